@@ -1,0 +1,48 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "duty-watch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "duty-watch", targets: ["duty-watch"]),
+        .executable(name: "duty-bench", targets: ["duty-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        // Pure domain: values, ops, fold. No I/O, no clock.
+        .target(name: "DutyCore"),
+        // Every byte on disk: journal, snapshots, config, importers.
+        .target(
+            name: "DutyStore",
+            dependencies: [
+                "DutyCore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .executableTarget(
+            name: "duty-watch",
+            dependencies: [
+                "DutyCore", "DutyStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "duty-bench",
+            dependencies: ["DutyCore", "DutyStore"]
+        ),
+        .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
+        .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

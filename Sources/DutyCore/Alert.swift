@@ -1,0 +1,140 @@
+/// Warning levels, most severe first. White exists only for typhoon signals.
+public enum AlertLevel: String, CaseIterable, Hashable, Sendable, Comparable {
+    case red, orange, yellow, blue, white
+
+    /// 0 is the most severe.
+    public var severityRank: Int {
+        switch self {
+        case .red: 0
+        case .orange: 1
+        case .yellow: 2
+        case .blue: 3
+        case .white: 4
+        }
+    }
+
+    public static func < (a: AlertLevel, b: AlertLevel) -> Bool { a.severityRank < b.severityRank }
+
+    /// The written level (colour is never the only cue).
+    public var chinese: String {
+        switch self {
+        case .red: "红"
+        case .orange: "橙"
+        case .yellow: "黄"
+        case .blue: "蓝"
+        case .white: "白"
+        }
+    }
+
+    public var english: String { rawValue.capitalized }
+
+    /// `red`, `RED`, `红`, `红色`.
+    public init?(parsing text: String) {
+        let t = text.trimmingCharacters(in: .whitespaces).lowercased()
+        if let l = AlertLevel(rawValue: t) {
+            self = l
+            return
+        }
+        switch t {
+        case "红", "红色": self = .red
+        case "橙", "橙色": self = .orange
+        case "黄", "黄色": self = .yellow
+        case "蓝", "蓝色": self = .blue
+        case "白", "白色": self = .white
+        default: return nil
+        }
+    }
+}
+
+public enum AlertStatus: String, CaseIterable, Hashable, Sendable {
+    case new, acknowledged, handling, resolved
+
+    /// Status only moves forward except by an explicit reopen; the rank makes that checkable.
+    public var rank: Int {
+        switch self {
+        case .new: 0
+        case .acknowledged: 1
+        case .handling: 2
+        case .resolved: 3
+        }
+    }
+
+    public var chinese: String {
+        switch self {
+        case .new: "未确认"
+        case .acknowledged: "已确认"
+        case .handling: "处置中"
+        case .resolved: "已解决"
+        }
+    }
+
+    public var english: String {
+        switch self {
+        case .new: "New"
+        case .acknowledged: "Acknowledged"
+        case .handling: "Handling"
+        case .resolved: "Resolved"
+        }
+    }
+}
+
+/// One line of an alert's timeline.
+public struct AlertEvent: Hashable, Sendable {
+    public enum Kind: String, Hashable, Sendable {
+        case raised, acknowledged, handling, resolved, reopened, note
+    }
+
+    public var kind: Kind
+    public var stamp: Stamp
+    public var text: String
+
+    public init(kind: Kind, stamp: Stamp, text: String) {
+        self.kind = kind
+        self.stamp = stamp
+        self.text = text
+    }
+}
+
+/// What an alert says when it is taken in; the lifecycle fields are added by the fold.
+public struct AlertContent: Hashable, Sendable {
+    public var id: String
+    public var source: String
+    public var kind: String
+    public var level: AlertLevel
+    public var title: String
+    public var body: String
+    public var street: String
+
+    public init(id: String, source: String, kind: String, level: AlertLevel, title: String, body: String, street: String) {
+        self.id = id
+        self.source = source
+        self.kind = kind
+        self.level = level
+        self.title = title
+        self.body = body
+        self.street = street
+    }
+}
+
+public struct Alert: Hashable, Sendable {
+    public var content: AlertContent
+    public var received: Stamp
+    public var status: AlertStatus
+    /// Every acknowledgement is kept: two consoles acknowledging the same alert both count.
+    public var acknowledgements: [Stamp]
+    public var events: [AlertEvent]
+
+    public init(content: AlertContent, received: Stamp) {
+        self.content = content
+        self.received = received
+        status = .new
+        acknowledgements = []
+        events = [AlertEvent(kind: .raised, stamp: received, text: "")]
+    }
+
+    public var id: String { content.id }
+    public var level: AlertLevel { content.level }
+    public var isOpen: Bool { status != .resolved }
+    /// Everything someone wrote: notes, and the words given with a status change.
+    public var notes: [AlertEvent] { events.filter { !$0.text.isEmpty } }
+}

@@ -1,0 +1,211 @@
+/// The duty room's state: the fold of every op in the journal.
+public struct DutyState: Hashable, Sendable {
+    public var slots: [String: DutySlot] = [:]
+    public var rosterChanges: [RosterChange] = []
+    public var hazardPoints: [String: HazardPoint] = [:]
+    public var templates: [CheckPhase: ChecklistTemplate] = [:]
+    public var contacts: [String: FloodContact] = [:]
+    public var alerts: [String: Alert] = [:]
+    public var rounds: [String: ChecklistRound] = [:]
+    public var calls: [CallEntry] = []
+    public var handovers: [Handover] = []
+    /// Imports as they happened, so `check` and the report can name the file each came from.
+    public var imports: [ImportRecord] = []
+
+    public init() {}
+
+    public struct ImportRecord: Hashable, Sendable {
+        public var kind: String
+        public var source: String
+        public var count: Int
+        public var stamp: Stamp
+        public init(kind: String, source: String, count: Int, stamp: Stamp) {
+            self.kind = kind
+            self.source = source
+            self.count = count
+            self.stamp = stamp
+        }
+    }
+}
+
+// MARK: - Validation
+
+extension DutyState {
+    /// Whether `op` makes sense now. The fold itself never fails; this is the gate in front of it.
+    public func validate(_ op: Op) throws(DomainError) {
+        switch op {
+        case .rosterImported(_, let slots):
+            if slots.isEmpty { throw DomainError("the roster has no slots") }
+        case .slotReassigned(let id, let person, _, _):
+            guard slots[id] != nil else { throw DomainError("no roster slot \(id)") }
+            if person.isEmpty { throw DomainError("a slot needs a person") }
+        case .slotsSwapped(let a, let b, _):
+            guard slots[a] != nil else { throw DomainError("no roster slot \(a)") }
+            guard slots[b] != nil else { throw DomainError("no roster slot \(b)") }
+            if a == b { throw DomainError("a slot cannot be swapped with itself") }
+        case .slotAdded(let slot, _):
+            if slots[slot.id] != nil { throw DomainError("roster slot \(slot.id) already exists") }
+        case .slotRemoved(let id, _):
+            guard slots[id] != nil else { throw DomainError("no roster slot \(id)") }
+        case .hazardPointsImported(_, let points):
+            if points.isEmpty { throw DomainError("no hazard points in the file") }
+        case .checklistTemplatesImported(_, let templates):
+            if templates.isEmpty { throw DomainError("no checklist templates in the file") }
+        case .contactsImported(_, let contacts):
+            if contacts.isEmpty { throw DomainError("no contacts in the file") }
+        case .alertRaised(let content):
+            if alerts[content.id] != nil { throw DomainError("alert \(content.id) already exists") }
+            if content.title.isEmpty { throw DomainError("an alert needs a title") }
+        case .alertAcknowledged(let id, _):
+            let alert = try existingAlert(id)
+            if alert.status != .new {
+                throw DomainError("alert \(id) is already \(alert.status.rawValue)")
+            }
+        case .alertHandling(let id, _):
+            let alert = try existingAlert(id)
+            if alert.status.rank >= AlertStatus.handling.rank {
+                throw DomainError("alert \(id) is already \(alert.status.rawValue)")
+            }
+        case .alertResolved(let id, _):
+            let alert = try existingAlert(id)
+            if alert.status == .resolved { throw DomainError("alert \(id) is already resolved") }
+        case .alertReopened(let id, let note):
+            let alert = try existingAlert(id)
+            if alert.status != .resolved { throw DomainError("alert \(id) is not resolved") }
+            if note.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("reopening an alert needs a note") }
+        case .alertNoted(let id, let text):
+            _ = try existingAlert(id)
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty") }
+        case .roundOpened(let id, _, _):
+            if rounds[id] != nil { throw DomainError("round \(id) already exists") }
+            if let open = openRound { throw DomainError("round \(open.id) is still open") }
+        case .roundPhaseChanged(let id, _), .roundClosed(let id):
+            guard let round = rounds[id] else { throw DomainError("no round \(id)") }
+            if !round.isOpen { throw DomainError("round \(id) is closed") }
+        case .itemTicked(let roundID, let pointID, let phase, let itemID, _, _):
+            guard let round = rounds[roundID] else { throw DomainError("no round \(roundID)") }
+            if !round.isOpen { throw DomainError("round \(roundID) is closed") }
+            guard let point = hazardPoints[pointID] else { throw DomainError("no hazard point \(pointID)") }
+            guard let item = templates[phase]?.items.first(where: { $0.id == itemID }) else {
+                throw DomainError("no item \(itemID) in the \(phase.rawValue) checklist")
+            }
+            if !item.applies(to: point.type) { throw DomainError("item \(itemID) does not apply to \(point.name)") }
+        case .callLogged(_, let contactID, _, _, _):
+            guard contacts[contactID] != nil else { throw DomainError("no contact \(contactID)") }
+        case .handoverSubmitted(let id, _, _):
+            if handovers.contains(where: { $0.id == id }) { throw DomainError("handover \(id) already exists") }
+        case .handoverAnswered(let id, _, _):
+            guard let h = handovers.first(where: { $0.id == id }) else { throw DomainError("no handover \(id)") }
+            if h.status == .accepted { throw DomainError("handover \(id) is already signed") }
+        }
+    }
+
+    private func existingAlert(_ id: String) throws(DomainError) -> Alert {
+        guard let a = alerts[id] else { throw DomainError("no alert \(id)") }
+        return a
+    }
+}
+
+// MARK: - Fold
+
+extension DutyState {
+    /// Applies one op. Total: an op that no longer makes sense (it can arrive late from a peer)
+    /// changes nothing rather than failing the fold.
+    public mutating func apply(_ op: Op, _ ctx: OpContext) {
+        let stamp = ctx.stamp
+        switch op {
+        case .rosterImported(let source, let new):
+            let dates = Set(new.map(\.date))
+            slots = slots.filter { !dates.contains($0.value.date) }
+            for s in new { slots[s.id] = s }
+            imports.append(ImportRecord(kind: "roster", source: source, count: new.count, stamp: stamp))
+        case .slotReassigned(let id, let person, let phone, let reason):
+            guard var s = slots[id] else { return }
+            let was = s.person
+            s.person = person
+            s.phone = phone
+            slots[id] = s
+            rosterChanges.append(RosterChange(slotIDs: [id], what: "\(was) → \(person)", reason: reason, by: stamp))
+        case .slotsSwapped(let a, let b, let reason):
+            guard var sa = slots[a], var sb = slots[b] else { return }
+            swap(&sa.person, &sb.person)
+            swap(&sa.phone, &sb.phone)
+            slots[a] = sa
+            slots[b] = sb
+            rosterChanges.append(RosterChange(slotIDs: [a, b], what: "\(sb.person) ⇄ \(sa.person)", reason: reason, by: stamp))
+        case .slotAdded(let slot, let reason):
+            guard slots[slot.id] == nil else { return }
+            slots[slot.id] = slot
+            rosterChanges.append(RosterChange(slotIDs: [slot.id], what: "+ \(slot.person)", reason: reason, by: stamp))
+        case .slotRemoved(let id, let reason):
+            guard let s = slots.removeValue(forKey: id) else { return }
+            rosterChanges.append(RosterChange(slotIDs: [id], what: "− \(s.person)", reason: reason, by: stamp))
+        case .hazardPointsImported(let source, let points):
+            for p in points { hazardPoints[p.id] = p }
+            imports.append(ImportRecord(kind: "hazard-points", source: source, count: points.count, stamp: stamp))
+        case .checklistTemplatesImported(let source, let list):
+            for t in list { templates[t.phase] = t }
+            imports.append(ImportRecord(kind: "checklists", source: source, count: list.count, stamp: stamp))
+        case .contactsImported(let source, let list):
+            for c in list { contacts[c.id] = c }
+            imports.append(ImportRecord(kind: "contacts", source: source, count: list.count, stamp: stamp))
+        case .alertRaised(let content):
+            guard alerts[content.id] == nil else { return }
+            alerts[content.id] = Alert(content: content, received: stamp)
+        case .alertAcknowledged(let id, let note):
+            updateAlert(id) { a in
+                a.acknowledgements.append(stamp)
+                if a.status == .new { a.status = .acknowledged }
+                a.events.append(AlertEvent(kind: .acknowledged, stamp: stamp, text: note))
+            }
+        case .alertHandling(let id, let note):
+            updateAlert(id) { a in
+                if a.status.rank < AlertStatus.handling.rank { a.status = .handling }
+                a.events.append(AlertEvent(kind: .handling, stamp: stamp, text: note))
+            }
+        case .alertResolved(let id, let note):
+            updateAlert(id) { a in
+                a.status = .resolved
+                a.events.append(AlertEvent(kind: .resolved, stamp: stamp, text: note))
+            }
+        case .alertReopened(let id, let note):
+            updateAlert(id) { a in
+                a.status = .acknowledged
+                a.events.append(AlertEvent(kind: .reopened, stamp: stamp, text: note))
+            }
+        case .alertNoted(let id, let text):
+            updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text)) }
+        case .roundOpened(let id, let title, let phase):
+            guard rounds[id] == nil else { return }
+            rounds[id] = ChecklistRound(id: id, title: title, phase: phase, opened: stamp)
+        case .roundPhaseChanged(let id, let phase):
+            guard var r = rounds[id], r.isOpen else { return }
+            r.phase = phase
+            r.phaseChanges.append(.init(phase: phase, stamp: stamp))
+            rounds[id] = r
+        case .roundClosed(let id):
+            guard var r = rounds[id], r.isOpen else { return }
+            r.closed = stamp
+            rounds[id] = r
+        case .itemTicked(let roundID, let pointID, let phase, let itemID, let result, let remark):
+            guard rounds[roundID] != nil else { return }
+            rounds[roundID]!.ticks.append(Tick(pointID: pointID, phase: phase, itemID: itemID, result: result, remark: remark, stamp: stamp))
+        case .callLogged(let id, let contactID, let role, let outcome, let note):
+            guard let c = contacts[contactID] else { return }
+            let p = c.person(role)
+            calls.append(CallEntry(id: id, contactID: contactID, role: role, person: p.name, phone: p.phone, outcome: outcome, note: note, stamp: stamp))
+        case .handoverSubmitted(let id, let summary, let note):
+            guard !handovers.contains(where: { $0.id == id }) else { return }
+            handovers.append(Handover(id: id, summary: summary, note: note, submitted: stamp))
+        case .handoverAnswered(let id, let accepted, let text):
+            guard let i = handovers.firstIndex(where: { $0.id == id }) else { return }
+            handovers[i].replies.append(.init(accepted: accepted, text: text, stamp: stamp))
+        }
+    }
+
+    private mutating func updateAlert(_ id: String, _ change: (inout Alert) -> Void) {
+        guard var a = alerts.removeValue(forKey: id) else { return }
+        change(&a)
+        alerts[id] = a
+    }
+}

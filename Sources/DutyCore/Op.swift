@@ -1,0 +1,83 @@
+/// Every change to the duty room's state. Ops are facts as recorded; who and when travel beside
+/// them in the journal record (`OpContext`), so an op never reads a clock.
+public enum Op: Hashable, Sendable {
+    /// Slots for the dates the sheet covers replace what those dates had: a re-issued roster wins.
+    case rosterImported(source: String, slots: [DutySlot])
+    case slotReassigned(slotID: String, person: String, phone: String, reason: String)
+    case slotsSwapped(first: String, second: String, reason: String)
+    case slotAdded(slot: DutySlot, reason: String)
+    case slotRemoved(slotID: String, reason: String)
+
+    case hazardPointsImported(source: String, points: [HazardPoint])
+    case checklistTemplatesImported(source: String, templates: [ChecklistTemplate])
+    case contactsImported(source: String, contacts: [FloodContact])
+
+    case alertRaised(AlertContent)
+    case alertAcknowledged(id: String, note: String)
+    case alertHandling(id: String, note: String)
+    case alertResolved(id: String, note: String)
+    case alertReopened(id: String, note: String)
+    case alertNoted(id: String, text: String)
+
+    case roundOpened(id: String, title: String, phase: CheckPhase)
+    case roundPhaseChanged(id: String, phase: CheckPhase)
+    case roundClosed(id: String)
+    case itemTicked(roundID: String, pointID: String, phase: CheckPhase, itemID: String, result: TickResult, remark: String)
+
+    case callLogged(id: String, contactID: String, role: ResponsibleRole, outcome: CallOutcome, note: String)
+
+    case handoverSubmitted(id: String, summary: String, note: String)
+    case handoverAnswered(id: String, accepted: Bool, text: String)
+
+    /// A short stable name, used in the journal and in messages.
+    public var name: String {
+        switch self {
+        case .rosterImported: "rosterImported"
+        case .slotReassigned: "slotReassigned"
+        case .slotsSwapped: "slotsSwapped"
+        case .slotAdded: "slotAdded"
+        case .slotRemoved: "slotRemoved"
+        case .hazardPointsImported: "hazardPointsImported"
+        case .checklistTemplatesImported: "checklistTemplatesImported"
+        case .contactsImported: "contactsImported"
+        case .alertRaised: "alertRaised"
+        case .alertAcknowledged: "alertAcknowledged"
+        case .alertHandling: "alertHandling"
+        case .alertResolved: "alertResolved"
+        case .alertReopened: "alertReopened"
+        case .alertNoted: "alertNoted"
+        case .roundOpened: "roundOpened"
+        case .roundPhaseChanged: "roundPhaseChanged"
+        case .roundClosed: "roundClosed"
+        case .itemTicked: "itemTicked"
+        case .callLogged: "callLogged"
+        case .handoverSubmitted: "handoverSubmitted"
+        case .handoverAnswered: "handoverAnswered"
+        }
+    }
+}
+
+/// Who and when, as written in the journal record that carries an op.
+public struct OpContext: Hashable, Sendable {
+    public var actor: String
+    public var at: Instant
+    public var node: String
+    public var seq: Int
+
+    public init(actor: String, at: Instant, node: String, seq: Int) {
+        self.actor = actor
+        self.at = at
+        self.node = node
+        self.seq = seq
+    }
+
+    public var stamp: Stamp { Stamp(actor: actor, at: at) }
+}
+
+/// Why an op cannot be applied to the current state. Checked before an op is written, so the
+/// journal only ever holds ops that made sense when they were made.
+public struct DomainError: Error, Equatable, CustomStringConvertible, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
