@@ -79,4 +79,11 @@ public struct RosterChange: Hashable, Sendable {
     public var what: String
     public var reason: String
     public var by: Stamp
+
+    public init(slotIDs: [String], what: String, reason: String, by: Stamp) {
+        self.slotIDs = slotIDs
+        self.what = what
+        self.reason = reason
+        self.by = by
+    }
 }

@@ -1,0 +1,256 @@
+import DutyCore
+
+/// The whole `DutyState` as bytes, in a canonical order (entities sorted by id, logs in fold
+/// order): used for snapshots and for `check --digest`, where equal states must give equal bytes.
+enum StateCodec {
+    static let version: UInt64 = 1
+
+    static func encode(_ s: DutyState, into w: inout BinaryWriter) {
+        w.uint(version)
+        let slots = s.slots.values.sorted { $0.id < $1.id }
+        w.count(slots.count)
+        for slot in slots { encode(slot, &w) }
+        w.count(s.rosterChanges.count)
+        for c in s.rosterChanges {
+            w.count(c.slotIDs.count)
+            for id in c.slotIDs { w.string(id) }
+            w.string(c.what)
+            w.string(c.reason)
+            encode(c.by, &w)
+        }
+        let points = s.hazardPoints.values.sorted { $0.id < $1.id }
+        w.count(points.count)
+        for p in points {
+            w.string(p.id)
+            w.string(p.name)
+            w.string(p.type.rawValue)
+            w.string(p.street)
+        }
+        let templates = CheckPhase.allCases.compactMap { s.templates[$0] }
+        w.count(templates.count)
+        for t in templates {
+            w.string(t.phase.rawValue)
+            w.count(t.items.count)
+            for i in t.items {
+                w.string(i.id)
+                w.string(i.text)
+                w.count(i.appliesTo.count)
+                for h in i.appliesTo { w.string(h.rawValue) }
+            }
+        }
+        let contacts = s.contacts.values.sorted { $0.id < $1.id }
+        w.count(contacts.count)
+        for c in contacts {
+            w.string(c.id)
+            w.string(c.facility)
+            w.string(c.type)
+            w.string(c.street)
+            for role in ResponsibleRole.allCases {
+                w.string(c.person(role).name)
+                w.string(c.person(role).phone)
+            }
+        }
+        let alerts = s.alerts.values.sorted { $0.id < $1.id }
+        w.count(alerts.count)
+        for a in alerts {
+            let c = a.content
+            w.string(c.id)
+            w.string(c.source)
+            w.string(c.kind)
+            w.string(c.level.rawValue)
+            w.string(c.title)
+            w.string(c.body)
+            w.string(c.street)
+            encode(a.received, &w)
+            w.string(a.status.rawValue)
+            w.count(a.acknowledgements.count)
+            for st in a.acknowledgements { encode(st, &w) }
+            w.count(a.events.count)
+            for e in a.events {
+                w.string(e.kind.rawValue)
+                encode(e.stamp, &w)
+                w.string(e.text)
+            }
+        }
+        let rounds = s.rounds.values.sorted { $0.id < $1.id }
+        w.count(rounds.count)
+        for r in rounds {
+            w.string(r.id)
+            w.string(r.title)
+            w.string(r.phase.rawValue)
+            encode(r.opened, &w)
+            w.bool(r.closed != nil)
+            if let c = r.closed { encode(c, &w) }
+            w.count(r.phaseChanges.count)
+            for pc in r.phaseChanges {
+                w.string(pc.phase.rawValue)
+                encode(pc.stamp, &w)
+            }
+            w.count(r.ticks.count)
+            for t in r.ticks {
+                w.string(t.pointID)
+                w.string(t.phase.rawValue)
+                w.string(t.itemID)
+                w.string(t.result.rawValue)
+                w.string(t.remark)
+                encode(t.stamp, &w)
+            }
+        }
+        w.count(s.calls.count)
+        for c in s.calls {
+            w.string(c.id)
+            w.string(c.contactID)
+            w.string(c.role.rawValue)
+            w.string(c.person)
+            w.string(c.phone)
+            w.string(c.outcome.rawValue)
+            w.string(c.note)
+            encode(c.stamp, &w)
+        }
+        w.count(s.handovers.count)
+        for h in s.handovers {
+            w.string(h.id)
+            w.string(h.summary)
+            w.string(h.note)
+            encode(h.submitted, &w)
+            w.count(h.replies.count)
+            for r in h.replies {
+                w.bool(r.accepted)
+                w.string(r.text)
+                encode(r.stamp, &w)
+            }
+        }
+        w.count(s.imports.count)
+        for i in s.imports {
+            w.string(i.kind)
+            w.string(i.source)
+            w.count(i.count)
+            encode(i.stamp, &w)
+        }
+    }
+
+    private static func encode(_ slot: DutySlot, _ w: inout BinaryWriter) {
+        w.string(slot.id)
+        w.int(slot.date.dayNumber)
+        w.int(slot.start.minutes)
+        w.int(slot.end.minutes)
+        w.string(slot.role.name)
+        w.string(slot.person)
+        w.string(slot.phone)
+    }
+
+    private static func encode(_ st: Stamp, _ w: inout BinaryWriter) {
+        w.string(st.actor)
+        w.int(st.at.ms)
+    }
+
+    static func decode(_ r: inout BinaryReader) throws(DecodeError) -> DutyState {
+        let v = try r.uint()
+        guard v == version else { throw DecodeError("snapshot format \(v) is not \(version)") }
+        var s = DutyState()
+        let slotCount = try r.count()
+        s.slots.reserveCapacity(slotCount)
+        for _ in 0..<slotCount {
+            let slot = try decodeSlot(&r)
+            s.slots[slot.id] = slot
+        }
+        for _ in 0..<(try r.count()) {
+            var ids: [String] = []
+            for _ in 0..<(try r.count()) { ids.append(try r.string()) }
+            s.rosterChanges.append(RosterChange(slotIDs: ids, what: try r.string(), reason: try r.string(), by: try decodeStamp(&r)))
+        }
+        for _ in 0..<(try r.count()) {
+            let p = HazardPoint(id: try r.string(), name: try r.string(),
+                                type: try r.parsed("a hazard type", HazardType.init(rawValue:)), street: try r.string())
+            s.hazardPoints[p.id] = p
+        }
+        for _ in 0..<(try r.count()) {
+            let phase = try r.parsed("a phase", CheckPhase.init(rawValue:))
+            var items: [ChecklistItem] = []
+            for _ in 0..<(try r.count()) {
+                let id = try r.string()
+                let text = try r.string()
+                var applies: [HazardType] = []
+                for _ in 0..<(try r.count()) { applies.append(try r.parsed("a hazard type", HazardType.init(rawValue:))) }
+                items.append(ChecklistItem(id: id, text: text, appliesTo: applies))
+            }
+            s.templates[phase] = ChecklistTemplate(phase: phase, items: items)
+        }
+        for _ in 0..<(try r.count()) {
+            let id = try r.string(), facility = try r.string(), type = try r.string(), street = try r.string()
+            var people: [ResponsiblePerson] = []
+            for _ in ResponsibleRole.allCases { people.append(ResponsiblePerson(name: try r.string(), phone: try r.string())) }
+            s.contacts[id] = FloodContact(id: id, facility: facility, type: type, street: street,
+                                          leader: people[0], technical: people[1], maintenance: people[2])
+        }
+        let alertCount = try r.count()
+        s.alerts.reserveCapacity(alertCount)
+        for _ in 0..<alertCount {
+            let content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
+                                       level: try r.parsed("a level", AlertLevel.init(rawValue:)),
+                                       title: try r.string(), body: try r.string(), street: try r.string())
+            var a = Alert(content: content, received: try decodeStamp(&r))
+            a.status = try r.parsed("a status", AlertStatus.init(rawValue:))
+            a.acknowledgements = []
+            for _ in 0..<(try r.count()) { a.acknowledgements.append(try decodeStamp(&r)) }
+            a.events = []
+            for _ in 0..<(try r.count()) {
+                a.events.append(AlertEvent(kind: try r.parsed("an event kind", AlertEvent.Kind.init(rawValue:)),
+                                           stamp: try decodeStamp(&r), text: try r.string()))
+            }
+            s.alerts[content.id] = a
+        }
+        for _ in 0..<(try r.count()) {
+            var round = ChecklistRound(id: try r.string(), title: try r.string(),
+                                       phase: try r.parsed("a phase", CheckPhase.init(rawValue:)), opened: try decodeStamp(&r))
+            if try r.bool() { round.closed = try decodeStamp(&r) }
+            round.phaseChanges = []
+            for _ in 0..<(try r.count()) {
+                round.phaseChanges.append(.init(phase: try r.parsed("a phase", CheckPhase.init(rawValue:)), stamp: try decodeStamp(&r)))
+            }
+            let n = try r.count()
+            round.ticks.reserveCapacity(n)
+            for _ in 0..<n {
+                round.ticks.append(Tick(pointID: try r.string(), phase: try r.parsed("a phase", CheckPhase.init(rawValue:)),
+                                        itemID: try r.string(), result: try r.parsed("a tick result", TickResult.init(rawValue:)),
+                                        remark: try r.string(), stamp: try decodeStamp(&r)))
+            }
+            s.rounds[round.id] = round
+        }
+        let callCount = try r.count()
+        s.calls.reserveCapacity(callCount)
+        for _ in 0..<callCount {
+            s.calls.append(CallEntry(id: try r.string(), contactID: try r.string(),
+                                     role: try r.parsed("a role", ResponsibleRole.init(rawValue:)),
+                                     person: try r.string(), phone: try r.string(),
+                                     outcome: try r.parsed("an outcome", CallOutcome.init(rawValue:)),
+                                     note: try r.string(), stamp: try decodeStamp(&r)))
+        }
+        for _ in 0..<(try r.count()) {
+            var h = Handover(id: try r.string(), summary: try r.string(), note: try r.string(), submitted: try decodeStamp(&r))
+            for _ in 0..<(try r.count()) {
+                h.replies.append(.init(accepted: try r.bool(), text: try r.string(), stamp: try decodeStamp(&r)))
+            }
+            s.handovers.append(h)
+        }
+        for _ in 0..<(try r.count()) {
+            s.imports.append(.init(kind: try r.string(), source: try r.string(), count: try r.natural(), stamp: try decodeStamp(&r)))
+        }
+        return s
+    }
+
+    private static func decodeSlot(_ r: inout BinaryReader) throws(DecodeError) -> DutySlot {
+        let id = try r.string()
+        let day = Int(try r.int())
+        let start = Int(try r.int()), end = Int(try r.int())
+        guard let st = LocalTime(hour: start / 60, minute: start % 60), let en = LocalTime(hour: end / 60, minute: end % 60) else {
+            throw DecodeError("slot \(id) has a bad time")
+        }
+        return DutySlot(id: id, date: LocalDate(dayNumber: day), start: st, end: en,
+                        role: DutyRole(try r.string()), person: try r.string(), phone: try r.string())
+    }
+
+    private static func decodeStamp(_ r: inout BinaryReader) throws(DecodeError) -> Stamp {
+        Stamp(actor: try r.string(), at: Instant(ms: try r.int()))
+    }
+}

@@ -1,0 +1,57 @@
+/// Every byte the store reads or writes goes through this protocol, so that the journal, snapshots
+/// and imports run the same against the disk and against `MemoryFileSystem` in tests.
+public protocol FileSystem: AnyObject, Sendable {
+    func exists(_ path: String) -> Bool
+    func isDirectory(_ path: String) -> Bool
+    func createDirectory(_ path: String) throws(FileError)
+    func list(_ dir: String) throws(FileError) -> [String]
+    func size(_ path: String) throws(FileError) -> Int
+    func read(_ path: String) throws(FileError) -> [UInt8]
+    /// Up to `count` bytes from `offset`; fewer at the end of the file.
+    func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8]
+    /// Appends and fsyncs before returning: when this returns, the bytes survive a crash.
+    func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
+    /// Temp file, fsync, rename over `path`, fsync the directory.
+    func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
+    func truncateDurably(_ path: String, to size: Int) throws(FileError)
+    func move(_ from: String, _ to: String) throws(FileError)
+    func remove(_ path: String) throws(FileError)
+    /// An exclusive advisory lock, held until the handle is released. Blocks while another process holds it.
+    func lockExclusive(_ path: String) throws(FileError) -> FileLock
+    /// Modification marker (size and mtime), cheap to poll for changes made by other processes.
+    func changeMarker(_ path: String) -> String?
+}
+
+public protocol FileLock: AnyObject {
+    func release()
+}
+
+public struct FileError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var path: String
+    public var message: String
+    public var errno: Int32
+    public init(path: String, message: String, errno: Int32 = 0) {
+        self.path = path
+        self.message = message
+        self.errno = errno
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+public enum Path {
+    public static func join(_ a: String, _ b: String) -> String {
+        if a.isEmpty { return b }
+        return a.hasSuffix("/") ? a + b : a + "/" + b
+    }
+
+    public static func dirname(_ p: String) -> String {
+        guard let i = p.lastIndex(of: "/") else { return "." }
+        return i == p.startIndex ? "/" : String(p[..<i])
+    }
+
+    public static func basename(_ p: String) -> String {
+        guard let i = p.lastIndex(of: "/") else { return p }
+        return String(p[p.index(after: i)...])
+    }
+}

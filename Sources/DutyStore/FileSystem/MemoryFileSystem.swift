@@ -1,0 +1,125 @@
+import Synchronization
+
+/// The in-memory twin of `RealFileSystem` for tests: same contract, no disk. Locks are real
+/// mutual exclusion within the process.
+public final class MemoryFileSystem: FileSystem {
+    private struct Tree {
+        var files: [String: [UInt8]] = [:]
+        var directories: Set<String> = ["/", "."]
+        var version = 0
+    }
+
+    private let tree = Mutex(Tree())
+    private let lockHeld = Mutex<Set<String>>([])
+
+    public init() {}
+
+    private static func normal(_ p: String) -> String {
+        p.count > 1 && p.hasSuffix("/") ? String(p.dropLast()) : p
+    }
+
+    /// Direct access for tests that damage files on purpose.
+    public func contents(_ path: String) -> [UInt8]? { tree.withLock { $0.files[Self.normal(path)] } }
+    public func setContents(_ path: String, _ bytes: [UInt8]) { tree.withLock { $0.files[Self.normal(path)] = bytes; $0.version += 1 } }
+
+    public func exists(_ path: String) -> Bool {
+        let p = Self.normal(path)
+        return tree.withLock { $0.files[p] != nil || $0.directories.contains(p) }
+    }
+
+    public func isDirectory(_ path: String) -> Bool { tree.withLock { $0.directories.contains(Self.normal(path)) } }
+
+    public func createDirectory(_ path: String) throws(FileError) {
+        var p = Self.normal(path)
+        tree.withLock { t in
+            while p != "/" && p != "." && !p.isEmpty {
+                t.directories.insert(p)
+                p = Path.dirname(p)
+            }
+        }
+    }
+
+    public func list(_ dir: String) throws(FileError) -> [String] {
+        let d = Self.normal(dir)
+        guard isDirectory(d) else { throw FileError(path: dir, message: "cannot list directory: No such file or directory", errno: 2) }
+        return tree.withLock { t in
+            let names = (Array(t.files.keys) + Array(t.directories)).filter { Path.dirname($0) == d && $0 != d }.map(Path.basename)
+            return Set(names).sorted()
+        }
+    }
+
+    private func file(_ path: String) throws(FileError) -> [UInt8] {
+        guard let f = contents(path) else { throw FileError(path: path, message: "cannot open: No such file or directory", errno: 2) }
+        return f
+    }
+
+    public func size(_ path: String) throws(FileError) -> Int { try file(path).count }
+    public func read(_ path: String) throws(FileError) -> [UInt8] { try file(path) }
+
+    public func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8] {
+        let f = try file(path)
+        guard offset < f.count else { return [] }
+        return Array(f[offset..<min(f.count, offset + count)])
+    }
+
+    private func requireParent(_ path: String) throws(FileError) {
+        guard isDirectory(Path.dirname(Self.normal(path))) else {
+            throw FileError(path: path, message: "cannot create: No such file or directory", errno: 2)
+        }
+    }
+
+    public func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try requireParent(path)
+        tree.withLock { $0.files[Self.normal(path), default: []].append(contentsOf: bytes); $0.version += 1 }
+    }
+
+    public func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try requireParent(path)
+        setContents(path, bytes)
+    }
+
+    public func truncateDurably(_ path: String, to size: Int) throws(FileError) {
+        var f = try file(path)
+        f.removeLast(max(0, f.count - size))
+        setContents(path, f)
+    }
+
+    public func move(_ from: String, _ to: String) throws(FileError) {
+        let f = try file(from)
+        try requireParent(to)
+        tree.withLock { t in
+            t.files.removeValue(forKey: Self.normal(from))
+            t.files[Self.normal(to)] = f
+            t.version += 1
+        }
+    }
+
+    public func remove(_ path: String) throws(FileError) {
+        tree.withLock { _ = $0.files.removeValue(forKey: Self.normal(path)); $0.version += 1 }
+    }
+
+    public func lockExclusive(_ path: String) throws(FileError) -> FileLock {
+        let p = Self.normal(path)
+        while true {
+            let got = lockHeld.withLock { held in held.insert(p).inserted }
+            if got { break }
+        }
+        if contents(p) == nil { setContents(p, []) }
+        return MemoryLock { [weak self] in self?.lockHeld.withLock { _ = $0.remove(p) } }
+    }
+
+    public func changeMarker(_ path: String) -> String? {
+        guard let f = contents(path) else { return nil }
+        return "\(f.count):\(tree.withLock { $0.version })"
+    }
+}
+
+private final class MemoryLock: FileLock {
+    private var unlock: (() -> Void)?
+    init(_ unlock: @escaping () -> Void) { self.unlock = unlock }
+    func release() {
+        unlock?()
+        unlock = nil
+    }
+    deinit { release() }
+}

@@ -1,0 +1,199 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The disk, through POSIX calls: Foundation's FileManager does not fsync.
+public final class RealFileSystem: FileSystem {
+    public init() {}
+
+    private func failure(_ path: String, _ what: String) -> FileError {
+        let e = errno
+        return FileError(path: path, message: "\(what): \(String(cString: strerror(e)))", errno: e)
+    }
+
+    public func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    public func isDirectory(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    public func createDirectory(_ path: String) throws(FileError) {
+        if isDirectory(path) { return }
+        let parent = Path.dirname(path)
+        if parent != path, parent != ".", parent != "/", !isDirectory(parent) { try createDirectory(parent) }
+        if mkdir(path, 0o755) != 0, errno != EEXIST { throw failure(path, "cannot create directory") }
+    }
+
+    public func list(_ dir: String) throws(FileError) -> [String] {
+        guard let d = opendir(dir) else { throw failure(dir, "cannot list directory") }
+        defer { closedir(d) }
+        var names: [String] = []
+        while let entry = readdir(d) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
+    public func size(_ path: String) throws(FileError) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw failure(path, "cannot read") }
+        return Int(st.st_size)
+    }
+
+    public func read(_ path: String) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open") }
+        defer { close(fd) }
+        var st = stat()
+        fstat(fd, &st)
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size))
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, "cannot read")
+            }
+            if n == 0 { break }
+            out.append(contentsOf: buffer[0..<n])
+        }
+        return out
+    }
+
+    public func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open") }
+        defer { close(fd) }
+        var out = [UInt8](repeating: 0, count: count)
+        var got = 0
+        while got < count {
+            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, off_t(offset + got)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, "cannot read")
+            }
+            if n == 0 { break }
+            got += n
+        }
+        out.removeLast(count - got)
+        return out
+    }
+
+    private func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(FileError) {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw failure(path, "cannot write")
+            }
+            done += n
+        }
+    }
+
+    public func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(path, "cannot open for appending") }
+        defer { close(fd) }
+        let before = lseek(fd, 0, SEEK_END)
+        do throws(FileError) {
+            try writeAll(fd, bytes, path)
+        } catch {
+            // A short write (disk full) must not leave half a record for the next append to follow.
+            _ = ftruncate(fd, before)
+            _ = fsync(fd)
+            throw error
+        }
+        guard fsync(fd) == 0 else { throw failure(path, "cannot sync") }
+    }
+
+    public func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        let dir = Path.dirname(path)
+        let tmp = Path.join(dir, ".\(Path.basename(path)).tmp.\(getpid())")
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(tmp, "cannot create") }
+        do throws(FileError) {
+            try writeAll(fd, bytes, tmp)
+            guard fsync(fd) == 0 else { throw failure(tmp, "cannot sync") }
+        } catch {
+            close(fd)
+            unlink(tmp)
+            throw error
+        }
+        close(fd)
+        guard rename(tmp, path) == 0 else {
+            let e = failure(path, "cannot rename into place")
+            unlink(tmp)
+            throw e
+        }
+        syncDirectory(dir)
+    }
+
+    public func truncateDurably(_ path: String, to size: Int) throws(FileError) {
+        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open") }
+        defer { close(fd) }
+        guard ftruncate(fd, off_t(size)) == 0 else { throw failure(path, "cannot truncate") }
+        guard fsync(fd) == 0 else { throw failure(path, "cannot sync") }
+    }
+
+    public func move(_ from: String, _ to: String) throws(FileError) {
+        guard rename(from, to) == 0 else { throw failure(from, "cannot move to \(to)") }
+        syncDirectory(Path.dirname(to))
+        if Path.dirname(from) != Path.dirname(to) { syncDirectory(Path.dirname(from)) }
+    }
+
+    public func remove(_ path: String) throws(FileError) {
+        guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "cannot remove") }
+    }
+
+    private func syncDirectory(_ dir: String) {
+        let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        _ = fsync(fd)
+        close(fd)
+    }
+
+    public func lockExclusive(_ path: String) throws(FileError) -> FileLock {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw failure(path, "cannot open lock file") }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let e = failure(path, "cannot lock")
+            close(fd)
+            throw e
+        }
+        return FlockHandle(fd: fd)
+    }
+
+    public func changeMarker(_ path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return "\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
+    }
+}
+
+private final class FlockHandle: FileLock {
+    private var fd: Int32
+
+    init(fd: Int32) { self.fd = fd }
+
+    func release() {
+        guard fd >= 0 else { return }
+        flock(fd, LOCK_UN)
+        close(fd)
+        fd = -1
+    }
+
+    deinit { release() }
+}

@@ -1,0 +1,127 @@
+import Crypto
+import DutyCore
+
+/// Hybrid logical clock: wall milliseconds plus a counter, so that cause comes before effect even
+/// when consoles' clocks disagree.
+public struct HLC: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var ms: Int64
+    public var counter: Int
+
+    public init(ms: Int64, counter: Int) {
+        self.ms = ms
+        self.counter = counter
+    }
+
+    public static let zero = HLC(ms: 0, counter: 0)
+    public static func < (a: HLC, b: HLC) -> Bool { (a.ms, a.counter) < (b.ms, b.counter) }
+
+    /// The clock for a new local event at wall time `now`.
+    public func next(now: Instant) -> HLC {
+        now.ms > ms ? HLC(ms: now.ms, counter: 0) : HLC(ms: ms, counter: counter + 1)
+    }
+
+    public var description: String { "\(ms).\(counter)" }
+}
+
+/// One line of the journal: an op with who, when, where and its place in the hash chain.
+public struct JournalRecord: Hashable, Sendable {
+    public var node: String
+    public var seq: Int
+    public var hlc: HLC
+    public var wall: Instant
+    public var actor: String
+    /// SHA-256 (hex) of the previous record's line, zeros for the first.
+    public var prev: String
+    public var op: Op
+    /// SHA-256 (hex) of this record's line up to the hash field.
+    public var hash: String
+
+    public var context: OpContext { OpContext(actor: actor, at: wall, node: node, seq: seq) }
+
+    public static let genesis = String(repeating: "0", count: 64)
+}
+
+/// The journal framing: one JSON object per line, its own SHA-256 as the last member. A torn write
+/// shows as a line without its newline or with a hash that does not match; both are detectable
+/// without any other file, and the file stays readable with `less` and `jq`.
+public enum RecordCodec {
+    /// `,"hash":"` + 64 hex + `"}`
+    static let hashSuffixLength = 75
+    static let hashKey = Array(#","hash":""#.utf8)
+
+    public static func encode(node: String, seq: Int, hlc: HLC, wall: Instant, actor: String, prev: String, op: Op) -> (line: [UInt8], record: JournalRecord) {
+        var w = JSONWriter()
+        w.beginObject()
+        w.field("seq", seq)
+        w.field("node", node)
+        w.key("hlc")
+        w.beginArray()
+        w.int(hlc.ms)
+        w.int(hlc.counter)
+        w.endArray()
+        w.field("wall", wall.ms)
+        w.field("actor", actor)
+        w.field("prev", prev)
+        w.key("op")
+        OpCodec.encode(op, into: &w)
+        var line = w.bytes
+        let hash = hex(SHA256.hash(data: line))
+        line.append(contentsOf: hashKey)
+        line.append(contentsOf: hash.utf8)
+        line.append(contentsOf: Array("\"}\n".utf8))
+        return (line, JournalRecord(node: node, seq: seq, hlc: hlc, wall: wall, actor: actor, prev: prev, op: op, hash: hash))
+    }
+
+    /// Decodes one line (without its newline) and checks its own hash.
+    public static func decode(_ line: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> JournalRecord {
+        guard line.count > hashSuffixLength + 2 else { throw DecodeError("record too short") }
+        let bodyEnd = line.count - hashSuffixLength
+        let suffix = UnsafeBufferPointer(rebasing: line[bodyEnd...])
+        guard suffix.starts(with: hashKey), line[line.count - 2] == UInt8(ascii: "\""), line[line.count - 1] == UInt8(ascii: "}") else {
+            throw DecodeError("record does not end with its hash")
+        }
+        let stored = String(decoding: UnsafeBufferPointer(rebasing: line[(bodyEnd + hashKey.count)..<(line.count - 2)]), as: UTF8.self)
+        let body = UnsafeBufferPointer(rebasing: line[..<bodyEnd])
+        let actual = hex(SHA256.hash(data: UnsafeRawBufferPointer(body)))
+        guard actual == stored else { throw DecodeError("hash does not match the record (stored \(stored.prefix(12))…, computed \(actual.prefix(12))…)") }
+        // Re-close the object so the body parses as JSON on its own.
+        var value: JSONValue
+        do {
+            var closed = Array(body)
+            closed.append(UInt8(ascii: "}"))
+            value = try JSONReader.parse(closed)
+        } catch {
+            throw DecodeError("not JSON: \(error)")
+        }
+        let f = try Fields(value, what: "record")
+        let hlcParts = try f.array("hlc")
+        guard hlcParts.count == 2, case .int(let hm) = hlcParts[0], case .int(let hc) = hlcParts[1] else {
+            throw DecodeError("hlc is not [ms, counter]")
+        }
+        let prev = try f.string("prev")
+        guard prev.utf8.count == 64 else { throw DecodeError("prev is not a SHA-256") }
+        return JournalRecord(node: try f.string("node"), seq: Int(try f.int("seq")), hlc: HLC(ms: hm, counter: Int(hc)),
+                             wall: Instant(ms: try f.int("wall")), actor: try f.string("actor"), prev: prev,
+                             op: try OpCodec.decode(f.object("op").value), hash: stored)
+    }
+
+    public static func decode(_ line: [UInt8]) throws(DecodeError) -> JournalRecord {
+        do {
+            return try line.withUnsafeBufferPointer { buf throws(DecodeError) in try decode(buf) }
+        } catch {
+            throw error
+        }
+    }
+}
+
+private let hexDigits = Array("0123456789abcdef".utf8)
+
+func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
+    var out: [UInt8] = []
+    out.reserveCapacity(64)
+    for b in digest {
+        out.append(hexDigits[Int(b >> 4)])
+        out.append(hexDigits[Int(b & 0xF)])
+    }
+    return String(decoding: out, as: UTF8.self)
+}

@@ -1,0 +1,287 @@
+import DutyCore
+
+/// A problem found in the store, for `check` and the console's status line.
+public struct StoreProblem: Hashable, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+/// An op waiting to be written, with who made it and when.
+public struct PendingOp: Sendable {
+    public var op: Op
+    public var actor: String
+    public var at: Instant
+    public init(op: Op, actor: String, at: Instant) {
+        self.op = op
+        self.actor = actor
+        self.at = at
+    }
+}
+
+public struct StoreError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ d: String) { description = d }
+}
+
+/// The local store: the source of truth of one console. Ops are appended to this node's journal
+/// under an advisory lock and fsynced before `append` returns; the state is their fold.
+public final class Store {
+    public let root: String
+    public let fs: FileSystem
+    public let config: StoreConfig
+    public let calendar: LocalCalendar
+    public private(set) var state = DutyState()
+    public private(set) var position = JournalPosition()
+    /// Set when damage in the middle of the journal was found: nothing is written until a person decides.
+    public private(set) var readOnlyReason: String?
+    /// What opening found and did (a torn tail moved to quarantine, a snapshot skipped).
+    public private(set) var notices: [StoreProblem] = []
+    /// Records since the newest snapshot; a new one is written past `snapshotEvery`.
+    public private(set) var recordsSinceSnapshot = 0
+    public var snapshotEvery = 20_000
+    private var journalMarker: String?
+
+    public var node: String { config.node }
+    public var journalPath: String { Path.join(root, "journal/\(node).jsonl") }
+    var journalName: String { "journal/\(node).jsonl" }
+    var lockPath: String { Path.join(root, "journal/.lock") }
+    var snapshotsDir: String { Path.join(root, "snapshots") }
+    var quarantineDir: String { Path.join(root, "quarantine") }
+    public static let directories = ["journal", "snapshots", "inbox", "quarantine"]
+
+    private init(root: String, fs: FileSystem, config: StoreConfig, calendar: LocalCalendar) {
+        self.root = root
+        self.fs = fs
+        self.config = config
+        self.calendar = calendar
+    }
+
+    // MARK: - Creating and opening
+
+    /// Writes an empty store: the folders and config.toml. Refuses a folder that already holds one.
+    public static func create(at root: String, node: String, fs: FileSystem) throws(StoreError) {
+        guard StoreConfig.isValidNodeName(node) else {
+            throw StoreError("node name \"\(node)\" must be 1–40 letters, digits, - or _")
+        }
+        let configPath = Path.join(root, "config.toml")
+        if fs.exists(configPath) { throw StoreError("\(root) already holds a store (config.toml exists)") }
+        do {
+            try fs.createDirectory(root)
+            for d in directories { try fs.createDirectory(Path.join(root, d)) }
+            try fs.replaceDurably(configPath, Array(StoreConfig(node: node).toml().utf8))
+        } catch {
+            throw StoreError("cannot create the store: \(error)")
+        }
+    }
+
+    public static func readConfig(root: String, fs: FileSystem) throws(StoreError) -> StoreConfig {
+        let path = Path.join(root, "config.toml")
+        guard fs.exists(path) else {
+            throw StoreError("\(root) is not a DutyWatch store: config.toml is missing (create one with `duty-watch init --store \(root)`)")
+        }
+        do {
+            let bytes = try fs.read(path)
+            guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError("\(path): not UTF-8 text") }
+            return try StoreConfig.parse(text, file: path)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("\(error)")
+        }
+    }
+
+    /// Opens a store: newest good snapshot, then the journal after it. A torn tail is moved to
+    /// quarantine (only under the writers' lock, so another process's append in progress is never
+    /// taken for one); damage in the middle leaves the store read-only.
+    public static func open(at root: String, fs: FileSystem, useSnapshot: Bool = true) throws(StoreError) -> Store {
+        let config = try readConfig(root: root, fs: fs)
+        guard let calendar = config.calendar else { throw StoreError("config.toml: unknown time zone \(config.timeZone)") }
+        let store = Store(root: root, fs: fs, config: config, calendar: calendar)
+        do {
+            if useSnapshot { store.loadNewestSnapshot() }
+            try store.catchUp(repairTail: true)
+        } catch {
+            throw StoreError("\(error)")
+        }
+        return store
+    }
+
+    private func loadNewestSnapshot() {
+        guard let names = try? fs.list(snapshotsDir) else { return }
+        for name in names.reversed() {
+            guard Snapshot.seq(fromFileName: name) != nil else { continue }
+            let path = Path.join(snapshotsDir, name)
+            do {
+                let snap = try Snapshot.decode(try fs.read(path))
+                guard snap.node == node else { throw DecodeError("snapshot of node \(snap.node)") }
+                guard journalHasRecord(ending: snap.position) else { throw DecodeError("does not match the journal") }
+                state = snap.state
+                position = snap.position
+                return
+            } catch {
+                notices.append(StoreProblem("snapshots/\(name): skipped: \(error)"))
+            }
+        }
+    }
+
+    /// Whether the journal's record that ends at `pos.offset` is the one the snapshot names.
+    private func journalHasRecord(ending pos: JournalPosition) -> Bool {
+        if pos.seq == 0 { return pos.offset == 0 }
+        let look = min(pos.offset, 64 << 10)
+        guard let bytes = try? fs.read(journalPath, offset: pos.offset - look, count: look),
+              bytes.count == look, bytes.last == 0x0A
+        else { return false }
+        let body = bytes.dropLast()
+        let start = (body.lastIndex(of: 0x0A).map { $0 + 1 }) ?? body.startIndex
+        guard let record = try? RecordCodec.decode(Array(body[start...])) else { return false }
+        return record.seq == pos.seq && record.hash == pos.hash
+    }
+
+    /// Reads what other processes appended since we last looked. Returns whether anything changed.
+    @discardableResult
+    public func refresh() throws(StoreError) -> Bool {
+        let marker = fs.changeMarker(journalPath)
+        if marker == journalMarker { return false }
+        let before = position.seq
+        do {
+            try catchUp(repairTail: false)
+        } catch {
+            throw StoreError("\(error)")
+        }
+        return position.seq != before
+    }
+
+    private func catchUp(repairTail: Bool) throws(FileError) {
+        journalMarker = fs.changeMarker(journalPath)
+        var damage = try scanForward()
+        guard let d = damage else { return }
+        if !d.isTail {
+            readOnlyReason = "damage in the middle of the journal: \(d). The store is read-only until someone decides; see `duty-watch check`."
+            return
+        }
+        guard repairTail else { return }
+        // Only a process holding the writers' lock may call a tail torn: without it the bytes may be
+        // another process's append still being written.
+        let lock = try fs.lockExclusive(lockPath)
+        defer { lock.release() }
+        damage = try scanForward()
+        if let d = damage {
+            if d.isTail { try quarantineTail(d) } else {
+                readOnlyReason = "damage in the middle of the journal: \(d). The store is read-only until someone decides; see `duty-watch check`."
+            }
+        }
+        journalMarker = fs.changeMarker(journalPath)
+    }
+
+    private func scanForward() throws(FileError) -> JournalDamage? {
+        let scanner = JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node)
+        let result = try scanner.scan(from: position) { record in
+            state.apply(record.op, record.context)
+        }
+        position = result.position
+        recordsSinceSnapshot += result.records
+        return result.damage
+    }
+
+    /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.
+    private func quarantineTail(_ d: JournalDamage) throws(FileError) {
+        let bytes = try fs.read(journalPath, offset: d.offset, count: d.length + (64 << 20))
+        try fs.createDirectory(quarantineDir)
+        let name = "\(node)-journal-at-\(d.offset)"
+        try fs.replaceDurably(Path.join(quarantineDir, name + ".bin"), bytes)
+        let reason = """
+        from: \(journalName)
+        line: \(d.line)
+        byte offset: \(d.offset)
+        length: \(bytes.count)
+        reason: \(d.reason)
+        what was done: the bytes were moved here and cut from the journal; every record before them is intact.
+
+        """
+        try fs.replaceDurably(Path.join(quarantineDir, name + ".reason"), Array(reason.utf8))
+        try fs.truncateDurably(journalPath, to: d.offset)
+        notices.append(StoreProblem("\(journalName): an unfinished record at line \(d.line) (\(bytes.count) bytes, \(d.reason)) was moved to quarantine/\(name).bin"))
+    }
+
+    // MARK: - Writing
+
+    /// Validates and appends ops as one write, fsynced before returning. Other processes' appends
+    /// are read first, so the ops are checked against the latest state.
+    @discardableResult
+    public func append(_ ops: [Op], actor: String, at now: Instant) throws(StoreError) -> [JournalRecord] {
+        try append(ops.map { PendingOp(op: $0, actor: actor, at: now) })
+    }
+
+    /// Appends ops made by different people at different times (an import of history, the demo) as
+    /// one write: all of them are saved or none.
+    @discardableResult
+    public func append(_ ops: [PendingOp]) throws(StoreError) -> [JournalRecord] {
+        if let reason = readOnlyReason { throw StoreError(reason) }
+        guard !ops.isEmpty else { return [] }
+        do {
+            let lock = try fs.lockExclusive(lockPath)
+            defer { lock.release() }
+            var damage = try scanForward()
+            if let d = damage, d.isTail {
+                try quarantineTail(d)
+                damage = nil
+            }
+            if let d = damage {
+                readOnlyReason = "damage in the middle of the journal: \(d)"
+                throw StoreError(readOnlyReason!)
+            }
+            var scratch = state
+            var lines: [UInt8] = []
+            var records: [JournalRecord] = []
+            var pos = position
+            for pending in ops {
+                do {
+                    try scratch.validate(pending.op)
+                } catch {
+                    throw StoreError(error.message)
+                }
+                let hlc = pos.hlc.next(now: pending.at)
+                let (line, record) = RecordCodec.encode(node: node, seq: pos.seq + 1, hlc: hlc, wall: pending.at,
+                                                        actor: pending.actor, prev: pos.hash, op: pending.op)
+                scratch.apply(pending.op, record.context)
+                lines.append(contentsOf: line)
+                records.append(record)
+                pos = JournalPosition(offset: pos.offset + line.count, line: pos.line + 1, seq: record.seq, hash: record.hash, hlc: hlc)
+            }
+            try fs.createDirectory(Path.dirname(journalPath))
+            try fs.appendDurably(journalPath, lines)
+            state = scratch
+            position = pos
+            recordsSinceSnapshot += records.count
+            journalMarker = fs.changeMarker(journalPath)
+            if recordsSinceSnapshot >= snapshotEvery { try? writeSnapshotLocked() }
+            return records
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw StoreError("cannot save: \(error)")
+        }
+    }
+
+    /// Writes a snapshot of the current state (and keeps the two newest).
+    public func writeSnapshot() throws(StoreError) {
+        do throws(FileError) {
+            let lock = try fs.lockExclusive(lockPath)
+            defer { lock.release() }
+            try writeSnapshotLocked()
+        } catch {
+            throw StoreError("cannot write a snapshot: \(error)")
+        }
+    }
+
+    private func writeSnapshotLocked() throws(FileError) {
+        try fs.createDirectory(snapshotsDir)
+        let snap = Snapshot(node: node, position: position, state: state)
+        try fs.replaceDurably(Path.join(snapshotsDir, Snapshot.fileName(seq: position.seq)), snap.encode())
+        recordsSinceSnapshot = 0
+        let old = (try fs.list(snapshotsDir)).filter { Snapshot.seq(fromFileName: $0) != nil }.dropLast(2)
+        for name in old { try? fs.remove(Path.join(snapshotsDir, name)) }
+    }
+
+    public var digest: String { stateDigest(state) }
+}

@@ -1,0 +1,92 @@
+import DutyCore
+
+/// What `duty-watch check` found: every problem, each naming a file and where in it.
+public struct CheckReport: Sendable {
+    public var problems: [String] = []
+    public var notes: [String] = []
+    public var records = 0
+    public var snapshotsChecked = 0
+    public var digest: String?
+    public var isClean: Bool { problems.isEmpty }
+}
+
+extension Store {
+    /// Verifies everything from scratch, trusting no snapshot: the config, the journal's framing,
+    /// hashes, sequence and chain, every snapshot against the fold of the journal up to its
+    /// position, and the folders. Reads only; repairs nothing.
+    public static func check(root: String, fs: FileSystem) -> CheckReport {
+        var report = CheckReport()
+        let config: StoreConfig
+        do {
+            config = try readConfig(root: root, fs: fs)
+        } catch {
+            report.problems.append(error.description)
+            return report
+        }
+        for d in directories where !fs.isDirectory(Path.join(root, d)) {
+            report.problems.append("\(d)/: folder is missing")
+        }
+        let journalName = "journal/\(config.node).jsonl"
+        for name in (try? fs.list(Path.join(root, "journal"))) ?? [] where name != "\(config.node).jsonl" && !name.hasPrefix(".") {
+            report.problems.append("journal/\(name): not this node's journal (node is \(config.node))")
+        }
+
+        var snapshots: [Int: (name: String, snap: Snapshot)] = [:]
+        for name in (try? fs.list(Path.join(root, "snapshots"))) ?? [] where !name.hasPrefix(".") {
+            guard Snapshot.seq(fromFileName: name) != nil else {
+                report.problems.append("snapshots/\(name): not a snapshot file name")
+                continue
+            }
+            do {
+                let snap = try Snapshot.decode(try fs.read(Path.join(root, "snapshots/\(name)")))
+                if snap.node != config.node { throw DecodeError("written by node \(snap.node)") }
+                snapshots[snap.position.seq] = (name, snap)
+            } catch {
+                report.problems.append("snapshots/\(name): \(error)")
+            }
+        }
+
+        var state = DutyState()
+        let scanner = JournalScanner(fs: fs, path: Path.join(root, journalName), displayName: journalName, node: config.node)
+        do {
+            var result = try scanner.scan(from: JournalPosition()) { record in
+                state.apply(record.op, record.context)
+                if let (name, snap) = snapshots[record.seq] {
+                    report.snapshotsChecked += 1
+                    if snap.position.hash != record.hash {
+                        report.problems.append("snapshots/\(name): names record \(record.seq) with another hash than the journal's")
+                    } else if stateDigest(snap.state) != stateDigest(state) {
+                        report.problems.append("snapshots/\(name): its state differs from the journal folded to record \(record.seq)")
+                    }
+                }
+            }
+            if result.damage?.kind == .incompleteTail {
+                // It may be another process's append in progress: look again while holding the writers' lock.
+                let lock = try fs.lockExclusive(Path.join(root, "journal/.lock"))
+                result = try scanner.scan(from: result.position) { record in state.apply(record.op, record.context) }
+                lock.release()
+            }
+            report.records = result.position.seq
+            if let d = result.damage {
+                switch d.kind {
+                case .middle:
+                    report.problems.append("\(d). Nothing after it is used; the store is read-only until someone decides.")
+                case .badTail, .incompleteTail:
+                    report.problems.append("\(d). Opening the store for writing moves it to quarantine.")
+                }
+            }
+            for (seq, entry) in snapshots where seq > result.position.seq {
+                report.problems.append("snapshots/\(entry.name): names record \(seq), beyond the journal's last good record \(result.position.seq)")
+            }
+        } catch {
+            report.problems.append("\(journalName): \(error)")
+        }
+        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasSuffix(".reason") {
+            let text = (try? fs.read(Path.join(root, "quarantine/\(name)"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let reason = text.split(separator: "\n").first { $0.hasPrefix("reason:") } ?? "no reason recorded"
+            report.notes.append("quarantine/\(name.dropLast(7)).bin: kept from an earlier repair (\(reason))")
+        }
+        report.digest = stateDigest(state)
+        return report
+    }
+}

@@ -1,0 +1,148 @@
+import DutyCore
+import Foundation
+import TOMLKit
+
+/// Minutes after an alert is received by which each report is due. Jurisdictions differ, so these
+/// come from config.toml; the defaults follow the district plan's 30-minute phone report for
+/// orange and above.
+public struct ReportDeadlines: Hashable, Sendable {
+    public var initial: Int   // 初报
+    public var followUp: Int  // 续报
+    public var final: Int     // 终报
+
+    public init(initial: Int, followUp: Int, final: Int) {
+        self.initial = initial
+        self.followUp = followUp
+        self.final = final
+    }
+}
+
+/// The store's `config.toml`.
+public struct StoreConfig: Hashable, Sendable {
+    public var node: String
+    public var timeZone: String = "Asia/Shanghai"
+    public var theme: String = "night"
+    public var language: String = "zh"
+    public var bell: Bool = true
+    /// Minutes an alert may stay unacknowledged before it escalates, per level.
+    public var acknowledgeWithin: [AlertLevel: Int] = [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30]
+    public var deadlines: [AlertLevel: ReportDeadlines] = [
+        .red: ReportDeadlines(initial: 30, followUp: 120, final: 1440),
+        .orange: ReportDeadlines(initial: 30, followUp: 120, final: 1440),
+        .yellow: ReportDeadlines(initial: 60, followUp: 240, final: 2880),
+        .blue: ReportDeadlines(initial: 120, followUp: 480, final: 2880),
+        .white: ReportDeadlines(initial: 120, followUp: 480, final: 2880),
+    ]
+
+    public init(node: String) { self.node = node }
+
+    public var calendar: LocalCalendar? {
+        TimeZone(identifier: timeZone).map(LocalCalendar.init(timeZone:))
+    }
+
+    /// A node name travels in every record and names files in the shared directory.
+    public static func isValidNodeName(_ s: String) -> Bool {
+        !s.isEmpty && s.count <= 40 && s.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || $0 == "-" || $0 == "_" }
+            && s.unicodeScalars.allSatisfy(\.isASCII)
+    }
+
+    public func toml() -> String {
+        var out = """
+        # DutyWatch store settings. Edit with care: `duty-watch check` reads this file too.
+        node = "\(node)"
+        time_zone = "\(timeZone)"
+        theme = "\(theme)"
+        language = "\(language)"
+        # Ring the terminal bell for a new red or orange alert.
+        bell = \(bell)
+
+        # Minutes a new alert may wait for acknowledgement before it is marked overdue.
+        [acknowledge]
+
+        """
+        for l in AlertLevel.allCases { out += "\(l.rawValue) = \(acknowledgeWithin[l]!)\n" }
+        out += """
+
+        # Reporting deadlines in minutes after an alert is received:
+        # initial = 初报 (first report), follow_up = 续报, final = 终报.
+
+        """
+        for l in AlertLevel.allCases {
+            let d = deadlines[l]!
+            out += "[deadlines.\(l.rawValue)]\ninitial = \(d.initial)\nfollow_up = \(d.followUp)\nfinal = \(d.final)\n\n"
+        }
+        return out
+    }
+
+    public static func parse(_ text: String, file: String) throws(ConfigError) -> StoreConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw ConfigError("\(file):\(e.source.begin.line): \(e.description)")
+        } catch {
+            throw ConfigError("\(file): \(error)")
+        }
+        func fail(_ key: String, _ what: String) -> ConfigError { ConfigError("\(file): \(key) \(what)") }
+        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "acknowledge", "deadlines"]
+        for k in table.keys where !known.contains(k) { throw fail(k, "is not a setting (known: \(known.sorted().joined(separator: ", ")))") }
+        guard let node = table["node"]?.string else { throw fail("node", "is missing or not text") }
+        guard isValidNodeName(node) else { throw fail("node", "\"\(node)\" must be 1–40 letters, digits, - or _") }
+        var c = StoreConfig(node: node)
+        if let v = table["time_zone"] {
+            guard let s = v.string, TimeZone(identifier: s) != nil else { throw fail("time_zone", "is not a known time zone (e.g. Asia/Shanghai)") }
+            c.timeZone = s
+        }
+        if let v = table["theme"] {
+            guard let s = v.string, !s.isEmpty else { throw fail("theme", "must be a theme name") }
+            c.theme = s
+        }
+        if let v = table["language"] {
+            guard let s = v.string, s == "zh" || s == "en" else { throw fail("language", "must be \"zh\" or \"en\"") }
+            c.language = s
+        }
+        if let v = table["bell"] {
+            guard let b = v.bool else { throw fail("bell", "must be true or false") }
+            c.bell = b
+        }
+        func minutes(_ v: TOMLValueConvertible?, _ key: String) throws(ConfigError) -> Int? {
+            guard let v else { return nil }
+            guard let m = v.int, m > 0, m <= 100_000 else { throw fail(key, "must be a whole number of minutes above 0") }
+            return m
+        }
+        if let v = table["acknowledge"] {
+            guard let t = v.table else { throw fail("acknowledge", "must be a table") }
+            for k in t.keys {
+                guard let level = AlertLevel(rawValue: k) else { throw fail("acknowledge.\(k)", "is not a level (red, orange, yellow, blue, white)") }
+                c.acknowledgeWithin[level] = try minutes(t[k], "acknowledge.\(k)")
+            }
+        }
+        if let v = table["deadlines"] {
+            guard let t = v.table else { throw fail("deadlines", "must be a table") }
+            for k in t.keys {
+                guard let level = AlertLevel(rawValue: k) else { throw fail("deadlines.\(k)", "is not a level (red, orange, yellow, blue, white)") }
+                guard let lt = t[k]?.table else { throw fail("deadlines.\(k)", "must be a table") }
+                var d = c.deadlines[level]!
+                for f in lt.keys {
+                    let key = "deadlines.\(k).\(f)"
+                    switch f {
+                    case "initial": d.initial = try minutes(lt[f], key)!
+                    case "follow_up": d.followUp = try minutes(lt[f], key)!
+                    case "final": d.final = try minutes(lt[f], key)!
+                    default: throw fail(key, "is not a deadline (initial, follow_up, final)")
+                    }
+                }
+                guard d.initial <= d.followUp, d.followUp <= d.final else {
+                    throw fail("deadlines.\(k)", "must have initial ≤ follow_up ≤ final")
+                }
+                c.deadlines[level] = d
+            }
+        }
+        return c
+    }
+}
+
+public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var description: String
+    public init(_ d: String) { description = d }
+}

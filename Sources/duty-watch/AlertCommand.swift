@@ -1,0 +1,128 @@
+import ArgumentParser
+import DutyCore
+import DutyStore
+import Foundation
+
+struct AlertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "alert", abstract: "Raise, list and handle alerts.",
+        subcommands: [Raise.self, List.self, Ack.self, Handling.self, Resolve.self, Reopen.self, Note.self])
+
+    struct Raise: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Raise an alert; prints its id.")
+        @OptionGroup var store: StoreOption
+        @Option(help: "red, orange, yellow, blue or white (or 红/橙/黄/蓝/白).") var level: String
+        @Option var title: String
+        @Option(help: "e.g. 暴雨, 内涝, 火灾 (default 其他).") var kind = "其他"
+        @Option(help: "A street of Haizhu District, or 海珠区 for the whole district.") var street = Haizhu.districtName
+        @Option var body = ""
+        @Option(help: "Where it came from (default 命令行).") var source = "命令行"
+        @Option(help: "Who raises it (default 系统).") var by = "系统"
+
+        func run() throws {
+            try runReporting {
+                guard let lv = AlertLevel(parsing: level) else { throw CLIError("--level \(level) is not a level (red, orange, yellow, blue, white)") }
+                guard let st = Haizhu.canonicalStreet(street) else {
+                    throw CLIError("--street \(street) is not a street of Haizhu District (\(Haizhu.streets.joined(separator: "、")), or 海珠区)")
+                }
+                let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !t.isEmpty else { throw CLIError("--title is empty") }
+                let s = try store.open()
+                let at = now()
+                // Ids are short enough to type; on the rare clash another is drawn.
+                for _ in 0..<20 {
+                    let id = AlertID.make(date: s.calendar.localDate(at))
+                    if s.state.alerts[id] != nil { continue }
+                    try s.append([.alertRaised(AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st))],
+                                 actor: by, at: at)
+                    print(id)
+                    return
+                }
+                throw CLIError("could not find a free alert id")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Open alerts, most urgent first (--all: every alert).")
+        @OptionGroup var store: StoreOption
+        @Flag(help: "Include resolved alerts.") var all = false
+        @Flag(help: "Print JSON (shape in the README).") var json = false
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let alerts = all ? s.state.alerts.values.sorted(by: Alert.urgencyOrder) : s.state.openAlertsByUrgency
+                if json {
+                    try printJSON(alerts.map { JSONShape.alert($0, s.calendar) })
+                    return
+                }
+                if alerts.isEmpty { print(all ? "no alerts" : "no open alerts") }
+                for a in alerts {
+                    let received = s.calendar.iso8601(a.received.at)
+                    print("\(pad(a.id, 14)) \(a.level.chinese) \(pad(a.level.rawValue, 6)) \(pad(a.status.rawValue, 12)) \(received.prefix(16).replacingOccurrences(of: "T", with: " "))  \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))")
+                }
+            }
+        }
+    }
+
+    /// ack, handling, resolve, reopen and note share their arguments.
+    struct Change: ParsableArguments {
+        @Argument(help: "The alert's id.") var id: String
+        @OptionGroup var store: StoreOption
+        @Option(help: "Who does it (required).") var by: String
+        @Option(help: "A note to keep with the change.") var note = ""
+
+        func apply(_ make: (String, String) -> Op) throws {
+            try runReporting {
+                let who = by.trimmingCharacters(in: .whitespaces)
+                guard !who.isEmpty else { throw CLIError("--by is empty") }
+                let s = try store.open()
+                try s.append([make(id, note)], actor: who, at: now())
+                let a = s.state.alerts[id]!
+                print("\(id): \(a.status.rawValue) (\(who))")
+            }
+        }
+    }
+
+    struct Ack: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Acknowledge an alert.")
+        @OptionGroup var change: Change
+        func run() throws { try change.apply { .alertAcknowledged(id: $0, note: $1) } }
+    }
+
+    struct Handling: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Mark an alert as being handled.")
+        @OptionGroup var change: Change
+        func run() throws { try change.apply { .alertHandling(id: $0, note: $1) } }
+    }
+
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Resolve (close) an alert.")
+        @OptionGroup var change: Change
+        func run() throws { try change.apply { .alertResolved(id: $0, note: $1) } }
+    }
+
+    struct Reopen: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Reopen a resolved alert (needs --note).")
+        @OptionGroup var change: Change
+        func run() throws { try change.apply { .alertReopened(id: $0, note: $1) } }
+    }
+
+    struct Note: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a note to an alert's timeline (--note TEXT).")
+        @OptionGroup var change: Change
+        func run() throws { try change.apply { .alertNoted(id: $0, text: $1) } }
+    }
+}
+
+enum AlertID {
+    /// Letters and digits that cannot be mistaken for each other when read out over the phone.
+    static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
+
+    static func make(date: LocalDate) -> String {
+        var rng = SystemRandomNumberGenerator()
+        let tail = String((0..<4).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
+        return String(format: "A-%04d%02d%02d-", date.year, date.month, date.day) + tail
+    }
+}

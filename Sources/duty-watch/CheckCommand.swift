@@ -1,0 +1,25 @@
+import ArgumentParser
+import DutyStore
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Verify the journal's hash chain, the snapshots and the config; list every problem.")
+
+    @OptionGroup var store: StoreOption
+    @Flag(help: "Also print `digest: <hex>` of the folded state (equal states, equal digests).")
+    var digest = false
+
+    func run() throws {
+        try runReporting {
+            let report = Store.check(root: try store.path(), fs: RealFileSystem())
+            for n in report.notes { print("note: \(n)") }
+            for p in report.problems { print("problem: \(p)") }
+            if report.isClean {
+                print("ok: \(report.records) records, \(report.snapshotsChecked) snapshots checked")
+            }
+            if digest, let d = report.digest { print("digest: \(d)") }
+            if !report.isClean { throw ExitCode(1) }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import DutyCore
+import DutyStore
+import Foundation
+
+@main
+struct DutyWatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "duty-watch",
+        abstract: "Duty-watch console of the Haizhu District emergency-management duty room.",
+        discussion: "Every command takes --store DIR, or the DUTYWATCH_STORE environment variable.",
+        subcommands: [
+            InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
+            AlertCommand.self, CheckCommand.self, StressAppendCommand.self,
+        ]
+    )
+}
+
+/// A command failed in a way the user can act on: printed as `duty-watch: <message>`, exit 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: "The store folder (default: $DUTYWATCH_STORE).")
+    var store: String?
+
+    func path() throws -> String {
+        if let s = store, !s.isEmpty { return s }
+        if let s = ProcessInfo.processInfo.environment["DUTYWATCH_STORE"], !s.isEmpty { return s }
+        throw CLIError("no store given: pass --store DIR or set DUTYWATCH_STORE")
+    }
+
+    func open() throws -> Store {
+        let p = try path()
+        do {
+            return try Store.open(at: p, fs: RealFileSystem())
+        } catch {
+            throw CLIError("\(error)")
+        }
+    }
+}
+
+/// Runs a command body; a CLIError or StoreError ends with its message on stderr and status 1.
+func runReporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let e as CLIError {
+        FileHandle.standardError.write(Data("duty-watch: \(e.description)\n".utf8))
+        throw ExitCode(1)
+    } catch let e as StoreError {
+        FileHandle.standardError.write(Data("duty-watch: \(e.description)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+func now() -> Instant { Instant(Date()) }
+
+func printJSON(_ value: Any) throws {
+    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+    FileHandle.standardOutput.write(data)
+    FileHandle.standardOutput.write(Data("\n".utf8))
+}
+
+func parseInstant(_ text: String, _ cal: LocalCalendar) throws -> Instant {
+    let offset = cal.offsetSeconds(at: now())
+    guard let t = ISO8601.parse(text, defaultOffsetSeconds: offset) else {
+        throw CLIError("--at \(text) is not a time (ISO 8601, e.g. 2026-12-02T03:00:00+08:00)")
+    }
+    return t
+}
+
+/// Pads to a display width, counting CJK characters as two cells.
+func pad(_ s: String, _ width: Int) -> String {
+    let w = displayWidth(s)
+    return w >= width ? s : s + String(repeating: " ", count: width - w)
+}
+
+func displayWidth(_ s: String) -> Int {
+    s.unicodeScalars.reduce(0) { n, u in
+        let v = u.value
+        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
+            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
+            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
+        return n + (wide ? 2 : 1)
+    }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import DutyCore
+import DutyStore
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "init", abstract: "Create a store (optionally filled with demo data).")
+
+    @OptionGroup var store: StoreOption
+    @Flag(help: "Fill the store with a realistic demo: streets, hazard points, checklists, a 15-day roster, contacts, alerts.")
+    var demo = false
+    @Option(help: "This console's node name (letters, digits, - and _).")
+    var node: String?
+
+    func run() throws {
+        try runReporting {
+            let path = try store.path()
+            let fs = RealFileSystem()
+            let name = node ?? defaultNodeName()
+            do {
+                try Store.create(at: path, node: name, fs: fs)
+            } catch {
+                throw CLIError("\(error)")
+            }
+            guard demo else {
+                print("created store \(path) (node \(name))")
+                return
+            }
+            let s = try store.open()
+            let entries = DemoData.entries(now: now(), calendar: s.calendar)
+            try s.append(entries.map { PendingOp(op: $0.op, actor: $0.actor, at: $0.at) })
+            try s.writeSnapshot()
+            print("created demo store \(path) (node \(name)): \(entries.count) records")
+        }
+    }
+
+    private func defaultNodeName() -> String {
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "console"
+        let cleaned = String(host.unicodeScalars.filter { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }.prefix(40))
+        return cleaned.isEmpty ? "console" : cleaned
+    }
+}
