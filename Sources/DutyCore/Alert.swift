@@ -80,7 +80,7 @@ public enum AlertStatus: String, CaseIterable, Hashable, Sendable {
 
 /// One line of an alert's timeline.
 public struct AlertEvent: Hashable, Sendable {
-    public enum Kind: String, Hashable, Sendable {
+    public enum Kind: String, CaseIterable, Hashable, Sendable {
         case raised, acknowledged, handling, resolved, reopened, note
     }
 
@@ -130,6 +130,15 @@ public struct Alert: Hashable, Sendable {
         status = .new
         acknowledgements = []
         events = [AlertEvent(kind: .raised, stamp: received, text: "")]
+    }
+
+    /// Every field given, for decoders that restore a saved alert.
+    public init(content: AlertContent, received: Stamp, status: AlertStatus, acknowledgements: [Stamp], events: [AlertEvent]) {
+        self.content = content
+        self.received = received
+        self.status = status
+        self.acknowledgements = acknowledgements
+        self.events = events
     }
 
     public var id: String { content.id }

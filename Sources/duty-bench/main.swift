@@ -1,1 +1,169 @@
-print("bench")
+import DutyCore
+import DutyStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// duty-bench: release-mode measurements of the store over a generated busy year.
+// Each open is measured in a fresh child process so that its peak memory is its own.
+
+func monotonicNanos() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+func peakMemoryKB() -> Int {
+    guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+    for line in text.split(separator: "\n") where line.hasPrefix("VmHWM:") {
+        return Int(line.split(separator: " ").dropFirst().first ?? "0") ?? 0
+    }
+    return 0
+}
+
+func ms(_ nanos: UInt64) -> String { String(format: "%.1f ms", Double(nanos) / 1e6) }
+func mb(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_048_576) }
+
+/// Reads files the way `cat` does, discarding the bytes: the physical floor for opening.
+func rawRead(_ paths: [String]) -> UInt64 {
+    let start = monotonicNanos()
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    for p in paths {
+        let fd = open(p, O_RDONLY)
+        guard fd >= 0 else { continue }
+        while (buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }) > 0 {}
+        close(fd)
+    }
+    return monotonicNanos() - start
+}
+
+func median(_ xs: [UInt64]) -> UInt64 { xs.sorted()[xs.count / 2] }
+func percentile(_ xs: [UInt64], _ p: Double) -> UInt64 {
+    let s = xs.sorted()
+    return s[min(s.count - 1, Int(Double(s.count) * p))]
+}
+
+let args = CommandLine.arguments
+
+// Child mode: open the store once and print "nanos records peakKB".
+if args.count >= 4, args[1] == "--child-open" {
+    let start = monotonicNanos()
+    let store = try Store.open(at: args[2], fs: RealFileSystem(), useSnapshot: args[3] == "snapshot")
+    let elapsed = monotonicNanos() - start
+    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.count)")
+    exit(0)
+}
+
+var scale = 1.0
+var keep = false
+var dir = NSTemporaryDirectory() + "duty-bench-\(getpid())"
+var i = 1
+while i < args.count {
+    switch args[i] {
+    case "--scale": i += 1; scale = Double(args[i]) ?? 1
+    case "--dir": i += 1; dir = args[i]
+    case "--keep": keep = true
+    default:
+        FileHandle.standardError.write(Data("usage: duty-bench [--scale F] [--dir PATH] [--keep]\n".utf8))
+        exit(2)
+    }
+    i += 1
+}
+
+let calendar = LocalCalendar.shanghai
+var year = BusyYear(start: LocalDate(year: 2025, month: 1, day: 1)!, calendar: calendar)
+year.alerts = Int(Double(year.alerts) * scale)
+year.ticks = Int(Double(year.ticks) * scale)
+year.calls = Int(Double(year.calls) * scale)
+year.notes = Int(Double(year.notes) * scale)
+
+let fs = RealFileSystem()
+try? FileManager.default.removeItem(atPath: dir)
+try Store.create(at: dir, node: "bench", fs: fs)
+let store = try Store.open(at: dir, fs: fs)
+let genStart = monotonicNanos()
+let total = try year.generate { batch in try store.append(batch) }
+let genTime = monotonicNanos() - genStart
+try store.writeSnapshot()
+
+// Append latency: single ops, each fsynced, as a console does per keypress.
+var appendTimes: [UInt64] = []
+let anyAlert = store.state.alerts.keys.sorted().first!
+let now = Instant(ms: store.position.hlc.ms + 60_000)
+for n in 0..<500 {
+    let t = monotonicNanos()
+    try store.append([.alertNoted(id: anyAlert, text: "基准测试备注 \(n)")], actor: "bench", at: now.adding(seconds: Int64(n)))
+    appendTimes.append(monotonicNanos() - t)
+}
+try store.writeSnapshot()
+
+let journal = store.journalPath
+let snapshotDir = dir + "/snapshots"
+let snapshots = (try fs.list(snapshotDir)).filter { $0.hasSuffix(".snap") }.map { snapshotDir + "/" + $0 }
+let newestSnapshot = snapshots.last!
+let journalBytes = try fs.size(journal)
+let snapshotBytes = try fs.size(newestSnapshot)
+
+func childOpen(_ mode: String, dir: String, executable: String) throws -> (nanos: UInt64, records: Int, peakKB: Int) {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = ["--child-open", dir, mode]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    let parts = String(decoding: data, as: UTF8.self).split(separator: " ").map { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0 }
+    return (UInt64(parts[0]), parts[1], parts[2])
+}
+
+let executable = args[0].hasPrefix("/") ? args[0] : FileManager.default.currentDirectoryPath + "/" + args[0]
+// Warm the page cache once, then take the median of several runs of each.
+_ = rawRead([journal, newestSnapshot])
+var snapRuns: [(UInt64, Int, Int)] = []
+var replayRuns: [(UInt64, Int, Int)] = []
+var rawJournal: [UInt64] = []
+var rawSnapshot: [UInt64] = []
+for _ in 0..<5 {
+    rawJournal.append(rawRead([journal]))
+    rawSnapshot.append(rawRead([newestSnapshot]))
+    snapRuns.append(try childOpen("snapshot", dir: dir, executable: executable))
+}
+for _ in 0..<3 { replayRuns.append(try childOpen("replay", dir: dir, executable: executable)) }
+let snapOpen = median(snapRuns.map(\.0))
+let replayOpen = median(replayRuns.map(\.0))
+let snapPeak = snapRuns.map(\.2).max()!
+let replayPeak = replayRuns.map(\.2).max()!
+let rawJ = median(rawJournal)
+let rawS = median(rawSnapshot)
+
+let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+    .split(separator: "\n").first { $0.hasPrefix("model name") }?
+    .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+print("duty-bench: busy year of \(total + 500) journal records (\(year.alerts) alerts, \(year.ticks) ticks, \(year.calls) calls, \(year.notes) notes)")
+print("machine: \(cpu), \(ProcessInfo.processInfo.activeProcessorCount) cores; journal \(mb(journalBytes)), snapshot \(mb(snapshotBytes)); generated in \(ms(genTime))")
+print("")
+let rows: [(String, String, String)] = [
+    ("open from snapshot", ms(snapOpen), "< 300 ms and ≤ 3× raw read"),
+    ("raw read of the snapshot (cat)", ms(rawS), "physical floor"),
+    ("open from snapshot ÷ raw read of snapshot", String(format: "%.1f×", Double(snapOpen) / Double(max(rawS, 1))), "≤ 3×"),
+    ("raw read of the journal (cat)", ms(rawJ), "physical floor"),
+    ("open by full replay", ms(replayOpen), "< 3 s"),
+    ("append + fsync p50", ms(median(appendTimes)), ""),
+    ("append + fsync p99", ms(percentile(appendTimes, 0.99)), ""),
+    ("peak memory, open from snapshot", mb(snapPeak * 1024), "< 150 MB"),
+    ("peak memory, open by full replay", mb(replayPeak * 1024), "< 150 MB"),
+]
+let w0 = rows.map(\.0.count).max()!
+let w1 = rows.map(\.1.count).max()!
+print("| \("measure".padding(toLength: w0, withPad: " ", startingAt: 0)) | \("value".padding(toLength: w1, withPad: " ", startingAt: 0)) | target |")
+print("|\(String(repeating: "-", count: w0 + 2))|\(String(repeating: "-", count: w1 + 2))|--------|")
+for r in rows {
+    print("| \(r.0.padding(toLength: w0, withPad: " ", startingAt: 0)) | \(r.1.padding(toLength: w1, withPad: " ", startingAt: 0)) | \(r.2) |")
+}
+if replayRuns.contains(where: { $0.1 != store.position.seq }) || snapRuns.contains(where: { $0.1 != store.position.seq }) {
+    print("warning: a child opened a different number of records than were written")
+}
+if !keep { try? FileManager.default.removeItem(atPath: dir) }

@@ -34,6 +34,11 @@ struct BinaryWriter {
     }
 
     mutating func count(_ n: Int) { uint(UInt64(n)) }
+
+    /// A case of a small enum by its position: cheaper to read back than its name.
+    mutating func enumCase<E: CaseIterable & Equatable>(_ e: E) {
+        uint(UInt64(E.allCases.firstIndex(of: e).map { E.allCases.distance(from: E.allCases.startIndex, to: $0) }!))
+    }
 }
 
 struct BinaryReader {
@@ -102,6 +107,13 @@ struct BinaryReader {
         offset += n
         strings.append(s)
         return s
+    }
+
+    mutating func enumCase<E: CaseIterable>(_: E.Type) throws(DecodeError) -> E {
+        let i = try uint()
+        let all = E.allCases
+        guard i < UInt64(all.count) else { throw DecodeError("bad \(E.self) at byte \(offset)") }
+        return all[all.index(all.startIndex, offsetBy: Int(i))]
     }
 
     mutating func parsed<T>(_ what: String, _ make: (String) -> T?) throws(DecodeError) -> T {

@@ -3,7 +3,7 @@ import DutyCore
 /// The whole `DutyState` as bytes, in a canonical order (entities sorted by id, logs in fold
 /// order): used for snapshots and for `check --digest`, where equal states must give equal bytes.
 enum StateCodec {
-    static let version: UInt64 = 1
+    static let version: UInt64 = 2
 
     static func encode(_ s: DutyState, into w: inout BinaryWriter) {
         w.uint(version)
@@ -23,19 +23,19 @@ enum StateCodec {
         for p in points {
             w.string(p.id)
             w.string(p.name)
-            w.string(p.type.rawValue)
+            w.enumCase(p.type)
             w.string(p.street)
         }
         let templates = CheckPhase.allCases.compactMap { s.templates[$0] }
         w.count(templates.count)
         for t in templates {
-            w.string(t.phase.rawValue)
+            w.enumCase(t.phase)
             w.count(t.items.count)
             for i in t.items {
                 w.string(i.id)
                 w.string(i.text)
                 w.count(i.appliesTo.count)
-                for h in i.appliesTo { w.string(h.rawValue) }
+                for h in i.appliesTo { w.enumCase(h) }
             }
         }
         let contacts = s.contacts.values.sorted { $0.id < $1.id }
@@ -57,17 +57,17 @@ enum StateCodec {
             w.string(c.id)
             w.string(c.source)
             w.string(c.kind)
-            w.string(c.level.rawValue)
+            w.enumCase(c.level)
             w.string(c.title)
             w.string(c.body)
             w.string(c.street)
             encode(a.received, &w)
-            w.string(a.status.rawValue)
+            w.enumCase(a.status)
             w.count(a.acknowledgements.count)
             for st in a.acknowledgements { encode(st, &w) }
             w.count(a.events.count)
             for e in a.events {
-                w.string(e.kind.rawValue)
+                w.enumCase(e.kind)
                 encode(e.stamp, &w)
                 w.string(e.text)
             }
@@ -77,21 +77,21 @@ enum StateCodec {
         for r in rounds {
             w.string(r.id)
             w.string(r.title)
-            w.string(r.phase.rawValue)
+            w.enumCase(r.phase)
             encode(r.opened, &w)
             w.bool(r.closed != nil)
             if let c = r.closed { encode(c, &w) }
             w.count(r.phaseChanges.count)
             for pc in r.phaseChanges {
-                w.string(pc.phase.rawValue)
+                w.enumCase(pc.phase)
                 encode(pc.stamp, &w)
             }
             w.count(r.ticks.count)
             for t in r.ticks {
                 w.string(t.pointID)
-                w.string(t.phase.rawValue)
+                w.enumCase(t.phase)
                 w.string(t.itemID)
-                w.string(t.result.rawValue)
+                w.enumCase(t.result)
                 w.string(t.remark)
                 encode(t.stamp, &w)
             }
@@ -100,10 +100,10 @@ enum StateCodec {
         for c in s.calls {
             w.string(c.id)
             w.string(c.contactID)
-            w.string(c.role.rawValue)
+            w.enumCase(c.role)
             w.string(c.person)
             w.string(c.phone)
-            w.string(c.outcome.rawValue)
+            w.enumCase(c.outcome)
             w.string(c.note)
             encode(c.stamp, &w)
         }
@@ -161,17 +161,17 @@ enum StateCodec {
         }
         for _ in 0..<(try r.count()) {
             let p = HazardPoint(id: try r.string(), name: try r.string(),
-                                type: try r.parsed("a hazard type", HazardType.init(rawValue:)), street: try r.string())
+                                type: try r.enumCase(HazardType.self), street: try r.string())
             s.hazardPoints[p.id] = p
         }
         for _ in 0..<(try r.count()) {
-            let phase = try r.parsed("a phase", CheckPhase.init(rawValue:))
+            let phase = try r.enumCase(CheckPhase.self)
             var items: [ChecklistItem] = []
             for _ in 0..<(try r.count()) {
                 let id = try r.string()
                 let text = try r.string()
                 var applies: [HazardType] = []
-                for _ in 0..<(try r.count()) { applies.append(try r.parsed("a hazard type", HazardType.init(rawValue:))) }
+                for _ in 0..<(try r.count()) { applies.append(try r.enumCase(HazardType.self)) }
                 items.append(ChecklistItem(id: id, text: text, appliesTo: applies))
             }
             s.templates[phase] = ChecklistTemplate(phase: phase, items: items)
@@ -187,32 +187,34 @@ enum StateCodec {
         s.alerts.reserveCapacity(alertCount)
         for _ in 0..<alertCount {
             let content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
-                                       level: try r.parsed("a level", AlertLevel.init(rawValue:)),
+                                       level: try r.enumCase(AlertLevel.self),
                                        title: try r.string(), body: try r.string(), street: try r.string())
-            var a = Alert(content: content, received: try decodeStamp(&r))
-            a.status = try r.parsed("a status", AlertStatus.init(rawValue:))
-            a.acknowledgements = []
-            for _ in 0..<(try r.count()) { a.acknowledgements.append(try decodeStamp(&r)) }
-            a.events = []
-            for _ in 0..<(try r.count()) {
-                a.events.append(AlertEvent(kind: try r.parsed("an event kind", AlertEvent.Kind.init(rawValue:)),
-                                           stamp: try decodeStamp(&r), text: try r.string()))
+            let received = try decodeStamp(&r)
+            let status = try r.enumCase(AlertStatus.self)
+            var acks: [Stamp] = []
+            for _ in 0..<(try r.count()) { acks.append(try decodeStamp(&r)) }
+            let eventCount = try r.count()
+            var events: [AlertEvent] = []
+            events.reserveCapacity(eventCount)
+            for _ in 0..<eventCount {
+                events.append(AlertEvent(kind: try r.enumCase(AlertEvent.Kind.self), stamp: try decodeStamp(&r), text: try r.string()))
             }
+            let a = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events)
             s.alerts[content.id] = a
         }
         for _ in 0..<(try r.count()) {
             var round = ChecklistRound(id: try r.string(), title: try r.string(),
-                                       phase: try r.parsed("a phase", CheckPhase.init(rawValue:)), opened: try decodeStamp(&r))
+                                       phase: try r.enumCase(CheckPhase.self), opened: try decodeStamp(&r))
             if try r.bool() { round.closed = try decodeStamp(&r) }
             round.phaseChanges = []
             for _ in 0..<(try r.count()) {
-                round.phaseChanges.append(.init(phase: try r.parsed("a phase", CheckPhase.init(rawValue:)), stamp: try decodeStamp(&r)))
+                round.phaseChanges.append(.init(phase: try r.enumCase(CheckPhase.self), stamp: try decodeStamp(&r)))
             }
             let n = try r.count()
             round.ticks.reserveCapacity(n)
             for _ in 0..<n {
-                round.ticks.append(Tick(pointID: try r.string(), phase: try r.parsed("a phase", CheckPhase.init(rawValue:)),
-                                        itemID: try r.string(), result: try r.parsed("a tick result", TickResult.init(rawValue:)),
+                round.ticks.append(Tick(pointID: try r.string(), phase: try r.enumCase(CheckPhase.self),
+                                        itemID: try r.string(), result: try r.enumCase(TickResult.self),
                                         remark: try r.string(), stamp: try decodeStamp(&r)))
             }
             s.rounds[round.id] = round
@@ -221,9 +223,9 @@ enum StateCodec {
         s.calls.reserveCapacity(callCount)
         for _ in 0..<callCount {
             s.calls.append(CallEntry(id: try r.string(), contactID: try r.string(),
-                                     role: try r.parsed("a role", ResponsibleRole.init(rawValue:)),
+                                     role: try r.enumCase(ResponsibleRole.self),
                                      person: try r.string(), phone: try r.string(),
-                                     outcome: try r.parsed("an outcome", CallOutcome.init(rawValue:)),
+                                     outcome: try r.enumCase(CallOutcome.self),
                                      note: try r.string(), stamp: try decodeStamp(&r)))
         }
         for _ in 0..<(try r.count()) {

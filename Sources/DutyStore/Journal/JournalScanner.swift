@@ -1,4 +1,7 @@
 import DutyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Where the journal was read up to, and what its last good record was.
 public struct JournalPosition: Hashable, Sendable {
@@ -90,8 +93,8 @@ struct JournalScanner {
                 var i = 0
                 let n = buf.count
                 while i < n {
-                    guard let nl = UnsafeBufferPointer(rebasing: buf[i...]).firstIndex(of: 0x0A) else { break }
-                    let end = i + nl
+                    guard let hit = memchr(buf.baseAddress! + i, 0x0A, n - i) else { break }
+                    let end = buf.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     line += 1
                     let body = UnsafeBufferPointer(rebasing: buf[lineStart..<end])
                     let recordOffset = pendingStart + lineStart

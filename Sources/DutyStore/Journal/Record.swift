@@ -80,16 +80,17 @@ public enum RecordCodec {
         guard suffix.starts(with: hashKey), line[line.count - 2] == UInt8(ascii: "\""), line[line.count - 1] == UInt8(ascii: "}") else {
             throw DecodeError("record does not end with its hash")
         }
-        let stored = String(decoding: UnsafeBufferPointer(rebasing: line[(bodyEnd + hashKey.count)..<(line.count - 2)]), as: UTF8.self)
+        let storedHex = UnsafeBufferPointer(rebasing: line[(bodyEnd + hashKey.count)..<(line.count - 2)])
         let body = UnsafeBufferPointer(rebasing: line[..<bodyEnd])
-        let actual = hex(SHA256.hash(data: UnsafeRawBufferPointer(body)))
-        guard actual == stored else { throw DecodeError("hash does not match the record (stored \(stored.prefix(12))…, computed \(actual.prefix(12))…)") }
-        // Re-close the object so the body parses as JSON on its own.
-        var value: JSONValue
+        let actual = SHA256.hash(data: UnsafeRawBufferPointer(body))
+        guard hexEquals(actual, storedHex) else {
+            throw DecodeError("hash does not match the record (stored \(String(decoding: storedHex.prefix(12), as: UTF8.self))…, computed \(hex(actual).prefix(12))…)")
+        }
+        let stored = String(decoding: storedHex, as: UTF8.self)
+        // The whole line is one JSON object (the hash is its last member), so it parses in place.
+        let value: JSONValue
         do {
-            var closed = Array(body)
-            closed.append(UInt8(ascii: "}"))
-            value = try JSONReader.parse(closed)
+            value = try JSONReader.parse(line)
         } catch {
             throw DecodeError("not JSON: \(error)")
         }
@@ -115,6 +116,16 @@ public enum RecordCodec {
 }
 
 private let hexDigits = Array("0123456789abcdef".utf8)
+
+/// Compares a digest with its hex form without building a String per record.
+func hexEquals<D: Sequence>(_ digest: D, _ text: UnsafeBufferPointer<UInt8>) -> Bool where D.Element == UInt8 {
+    var i = 0
+    for b in digest {
+        guard i + 1 < text.count, text[i] == hexDigits[Int(b >> 4)], text[i + 1] == hexDigits[Int(b & 0xF)] else { return false }
+        i += 2
+    }
+    return i == text.count
+}
 
 func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
     var out: [UInt8] = []

@@ -230,27 +230,34 @@ public final class Store {
                 readOnlyReason = "damage in the middle of the journal: \(d)"
                 throw StoreError(readOnlyReason!)
             }
-            var scratch = state
+            // A batch is checked op by op against the state the earlier ops leave, on a copy so that a
+            // bad op leaves nothing behind. A single op (every keypress) is checked in place: copying a
+            // year's state per keypress would cost milliseconds.
+            var scratch = ops.count > 1 ? state : DutyState()
             var lines: [UInt8] = []
             var records: [JournalRecord] = []
             var pos = position
             for pending in ops {
                 do {
-                    try scratch.validate(pending.op)
+                    try (ops.count > 1 ? scratch : state).validate(pending.op)
                 } catch {
                     throw StoreError(error.message)
                 }
                 let hlc = pos.hlc.next(now: pending.at)
                 let (line, record) = RecordCodec.encode(node: node, seq: pos.seq + 1, hlc: hlc, wall: pending.at,
                                                         actor: pending.actor, prev: pos.hash, op: pending.op)
-                scratch.apply(pending.op, record.context)
+                if ops.count > 1 { scratch.apply(pending.op, record.context) }
                 lines.append(contentsOf: line)
                 records.append(record)
                 pos = JournalPosition(offset: pos.offset + line.count, line: pos.line + 1, seq: record.seq, hash: record.hash, hlc: hlc)
             }
             try fs.createDirectory(Path.dirname(journalPath))
             try fs.appendDurably(journalPath, lines)
-            state = scratch
+            if ops.count > 1 {
+                state = scratch
+            } else {
+                state.apply(ops[0].op, records[0].context)
+            }
             position = pos
             recordsSinceSnapshot += records.count
             journalMarker = fs.changeMarker(journalPath)

@@ -1,0 +1,35 @@
+import DutyCore
+import Foundation
+import TOMLKit
+
+/// The hazard points that 三查 inspects, as `[[point]]` tables.
+public enum HazardPointsImport {
+    public static func parse(_ data: Data, file: String) throws(ImportFailure) -> [HazardPoint] {
+        let tables = try TOMLDocument.entries("point", data, file: file)
+        var points: [HazardPoint] = []
+        var problems: [ImportProblem] = []
+        var firstUse: [String: Int] = [:]
+        for (n, table) in zip(1..., tables) {
+            do throws(RowError) {
+                let point = try point(TOMLEntry(table: table))
+                // Ticks refer to points by id, so two points with one id would share their ticks.
+                if let earlier = firstUse[point.id] { throw RowError("id \"\(point.id)\" is already used by point \(earlier)") }
+                firstUse[point.id] = n
+                points.append(point)
+            } catch {
+                problems.append(ImportProblem(file: file, message: "point \(n): \(error.message)"))
+            }
+        }
+        guard problems.isEmpty else { throw ImportFailure(problems: problems) }
+        return points
+    }
+
+    private static func point(_ entry: TOMLEntry) throws(RowError) -> HazardPoint {
+        try entry.checkKeys(["id", "name", "type", "street"])
+        let name = try entry.string("name")
+        let type = try TOMLEntry.hazardType(try entry.string("type"), key: "type")
+        let street = try FieldCheck.street(try entry.string("street"), quoted: true)
+        let id = try entry.optionalString("id") ?? "\(street)/\(name)"
+        return HazardPoint(id: id, name: name, type: type, street: street)
+    }
+}

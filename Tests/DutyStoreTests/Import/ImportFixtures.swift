@@ -1,0 +1,134 @@
+import DutyCore
+import Foundation
+@testable import DutyStore
+
+/// Byte forms of a text file as Excel and editors save it.
+enum Bytes {
+    static func utf8(_ text: String) -> Data { Data(text.utf8) }
+    static func utf8BOM(_ text: String) -> Data { Data([0xEF, 0xBB, 0xBF]) + Data(text.utf8) }
+    static func gb18030(_ text: String) -> Data { text.data(using: TextDecoding.gb18030)! }
+    static func crlf(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\r\n") }
+}
+
+/// The descriptions of the problems `body` throws, or [] when it succeeds. Untyped `throws`
+/// because closures inside `#expect` do not infer a typed throw.
+func problems<T>(_ body: () throws -> T) -> [String] {
+    do {
+        _ = try body()
+        return []
+    } catch let failure as ImportFailure {
+        return failure.problems.map(\.description)
+    } catch {
+        return ["unexpected error: \(error)"]
+    }
+}
+
+func roster(_ text: String) throws(ImportFailure) -> [DutySlot] {
+    try RosterImport.parse(Bytes.utf8(text), file: "roster.csv", makeID: { "slot-\($0)" })
+}
+
+func contacts(_ text: String) throws(ImportFailure) -> [FloodContact] {
+    try ContactsImport.parse(Bytes.utf8(text), file: "contacts.csv")
+}
+
+func hazards(_ text: String) throws(ImportFailure) -> [HazardPoint] {
+    try HazardPointsImport.parse(Bytes.utf8(text), file: "hazard.toml")
+}
+
+func checklists(_ text: String) throws(ImportFailure) -> [ChecklistTemplate] {
+    try ChecklistTemplatesImport.parse(Bytes.utf8(text), file: "checklists.toml")
+}
+
+enum Fixture {
+    /// A day and a night shift, a free-text post and a quoted name with a comma and a quote.
+    static let rosterChinese = """
+        日期,开始,结束,岗位,姓名,电话
+        2026-06-05,08:30,17:30,带班领导,王建国,138 0000 0001
+        2026-06-05,17:30,08:30,值班员,李明,020-8888-0002
+        2026/6/6,8:30,17:30,联勤值守,"陈""小华"", 二组",+86 138 0000 0003
+
+        """
+
+    /// The same sheet with English headers in another order and a notes column.
+    static let rosterEnglish = """
+        Name , Date,START,end,note,Role,phone
+        王建国,2026-06-05,08:30,17:30,早到,leader,138 0000 0001
+        李明,2026-06-05,17:30,08:30,,officer,020-8888-0002
+        "陈""小华"", 二组",2026/6/6,8:30,17:30,"备注, 有逗号",联勤值守,+86 138 0000 0003
+        """
+
+    static let rosterSlots: [DutySlot] = [
+        slot("slot-0", LocalDate(year: 2026, month: 6, day: 5)!, (8, 30), (17, 30), .leader, "王建国", "138 0000 0001"),
+        slot("slot-1", LocalDate(year: 2026, month: 6, day: 5)!, (17, 30), (8, 30), .officer, "李明", "020-8888-0002"),
+        slot("slot-2", LocalDate(year: 2026, month: 6, day: 6)!, (8, 30), (17, 30), DutyRole("联勤值守"),
+             "陈\"小华\", 二组", "+86 138 0000 0003"),
+    ]
+
+    static func slot(_ id: String, _ date: LocalDate, _ start: (Int, Int), _ end: (Int, Int),
+                     _ role: DutyRole, _ person: String, _ phone: String) -> DutySlot {
+        DutySlot(id: id, date: date, start: LocalTime(hour: start.0, minute: start.1)!,
+                 end: LocalTime(hour: end.0, minute: end.1)!, role: role, person: person, phone: phone)
+    }
+
+    static let contactsChinese = """
+        设施名称,设施类型,街道,党政责任人,党政责任人电话,技术负责人,技术负责人电话,管护负责人,管护负责人电话
+        新滘中路隧道,隧道,华洲街,张伟,13800001001,刘洋,020-8900 1002,赵强,13800001003
+        聚龙大街,内涝点,南华西,孙丽,13800001004,周杰,13800001005,吴敏,13800001006
+
+        """
+
+    static let contactsEnglish = """
+        facility,type,street,leader,leader_phone,technical,technical_phone,maintenance,maintenance_phone
+        新滘中路隧道,隧道,华洲街,张伟,13800001001,刘洋,020-8900 1002,赵强,13800001003
+        聚龙大街,内涝点,南华西,孙丽,13800001004,周杰,13800001005,吴敏,13800001006
+        """
+
+    static let contacts: [FloodContact] = [
+        FloodContact(id: "华洲街/新滘中路隧道", facility: "新滘中路隧道", type: "隧道", street: "华洲街",
+                     leader: ResponsiblePerson(name: "张伟", phone: "13800001001"),
+                     technical: ResponsiblePerson(name: "刘洋", phone: "020-8900 1002"),
+                     maintenance: ResponsiblePerson(name: "赵强", phone: "13800001003")),
+        FloodContact(id: "南华西街/聚龙大街", facility: "聚龙大街", type: "内涝点", street: "南华西街",
+                     leader: ResponsiblePerson(name: "孙丽", phone: "13800001004"),
+                     technical: ResponsiblePerson(name: "周杰", phone: "13800001005"),
+                     maintenance: ResponsiblePerson(name: "吴敏", phone: "13800001006")),
+    ]
+
+    static let hazardPoints = """
+        # 三查 points of 海珠区
+        [[point]]
+        id = "HP-GZ-01"
+        name = "北山岗边坡"
+        type = "geohazard"
+        street = "官洲街"
+
+        [[point]]
+        name = "土华公园"
+        type = "地质灾害隐患点"
+        street = "华洲"
+
+        [[point]]
+        name = "新滘中路—广州大道隧道"
+        type = "隧道"
+        street = "华洲街"
+        """
+
+    static let checklistTemplates = """
+        [[phase]]
+        phase = "before"
+        [[phase.item]]
+        id = "drains"
+        text = "排水口、雨水篦子已清理"
+        applies_to = ["waterlogging", "tunnel", "culvert"]
+        [[phase.item]]
+        id = "warned"
+        text = "已通知周边群众"
+
+        [[phase]]
+        phase = "雨中巡查"
+        [[phase.item]]
+        id = "slope"
+        text = "边坡有无裂缝、滑移"
+        applies_to = ["地灾点"]
+        """
+}
