@@ -43,6 +43,8 @@ let package = Package(
         ),
         .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"]),
+        // Runs the built `duty-watch` binary: the command line is a contract for scripts.
+        .testTarget(name: "CLITests", dependencies: ["duty-watch"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -247,6 +247,32 @@ import Testing
         }
     }
 
+    /// A snapshot taken right after a long record (a district-wide contacts import is one line of
+    /// well over 64 KiB) must still be recognised as matching the journal.
+    @Test(arguments: StoreFSKind.allCases)
+    func aSnapshotAfterALongRecordIsUsed(_ kind: StoreFSKind) throws {
+        try Disk.withStore(kind) { fs, root in
+            let store = try Store.open(at: root, fs: fs)
+            let contacts = (1...600).map { n in
+                FloodContact(id: "C-\(n)", facility: "南洲路下穿隧道第\(n)号排涝泵站", type: "泵站", street: "南洲街",
+                             leader: ResponsiblePerson(name: "刘书记\(n)", phone: "020-8888 \(n)"),
+                             technical: ResponsiblePerson(name: "黄工\(n)", phone: "139 0000 \(n)"),
+                             maintenance: ResponsiblePerson(name: "陈师傅\(n)", phone: "137 0000 \(n)"))
+            }
+            try Fx.appendOneByOne(store, [Fx.alert(1), .contactsImported(source: "全区联系人.csv", contacts: contacts)])
+            let lines = Disk.lines(try fs.read(store.journalPath))
+            #expect(lines[1].count > 64 << 10)
+            try store.writeSnapshot()
+            #expect(Disk.list(fs, Path.join(root, "snapshots")) == ["000000000002.snap"])
+
+            let opened = try Store.open(at: root, fs: fs)
+            #expect(opened.notices == [])
+            #expect(opened.recordsSinceSnapshot == 0)  // started from the snapshot, nothing replayed
+            #expect(opened.state == store.state)
+            #expect(opened.position == store.position)
+        }
+    }
+
     // MARK: - Two processes, one store
 
     @Test func twoStoresOnOneFolderTakeTurns() throws {

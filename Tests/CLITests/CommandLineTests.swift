@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+
+/// The `duty-watch` binary beside the test bundle (SwiftPM builds it for this target).
+func dutyWatchBinary() throws -> URL {
+    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    for _ in 0..<4 {
+        let candidate = dir.appendingPathComponent("duty-watch")
+        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        dir = dir.deletingLastPathComponent()
+    }
+    let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent(".build/debug/duty-watch")
+    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
+        throw CLIFailure("duty-watch binary not found near \(CommandLine.arguments[0]); run `swift build` first")
+    }
+    return fallback
+}
+
+struct CLIFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ d: String) { description = d }
+}
+
+struct Run {
+    var status: Int32
+    var out: String
+    var err: String
+}
+
+func run(_ args: [String], env: [String: String] = [:]) throws -> Run {
+    let p = Process()
+    p.executableURL = try dutyWatchBinary()
+    p.arguments = args
+    var environment = ProcessInfo.processInfo.environment
+    environment.removeValue(forKey: "DUTYWATCH_STORE")
+    for (k, v) in env { environment[k] = v }
+    p.environment = environment
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    try p.run()
+    let o = out.fileHandleForReading.readDataToEndOfFile()
+    let e = err.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+}
+
+func tempStore() -> String {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-cli-\(UUID().uuidString)")
+    return dir.appendingPathComponent("store").path
+}
+
+func journalBytes(_ store: String, node: String) -> Data? {
+    FileManager.default.contents(atPath: "\(store)/journal/\(node).jsonl")
+}
+
+@Suite struct CommandLineTests {
+    @Test func demoStoreReportsWhoIsOnDutyAndChecksClean() throws {
+        let store = tempStore()
+        let initRun = try run(["init", "--store", store, "--demo", "--node", "room1"])
+        #expect(initRun.status == 0, "\(initRun.err)")
+        #expect(initRun.out.hasPrefix("created demo store \(store) (node room1): "))
+
+        let status = try run(["status", "--store", store, "--json"])
+        #expect(status.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
+        let onDuty = try #require(json["onDuty"] as? [[String: Any]])
+        #expect(onDuty.contains { $0["role"] as? String == "带班领导" })
+        #expect(onDuty.contains { $0["role"] as? String == "值班员" })
+        #expect(json["leaderOnDuty"] as? Bool == true)
+        let open = try #require(json["openAlerts"] as? [String: Any])
+        #expect((open["total"] as? Int ?? 0) >= 4)
+        #expect(json["checks"] is [String: Any])
+
+        let check = try run(["check", "--store", store, "--digest"])
+        #expect(check.status == 0, "\(check.out)")
+        let lines = check.out.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("ok: ") == true)
+        #expect(lines.last?.hasPrefix("digest: ") == true && lines.last!.count == "digest: ".count + 64)
+    }
+
+    @Test func statusAtAFixedTimeNamesTheNightShift() throws {
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--node", "room1"])
+        let csv = "日期,开始,结束,岗位,姓名,电话\n2026-12-01,08:30,17:30,带班领导,黎振邦,138 0000 0001\n"
+            + "2026-12-01,17:30,08:30,带班领导,司徒建华,138 0000 0003\n2026-12-01,17:30,08:30,值班员,冼嘉怡,138 0000 0004\n"
+            + "2026-12-02,08:30,17:30,带班领导,黎振邦,138 0000 0001\n"
+        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
+        try Data(csv.utf8).write(to: file)
+        let imported = try run(["import", "roster", file.path, "--store", store])
+        #expect(imported.status == 0, "\(imported.err)")
+        #expect(imported.out == "imported roster.csv: 4 slots, 2026-12-01…2026-12-02 (replacing those dates)\n")
+
+        let status = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00", "--json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])
+        let names = (json["onDuty"] as? [[String: Any]])?.compactMap { $0["person"] as? String }
+        #expect(names == ["司徒建华", "冼嘉怡"])
+        let next = try #require(json["next"] as? [String: Any])
+        #expect(next["start"] as? String == "2026-12-02T08:30:00+08:00")
+        #expect(json["at"] as? String == "2026-12-02T03:00:00+08:00")
+
+        let text = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00"])
+        #expect(text.out.contains("On duty (17:30–次日08:30):"))
+        #expect(text.out.contains("Next shift at 08:30 (in 5h30m):"))
+    }
+
+    @Test func badRosterChangesNothingAndNamesEveryBadRow() throws {
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--demo", "--node", "room1"])
+        let before = journalBytes(store, node: "room1")
+        let csv = "date,start,end,role,name,phone\r\n2026-12-01,08:30,17:30,leader,Li,13800000001\r\n"
+            + "2026-12-01,25:00,17:30,officer,Wang,13800000002\r\n2026-12-01,08:30,17:30,officer,,13800000003\r\n"
+        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
+        try Data(csv.utf8).write(to: file)
+        let r = try run(["import", "roster", file.path, "--store", store])
+        #expect(r.status == 1)
+        #expect(r.err == "roster.csv:3: start time 25:00 is not a time\nroster.csv:4: name is empty\nduty-watch: roster.csv: 2 problems; nothing was imported\n")
+        #expect(journalBytes(store, node: "room1") == before)
+    }
+
+    @Test func alertLifecycleThroughTheEnvironmentStore() throws {
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--node", "room1"])
+        let env = ["DUTYWATCH_STORE": store]
+        let raised = try run(["alert", "raise", "--level", "橙", "--title", "聚龙大街积水过膝", "--street", "南华西", "--kind", "内涝"], env: env)
+        #expect(raised.status == 0, "\(raised.err)")
+        let id = raised.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(id.range(of: #"^A-\d{8}-[2-9A-Z]{4}$"#, options: .regularExpression) != nil)
+
+        #expect(try run(["alert", "ack", id, "--by", "冼嘉怡", "--note", "已核实"], env: env).out == "\(id): acknowledged (冼嘉怡)\n")
+        let again = try run(["alert", "ack", id, "--by", "冼嘉怡"], env: env)
+        #expect(again.status == 1)
+        #expect(again.err == "duty-watch: alert \(id) is already acknowledged\n")
+        #expect(try run(["alert", "resolve", id, "--by", "司徒建华"], env: env).status == 0)
+        #expect(try run(["alert", "list", "--json"], env: env).out.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
+
+        let all = try run(["alert", "list", "--all", "--json"], env: env)
+        let list = try #require(try JSONSerialization.jsonObject(with: Data(all.out.utf8)) as? [[String: Any]])
+        #expect(list.count == 1)
+        let a = list[0]
+        #expect(a["id"] as? String == id)
+        #expect(a["level"] as? String == "orange")
+        #expect(a["status"] as? String == "resolved")
+        #expect(a["street"] as? String == "南华西街")
+        #expect(a["kind"] as? String == "内涝")
+        let history = (a["history"] as? [[String: Any]])?.map { "\($0["event"]!) \($0["by"]!) \($0["text"]!)" }
+        #expect(history == ["raised 系统 ", "acknowledged 冼嘉怡 已核实", "resolved 司徒建华 "])
+    }
+
+    @Test func mistakesEndWithAMessageAndStatusOne() throws {
+        let missing = try run(["status", "--store", "/nonexistent/store"])
+        #expect(missing.status == 1)
+        #expect(missing.err.contains("is not a DutyWatch store: config.toml is missing"))
+        let noStore = try run(["status"])
+        #expect(noStore.status == 1)
+        #expect(noStore.err == "duty-watch: no store given: pass --store DIR or set DUTYWATCH_STORE\n")
+
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--node", "room1"])
+        let level = try run(["alert", "raise", "--store", store, "--level", "purple", "--title", "x"])
+        #expect(level.err == "duty-watch: --level purple is not a level (red, orange, yellow, blue, white)\n")
+        let twice = try run(["init", "--store", store])
+        #expect(twice.status == 1)
+        #expect(twice.err == "duty-watch: \(store) already holds a store (config.toml exists)\n")
+        let badAt = try run(["status", "--store", store, "--at", "yesterday"])
+        #expect(badAt.err == "duty-watch: --at yesterday is not a time (ISO 8601, e.g. 2026-12-02T03:00:00+08:00)\n")
+    }
+
+    @Test func escapeSequencesInTitlesArePrintedInert() throws {
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--node", "room1"])
+        _ = try run(["alert", "raise", "--store", store, "--level", "red", "--title", "水浸\u{1B}[2J\u{07}街"])
+        let list = try run(["alert", "list", "--store", store])
+        #expect(!list.out.contains("\u{1B}"))
+        #expect(!list.out.contains("\u{07}"))
+        #expect(list.out.contains("水浸^[[2J^G街"))
+    }
+}
