@@ -116,7 +116,7 @@ public struct AlertContent: Hashable, Sendable {
     }
 }
 
-public struct Alert: Hashable, Sendable {
+public struct Alert: Archivable {
     public var content: AlertContent
     public var received: Stamp
     public var status: AlertStatus
@@ -144,6 +144,7 @@ public struct Alert: Hashable, Sendable {
     public var id: String { content.id }
     public var level: AlertLevel { content.level }
     public var isOpen: Bool { status != .resolved }
+    public var isArchived: Bool { status == .resolved }
     /// Everything someone wrote: notes, and the words given with a status change.
     public var notes: [AlertEvent] { events.filter { !$0.text.isEmpty } }
 }

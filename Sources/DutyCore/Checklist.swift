@@ -160,7 +160,7 @@ public struct Tick: Hashable, Sendable {
 }
 
 /// One rain event's inspection: opened (typically by a warning), moved through the phases, closed.
-public struct ChecklistRound: Hashable, Sendable {
+public struct ChecklistRound: Archivable {
     public var id: String
     public var title: String
     public var phase: CheckPhase
@@ -190,6 +190,7 @@ public struct ChecklistRound: Hashable, Sendable {
     }
 
     public var isOpen: Bool { closed == nil }
+    public var isArchived: Bool { closed != nil }
 }
 
 /// Done and total items of one street in one phase of a round.

@@ -1,12 +1,12 @@
 /// Read-only views of the state that the command line, the report and the console share.
 extension DutyState {
     public var openRound: ChecklistRound? {
-        rounds.values.filter(\.isOpen).max { $0.opened.at < $1.opened.at }
+        rounds.live.values.max { ($0.opened.at, $0.id) < ($1.opened.at, $1.id) }
     }
 
     /// Open alerts, most severe first, then unacknowledged before acknowledged, then oldest first.
     public var openAlertsByUrgency: [Alert] {
-        alerts.values.filter(\.isOpen).sorted(by: Alert.urgencyOrder)
+        alerts.live.values.sorted(by: Alert.urgencyOrder)
     }
 
     public var alertsByReceived: [Alert] {

@@ -5,14 +5,22 @@ public struct DutyState: Hashable, Sendable {
     public var hazardPoints: [String: HazardPoint] = [:]
     public var templates: [CheckPhase: ChecklistTemplate] = [:]
     public var contacts: [String: FloodContact] = [:]
-    public var alerts: [String: Alert] = [:]
-    public var rounds: [String: ChecklistRound] = [:]
-    public var calls: [CallEntry] = []
+    /// Open alerts live in memory; resolved ones may still be deferred snapshot bytes.
+    public var alerts = ArchivedTable<Alert>()
+    /// The open round lives in memory; closed ones may still be deferred.
+    public var rounds = ArchivedTable<ChecklistRound>()
+    public var deferredCalls = Deferred<[CallEntry]>([])
     public var handovers: [Handover] = []
     /// Imports as they happened, so `check` and the report can name the file each came from.
     public var imports: [ImportRecord] = []
 
     public init() {}
+
+    /// The call log, every call in fold order.
+    public var calls: [CallEntry] {
+        get { deferredCalls.value }
+        _modify { yield &deferredCalls.value }
+    }
 
     public struct ImportRecord: Hashable, Sendable {
         public var kind: String
@@ -204,8 +212,7 @@ extension DutyState {
     }
 
     private mutating func updateAlert(_ id: String, _ change: (inout Alert) -> Void) {
-        guard var a = alerts.removeValue(forKey: id) else { return }
-        change(&a)
-        alerts[id] = a
+        guard alerts[id] != nil else { return }
+        change(&alerts[id]!)
     }
 }

@@ -35,8 +35,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(parsing text: String) {
         var s = text.trimmingCharacters(in: .whitespaces)
         if s.hasSuffix("日") { s.removeLast() }
-        let parts = s.split(whereSeparator: { "-/.年月".contains($0) }).map(String.init)
-        guard parts.count == 3, parts[0].count == 4,
+        let parts = s.split(omittingEmptySubsequences: false, whereSeparator: { "-/.年月".contains($0) }).map(String.init)
+        // Int("+6") parses; a date written with a sign is a typo, not a date.
+        guard parts.count == 3, parts[0].count == 4, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }),
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
               parts[1].count <= 2, parts[2].count <= 2
         else { return nil }
@@ -98,7 +99,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public init?(parsing text: String) {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3,
-              parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCII) }),
+              parts.allSatisfy({ (1...2).contains($0.count) && $0.allSatisfy(\.isASCIIDigit) }),
               let h = Int(parts[0]), let m = Int(parts[1])
         else { return nil }
         if parts.count == 3 { guard parts[2] == "00" || parts[2] == "0" else { return nil } }
@@ -185,7 +186,7 @@ public enum ISO8601 {
         func num(_ n: Int) -> Int? {
             guard i + n <= chars.count else { return nil }
             let str = String(chars[i..<(i + n)])
-            guard str.allSatisfy(\.isASCII), let v = Int(str) else { return nil }
+            guard str.allSatisfy(\.isASCIIDigit), let v = Int(str) else { return nil }
             i += n
             return v
         }
@@ -202,7 +203,7 @@ public enum ISO8601 {
         if i < chars.count, chars[i] == "." {
             i += 1
             var digits = ""
-            while i < chars.count, chars[i].isASCII, chars[i].isNumber { digits.append(chars[i]); i += 1 }
+            while i < chars.count, chars[i].isASCIIDigit { digits.append(chars[i]); i += 1 }
             guard !digits.isEmpty else { return nil }
             ms = Int((digits + "000").prefix(3))!
         }
@@ -227,4 +228,8 @@ public enum ISO8601 {
         let secs = Int64(date.dayNumber) * 86_400 + Int64(hh * 3600 + mm * 60 + min(ss, 59)) - Int64(offset)
         return Instant(ms: secs * 1000 + Int64(ms))
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { isASCII && isNumber }
 }

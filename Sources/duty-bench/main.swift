@@ -52,7 +52,7 @@ if args.count >= 4, args[1] == "--child-open" {
     let start = monotonicNanos()
     let store = try Store.open(at: args[2], fs: RealFileSystem(), useSnapshot: args[3] == "snapshot")
     let elapsed = monotonicNanos() - start
-    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.count)")
+    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.live.count)")
     exit(0)
 }
 

@@ -217,7 +217,8 @@ struct AlertFoldTests {
         let blueNewB = make("blue-b", .blue, .new, receivedAt: 5, 0)
         let blueNewA = make("blue-a", .blue, .new, receivedAt: 5, 0)
 
-        let s = state(whiteNew, redResolved, yellowAck, redAckOld, blueNewB, redNewLate, orangeNewOldest, redHandling, redNewEarly, blueNewA)
+        let s = state(
+            whiteNew, redResolved, yellowAck, redAckOld, blueNewB, redNewLate, orangeNewOldest, redHandling, redNewEarly, blueNewA)
         #expect(s.openAlertsByUrgency.map(\.id) == [
             "red-new-early", "red-new-late", "red-handling", "red-ack-old",
             "orange-new", "yellow-ack", "blue-a", "blue-b", "white-new",

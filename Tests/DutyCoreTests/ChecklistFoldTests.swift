@@ -242,7 +242,8 @@ struct ChecklistFoldTests {
         expected.templates = [.before: newBefore, .during: Fx.during, .after: Fx.after]
         expected.imports = [.init(kind: "checklists", source: "三查.toml", count: 2, stamp: Stamp(actor: "王文书", at: at))]
         #expect(after == expected)
-        #expect(DutyState().refusal(.checklistTemplatesImported(source: "x", templates: [])) == DomainError("no checklist templates in the file"))
+        #expect(DutyState().refusal(.checklistTemplatesImported(source: "x", templates: []))
+            == DomainError("no checklist templates in the file"))
     }
 
     @Test func parsingHazardTypesAndPhases() {

@@ -108,7 +108,8 @@ struct HandoverFoldTests {
         let accepted = Handover.Reply(accepted: true, text: "已补充，签收", stamp: Stamp(actor: "赵敏", at: acceptAt))
         let afterAccept = afterReturn.applying(
             .handoverAnswered(id: "ho-0606-am", accepted: true, text: "已补充，签收"), Fx.ctx("赵敏", acceptAt, node: "node-b", seq: 9))
-        let expectedAccepted = Fx.handover(id: "ho-0606-am", summary: summary, note: note, submitted: submitted, replies: [returned, accepted])
+        let expectedAccepted = Fx.handover(
+            id: "ho-0606-am", summary: summary, note: note, submitted: submitted, replies: [returned, accepted])
         #expect(afterAccept == state(expectedAccepted))
         #expect(afterAccept.handovers[0].status == .accepted)
         #expect(afterAccept.pendingHandover == nil)
@@ -119,8 +120,9 @@ struct HandoverFoldTests {
             Handover.Reply(accepted: true, text: "签收", stamp: Stamp(actor: "赵敏", at: Fx.at(2026, 6, 6, 8, 30)))
         ])
         let s = state(signed)
-        #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: false, text: "再看看")) == DomainError("handover ho-0606-am is already signed"))
-        #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: true, text: "")) == DomainError("handover ho-0606-am is already signed"))
+        let alreadySigned = DomainError("handover ho-0606-am is already signed")
+        #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: false, text: "再看看")) == alreadySigned)
+        #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: true, text: "")) == alreadySigned)
         #expect(s.refusal(.handoverAnswered(id: "nope", accepted: true, text: "")) == DomainError("no handover nope"))
         #expect(s.refusal(.handoverSubmitted(id: "ho-0606-am", summary: "", note: "")) == DomainError("handover ho-0606-am already exists"))
         #expect(s.refusal(.handoverSubmitted(id: "ho-0606-pm", summary: "", note: "")) == nil)
@@ -136,8 +138,9 @@ struct HandoverFoldTests {
 
     @Test func pendingHandoverIsTheLastOneUnlessSigned() {
         #expect(DutyState().pendingHandover == nil)
-        let signedEarlier = Fx.handover(id: "ho-0605-pm", summary: "无", note: "", submitted: Stamp(actor: "李华", at: Fx.at(2026, 6, 5, 17, 20)),
-                                        replies: [.init(accepted: true, text: "", stamp: Stamp(actor: "陈刚", at: Fx.at(2026, 6, 5, 17, 35)))])
+        let signedEarlier = Fx.handover(
+            id: "ho-0605-pm", summary: "无", note: "", submitted: Stamp(actor: "李华", at: Fx.at(2026, 6, 5, 17, 20)),
+            replies: [.init(accepted: true, text: "", stamp: Stamp(actor: "陈刚", at: Fx.at(2026, 6, 5, 17, 35)))])
         #expect(state(signedEarlier, pending).pendingHandover == pending)
         #expect(state(pending, signedEarlier).pendingHandover == nil)
     }

@@ -74,7 +74,8 @@ struct InertTextTests {
             let line = InertText.line(s)
             let block = InertText.block(s)
             #expect(InertText.isClean(line), "U+\(String(u.value, radix: 16))")
-            #expect(InertText.isClean(String(String.UnicodeScalarView(block.unicodeScalars.filter { $0 != "\n" }))), "U+\(String(u.value, radix: 16))")
+            let blockWithoutLF = String(String.UnicodeScalarView(block.unicodeScalars.filter { $0 != "\n" }))
+            #expect(InertText.isClean(blockWithoutLF), "U+\(String(u.value, radix: 16))")
             #expect(!block.contains("\r"))
         }
     }

@@ -17,6 +17,13 @@ struct LocalDateTests {
         #expect(LocalDate(parsing: text) == nil)
     }
 
+    /// `Int(_:)` takes a leading sign and a plain `split` drops empty fields: both once let malformed
+    /// cells through as dates (`+026-06-05` became the year 26).
+    @Test(arguments: ["+026-06-05", "2026-+6-05", "2026-06--5", "-2026-06-05", "2026--06-05", "2026-06-05-"])
+    func rejectsSignsAndEmptyFields(_ text: String) {
+        #expect(LocalDate(parsing: text) == nil)
+    }
+
     @Test func leapDaysFollowTheGregorianRule() {
         #expect(LocalDate(year: 2024, month: 2, day: 29) != nil)
         #expect(LocalDate(year: 2000, month: 2, day: 29) != nil)
@@ -126,6 +133,12 @@ struct LocalTimeTests {
         #expect(LocalTime(parsing: text) == nil)
     }
 
+    /// `Int(_:)` takes a leading sign: `-0:30` was once read as 00:30 and `8:+3` as 08:03.
+    @Test(arguments: ["-0:30", "+8:30", "8:+3", "08:-0"])
+    func rejectsSignedFields(_ text: String) {
+        #expect(LocalTime(parsing: text) == nil)
+    }
+
     @Test func componentsAndDescription() {
         let t = Fx.time(8, 5)
         #expect(t.hour == 8)
@@ -229,6 +242,16 @@ struct ISO8601Tests {
         "2026-06-05T08:30:00+24:00", "２０２６-06-05T08:30:00Z", "2026-06-05T０8:30:00Z",
     ])
     func rejectsGarbage(_ text: String) {
+        #expect(ISO8601.parse(text, defaultOffsetSeconds: 0) == nil)
+    }
+
+    /// Every numeric field must be digits only: with `Int(_:)` alone, `+-8:00` was once read as an
+    /// offset of −8 h (16:30Z) and `:-1` seconds as one second before the minute.
+    @Test(arguments: [
+        "2026-06-05T08:30:00+-8:00", "2026-06-05T+8:30:00Z", "2026-06-05T08:+3:00Z", "2026-06-05T08:30:-1Z",
+        "2026-06-05T08:30:00+08:-0",
+    ])
+    func rejectsSignedFields(_ text: String) {
         #expect(ISO8601.parse(text, defaultOffsetSeconds: 0) == nil)
     }
 

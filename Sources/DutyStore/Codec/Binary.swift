@@ -53,7 +53,17 @@ struct BinaryReader {
 
     var atEnd: Bool { offset >= bytes.count }
 
+    @inline(__always)
     mutating func uint() throws(DecodeError) -> UInt64 {
+        // Most numbers here (counts, string references, enum cases) fit one byte.
+        if offset < bytes.count, bytes[offset] < 0x80 {
+            defer { offset += 1 }
+            return UInt64(bytes[offset])
+        }
+        return try longUInt()
+    }
+
+    private mutating func longUInt() throws(DecodeError) -> UInt64 {
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while true {

@@ -2,11 +2,35 @@ import DutyCore
 
 /// The whole `DutyState` as bytes, in a canonical order (entities sorted by id, logs in fold
 /// order): used for snapshots and for `check --digest`, where equal states must give equal bytes.
+///
+/// The state is written in four sections, each with its own string table so that each decodes on
+/// its own: what the screen needs at once (roster, points, contacts, open alerts, the open round,
+/// handovers) and three archives (resolved alerts, closed rounds, the call log) that a snapshot
+/// hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
 
-    static func encode(_ s: DutyState, into w: inout BinaryWriter) {
+    enum Section: Int, CaseIterable {
+        case live, archivedAlerts, archivedRounds, calls
+    }
+
+    static func encode(_ s: DutyState) -> [[UInt8]] {
+        Section.allCases.map { encode($0, s) }
+    }
+
+    static func encode(_ section: Section, _ s: DutyState) -> [UInt8] {
+        var w = BinaryWriter()
         w.uint(version)
+        switch section {
+        case .live: encodeLive(s, &w)
+        case .archivedAlerts: encodeAlerts(Array(s.alerts.archived.value.values), &w)
+        case .archivedRounds: encodeRounds(Array(s.rounds.archived.value.values), &w)
+        case .calls: encodeCalls(s.calls, &w)
+        }
+        return w.bytes
+    }
+
+    private static func encodeLive(_ s: DutyState, _ w: inout BinaryWriter) {
         let slots = s.slots.values.sorted { $0.id < $1.id }
         w.count(slots.count)
         for slot in slots { encode(slot, &w) }
@@ -50,7 +74,32 @@ enum StateCodec {
                 w.string(c.person(role).phone)
             }
         }
-        let alerts = s.alerts.values.sorted { $0.id < $1.id }
+        encodeAlerts(Array(s.alerts.live.values), &w)
+        encodeRounds(Array(s.rounds.live.values), &w)
+        w.count(s.handovers.count)
+        for h in s.handovers {
+            w.string(h.id)
+            w.string(h.summary)
+            w.string(h.note)
+            encode(h.submitted, &w)
+            w.count(h.replies.count)
+            for r in h.replies {
+                w.bool(r.accepted)
+                w.string(r.text)
+                encode(r.stamp, &w)
+            }
+        }
+        w.count(s.imports.count)
+        for i in s.imports {
+            w.string(i.kind)
+            w.string(i.source)
+            w.count(i.count)
+            encode(i.stamp, &w)
+        }
+    }
+
+    private static func encodeAlerts(_ list: [Alert], _ w: inout BinaryWriter) {
+        let alerts = list.sorted { $0.id < $1.id }
         w.count(alerts.count)
         for a in alerts {
             let c = a.content
@@ -72,7 +121,10 @@ enum StateCodec {
                 w.string(e.text)
             }
         }
-        let rounds = s.rounds.values.sorted { $0.id < $1.id }
+    }
+
+    private static func encodeRounds(_ list: [ChecklistRound], _ w: inout BinaryWriter) {
+        let rounds = list.sorted { $0.id < $1.id }
         w.count(rounds.count)
         for r in rounds {
             w.string(r.id)
@@ -96,8 +148,11 @@ enum StateCodec {
                 encode(t.stamp, &w)
             }
         }
-        w.count(s.calls.count)
-        for c in s.calls {
+    }
+
+    private static func encodeCalls(_ calls: [CallEntry], _ w: inout BinaryWriter) {
+        w.count(calls.count)
+        for c in calls {
             w.string(c.id)
             w.string(c.contactID)
             w.enumCase(c.role)
@@ -106,26 +161,6 @@ enum StateCodec {
             w.enumCase(c.outcome)
             w.string(c.note)
             encode(c.stamp, &w)
-        }
-        w.count(s.handovers.count)
-        for h in s.handovers {
-            w.string(h.id)
-            w.string(h.summary)
-            w.string(h.note)
-            encode(h.submitted, &w)
-            w.count(h.replies.count)
-            for r in h.replies {
-                w.bool(r.accepted)
-                w.string(r.text)
-                encode(r.stamp, &w)
-            }
-        }
-        w.count(s.imports.count)
-        for i in s.imports {
-            w.string(i.kind)
-            w.string(i.source)
-            w.count(i.count)
-            encode(i.stamp, &w)
         }
     }
 
@@ -144,9 +179,20 @@ enum StateCodec {
         w.int(st.at.ms)
     }
 
-    static func decode(_ r: inout BinaryReader) throws(DecodeError) -> DutyState {
+    // MARK: - Decoding
+
+    static func decode<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ body: (inout BinaryReader) throws(DecodeError) -> T) throws(DecodeError) -> T {
+        var r = BinaryReader(bytes)
         let v = try r.uint()
-        guard v == version else { throw DecodeError("snapshot format \(v) is not \(version)") }
+        guard v == version else { throw DecodeError("state format \(v) is not \(version)") }
+        let value = try body(&r)
+        guard r.atEnd else { throw DecodeError("extra bytes after the state") }
+        return value
+    }
+
+    /// The live section; the archives come from `archives`, already decoded or deferred.
+    static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>,
+                           archivedRounds: Deferred<[String: ChecklistRound]>, calls: Deferred<[CallEntry]>) throws(DecodeError) -> DutyState {
         var s = DutyState()
         let slotCount = try r.count()
         s.slots.reserveCapacity(slotCount)
@@ -160,8 +206,7 @@ enum StateCodec {
             s.rosterChanges.append(RosterChange(slotIDs: ids, what: try r.string(), reason: try r.string(), by: try decodeStamp(&r)))
         }
         for _ in 0..<(try r.count()) {
-            let p = HazardPoint(id: try r.string(), name: try r.string(),
-                                type: try r.enumCase(HazardType.self), street: try r.string())
+            let p = HazardPoint(id: try r.string(), name: try r.string(), type: try r.enumCase(HazardType.self), street: try r.string())
             s.hazardPoints[p.id] = p
         }
         for _ in 0..<(try r.count()) {
@@ -183,8 +228,26 @@ enum StateCodec {
             s.contacts[id] = FloodContact(id: id, facility: facility, type: type, street: street,
                                           leader: people[0], technical: people[1], maintenance: people[2])
         }
+        s.alerts = ArchivedTable(live: try decodeAlerts(&r), archived: archivedAlerts)
+        s.rounds = ArchivedTable(live: try decodeRounds(&r), archived: archivedRounds)
+        s.deferredCalls = calls
+        for _ in 0..<(try r.count()) {
+            var h = Handover(id: try r.string(), summary: try r.string(), note: try r.string(), submitted: try decodeStamp(&r))
+            for _ in 0..<(try r.count()) {
+                h.replies.append(.init(accepted: try r.bool(), text: try r.string(), stamp: try decodeStamp(&r)))
+            }
+            s.handovers.append(h)
+        }
+        for _ in 0..<(try r.count()) {
+            s.imports.append(.init(kind: try r.string(), source: try r.string(), count: try r.natural(), stamp: try decodeStamp(&r)))
+        }
+        return s
+    }
+
+    static func decodeAlerts(_ r: inout BinaryReader) throws(DecodeError) -> [String: Alert] {
         let alertCount = try r.count()
-        s.alerts.reserveCapacity(alertCount)
+        var alerts: [String: Alert] = [:]
+        alerts.reserveCapacity(alertCount)
         for _ in 0..<alertCount {
             let content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
                                        level: try r.enumCase(AlertLevel.self),
@@ -199,9 +262,13 @@ enum StateCodec {
             for _ in 0..<eventCount {
                 events.append(AlertEvent(kind: try r.enumCase(AlertEvent.Kind.self), stamp: try decodeStamp(&r), text: try r.string()))
             }
-            let a = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events)
-            s.alerts[content.id] = a
+            alerts[content.id] = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events)
         }
+        return alerts
+    }
+
+    static func decodeRounds(_ r: inout BinaryReader) throws(DecodeError) -> [String: ChecklistRound] {
+        var rounds: [String: ChecklistRound] = [:]
         for _ in 0..<(try r.count()) {
             var round = ChecklistRound(id: try r.string(), title: try r.string(),
                                        phase: try r.enumCase(CheckPhase.self), opened: try decodeStamp(&r))
@@ -217,28 +284,21 @@ enum StateCodec {
                                         itemID: try r.string(), result: try r.enumCase(TickResult.self),
                                         remark: try r.string(), stamp: try decodeStamp(&r)))
             }
-            s.rounds[round.id] = round
+            rounds[round.id] = round
         }
+        return rounds
+    }
+
+    static func decodeCalls(_ r: inout BinaryReader) throws(DecodeError) -> [CallEntry] {
         let callCount = try r.count()
-        s.calls.reserveCapacity(callCount)
+        var calls: [CallEntry] = []
+        calls.reserveCapacity(callCount)
         for _ in 0..<callCount {
-            s.calls.append(CallEntry(id: try r.string(), contactID: try r.string(),
-                                     role: try r.enumCase(ResponsibleRole.self),
-                                     person: try r.string(), phone: try r.string(),
-                                     outcome: try r.enumCase(CallOutcome.self),
-                                     note: try r.string(), stamp: try decodeStamp(&r)))
+            calls.append(CallEntry(id: try r.string(), contactID: try r.string(), role: try r.enumCase(ResponsibleRole.self),
+                                   person: try r.string(), phone: try r.string(), outcome: try r.enumCase(CallOutcome.self),
+                                   note: try r.string(), stamp: try decodeStamp(&r)))
         }
-        for _ in 0..<(try r.count()) {
-            var h = Handover(id: try r.string(), summary: try r.string(), note: try r.string(), submitted: try decodeStamp(&r))
-            for _ in 0..<(try r.count()) {
-                h.replies.append(.init(accepted: try r.bool(), text: try r.string(), stamp: try decodeStamp(&r)))
-            }
-            s.handovers.append(h)
-        }
-        for _ in 0..<(try r.count()) {
-            s.imports.append(.init(kind: try r.string(), source: try r.string(), count: try r.natural(), stamp: try decodeStamp(&r)))
-        }
-        return s
+        return calls
     }
 
     private static func decodeSlot(_ r: inout BinaryReader) throws(DecodeError) -> DutySlot {

@@ -7,6 +7,9 @@ public protocol FileSystem: AnyObject, Sendable {
     func list(_ dir: String) throws(FileError) -> [String]
     func size(_ path: String) throws(FileError) -> Int
     func read(_ path: String) throws(FileError) -> [UInt8]
+    /// The whole file as read-only memory (mmap on disk): a snapshot's archives are only touched
+    /// when they are first needed.
+    func map(_ path: String) throws(FileError) -> MappedBytes
     /// Up to `count` bytes from `offset`; fewer at the end of the file.
     func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8]
     /// Appends and fsyncs before returning: when this returns, the bytes survive a crash.
@@ -20,6 +23,26 @@ public protocol FileSystem: AnyObject, Sendable {
     func lockExclusive(_ path: String) throws(FileError) -> FileLock
     /// Modification marker (size and mtime), cheap to poll for changes made by other processes.
     func changeMarker(_ path: String) -> String?
+}
+
+/// Bytes that stay valid as long as this object lives.
+public protocol MappedBytes: AnyObject, Sendable {
+    var bytes: UnsafeBufferPointer<UInt8> { get }
+}
+
+/// Bytes held in memory, for the in-memory file system and for tests.
+public final class OwnedBytes: MappedBytes, @unchecked Sendable {
+    private let storage: UnsafeMutableBufferPointer<UInt8>
+    private let count: Int
+    public var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: storage[0..<count]) }
+
+    public init(_ array: [UInt8]) {
+        count = array.count
+        storage = .allocate(capacity: max(array.count, 1))
+        _ = storage.initialize(from: array)
+    }
+
+    deinit { storage.deallocate() }
 }
 
 public protocol FileLock: AnyObject {

@@ -55,6 +55,7 @@ public final class MemoryFileSystem: FileSystem {
 
     public func size(_ path: String) throws(FileError) -> Int { try file(path).count }
     public func read(_ path: String) throws(FileError) -> [UInt8] { try file(path) }
+    public func map(_ path: String) throws(FileError) -> MappedBytes { OwnedBytes(try file(path)) }
 
     public func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8] {
         let f = try file(path)

@@ -55,18 +55,48 @@ public final class RealFileSystem: FileSystem {
         defer { close(fd) }
         var st = stat()
         fstat(fd, &st)
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size))
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into a buffer of the file's size: a snapshot is read on every start.
+        var out = try readFully(fd, path, count: Int(st.st_size), offset: 0)
         while true {
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, "cannot read")
-            }
-            if n == 0 { break }
-            out.append(contentsOf: buffer[0..<n])
+            let more = try readFully(fd, path, count: 1 << 16, offset: out.count)
+            if more.isEmpty { break }
+            out += more
         }
+        return out
+    }
+
+    public func map(_ path: String) throws(FileError) -> MappedBytes {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open") }
+        defer { close(fd) }
+        var st = stat()
+        fstat(fd, &st)
+        let size = Int(st.st_size)
+        if size == 0 { return OwnedBytes([]) }
+        guard let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else {
+            // Some network file systems refuse mmap; reading is slower but works everywhere.
+            return OwnedBytes(try read(path))
+        }
+        return MappedFile(base: base, size: size)
+    }
+
+    private func readFully(_ fd: Int32, _ path: String, count: Int, offset: Int) throws(FileError) -> [UInt8] {
+        var failed = false
+        let out = [UInt8](unsafeUninitializedCapacity: count) { buf, initialized in
+            var got = 0
+            while got < count {
+                let n = pread(fd, buf.baseAddress! + got, count - got, off_t(offset + got))
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failed = true
+                    break
+                }
+                if n == 0 { break }
+                got += n
+            }
+            initialized = got
+        }
+        if failed { throw failure(path, "cannot read") }
         return out
     }
 
@@ -74,19 +104,9 @@ public final class RealFileSystem: FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, "cannot open") }
         defer { close(fd) }
-        var out = [UInt8](repeating: 0, count: count)
-        var got = 0
-        while got < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + got, count - got, off_t(offset + got)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw failure(path, "cannot read")
-            }
-            if n == 0 { break }
-            got += n
-        }
-        out.removeLast(count - got)
-        return out
+        var st = stat()
+        fstat(fd, &st)
+        return try readFully(fd, path, count: max(0, min(count, Int(st.st_size) - offset)), offset: offset)
     }
 
     private func writeAll(_ fd: Int32, _ bytes: [UInt8], _ path: String) throws(FileError) {
@@ -181,6 +201,21 @@ public final class RealFileSystem: FileSystem {
         guard stat(path, &st) == 0 else { return nil }
         return "\(st.st_size):\(st.st_mtim.tv_sec).\(st.st_mtim.tv_nsec):\(st.st_ino)"
     }
+}
+
+/// A read-only mapping; the pages stay valid even if the file is renamed over or removed.
+private final class MappedFile: MappedBytes, @unchecked Sendable {
+    private let base: UnsafeMutableRawPointer
+    private let size: Int
+    let bytes: UnsafeBufferPointer<UInt8>
+
+    init(base: UnsafeMutableRawPointer, size: Int) {
+        self.base = base
+        self.size = size
+        bytes = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
+    }
+
+    deinit { munmap(base, size) }
 }
 
 private final class FlockHandle: FileLock {

@@ -2,9 +2,14 @@ import Crypto
 import DutyCore
 
 /// A snapshot: the folded state at a journal position, so a console starts without replaying a
-/// year. Rebuildable from the journal at any time; a snapshot that fails any check is skipped.
+/// year. Rebuildable from the journal at any time; a snapshot that fails a check is skipped.
+///
+/// Layout: magic, then frames of `varint length, bytes, SHA-256 of the bytes`: the header (node
+/// and journal position), then the state's sections (see `StateCodec`). Opening checks the header
+/// and the live section; each archive is checked when it is first decoded, and if it fails then,
+/// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNAP".utf8)
+    static let magic = Array("DUTYSNP3".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState
@@ -20,53 +25,111 @@ struct Snapshot {
     }
 
     func encode() -> [UInt8] {
-        var w = BinaryWriter()
-        w.bytes = Snapshot.magic
-        w.string(node)
-        w.count(position.offset)
-        w.count(position.line)
-        w.count(position.seq)
-        w.string(position.hash)
-        w.int(position.hlc.ms)
-        w.count(position.hlc.counter)
-        StateCodec.encode(state, into: &w)
-        var bytes = w.bytes
-        bytes.append(contentsOf: SHA256.hash(data: bytes))
-        return bytes
+        var header = BinaryWriter()
+        header.string(node)
+        header.count(position.offset)
+        header.count(position.line)
+        header.count(position.seq)
+        header.string(position.hash)
+        header.int(position.hlc.ms)
+        header.count(position.hlc.counter)
+        var out = Snapshot.magic
+        for part in [header.bytes] + StateCodec.encode(state) {
+            var len = BinaryWriter()
+            len.count(part.count)
+            out += len.bytes
+            out += part
+            out += SHA256.hash(data: part)
+        }
+        return out
     }
 
-    /// The header alone, to check the snapshot against the journal before paying for the state.
-    static func decode(_ bytes: [UInt8], headerOnly: Bool = false) throws(DecodeError) -> Snapshot {
-        guard bytes.count > magic.count + 32, Array(bytes[0..<magic.count]) == magic else {
-            throw DecodeError("not a snapshot file")
-        }
-        let body = bytes.count - 32
-        guard Array(bytes[body...]) == Array(SHA256.hash(data: bytes[..<body])) else {
-            throw DecodeError("checksum does not match: the file is damaged")
-        }
-        let result = bytes.withUnsafeBufferPointer { buf in
-            Result { () throws(DecodeError) -> Snapshot in
-                var r = BinaryReader(UnsafeBufferPointer(rebasing: buf[..<body]), offset: magic.count)
-                let node = try r.string()
-                var pos = JournalPosition()
-                pos.offset = try r.natural()
-                pos.line = try r.natural()
-                pos.seq = try r.natural()
-                pos.hash = try r.string()
-                pos.hlc = HLC(ms: try r.int(), counter: try r.natural())
-                if headerOnly { return Snapshot(node: node, position: pos, state: DutyState()) }
-                let state = try StateCodec.decode(&r)
-                guard r.atEnd else { throw DecodeError("extra bytes after the state") }
-                return Snapshot(node: node, position: pos, state: state)
+    /// A part of the file: its bytes and the SHA-256 stored after them.
+    struct Frame: Sendable {
+        let body: Range<Int>
+        let hash: Range<Int>
+    }
+
+    /// Splits the file into its frames, without checking their hashes.
+    private static func frames(_ bytes: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> [Frame] {
+        guard bytes.count > magic.count, Array(bytes[0..<magic.count]) == magic else { throw DecodeError("not a snapshot file (or an older format)") }
+        var frames: [Frame] = []
+        var i = magic.count
+        while i < bytes.count {
+            var len = 0, shift = 0
+            while true {
+                guard i < bytes.count, shift < 63 else { throw DecodeError("snapshot ends early at byte \(i)") }
+                let b = bytes[i]
+                i += 1
+                len |= Int(b & 0x7F) << shift
+                if b < 0x80 { break }
+                shift += 7
             }
+            guard len >= 0, i + len + 32 <= bytes.count else { throw DecodeError("snapshot ends early at byte \(i)") }
+            frames.append(Frame(body: i..<(i + len), hash: (i + len)..<(i + len + 32)))
+            i += len + 32
         }
-        return try result.get()
+        guard frames.count == 1 + StateCodec.Section.allCases.count else { throw DecodeError("snapshot has \(frames.count) parts, not 5") }
+        return frames
+    }
+
+    private static func isIntact(_ file: MappedBytes, _ frame: Frame) -> Bool {
+        let b = file.bytes
+        return SHA256.hash(data: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: b[frame.body]))).elementsEqual(b[frame.hash])
+    }
+
+    private static func verify(_ file: MappedBytes, _ frame: Frame, _ what: String) throws(DecodeError) {
+        guard isIntact(file, frame) else { throw DecodeError("\(what) does not match its checksum: the file is damaged") }
+    }
+
+    static func decodeHeader(_ file: MappedBytes) throws(DecodeError) -> (node: String, position: JournalPosition) {
+        let header = try frames(file.bytes)[0]
+        try verify(file, header, "the header")
+        var r = BinaryReader(UnsafeBufferPointer(rebasing: file.bytes[header.body]))
+        let node = try r.string()
+        var pos = JournalPosition()
+        pos.offset = try r.natural()
+        pos.line = try r.natural()
+        pos.seq = try r.natural()
+        pos.hash = try r.string()
+        pos.hlc = HLC(ms: try r.int(), counter: try r.natural())
+        return (node, pos)
+    }
+
+    /// Decodes a snapshot. With `eager` every archive is decoded and checked now (for `check`);
+    /// otherwise archives stay in the mapped file until first used, and `rebuild` supplies the
+    /// state from the journal should an archive turn out damaged then.
+    static func decode(_ file: MappedBytes, eager: Bool, rebuild: @escaping @Sendable (_ damagedPart: String) -> DutyState) throws(DecodeError) -> Snapshot {
+        let (node, position) = try decodeHeader(file)
+        let f = try frames(file.bytes)
+        try verify(file, f[1], "the live section")
+        func archive<T: Hashable & Sendable>(_ frame: Frame, _ name: String,
+                                             _ decode: @escaping @Sendable (inout BinaryReader) throws(DecodeError) -> T,
+                                             _ fromRebuilt: @escaping @Sendable (DutyState) -> T) throws(DecodeError) -> Deferred<T> {
+            if eager {
+                try verify(file, frame, name)
+                return Deferred(try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[frame.body]), decode))
+            }
+            return Deferred(loading: {
+                if isIntact(file, frame), let v = try? StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[frame.body]), decode) {
+                    return v
+                }
+                return fromRebuilt(rebuild(name))
+            })
+        }
+        let alerts = try archive(f[2], "the resolved alerts", StateCodec.decodeAlerts) { $0.alerts.archived.value }
+        let rounds = try archive(f[3], "the closed rounds", StateCodec.decodeRounds) { $0.rounds.archived.value }
+        let calls = try archive(f[4], "the call log", StateCodec.decodeCalls) { $0.calls }
+        let state = try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[f[1].body])) { (r: inout BinaryReader) throws(DecodeError) in
+            try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedRounds: rounds, calls: calls)
+        }
+        return Snapshot(node: node, position: position, state: state)
     }
 }
 
 /// SHA-256 of the canonical encoding of a state: equal states, equal digests.
 public func stateDigest(_ state: DutyState) -> String {
-    var w = BinaryWriter()
-    StateCodec.encode(state, into: &w)
-    return hex(SHA256.hash(data: w.bytes))
+    var sha = SHA256()
+    for part in StateCodec.encode(state) { sha.update(data: part) }
+    return hex(sha.finalize())
 }

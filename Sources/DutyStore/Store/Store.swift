@@ -1,9 +1,17 @@
 import DutyCore
+import Synchronization
 
 /// A problem found in the store, for `check` and the console's status line.
 public struct StoreProblem: Hashable, Sendable, CustomStringConvertible {
     public var description: String
     public init(_ d: String) { description = d }
+}
+
+/// Notices can arrive late: an archive of a snapshot is checked only when first decoded.
+final class NoticeBoard: Sendable {
+    private let items = Mutex<[StoreProblem]>([])
+    func add(_ p: StoreProblem) { items.withLock { $0.append(p) } }
+    var all: [StoreProblem] { items.withLock { $0 } }
 }
 
 /// An op waiting to be written, with who made it and when.
@@ -35,7 +43,8 @@ public final class Store {
     /// Set when damage in the middle of the journal was found: nothing is written until a person decides.
     public private(set) var readOnlyReason: String?
     /// What opening found and did (a torn tail moved to quarantine, a snapshot skipped).
-    public private(set) var notices: [StoreProblem] = []
+    public var notices: [StoreProblem] { noticeBoard.all }
+    private let noticeBoard = NoticeBoard()
     /// Records since the newest snapshot; a new one is written past `snapshotEvery`.
     public private(set) var recordsSinceSnapshot = 0
     public var snapshotEvery = 20_000
@@ -112,28 +121,53 @@ public final class Store {
             guard Snapshot.seq(fromFileName: name) != nil else { continue }
             let path = Path.join(snapshotsDir, name)
             do {
-                let snap = try Snapshot.decode(try fs.read(path))
-                guard snap.node == node else { throw DecodeError("snapshot of node \(snap.node)") }
-                guard journalHasRecord(ending: snap.position) else { throw DecodeError("does not match the journal") }
+                let bytes = try fs.map(path)
+                let (snapNode, pos) = try Snapshot.decodeHeader(bytes)
+                guard snapNode == node else { throw DecodeError("snapshot of node \(snapNode)") }
+                guard journalHasRecord(ending: pos) else { throw DecodeError("does not match the journal") }
+                let (fs, journal, node, board) = (fs, journalPath, node, noticeBoard)
+                let snap = try Snapshot.decode(bytes, eager: false) { part in
+                    board.add(StoreProblem("snapshots/\(name): \(part) did not match its checksum; rebuilt from the journal"))
+                    return Store.replay(fs: fs, journal: journal, node: node, through: pos.seq)
+                }
                 state = snap.state
                 position = snap.position
                 return
             } catch {
-                notices.append(StoreProblem("snapshots/\(name): skipped: \(error)"))
+                noticeBoard.add(StoreProblem("snapshots/\(name): skipped: \(error)"))
             }
         }
+    }
+
+    /// The fold of the journal's first `seq` records, for an archive a damaged snapshot cannot give.
+    static func replay(fs: FileSystem, journal: String, node: String, through seq: Int) -> DutyState {
+        var state = DutyState()
+        let scanner = JournalScanner(fs: fs, path: journal, displayName: journal, node: node)
+        _ = try? scanner.scan(from: JournalPosition()) { record in
+            if record.seq <= seq { state.apply(record.op, record.context) }
+        }
+        return state
     }
 
     /// Whether the journal's record that ends at `pos.offset` is the one the snapshot names.
     private func journalHasRecord(ending pos: JournalPosition) -> Bool {
         if pos.seq == 0 { return pos.offset == 0 }
-        let look = min(pos.offset, 64 << 10)
-        guard let bytes = try? fs.read(journalPath, offset: pos.offset - look, count: look),
-              bytes.count == look, bytes.last == 0x0A
-        else { return false }
-        let body = bytes.dropLast()
-        let start = (body.lastIndex(of: 0x0A).map { $0 + 1 }) ?? body.startIndex
-        guard let record = try? RecordCodec.decode(Array(body[start...])) else { return false }
+        var look = min(pos.offset, 4096)
+        while true {
+            guard let bytes = try? fs.read(journalPath, offset: pos.offset - look, count: look),
+                  bytes.count == look, bytes.last == 0x0A
+            else { return false }
+            let body = bytes.dropLast()
+            if let nl = body.lastIndex(of: 0x0A) {
+                return isRecord(Array(body[(nl + 1)...]), pos)
+            }
+            if look == pos.offset { return isRecord(Array(body), pos) }
+            look = min(pos.offset, look * 4)
+        }
+    }
+
+    private func isRecord(_ line: [UInt8], _ pos: JournalPosition) -> Bool {
+        guard let record = try? RecordCodec.decode(line) else { return false }
         return record.seq == pos.seq && record.hash == pos.hash
     }
 
@@ -187,7 +221,13 @@ public final class Store {
     private func quarantineTail(_ d: JournalDamage) throws(FileError) {
         let bytes = try fs.read(journalPath, offset: d.offset, count: d.length + (64 << 20))
         try fs.createDirectory(quarantineDir)
-        let name = "\(node)-journal-at-\(d.offset)"
+        // A crash can tear the tail at the same offset twice; each tear keeps its own file.
+        var name = "\(node)-journal-at-\(d.offset)"
+        var n = 1
+        while fs.exists(Path.join(quarantineDir, name + ".bin")) {
+            n += 1
+            name = "\(node)-journal-at-\(d.offset)-\(n)"
+        }
         try fs.replaceDurably(Path.join(quarantineDir, name + ".bin"), bytes)
         let reason = """
         from: \(journalName)
@@ -200,7 +240,7 @@ public final class Store {
         """
         try fs.replaceDurably(Path.join(quarantineDir, name + ".reason"), Array(reason.utf8))
         try fs.truncateDurably(journalPath, to: d.offset)
-        notices.append(StoreProblem("\(journalName): an unfinished record at line \(d.line) (\(bytes.count) bytes, \(d.reason)) was moved to quarantine/\(name).bin"))
+        noticeBoard.add(StoreProblem("\(journalName): an unfinished record at line \(d.line) (\(bytes.count) bytes, \(d.reason)) was moved to quarantine/\(name).bin"))
     }
 
     // MARK: - Writing

@@ -38,7 +38,7 @@ extension Store {
                 continue
             }
             do {
-                let snap = try Snapshot.decode(try fs.read(Path.join(root, "snapshots/\(name)")))
+                let snap = try Snapshot.decode(try fs.map(Path.join(root, "snapshots/\(name)")), eager: true) { _ in DutyState() }
                 if snap.node != config.node { throw DecodeError("written by node \(snap.node)") }
                 snapshots[snap.position.seq] = (name, snap)
             } catch {

@@ -132,6 +132,7 @@ import Darwin
             var lastSeq = 0
             var everPrinted = 0
             var kills = 0
+            var repairs = 0
             let started = Date()
             for round in 1...100 {
                 // Keep the whole test under a minute on a slow machine.
@@ -155,6 +156,7 @@ import Darwin
                 everPrinted += child.printed.count
 
                 let store = try Store.open(at: root, fs: fs)
+                repairs += store.notices.isEmpty ? 0 : 1
                 #expect(store.readOnlyReason == nil, "round \(round) (killed after \(ms) ms): \(store.readOnlyReason ?? "")")
                 let maxPrinted = child.printed.last ?? lastSeq
                 #expect(maxPrinted <= store.position.seq,
@@ -167,7 +169,7 @@ import Darwin
                 lastSeq = store.position.seq
                 if records.count != store.position.seq || maxPrinted > store.position.seq { break }
             }
-            print("CrashTests: \(kills) kills, \(everPrinted) saves reported, \(lastSeq) records")
+            print("CrashTests: \(kills) kills, \(repairs) torn tails repaired, \(everPrinted) saves reported, \(lastSeq) records")
             #expect(everPrinted > 0, "no child ever reported a save: the kill delays are shorter than its start-up")
             #expect(kills > 0)
 

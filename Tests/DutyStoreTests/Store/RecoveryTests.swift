@@ -126,10 +126,10 @@ import Testing
 
             let quarantine = Path.join(root, "quarantine")
             let kept = Disk.list(fs, quarantine).filter { $0.hasSuffix(".bin") }.map { name in
-                (try? fs.read(Path.join(quarantine, name))) ?? []
+                String(decoding: (try? fs.read(Path.join(quarantine, name))) ?? [], as: UTF8.self)
             }
             #expect(kept.count == 2, "quarantine holds \(Disk.list(fs, quarantine))")
-            #expect(Set(kept) == [first, second])
+            #expect(Set(kept) == [String(decoding: first, as: UTF8.self), String(decoding: second, as: UTF8.self)])
         }
     }
 
