@@ -48,6 +48,7 @@ struct AlertCommand: ParsableCommand {
         @OptionGroup var store: StoreOption
         @Flag(help: "Include resolved alerts.") var all = false
         @Flag(help: "Print JSON (shape in the README).") var json = false
+        @Option(help: "zh or en (default: the store's language).") var lang: Lang?
 
         func run() throws {
             try runReporting {
@@ -57,10 +58,11 @@ struct AlertCommand: ParsableCommand {
                     try printJSON(alerts.map { JSONShape.alert($0, s.calendar) })
                     return
                 }
-                if alerts.isEmpty { print(all ? "no alerts" : "no open alerts") }
+                let t = Text(lang: Lang.resolve(lang, s.config))
+                if alerts.isEmpty { print(all ? t.lang.pick("没有警情", "no alerts") : t.lang.pick("没有未结警情", "no open alerts")) }
                 for a in alerts {
-                    let received = s.calendar.iso8601(a.received.at)
-                    print("\(pad(a.id, 14)) \(a.level.chinese) \(pad(a.level.rawValue, 6)) \(pad(a.status.rawValue, 12)) \(received.prefix(16).replacingOccurrences(of: "T", with: " "))  \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))")
+                    let received = s.calendar.iso8601(a.received.at).prefix(16).replacingOccurrences(of: "T", with: " ")
+                    print("\(pad(a.id, 16)) \(pad(t.level(a.level), t.lang == .zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(received)  \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))")
                 }
             }
         }

@@ -1,20 +1,44 @@
+import ArgumentParser
 import DutyCore
+import DutyStore
+
+/// The language of text output: Chinese unless the store's config or `--lang` says English.
+enum Lang: String, ExpressibleByArgument {
+    case zh, en
+
+    static func resolve(_ option: Lang?, _ config: StoreConfig) -> Lang {
+        option ?? Lang(rawValue: config.language) ?? .zh
+    }
+
+    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}
 
 /// Shared wording of the command line's text output.
-enum Text {
-    static let weekdays = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
+struct Text {
+    let lang: Lang
 
-    static func shift(_ s: DutySlot) -> String {
-        "\(s.start)–\(s.endsNextDay ? "次日" : "")\(s.end)"
+    static let weekdaysZh = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"]
+    static let weekdaysEn = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+
+    func weekday(_ d: LocalDate) -> String { (lang == .zh ? Self.weekdaysZh : Self.weekdaysEn)[d.weekday] }
+
+    func shift(_ s: DutySlot) -> String {
+        lang == .zh ? "\(s.start)–\(s.endsNextDay ? "次日" : "")\(s.end)" : "\(s.start)–\(s.end)\(s.endsNextDay ? " (+1 day)" : "")"
     }
 
-    static func duration(seconds: Int64) -> String {
-        let m = max(0, seconds) / 60
-        return m >= 60 ? "\(m / 60)h\(String(format: "%02d", Int(m % 60)))m" : "\(m)m"
+    /// `7分`, `4时25分` as the duty room writes ages; `7m`, `4h25m` in English.
+    func duration(seconds: Int64) -> String {
+        let m = Int(max(0, seconds) / 60)
+        if m < 60 { return lang.pick("\(m)分", "\(m)m") }
+        return lang.pick("\(m / 60)时\(m % 60)分", "\(m / 60)h\(String(format: "%02d", m % 60))m")
     }
 
-    static func slotLine(_ s: DutySlot) -> String {
-        "  \(pad(s.role.name, 10)) \(pad(InertText.line(s.person), 10)) \(InertText.line(s.phone))"
+    func role(_ r: DutyRole) -> String { lang == .zh ? r.name : r.englishName }
+    func level(_ l: AlertLevel) -> String { lang == .zh ? l.chinese : l.english }
+    func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
+
+    func slotLine(_ s: DutySlot) -> String {
+        "  \(pad(role(s.role), lang == .zh ? 10 : 18)) \(pad(InertText.line(s.person), 10)) \(InertText.line(s.phone))"
     }
 }
 

@@ -28,7 +28,7 @@ struct InitCommand: ParsableCommand {
             }
             let s = try store.open()
             let entries = DemoData.entries(now: now(), calendar: s.calendar)
-            try s.append(entries.map { PendingOp(op: $0.op, actor: $0.actor, at: $0.at) })
+            try s.append(entries)
             try s.writeSnapshot()
             print("created demo store \(path) (node \(name)): \(entries.count) records")
         }

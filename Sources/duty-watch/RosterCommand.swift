@@ -13,6 +13,8 @@ struct RosterCommand: ParsableCommand {
         var date: String?
         @Flag(help: "Print JSON (shape in the README).")
         var json = false
+        @Option(help: "zh or en (default: the store's language).")
+        var lang: Lang?
 
         func run() throws {
             try runReporting {
@@ -29,10 +31,11 @@ struct RosterCommand: ParsableCommand {
                     try printJSON(["date": day.description, "slots": slots.map(JSONShape.slot)] as [String: Any])
                     return
                 }
-                print("Roster \(day) \(Text.weekdays[day.weekday])")
-                if slots.isEmpty { print("  no slots on this day") }
+                let t = Text(lang: Lang.resolve(lang, s.config))
+                print(t.lang.pick("值班表 \(day) \(t.weekday(day))", "Roster \(day) \(t.weekday(day))"))
+                if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
                 for slot in slots {
-                    print("  \(pad(Text.shift(slot), 16)) \(Text.slotLine(slot).dropFirst(2))")
+                    print("  \(pad(t.shift(slot), 22)) \(t.slotLine(slot).dropFirst(2))")
                 }
             }
         }

@@ -13,17 +13,19 @@ struct StatusCommand: ParsableCommand {
     var at: String?
     @Flag(help: "Print JSON (shape in the README).")
     var json = false
+    @Option(help: "zh or en (default: the store's language).")
+    var lang: Lang?
 
     func run() throws {
         try runReporting {
             let s = try store.open()
             let cal = s.calendar
             let t = try at.map { try parseInstant($0, cal) } ?? now()
-            let report = StatusReport(state: s.state, at: t, calendar: cal)
+            let report = StatusReport(state: s.state, at: t, calendar: cal, text: Text(lang: Lang.resolve(lang, s.config)))
             if json {
                 try printJSON(report.json())
             } else {
-                print(report.text())
+                print(report.render())
             }
         }
     }
@@ -33,6 +35,7 @@ struct StatusReport {
     let state: DutyState
     let at: Instant
     let calendar: LocalCalendar
+    let text: Text
 
     var onDuty: [DutySlot] { state.onDuty(at: at, calendar) }
     var next: (start: Instant, slots: [DutySlot])? { state.nextShift(after: at, calendar) }
@@ -65,39 +68,44 @@ struct StatusReport {
         return out
     }
 
-    func text() -> String {
+    func render() -> String {
+        let t = text, zh = text.lang == .zh
         let date = calendar.localDate(at)
-        let time = calendar.localTime(at)
-        var lines = ["海珠区应急值守台  \(date) \(Text.weekdays[date.weekday]) \(time)  (\(calendar.timeZone.identifier))", ""]
+        var lines = ["\(t.lang.pick("海珠区应急值守台", "Haizhu District duty room"))  \(date) \(t.weekday(date)) \(calendar.localTime(at))  (\(calendar.timeZone.identifier))", ""]
         if onDuty.isEmpty {
-            lines.append("On duty: nobody on the roster at this time (gap in cover)")
+            lines.append(t.lang.pick("当前值班：此时无人在班（值班空缺）", "On duty: nobody on the roster at this time (gap in cover)"))
         } else {
-            lines.append("On duty (\(Text.shift(onDuty[0]))):")
-            lines += onDuty.map(Text.slotLine)
-            if !onDuty.contains(where: { $0.role == .leader }) { lines.append("  ! no 带班领导 (leader on duty) at this time") }
+            lines.append(t.lang.pick("当前值班 \(t.shift(onDuty[0]))", "On duty \(t.shift(onDuty[0]))"))
+            lines += onDuty.map(t.slotLine)
+            if !onDuty.contains(where: { $0.role == .leader }) {
+                lines.append(t.lang.pick("  ！此时没有带班领导", "  ! no leader on duty at this time"))
+            }
         }
         if let n = next {
-            lines.append("Next shift at \(calendar.localTime(n.start)) (in \(Text.duration(seconds: n.start.seconds(since: at)))):")
-            lines += n.slots.map(Text.slotLine)
+            let wait = t.duration(seconds: n.start.seconds(since: at))
+            lines.append(t.lang.pick("下一班 \(calendar.localTime(n.start)) 接班（还有\(wait)）", "Next shift at \(calendar.localTime(n.start)) (in \(wait))"))
+            lines += n.slots.map(t.slotLine)
         } else {
-            lines.append("Next shift: none on the roster in the next 14 days")
+            lines.append(t.lang.pick("下一班：未来14天值班表中没有", "Next shift: none on the roster in the next 14 days"))
         }
         lines.append("")
-        let counts = AlertLevel.allCases.map { l in "\(l.rawValue) \(open.filter { $0.level == l }.count)" }.joined(separator: ", ")
-        lines.append("Open alerts: \(open.count) (\(counts)); unacknowledged \(open.filter { $0.status == .new }.count)")
+        let counts = AlertLevel.allCases.map { l in "\(t.level(l)) \(open.filter { $0.level == l }.count)" }.joined(separator: zh ? "  " : ", ")
+        let unacknowledged = open.filter { $0.status == .new }.count
+        lines.append(t.lang.pick("未结警情 \(open.count)（\(counts)）  未确认 \(unacknowledged)",
+                                 "Open alerts: \(open.count) (\(counts)); unacknowledged \(unacknowledged)"))
         for a in open {
-            let age = Text.duration(seconds: at.seconds(since: a.received.at))
-            lines.append("  \(a.level.chinese) \(pad(a.level.rawValue, 6)) \(pad(a.status.rawValue, 12)) \(pad(age, 7)) \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
+            let age = t.duration(seconds: at.seconds(since: a.received.at))
+            lines.append("  \(pad(t.level(a.level), zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(pad(age, 8)) \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
         }
         lines.append("")
         if let r = state.openRound {
-            lines.append("三查 \(r.phase.chinese) (\(r.phase.english)) — \(InertText.line(r.title)) [\(r.id)]")
+            lines.append(t.lang.pick("三查 \(r.phase.chinese)", "Checks (三查): \(r.phase.english)") + " — \(InertText.line(r.title)) [\(r.id)]")
             for p in state.progress(of: r) {
-                let problems = p.problems > 0 ? "  \(p.problems) problem\(p.problems == 1 ? "" : "s")" : ""
+                let problems = p.problems == 0 ? "" : t.lang.pick("  问题 \(p.problems)", "  \(p.problems) problem\(p.problems == 1 ? "" : "s")")
                 lines.append("  \(pad(p.street, 10)) \(String(format: "%3d", p.done))/\(p.total)\(problems)")
             }
         } else {
-            lines.append("三查: no open round")
+            lines.append(t.lang.pick("三查：没有进行中的一轮", "Checks (三查): no open round"))
         }
         return lines.joined(separator: "\n")
     }

@@ -100,9 +100,19 @@ func journalBytes(_ store: String, node: String) -> Data? {
         #expect(next["start"] as? String == "2026-12-02T08:30:00+08:00")
         #expect(json["at"] as? String == "2026-12-02T03:00:00+08:00")
 
-        let text = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00"])
-        #expect(text.out.contains("On duty (17:30–次日08:30):"))
-        #expect(text.out.contains("Next shift at 08:30 (in 5h30m):"))
+        let zh = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00"])
+        #expect(zh.out.split(separator: "\n").prefix(7) == [
+            "海珠区应急值守台  2026-12-02 周三 03:00  (Asia/Shanghai)",
+            "当前值班 17:30–次日08:30",
+            "  带班领导   司徒建华   138 0000 0003",
+            "  值班员     冼嘉怡     138 0000 0004",
+            "下一班 08:30 接班（还有5时30分）",
+            "  带班领导   黎振邦     138 0000 0001",
+            "未结警情 0（红 0  橙 0  黄 0  蓝 0  白 0）  未确认 0",
+        ])
+        let en = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00", "--lang", "en"])
+        #expect(en.out.contains("On duty 17:30–08:30 (+1 day)\n  Leader on duty     司徒建华   138 0000 0003\n"))
+        #expect(en.out.contains("Next shift at 08:30 (in 5h30m)\n"))
     }
 
     @Test func badRosterChangesNothingAndNamesEveryBadRow() throws {

@@ -1,26 +1,13 @@
 import DutyCore
 import Foundation
 
-/// One op of the demo store, with the journal's who and when.
-public struct DemoEntry: Hashable, Sendable {
-    public var op: Op
-    public var actor: String
-    public var at: Instant
-
-    public init(op: Op, actor: String, at: Instant) {
-        self.op = op
-        self.actor = actor
-        self.at = at
-    }
-}
-
 /// The content of a demo store: real Haizhu place names, made-up people and phone numbers, and a
 /// rainy afternoon's worth of duty-room activity ending just before `now`.
 public enum DemoData {
     /// Everything `duty-watch init --demo` writes, in the order it happened. `now` is the moment of
     /// init; the roster covers 7 days before and 7 days after today (local dates, 14+ days);
     /// alerts and ticks are dated in the hours before `now`, never after it.
-    public static func entries(now: Instant, calendar: LocalCalendar) -> [DemoEntry] {
+    public static func entries(now: Instant, calendar: LocalCalendar) -> [PendingOp] {
         let today = calendar.localDate(now)
         let duty = DutyRoster(today: today, calendar: calendar)
         var timeline = Timeline()
@@ -53,14 +40,14 @@ struct Timeline {
     /// Sorted by time; ops written at the same moment keep the order they were added in (a raise
     /// before its acknowledgement) and are pushed 1 ms apart, because the journal wants strictly
     /// increasing times.
-    func entries() -> [DemoEntry] {
+    func entries() -> [PendingOp] {
         let sorted = items.sorted { ($0.at, $0.order) < ($1.at, $1.order) }
-        var out: [DemoEntry] = []
+        var out: [PendingOp] = []
         out.reserveCapacity(sorted.count)
         for item in sorted {
             var at = item.at
             if let last = out.last, at <= last.at { at = Instant(ms: last.at.ms + 1) }
-            out.append(DemoEntry(op: item.op, actor: item.actor, at: at))
+            out.append(PendingOp(op: item.op, actor: item.actor, at: at))
         }
         return out
     }

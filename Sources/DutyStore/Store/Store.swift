@@ -15,7 +15,7 @@ final class NoticeBoard: Sendable {
 }
 
 /// An op waiting to be written, with who made it and when.
-public struct PendingOp: Sendable {
+public struct PendingOp: Hashable, Sendable {
     public var op: Op
     public var actor: String
     public var at: Instant

@@ -19,7 +19,7 @@ import DutyCore
     }
 
     /// Folds the entries through the same gate the journal uses.
-    func fold(_ entries: [DemoEntry]) throws -> DutyState {
+    func fold(_ entries: [PendingOp]) throws -> DutyState {
         var state = DutyState()
         for (i, e) in entries.enumerated() {
             do {
