@@ -316,3 +316,49 @@ public struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 }
+
+/// Finding where values end without decoding them, for `Fields`.
+enum JSONScan {
+    static func skipSpace(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) -> Int {
+        var i = from
+        while i < end, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+        return i
+    }
+
+    /// The index just after the value that starts at `from`.
+    static func skipValue(_ b: UnsafeBufferPointer<UInt8>, _ from: Int, _ end: Int) throws(DecodeError) -> Int {
+        guard from < end else { throw DecodeError("a value is missing at byte \(from)") }
+        var i = from
+        switch b[i] {
+        case UInt8(ascii: "\""):
+            i += 1
+            while i < end {
+                if b[i] == UInt8(ascii: "\\") { i += 2; continue }
+                if b[i] == UInt8(ascii: "\"") { return i + 1 }
+                i += 1
+            }
+            throw DecodeError("unterminated string at byte \(from)")
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            var depth = 0
+            while i < end {
+                switch b[i] {
+                case UInt8(ascii: "\""):
+                    i = try skipValue(b, i, end)
+                    continue
+                case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                    depth -= 1
+                    if depth == 0 { return i + 1 }
+                default: break
+                }
+                i += 1
+            }
+            throw DecodeError("unclosed \(b[from] == UInt8(ascii: "{") ? "object" : "list") at byte \(from)")
+        default:
+            while i < end, b[i] != UInt8(ascii: ","), b[i] != UInt8(ascii: "}"), b[i] != UInt8(ascii: "]"),
+                  b[i] != 0x20, b[i] != 0x0A, b[i] != 0x0D, b[i] != 0x09 { i += 1 }
+            guard i > from else { throw DecodeError("a value is missing at byte \(from)") }
+            return i
+        }
+    }
+}

@@ -1,4 +1,7 @@
 import DutyCore
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Why a journal or segment record could not be read back.
 public struct DecodeError: Error, CustomStringConvertible, Sendable {
@@ -7,38 +10,117 @@ public struct DecodeError: Error, CustomStringConvertible, Sendable {
     public var description: String { message }
 }
 
-/// Typed access to the members of a decoded JSON object, failing with the key's name.
+/// Typed access to the members of a JSON object, read in place from the record's bytes: the
+/// members are located once, and only the values asked for are decoded. Replaying a year means
+/// millions of members, and building a tree of them first cost more than everything else.
 struct Fields {
-    let value: JSONValue
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var members: [(key: Range<Int>, value: Range<Int>)] = []
 
-    init(_ value: JSONValue, what: String) throws(DecodeError) {
-        guard case .object = value else { throw DecodeError("\(what) is not an object") }
-        self.value = value
+    /// The object that spans `range` of `bytes` (spaces around it allowed).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, what: String) throws(DecodeError) {
+        self.bytes = bytes
+        members.reserveCapacity(12)
+        var i = JSONScan.skipSpace(bytes, range.lowerBound, range.upperBound)
+        guard i < range.upperBound, bytes[i] == UInt8(ascii: "{") else { throw DecodeError("\(what) is not an object") }
+        i = JSONScan.skipSpace(bytes, i + 1, range.upperBound)
+        if i < range.upperBound, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+        } else {
+            while true {
+                guard i < range.upperBound, bytes[i] == UInt8(ascii: "\"") else { throw DecodeError("\(what): expected a key at byte \(i)") }
+                let keyEnd = try JSONScan.skipValue(bytes, i, range.upperBound)
+                let key = (i + 1)..<(keyEnd - 1)
+                i = JSONScan.skipSpace(bytes, keyEnd, range.upperBound)
+                guard i < range.upperBound, bytes[i] == UInt8(ascii: ":") else { throw DecodeError("\(what): expected ':' at byte \(i)") }
+                i = JSONScan.skipSpace(bytes, i + 1, range.upperBound)
+                let valueEnd = try JSONScan.skipValue(bytes, i, range.upperBound)
+                members.append((key, i..<valueEnd))
+                i = JSONScan.skipSpace(bytes, valueEnd, range.upperBound)
+                guard i < range.upperBound else { throw DecodeError("\(what) is not closed") }
+                if bytes[i] == UInt8(ascii: ",") {
+                    i = JSONScan.skipSpace(bytes, i + 1, range.upperBound)
+                    continue
+                }
+                guard bytes[i] == UInt8(ascii: "}") else { throw DecodeError("\(what): expected ',' or '}' at byte \(i)") }
+                i += 1
+                break
+            }
+        }
+        guard JSONScan.skipSpace(bytes, i, range.upperBound) == range.upperBound else { throw DecodeError("\(what) has bytes after it") }
+    }
+
+    private func find(_ k: String) -> Range<Int>? {
+        var k = k
+        return k.withUTF8 { key in
+            for m in members where m.key.count == key.count && memcmp(bytes.baseAddress! + m.key.lowerBound, key.baseAddress!, key.count) == 0 {
+                return m.value
+            }
+            return nil
+        }
+    }
+
+    private func value(_ k: String) throws(DecodeError) -> JSONValue {
+        guard let r = find(k) else { throw DecodeError("\(k) is missing") }
+        do {
+            return try JSONReader.parse(UnsafeBufferPointer(rebasing: bytes[r]))
+        } catch {
+            throw DecodeError("\(k): \(error)")
+        }
     }
 
     func string(_ k: String) throws(DecodeError) -> String {
-        guard case .string(let s)? = value[k] else { throw DecodeError("\(k) is missing or not text") }
+        guard let r = find(k), r.count >= 2, bytes[r.lowerBound] == UInt8(ascii: "\"") else { throw DecodeError("\(k) is missing or not text") }
+        let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
+        // Most values have no escapes and no control bytes: their bytes are the text.
+        if !inner.contains(where: { $0 == UInt8(ascii: "\\") || $0 < 0x20 }) { return String(decoding: inner, as: UTF8.self) }
+        guard case .string(let s) = try value(k) else { throw DecodeError("\(k) is missing or not text") }
         return s
     }
 
     func int(_ k: String) throws(DecodeError) -> Int64 {
-        guard case .int(let v)? = value[k] else { throw DecodeError("\(k) is missing or not an integer") }
-        return v
+        guard let r = find(k) else { throw DecodeError("\(k) is missing or not an integer") }
+        var v: Int64 = 0
+        var i = r.lowerBound
+        let negative = bytes[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
+        guard i < r.upperBound, r.upperBound - i <= 18 else { throw DecodeError("\(k) is missing or not an integer") }
+        while i < r.upperBound {
+            let d = bytes[i] &- 0x30
+            guard d < 10 else { throw DecodeError("\(k) is missing or not an integer") }
+            v = v * 10 + Int64(d)
+            i += 1
+        }
+        return negative ? -v : v
     }
 
     func bool(_ k: String) throws(DecodeError) -> Bool {
-        guard case .bool(let v)? = value[k] else { throw DecodeError("\(k) is missing or not true/false") }
+        guard find(k) != nil, case .bool(let v) = try value(k) else { throw DecodeError("\(k) is missing or not true/false") }
         return v
     }
 
     func array(_ k: String) throws(DecodeError) -> [JSONValue] {
-        guard case .array(let v)? = value[k] else { throw DecodeError("\(k) is missing or not a list") }
+        guard find(k) != nil, case .array(let v) = try value(k) else { throw DecodeError("\(k) is missing or not a list") }
         return v
     }
 
+    /// A list of objects, each read in place.
+    func objects(_ k: String, what: String) throws(DecodeError) -> [Fields] {
+        guard let r = find(k), bytes[r.lowerBound] == UInt8(ascii: "[") else { throw DecodeError("\(k) is missing or not a list") }
+        var out: [Fields] = []
+        var i = JSONScan.skipSpace(bytes, r.lowerBound + 1, r.upperBound)
+        while i < r.upperBound, bytes[i] != UInt8(ascii: "]") {
+            let end = try JSONScan.skipValue(bytes, i, r.upperBound)
+            out.append(try Fields(bytes, i..<end, what: what))
+            i = JSONScan.skipSpace(bytes, end, r.upperBound)
+            if i < r.upperBound, bytes[i] == UInt8(ascii: ",") { i = JSONScan.skipSpace(bytes, i + 1, r.upperBound) }
+        }
+        return out
+    }
+
     func object(_ k: String) throws(DecodeError) -> Fields {
-        guard let v = value[k] else { throw DecodeError("\(k) is missing") }
-        return try Fields(v, what: k)
+        guard let r = find(k) else { throw DecodeError("\(k) is missing") }
+        return try Fields(bytes, r, what: k)
     }
 
     func parsed<T>(_ k: String, _ what: String, _ make: (String) -> T?) throws(DecodeError) -> T {
@@ -191,13 +273,12 @@ public enum OpCodec {
         w.endObject()
     }
 
-    public static func decode(_ value: JSONValue) throws(DecodeError) -> Op {
-        let f = try Fields(value, what: "op")
+    static func decode(_ f: Fields) throws(DecodeError) -> Op {
         let t = try f.string("t")
         switch t {
         case "rosterImported":
             var slots: [DutySlot] = []
-            for v in try f.array("slots") { slots.append(try slot(Fields(v, what: "slot"))) }
+            for v in try f.objects("slots", what: "slot") { slots.append(try slot(v)) }
             return .rosterImported(source: try f.string("source"), slots: slots)
         case "slotReassigned":
             return .slotReassigned(slotID: try f.string("slot"), person: try f.string("person"),
@@ -210,8 +291,7 @@ public enum OpCodec {
             return .slotRemoved(slotID: try f.string("slot"), reason: try f.string("reason"))
         case "hazardPointsImported":
             var points: [HazardPoint] = []
-            for v in try f.array("points") {
-                let p = try Fields(v, what: "point")
+            for p in try f.objects("points", what: "point") {
                 points.append(HazardPoint(id: try p.string("id"), name: try p.string("name"),
                                           type: try p.parsed("type", "a hazard type", HazardType.init(rawValue:)),
                                           street: try p.string("street")))
@@ -219,11 +299,9 @@ public enum OpCodec {
             return .hazardPointsImported(source: try f.string("source"), points: points)
         case "checklistTemplatesImported":
             var templates: [ChecklistTemplate] = []
-            for v in try f.array("templates") {
-                let tf = try Fields(v, what: "template")
+            for tf in try f.objects("templates", what: "template") {
                 var items: [ChecklistItem] = []
-                for iv in try tf.array("items") {
-                    let itf = try Fields(iv, what: "item")
+                for itf in try tf.objects("items", what: "item") {
                     var applies: [HazardType] = []
                     for a in try itf.array("applies") {
                         guard case .string(let s) = a, let h = HazardType(rawValue: s) else { throw DecodeError("applies holds a bad hazard type") }
@@ -236,8 +314,7 @@ public enum OpCodec {
             return .checklistTemplatesImported(source: try f.string("source"), templates: templates)
         case "contactsImported":
             var contacts: [FloodContact] = []
-            for v in try f.array("contacts") {
-                let c = try Fields(v, what: "contact")
+            for c in try f.objects("contacts", what: "contact") {
                 func person(_ r: ResponsibleRole) throws(DecodeError) -> ResponsiblePerson {
                     ResponsiblePerson(name: try c.string(r.rawValue), phone: try c.string(r.rawValue + "Phone"))
                 }

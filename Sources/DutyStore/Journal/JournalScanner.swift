@@ -92,29 +92,28 @@ struct JournalScanner {
             pending.withUnsafeBufferPointer { buf in
                 var i = 0
                 let n = buf.count
-                while i < n {
-                    guard let hit = memchr(buf.baseAddress! + i, 0x0A, n - i) else { break }
+                while i < n, let hit = memchr(buf.baseAddress! + i, 0x0A, n - i) {
                     let end = buf.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                     line += 1
-                    let body = UnsafeBufferPointer(rebasing: buf[lineStart..<end])
-                    let recordOffset = pendingStart + lineStart
-                    let length = end - lineStart + 1
-                    if firstBad != nil {
-                        // After damage only count what is still good, to tell a torn tail from damage in the middle.
-                        if (try? RecordCodec.decode(body)) != nil { goodAfterBad += 1 }
-                    } else {
-                        switch check(body, after: result.position) {
-                        case .success(let record):
-                            apply(record)
-                            result.records += 1
-                            result.position = JournalPosition(offset: recordOffset + length, line: line, seq: record.seq,
-                                                              hash: record.hash, hlc: max(result.position.hlc, record.hlc))
-                        case .failure(let e):
-                            firstBad = (line, recordOffset, length, e.message)
-                        }
-                    }
+                    let decoded = Swift.Result { () throws(DecodeError) in try RecordCodec.decode(UnsafeBufferPointer(rebasing: buf[i..<end])) }
+                    let recordOffset = pendingStart + i
+                    let length = end - i + 1
                     i = end + 1
                     lineStart = i
+                    if firstBad != nil {
+                        // After damage only count what is still good, to tell a torn tail from damage in the middle.
+                        if case .success = decoded { goodAfterBad += 1 }
+                        continue
+                    }
+                    switch decoded.flatMap({ check($0, after: result.position) }) {
+                    case .success(let record):
+                        apply(record)
+                        result.records += 1
+                        result.position = JournalPosition(offset: recordOffset + length, line: line, seq: record.seq,
+                                                          hash: record.hash, hlc: max(result.position.hlc, record.hlc))
+                    case .failure(let e):
+                        firstBad = (line, recordOffset, length, e.message)
+                    }
                 }
             }
             pending.removeFirst(lineStart)
@@ -132,13 +131,7 @@ struct JournalScanner {
         return result
     }
 
-    private func check(_ body: UnsafeBufferPointer<UInt8>, after pos: JournalPosition) -> Swift.Result<JournalRecord, DecodeError> {
-        let record: JournalRecord
-        do {
-            record = try RecordCodec.decode(body)
-        } catch {
-            return .failure(error)
-        }
+    private func check(_ record: JournalRecord, after pos: JournalPosition) -> Swift.Result<JournalRecord, DecodeError> {
         if record.node != node { return .failure(DecodeError("record of node \(record.node) in the journal of \(node)")) }
         if record.seq != pos.seq + 1 { return .failure(DecodeError("sequence \(record.seq) where \(pos.seq + 1) was expected")) }
         if record.prev != pos.hash { return .failure(DecodeError("does not follow the previous record (hash chain broken)")) }

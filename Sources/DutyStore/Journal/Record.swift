@@ -87,14 +87,8 @@ public enum RecordCodec {
             throw DecodeError("hash does not match the record (stored \(String(decoding: storedHex.prefix(12), as: UTF8.self))…, computed \(hex(actual).prefix(12))…)")
         }
         let stored = String(decoding: storedHex, as: UTF8.self)
-        // The whole line is one JSON object (the hash is its last member), so it parses in place.
-        let value: JSONValue
-        do {
-            value = try JSONReader.parse(line)
-        } catch {
-            throw DecodeError("not JSON: \(error)")
-        }
-        let f = try Fields(value, what: "record")
+        // The whole line is one JSON object (the hash is its last member), so it is read in place.
+        let f = try Fields(line, 0..<line.count, what: "record")
         let hlcParts = try f.array("hlc")
         guard hlcParts.count == 2, case .int(let hm) = hlcParts[0], case .int(let hc) = hlcParts[1] else {
             throw DecodeError("hlc is not [ms, counter]")
@@ -103,7 +97,7 @@ public enum RecordCodec {
         guard prev.utf8.count == 64 else { throw DecodeError("prev is not a SHA-256") }
         return JournalRecord(node: try f.string("node"), seq: Int(try f.int("seq")), hlc: HLC(ms: hm, counter: Int(hc)),
                              wall: Instant(ms: try f.int("wall")), actor: try f.string("actor"), prev: prev,
-                             op: try OpCodec.decode(f.object("op").value), hash: stored)
+                             op: try OpCodec.decode(f.object("op")), hash: stored)
     }
 
     public static func decode(_ line: [UInt8]) throws(DecodeError) -> JournalRecord {
