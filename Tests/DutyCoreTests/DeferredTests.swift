@@ -78,9 +78,11 @@ private func baseAddress(_ a: [Int]) -> UnsafePointer<Int>? {
         #expect(d.isLoaded == true)
         #expect(d.value == [1, 2, 3, 4])
 
-        // No copy of the buffer: appending within capacity keeps its address.
+        // No copy of the buffer: appending within capacity keeps its address. Checked after each
+        // change, as a freed buffer's address can come back at the next allocation.
         let before = baseAddress(d.value)
         d.value.append(5)
+        #expect(baseAddress(d.value) == before)
         d.value[0] = 10
         #expect(baseAddress(d.value) == before)
         #expect(d.value == [10, 2, 3, 4, 5])
@@ -91,9 +93,10 @@ private func baseAddress(_ a: [Int]) -> UnsafePointer<Int>? {
         var d = Deferred<[Int]>(roomyArray([7]))
         let before = baseAddress(d.value)
         d.value.append(8)
-        d.value.append(9)
-        #expect(d.value == [7, 8, 9])
         #expect(baseAddress(d.value) == before)
+        d.value.append(9)
+        #expect(baseAddress(d.value) == before)
+        #expect(d.value == [7, 8, 9])
     }
 
     // MARK: - Copies

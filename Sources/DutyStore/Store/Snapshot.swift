@@ -79,7 +79,7 @@ struct Snapshot {
     }
 
     private static func verify(_ file: MappedBytes, _ frame: Frame, _ what: String) throws(DecodeError) {
-        guard isIntact(file, frame) else { throw DecodeError("\(what) does not match its checksum: the file is damaged") }
+        guard isIntact(file, frame) else { throw DecodeError("\(what): checksum mismatch, the file is damaged") }
     }
 
     static func decodeHeader(_ file: MappedBytes) throws(DecodeError) -> (node: String, position: JournalPosition) {

@@ -127,7 +127,7 @@ public final class Store {
                 guard journalHasRecord(ending: pos) else { throw DecodeError("does not match the journal") }
                 let (fs, journal, node, board) = (fs, journalPath, node, noticeBoard)
                 let snap = try Snapshot.decode(bytes, eager: false) { part in
-                    board.add(StoreProblem("snapshots/\(name): \(part) did not match its checksum; rebuilt from the journal"))
+                    board.add(StoreProblem("snapshots/\(name): \(part): checksum mismatch, rebuilt from the journal"))
                     return Store.replay(fs: fs, journal: journal, node: node, through: pos.seq)
                 }
                 state = snap.state

@@ -49,10 +49,10 @@ public struct StoreConfig: Hashable, Sendable {
     public func toml() -> String {
         var out = """
         # DutyWatch store settings. Edit with care: `duty-watch check` reads this file too.
-        node = "\(node)"
-        time_zone = "\(timeZone)"
-        theme = "\(theme)"
-        language = "\(language)"
+        node = \(Self.quoted(node))
+        time_zone = \(Self.quoted(timeZone))
+        theme = \(Self.quoted(theme))
+        language = \(Self.quoted(language))
         # Ring the terminal bell for a new red or orange alert.
         bell = \(bell)
 
@@ -72,6 +72,26 @@ public struct StoreConfig: Hashable, Sendable {
             out += "[deadlines.\(l.rawValue)]\ninitial = \(d.initial)\nfollow_up = \(d.followUp)\nfinal = \(d.final)\n\n"
         }
         return out
+    }
+
+    /// A TOML basic string: quotes, backslashes and control characters escaped.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 || u.value == 0x7F {
+                    out += String(format: "\\u%04X", u.value)
+                } else {
+                    out.unicodeScalars.append(u)
+                }
+            }
+        }
+        return out + "\""
     }
 
     public static func parse(_ text: String, file: String) throws(ConfigError) -> StoreConfig {

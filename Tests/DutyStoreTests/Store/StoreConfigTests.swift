@@ -122,8 +122,11 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
     @Test func aThemeWithQuotesAndABackslashReadsBackEqual() throws {
         let parsed = try StoreConfig.parse("node = \"a\"\ntheme = \"夜间 \\\"高对比\\\" C:\\\\themes\"\n", file: "config.toml")
         #expect(parsed.theme == "夜间 \"高对比\" C:\\themes")
-        let again = try StoreConfig.parse(parsed.toml(), file: "config.toml")
-        #expect(again == parsed)
+        do {
+            #expect(try StoreConfig.parse(parsed.toml(), file: "config.toml") == parsed)
+        } catch {
+            Issue.record("toml() wrote a file that does not parse: \(error)\n\(parsed.toml())")
+        }
     }
 
     // MARK: - Parsing
@@ -205,7 +208,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
                 (good.replacingOccurrences(of: "time_zone = \"Asia/Shanghai\"", with: "time_zone = \"Mars/Olympus\""),
                  "\(configPath): time_zone is not a known time zone (e.g. Asia/Shanghai)"),
                 (good.replacingOccurrences(of: "language = \"zh\"", with: "language = \"zh\nbell = 1"),
-                 "\(configPath):5: Error while parsing string: encountered end-of-line before closing '\"'"),
+                 "\(configPath):5: Error while parsing string: unescaped control characters other than TAB (U+0009) are explicitly prohibited"),
             ]
             for (text, message) in cases {
                 #expect(text != good)
