@@ -190,7 +190,7 @@ public final class Store {
         var damage = try scanForward()
         guard let d = damage else { return }
         if !d.isTail {
-            readOnlyReason = "damage in the middle of the journal: \(d). The store is read-only until someone decides; see `duty-watch check`."
+            markReadOnly(d)
             return
         }
         guard repairTail else { return }
@@ -201,10 +201,14 @@ public final class Store {
         damage = try scanForward()
         if let d = damage {
             if d.isTail { try quarantineTail(d) } else {
-                readOnlyReason = "damage in the middle of the journal: \(d). The store is read-only until someone decides; see `duty-watch check`."
+                markReadOnly(d)
             }
         }
         journalMarker = fs.changeMarker(journalPath)
+    }
+
+    private func markReadOnly(_ d: JournalDamage) {
+        readOnlyReason = "damage in the middle of the journal: \(d). The store is read-only until someone decides; see `duty-watch check`."
     }
 
     private func scanForward() throws(FileError) -> JournalDamage? {
@@ -267,7 +271,7 @@ public final class Store {
                 damage = nil
             }
             if let d = damage {
-                readOnlyReason = "damage in the middle of the journal: \(d)"
+                markReadOnly(d)
                 throw StoreError(readOnlyReason!)
             }
             // A batch is checked op by op against the state the earlier ops leave, on a copy so that a
