@@ -25,6 +25,14 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        // Cells, grid, display width, themes, views, key map and the runtime loop; pure except for
+        // the Terminal it is given.
+        .target(
+            name: "ConsoleUI",
+            dependencies: ["DutyCore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
+        // The only Swift code that imports CNcursesw.
+        .target(name: "NcursesBackend", dependencies: ["ConsoleUI", "CNcursesw"]),
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
@@ -33,16 +41,17 @@ let package = Package(
         .executableTarget(
             name: "duty-watch",
             dependencies: [
-                "DutyCore", "DutyStore",
+                "DutyCore", "DutyStore", "ConsoleUI", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "duty-bench",
-            dependencies: ["DutyCore", "DutyStore"]
+            dependencies: ["DutyCore", "DutyStore", "ConsoleUI"]
         ),
         .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"]),
         // Runs the built `duty-watch` binary: the command line is a contract for scripts.
         .testTarget(name: "CLITests", dependencies: ["duty-watch"]),
     ],

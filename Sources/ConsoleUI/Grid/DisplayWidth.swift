@@ -1,0 +1,64 @@
+/// Terminal cell widths, computed here rather than by `wcwidth` (which depends on the locale):
+/// East Asian wide and fullwidth characters take two cells, combining marks and zero-width
+/// characters none, everything else one. East Asian "ambiguous" characters count as one; the
+/// console never lets alignment depend on them (see `Glyphs`).
+public enum DisplayWidth {
+    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+
+    public static func of(_ c: Character) -> Int {
+        guard let first = c.unicodeScalars.first else { return 0 }
+        // An emoji presentation selector makes the whole cluster wide.
+        if c.unicodeScalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
+        return of(first)
+    }
+
+    public static func of(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v == 0 { return 0 }
+        if v < 0x20 || (0x7F..<0xA0).contains(v) { return 1 }  // made visible before drawing
+        if isZeroWidth(v) { return 0 }
+        return isWide(v) ? 2 : 1
+    }
+
+    static func isZeroWidth(_ v: UInt32) -> Bool {
+        (0x0300...0x036F).contains(v) || (0x1AB0...0x1AFF).contains(v) || (0x1DC0...0x1DFF).contains(v)
+            || (0x20D0...0x20FF).contains(v) || (0xFE20...0xFE2F).contains(v) || v == 0x200B || v == 0x200C
+            || v == 0x200D || v == 0x2060 || v == 0xFEFF || (0xFE00...0xFE0F).contains(v)
+    }
+
+    static func isWide(_ v: UInt32) -> Bool {
+        (0x1100...0x115F).contains(v) || (0x231A...0x231B).contains(v) || (0x2329...0x232A).contains(v)
+            || (0x2E80...0x303E).contains(v) || (0x3041...0x33FF).contains(v) || (0x3400...0x4DBF).contains(v)
+            || (0x4E00...0x9FFF).contains(v) || (0xA000...0xA4CF).contains(v) || (0xA960...0xA97F).contains(v)
+            || (0xAC00...0xD7A3).contains(v) || (0xF900...0xFAFF).contains(v) || (0xFE10...0xFE19).contains(v)
+            || (0xFE30...0xFE6F).contains(v) || (0xFF00...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+            || (0x1F300...0x1F64F).contains(v) || (0x1F900...0x1F9FF).contains(v) || (0x20000...0x3FFFD).contains(v)
+    }
+
+    /// The longest prefix of `s` that fits in `width` cells; a wide character that would straddle
+    /// the edge is left out whole, never cut in half.
+    public static func prefix(_ s: String, fitting width: Int) -> String {
+        var used = 0
+        var out = ""
+        for c in s {
+            let w = of(c)
+            if used + w > width { break }
+            used += w
+            out.append(c)
+        }
+        return out
+    }
+
+    /// `s` cut to `width` cells with an ellipsis when it does not fit.
+    public static func truncate(_ s: String, to width: Int, ellipsis: String = "…") -> String {
+        if of(s) <= width { return s }
+        guard width > 0 else { return "" }
+        return prefix(s, fitting: width - of(ellipsis)) + ellipsis
+    }
+
+    /// `s` padded with spaces (or cut) to exactly `width` cells.
+    public static func pad(_ s: String, to width: Int) -> String {
+        let cut = prefix(s, fitting: width)
+        return cut + String(repeating: " ", count: width - of(cut))
+    }
+}
