@@ -118,7 +118,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
 
 /// Converts between instants and the duty room's local calendar. The offset function is injected
 /// so that DutyCore never consults the system time zone by itself.
-public struct LocalCalendar: Sendable {
+public struct LocalCalendar: Hashable, Sendable {
     public let timeZone: TimeZone
 
     public init(timeZone: TimeZone) { self.timeZone = timeZone }

@@ -11,8 +11,9 @@ struct DutyWatch: ParsableCommand {
         discussion: "Every command takes --store DIR, or the DUTYWATCH_STORE environment variable.",
         subcommands: [
             InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
-            AlertCommand.self, CheckCommand.self, StressAppendCommand.self,
-        ]
+            AlertCommand.self, CheckCommand.self, SnapshotCommand.self, StressAppendCommand.self,
+        ],
+        defaultSubcommand: nil
     )
 }
 

@@ -1,0 +1,79 @@
+import DutyCore
+
+/// The console's two languages. Chinese first: the duty room reads Chinese.
+public enum Language: String, CaseIterable, Hashable, Sendable {
+    case zh, en
+
+    func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}
+
+/// Every word the screens use, in both languages, in one place.
+struct Words {
+    let lang: Language
+
+    var title: String { lang.pick("海珠区应急值守台", "Haizhu Duty Watch") }
+    func weekday(_ d: LocalDate) -> String {
+        lang == .zh ? ["周日", "周一", "周二", "周三", "周四", "周五", "周六"][d.weekday] : ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][d.weekday]
+    }
+
+    func pane(_ p: Pane) -> String {
+        switch p {
+        case .overview: lang.pick("总览", "Overview")
+        case .alerts: lang.pick("警情", "Alerts")
+        case .roster: lang.pick("值班", "Roster")
+        case .checks: lang.pick("三查", "Checks")
+        case .contacts: lang.pick("三防", "Contacts")
+        case .handover: lang.pick("交接", "Handover")
+        }
+    }
+
+    func level(_ l: AlertLevel) -> String { lang == .zh ? l.chinese : l.english }
+    func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
+    func role(_ r: DutyRole) -> String { lang == .zh ? r.name : r.englishName }
+
+    /// Fits the nine-cell role column: 带班领导, or `Leader` / `Officer` / `Tech`.
+    func shortRole(_ r: DutyRole) -> String {
+        guard lang == .en else { return r.name }
+        switch r {
+        case .leader: return "Leader"
+        case .officer: return "Officer"
+        case .technical: return "Tech"
+        default: return r.name
+        }
+    }
+    func phase(_ p: CheckPhase) -> String { lang == .zh ? p.chinese : p.english }
+
+    /// `7分`, `4时25分`; `7m`, `4h25m`.
+    func age(seconds: Int64) -> String {
+        let m = Int(max(0, seconds) / 60)
+        if m < 60 { return lang.pick("\(m)分", "\(m)m") }
+        if m < 60 * 48 { return lang.pick("\(m / 60)时\(m % 60)分", "\(m / 60)h\(String(format: "%02d", m % 60))m") }
+        return lang.pick("\(m / 1440)天", "\(m / 1440)d")
+    }
+
+    /// `11:22:28` for a countdown.
+    func countdown(seconds: Int64) -> String {
+        let s = max(0, seconds)
+        return String(format: "%02d:%02d:%02d", Int(s / 3600), Int(s / 60 % 60), Int(s % 60))
+    }
+
+    func shift(_ s: DutySlot) -> String {
+        lang == .zh ? "\(s.start)–\(s.endsNextDay ? "次日" : "")\(s.end)" : "\(s.start)–\(s.end)\(s.endsNextDay ? "+1" : "")"
+    }
+
+    /// A warning signal in force, with its level written: `暴雨黄色`, `Rainstorm yellow`.
+    func signal(kind: String, level: AlertLevel) -> String {
+        lang == .zh ? "\(kind)\(level.chinese)色" : "\(WarningSignal.english(kind)) \(level.rawValue)"
+    }
+}
+
+/// The warning-signal kinds of Guangdong (domain.md), with their English names.
+public enum WarningSignal {
+    static let names: [String: String] = [
+        "台风": "Typhoon", "暴雨": "Rainstorm", "高温": "Heat", "寒冷": "Cold", "大雾": "Fog",
+        "道路结冰": "Road icing", "森林火险": "Forest fire", "灰霾": "Haze", "雷雨大风": "Thunderstorm gale", "冰雹": "Hail",
+    ]
+
+    public static func isSignal(_ a: Alert) -> Bool { names[a.content.kind] != nil && a.isOpen }
+    static func english(_ kind: String) -> String { names[kind] ?? kind }
+}

@@ -1,0 +1,117 @@
+import DutyCore
+
+/// The smallest screen the console draws on; below it, it says so instead of drawing garbage.
+public let minimumSize = Size(width: 80, height: 24)
+
+/// Draws the whole screen for a state, pure: the same state and size give the same grid.
+public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Grid {
+    var g = Grid(width: size.width, height: size.height)
+    let w = state.words
+    guard size.width >= minimumSize.width, size.height >= minimumSize.height else {
+        let lines = [w.lang.pick("终端窗口太小", "Terminal too small"),
+                     w.lang.pick("至少需要 80×24，当前 \(size.width)×\(size.height)", "Needs 80×24, now \(size.width)×\(size.height)")]
+        for (i, line) in lines.enumerated() {
+            let x = max(0, (size.width - DisplayWidth.of(line)) / 2)
+            g.put(line, x: x, y: size.height / 2 - 1 + i, role: i == 0 ? .warning : .normal)
+        }
+        return g
+    }
+    let glyphs = ascii ? Glyphs.ascii : Glyphs.unicode
+    drawHeader(&g, state)
+    drawTabs(&g, state)
+    g.put(String(repeating: glyphs.horizontal, count: size.width), x: 0, y: 2, role: .border)
+    let body = Rect(x: 0, y: 3, width: size.width, height: size.height - 4)
+    switch state.pane {
+    case .overview, .alerts, .roster, .checks, .contacts, .handover:
+        OverviewView(state: state, glyphs: glyphs).draw(&g, in: body)
+    }
+    drawFooter(&g, state)
+    if state.showHelp { drawHelp(&g, state, glyphs) }
+    return g
+}
+
+struct Rect {
+    var x, y, width, height: Int
+    var maxY: Int { y + height }
+}
+
+private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
+    let w = s.words
+    let wide = g.width >= 110
+    let role: Role = s.flashUntil != nil ? .headerAlarm : .header
+    g.fill(x: 0, y: 0, width: g.width, role: role)
+    let date = s.calendar.localDate(s.now)
+    let sod = s.calendar.secondOfDay(s.now)
+    let clock = wide ? String(format: "%@ %@ %02d:%02d:%02d", date.description, w.weekday(date), sod / 3600, sod / 60 % 60, sod % 60)
+        : String(format: "%02d-%02d %@ %02d:%02d", date.month, date.day, w.weekday(date), sod / 3600, sod / 60 % 60)
+    var x = 1
+    x += g.put(w.title, x: x, y: 0, role: role) + 2
+    x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
+    // Right side first, so the signals take only the room that is left.
+    let unacknowledged = s.queue.filter { $0.status == .new }.count
+    let saveText: String
+    switch s.save {
+    case .saved: saveText = w.lang.pick("已保存", "saved")
+    case .readOnly: saveText = w.lang.pick("只读", "read-only")
+    case .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
+    }
+    let right = (wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "unacked \(unacknowledged)"))
+        + "  " + saveText
+    let rightX = g.width - 1 - DisplayWidth.of(right)
+    let signals = s.signals.map { "[\(w.signal(kind: $0.content.kind, level: $0.level))]" }
+    if !signals.isEmpty {
+        if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
+        for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
+            x += g.put(sig, x: x, y: 0, role: role) + (wide ? 1 : 0)
+        }
+    }
+    g.put(right, x: rightX, y: 0, role: role)
+    if unacknowledged > 0 {
+        let label = DisplayWidth.of(right) - DisplayWidth.of(saveText) - 2
+        g.paint(x: rightX, y: 0, width: label, role: .headerAlarm)
+    }
+}
+
+private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
+    let w = s.words
+    let wide = g.width >= 110
+    var x = 1
+    for p in Pane.built {
+        let active = p == s.pane
+        let label = wide ? (active ? "[\(p.number) \(w.pane(p))]" : " \(p.number) \(w.pane(p)) ") : (active ? "[\(p.number)\(w.pane(p))]" : " \(p.number)\(w.pane(p)) ")
+        x += g.put(label, x: x, y: 1, role: active ? .tabActive : .tab) + (wide ? 1 : 0)
+    }
+}
+
+private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
+    let y = g.height - 1
+    g.fill(x: 0, y: y, width: g.width, role: .footer)
+    var x = 1
+    for hint in KeyMap.hints(for: s.pane, s.language) {
+        let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 2
+        guard x + need < g.width else { break }
+        x += g.put(hint.key, x: x, y: y, role: .footerKey)
+        // 「a确认」reads as one word in Chinese; English needs the space: 「a ack」.
+        if s.language == .en { x += 1 }
+        x += g.put(hint.text, x: x, y: y, role: .footer) + 1
+    }
+    if let notice = s.notice {
+        let text = DisplayWidth.truncate(InertText.line(notice), to: max(0, g.width - x - 2))
+        g.put(text, x: g.width - 1 - DisplayWidth.of(text), y: y, role: .footer)
+    }
+}
+
+private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
+    let entries = KeyMap.all(s.language)
+    let boxWidth = 40
+    let height = entries.count + 4
+    let x0 = (g.width - boxWidth) / 2, y0 = max(3, (g.height - height) / 2)
+    for y in y0..<(y0 + height) { g.fill(x: x0, y: y, width: boxWidth, role: .normal) }
+    g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0, role: .border)
+    g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0 + height - 1, role: .border)
+    g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
+    for (i, e) in entries.enumerated() {
+        g.put(DisplayWidth.pad(e.key, to: 6), x: x0 + 3, y: y0 + 2 + i, role: .footerKey)
+        g.put(e.text, x: x0 + 10, y: y0 + 2 + i, role: .normal, limit: boxWidth - 11)
+    }
+}

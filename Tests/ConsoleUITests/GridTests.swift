@@ -1,0 +1,37 @@
+import ConsoleUI
+import Testing
+
+@Suite struct GridTests {
+    @Test func wideCharactersTakeTwoCells() {
+        var g = Grid(width: 10, height: 1)
+        #expect(g.put("海珠a", x: 0, y: 0) == 5)
+        #expect(g[0, 0].text == "海" && g[1, 0].isContinuation && g[2, 0].text == "珠" && g[3, 0].isContinuation && g[4, 0].text == "a")
+        #expect(g.lines == ["海珠a"])
+    }
+
+    @Test func aWideCharacterThatWouldStraddleTheEdgeIsLeftOut() {
+        var g = Grid(width: 5, height: 1)
+        #expect(g.put("ab海珠", x: 0, y: 0) == 4)
+        #expect(g.lines == ["ab海"])
+        var h = Grid(width: 10, height: 1)
+        #expect(h.put("海珠区", x: 0, y: 0, limit: 5) == 4)
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var g = Grid(width: 6, height: 1)
+        g.put("海珠区", x: 0, y: 0)
+        g.put("x", x: 1, y: 0)
+        #expect(g.lines == [" x珠区"])
+        g.put("y", x: 2, y: 0)
+        #expect(g.lines == [" xy 区"])
+    }
+
+    @Test func displayWidths() {
+        #expect(DisplayWidth.of("海珠区应急值守台") == 16)
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("（电话报告）") == 12)
+        #expect(DisplayWidth.truncate("聚龙大街积水过膝", to: 9) == "聚龙大街…")
+        #expect(DisplayWidth.pad("海珠", to: 5) == "海珠 ")
+        #expect(DisplayWidth.prefix("海珠区", fitting: 3) == "海")
+    }
+}

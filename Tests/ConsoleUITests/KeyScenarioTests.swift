@@ -1,0 +1,116 @@
+import ConsoleUI
+import DutyCore
+import Testing
+
+/// Keys run synchronously through key map, update and render: no sleeps, no terminal.
+@Suite struct KeyScenarioTests {
+    @Test func acknowledgingTheSelectedAlert() {
+        var s = Scene.state()
+        let queue = s.queue
+        #expect(update(&s, .key(.char("j"))) == [])
+        #expect(s.selected?.id == queue[1].id)
+        #expect(update(&s, .key(.up)) == [])
+        #expect(s.selected?.id == queue[0].id)
+        #expect(queue[0].status == .new)
+        #expect(update(&s, .key(.char("a"))) == [.append([.alertAcknowledged(id: queue[0].id, note: "")])])
+        #expect(s.notice == "已确认 \(queue[0].id)")
+        // The selection never leaves the queue.
+        for _ in 0..<50 { _ = update(&s, .key(.char("j"))) }
+        #expect(s.selectedAlert == queue.count - 1)
+    }
+
+    @Test func acknowledgingTwiceSaysSoAndWritesNothing() {
+        var s = Scene.state(.en)
+        let acknowledged = s.queue.firstIndex { $0.status == .acknowledged }!
+        s.selectedAlert = acknowledged
+        #expect(update(&s, .key(.char("a"))) == [])
+        #expect(s.notice == "\(s.queue[acknowledged].id) is already acknowledged")
+    }
+
+    @Test func helpOpensAndAnyKeyClosesItWithoutActing() {
+        var s = Scene.state()
+        #expect(update(&s, .key(.char("?"))) == [])
+        #expect(s.showHelp)
+        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("按键（任意键关闭）"))
+        #expect(update(&s, .key(.char("q"))) == [])
+        #expect(!s.showHelp && !s.quitting)
+        #expect(update(&s, .key(.char("q"))) == [.quit])
+        #expect(s.quitting)
+    }
+
+    @Test func aNewRedAlertRingsOnceAndFlashesTheHeader() {
+        var s = Scene.state()
+        var duty = s.duty
+        duty.apply(.alertRaised(AlertContent(id: "A-NEW", source: "电话报告", kind: "内涝", level: .red, title: "隧道积水", body: "", street: "南洲街")),
+                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+        #expect(update(&s, .storeChanged(duty)) == [.bell])
+        #expect(s.flashUntil == Scene.now.adding(seconds: 10))
+        #expect(render(s, size: Size(width: 80, height: 24))[0, 0].role == .headerAlarm)
+        // The same alert seen again does not ring again.
+        #expect(update(&s, .storeChanged(duty)) == [])
+        _ = update(&s, .tick(Scene.now.adding(seconds: 10)))
+        #expect(s.flashUntil == nil)
+        #expect(render(s, size: Size(width: 80, height: 24))[0, 0].role == .header)
+    }
+
+    @Test func aNewBlueAlertIsQuiet() {
+        var s = Scene.state()
+        var duty = s.duty
+        duty.apply(.alertRaised(AlertContent(id: "A-BLUE", source: "电话报告", kind: "其他", level: .blue, title: "路灯不亮", body: "", street: "南洲街")),
+                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+        #expect(update(&s, .storeChanged(duty)) == [])
+        #expect(s.flashUntil == nil)
+    }
+
+    @Test func theClockTicksInPlace() {
+        var s = Scene.state()
+        let before = render(s, size: Size(width: 120, height: 40))
+        _ = update(&s, .tick(Scene.now.adding(seconds: 1)))
+        let after = render(s, size: Size(width: 120, height: 40))
+        // Only the clock and the ages in the queue may change; an age changes when a minute passes.
+        let queueRows = Set(6..<(6 + s.queue.count))
+        let changedRows = (0..<40).filter { before.lines[$0] != after.lines[$0] }
+        #expect(changedRows.first == 0)
+        #expect(Set(changedRows.dropFirst()).isSubset(of: queueRows))
+        #expect(after.lines[0].contains("21:37:42"))
+    }
+}
+
+/// The runtime loop against the in-memory terminal and store.
+@Suite struct RuntimeTests {
+    final class MemoryStore: ConsoleStore {
+        var state: DutyState
+        var appended: [(ops: [Op], actor: String)] = []
+        init(_ state: DutyState) { self.state = state }
+        func append(_ ops: [Op], actor: String, at: Instant) -> SaveState {
+            appended.append((ops, actor))
+            for op in ops { state.apply(op, OpContext(actor: actor, at: at, node: "t", seq: appended.count)) }
+            return .saved
+        }
+        func refresh() -> Bool { false }
+    }
+
+    @Test func acknowledgeThenQuit() {
+        let start = Scene.state()
+        let store = MemoryStore(start.duty)
+        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle, .key(.char("q"))])
+        let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
+        runtime.run()
+        let first = start.queue[0]
+        #expect(store.appended.map(\.ops) == [[.alertAcknowledged(id: first.id, note: "")]])
+        #expect(store.appended.map(\.actor) == ["冼嘉怡"])
+        #expect(runtime.state.duty.alerts[first.id]?.status == .acknowledged)
+        #expect(terminal.restored)
+        #expect(terminal.frames.contains { $0.text.contains("已确认 \(first.id)") })
+        #expect(terminal.lastFrame!.lines[6].contains("已确认"))
+    }
+
+    @Test func endOfInputEndsTheLoop() {
+        let terminal = MemoryTerminal(size: Size(width: 80, height: 24), script: [])
+        let runtime = ConsoleRuntime(terminal: terminal, store: MemoryStore(DutyState()), state: Scene.state(), ascii: false) { Scene.now }
+        runtime.run()
+        #expect(runtime.state.quitting)
+        #expect(terminal.restored)
+        #expect(terminal.frames.count == 1)
+    }
+}
