@@ -9,6 +9,10 @@
 #endif
 #include <locale.h>
 #include <wchar.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <ncursesw/curses.h>
 
 /* Macros and globals that do not import into Swift (or are not concurrency-safe there). */
@@ -23,5 +27,41 @@ static inline attr_t dw_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t dw_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t dw_attr_blink(void) { return A_BLINK; }
 static inline attr_t dw_color_pair(short n) { return (attr_t)COLOR_PAIR(n); }
+static inline WINDOW *dw_curscr(void) { return curscr; }
+static inline int dw_colors(void) { return COLORS; }
+static inline int dw_color_pairs(void) { return COLOR_PAIRS; }
+/* Glibc's stdin/stdout are mutable globals, which Swift 6 rejects as not concurrency-safe. */
+static inline FILE *dw_stdin(void) { return stdin; }
+static inline FILE *dw_stdout(void) { return stdout; }
+
+/* True when LC_CTYPE (as set by setlocale) encodes text as UTF-8; CODESET is an enum that glibc
+   and Darwin spell differently, so it is read here. */
+static inline int dw_codeset_is_utf8(void) {
+    const char *cs = nl_langinfo(CODESET);
+    return cs != NULL && (strcmp(cs, "UTF-8") == 0 || strcmp(cs, "utf-8") == 0 || strcmp(cs, "utf8") == 0);
+}
+
+/* struct sigaction's handler is a union whose spelling differs between glibc and Darwin, so the
+   backend installs handlers through these. `old` receives the action that was there before, so a
+   crash handler can hand the signal on (to the Swift runtime's backtracer, or the default). */
+typedef void (*dw_signal_handler)(int);
+static inline int dw_signal_install(int signo, dw_signal_handler handler, int on_alt_stack, struct sigaction *old) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = handler;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = on_alt_stack ? SA_ONSTACK : 0;
+    return sigaction(signo, &sa, old);
+}
+static inline int dw_signal_put_back(int signo, const struct sigaction *old) {
+    return sigaction(signo, old, NULL);
+}
+static inline int dw_signal_default(int signo) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = SIG_DFL;
+    sigemptyset(&sa.sa_mask);
+    return sigaction(signo, &sa, NULL);
+}
 
 #endif
