@@ -10,10 +10,10 @@ struct DutyWatch: ParsableCommand {
         abstract: "Duty-watch console of the Haizhu District emergency-management duty room.",
         discussion: "Every command takes --store DIR, or the DUTYWATCH_STORE environment variable.",
         subcommands: [
-            InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
+            ConsoleCommand.self, InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
             AlertCommand.self, CheckCommand.self, SnapshotCommand.self, StressAppendCommand.self,
         ],
-        defaultSubcommand: nil
+        defaultSubcommand: ConsoleCommand.self
     )
 }
 
