@@ -27,7 +27,6 @@ static inline attr_t dw_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t dw_attr_underline(void) { return A_UNDERLINE; }
 static inline attr_t dw_attr_blink(void) { return A_BLINK; }
 static inline attr_t dw_color_pair(short n) { return (attr_t)COLOR_PAIR(n); }
-static inline WINDOW *dw_curscr(void) { return curscr; }
 static inline int dw_colors(void) { return COLORS; }
 static inline int dw_color_pairs(void) { return COLOR_PAIRS; }
 /* Glibc's stdin/stdout are mutable globals, which Swift 6 rejects as not concurrency-safe. */

@@ -55,7 +55,9 @@ extension NcursesTerminal {
                 continue
             }
             if savedErrno == EINTR { return .idle }
-            if timeoutMilliseconds >= 0, clock.now - start >= limit { return .idle }
+            // (With a zero timeout every ERR is "in time": go on to the probe, or a caller polling
+            // with 0 would never learn of end of file.)
+            if timeoutMilliseconds > 0, clock.now - start >= limit { return .idle }
             switch NcursesTerminal.probeStdin() {
             case .closed:
                 return .endOfInput

@@ -120,21 +120,26 @@ enum ColorMapping {
             if n < available { return (n, false) }
             // Bright variants on an 8-colour terminal: the plain colour, as such terminals do.
             if available == 8, n < 16 { return (n - 8, false) }
-            return (nearest(to: rgb(index: n), among: available), true)
+            return (basic(for: rgb(index: n), among: available), true)
         }
     }
 
-    static func nearest(to c: (r: Int, g: Int, b: Int), among count: Int) -> Int {
-        var best = 0
-        var bestDistance = Int.max
-        for i in 0..<count {
-            let a = ansi[i]
-            let d = (a.r - c.r) * (a.r - c.r) + (a.g - c.g) * (a.g - c.g) + (a.b - c.b) * (a.b - c.b)
-            if d < bestDistance {
-                best = i
-                bestDistance = d
-            }
+    /// The basic colour (of the first 8, or 16 with bright ones) that best stands for `c`.
+    /// Nearest by distance turns mid greys yellow, so greys (channels within 40 of each other)
+    /// go by brightness to black, (bright black,) white; other colours keep each channel that is
+    /// at least half the strongest one, which keeps the hue: orange is yellow, crimson red.
+    static func basic(for c: (r: Int, g: Int, b: Int), among count: Int) -> Int {
+        let high = max(c.r, c.g, c.b)
+        let low = min(c.r, c.g, c.b)
+        if high - low < 40 {
+            let level = (c.r + c.g + c.b) / 3
+            if count >= 16 { return level < 64 ? 0 : level < 160 ? 8 : level < 216 ? 7 : 15 }
+            return level < 100 ? 0 : 7
         }
-        return best
+        var n = 0
+        if c.r * 2 >= high { n |= 1 }
+        if c.g * 2 >= high { n |= 2 }
+        if c.b * 2 >= high { n |= 4 }
+        return count >= 16 && high >= 200 ? n + 8 : n
     }
 }

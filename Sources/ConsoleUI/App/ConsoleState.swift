@@ -4,9 +4,6 @@ public enum Pane: String, CaseIterable, Hashable, Sendable {
     case overview, alerts, roster, checks, contacts, handover
 
     public var number: Int { Pane.allCases.firstIndex(of: self)! + 1 }
-
-    /// The panes this build draws; the others follow in the next steps of the console.
-    public static let built: [Pane] = [.overview]
 }
 
 /// Settings the console takes from the store's config, passed in as values so ConsoleUI stays
@@ -49,6 +46,12 @@ public struct ConsoleState: Sendable {
     /// A short line in the footer after an action ("已确认 A-…").
     public var notice: String?
     public var quitting = false
+    /// Each pane's own state (selection, filters, open entries), kept when switching panes.
+    public var alertsPane = AlertsPaneState()
+    public var rosterPane = RosterPaneState()
+    public var checksPane = ChecksPaneState()
+    public var contactsPane = ContactsPaneState()
+    public var handoverPane = HandoverPaneState()
 
     public init(duty: DutyState, now: Instant, settings: ConsoleSettings, language: Language, actor: String) {
         self.duty = duty

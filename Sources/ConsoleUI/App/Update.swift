@@ -53,39 +53,24 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.showHelp = false
         return []
     }
-    guard let action = KeyMap.action(for: key, pane: state.pane) else { return [] }
-    state.notice = nil
-    switch action {
-    case .quit:
-        state.quitting = true
-        return [.quit]
-    case .help:
-        state.showHelp = true
-    case .show(let pane):
-        state.pane = pane
-    case .nextPane:
-        let all = Pane.built
-        state.pane = all[((all.firstIndex(of: state.pane) ?? 0) + 1) % all.count]
-    case .moveSelection(let delta):
-        let count = state.queue.count
-        guard count > 0 else { return [] }
-        state.selectedAlert = max(0, min(count - 1, state.selectedAlert + delta))
-    case .acknowledge:
-        guard let a = state.selected else { return [] }
-        guard a.status == .new else {
-            state.notice = state.words.lang.pick("\(a.id) 已经确认过", "\(a.id) is already acknowledged")
-            return []
+    let pane = state.pane.behaviour
+    // An open entry takes every key: a q typed into a note is a q.
+    if pane.isEditing(state) { return pane.handle(&state, key) ?? [] }
+    if let action = KeyMap.action(for: key, pane: state.pane) {
+        state.notice = nil
+        switch action {
+        case .quit:
+            state.quitting = true
+            return [.quit]
+        case .help:
+            state.showHelp = true
+        case .show(let p):
+            state.pane = p
+        case .nextPane:
+            let all = Pane.built
+            state.pane = all[((all.firstIndex(of: state.pane) ?? 0) + 1) % all.count]
         }
-        state.notice = state.words.lang.pick("已确认 \(a.id)", "Acknowledged \(a.id)")
-        return [.append([.alertAcknowledged(id: a.id, note: "")])]
-    case .markHandling:
-        guard let a = state.selected, a.status.rank < AlertStatus.handling.rank else { return [] }
-        state.notice = state.words.lang.pick("处置中 \(a.id)", "Handling \(a.id)")
-        return [.append([.alertHandling(id: a.id, note: "")])]
-    case .resolve:
-        guard let a = state.selected else { return [] }
-        state.notice = state.words.lang.pick("已解决 \(a.id)", "Resolved \(a.id)")
-        return [.append([.alertResolved(id: a.id, note: "")])]
+        return []
     }
-    return []
+    return pane.handle(&state, key) ?? []
 }

@@ -21,10 +21,7 @@ public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Gr
     drawTabs(&g, state)
     g.put(String(repeating: glyphs.horizontal, count: size.width), x: 0, y: 2, role: .border)
     let body = Rect(x: 0, y: 3, width: size.width, height: size.height - 4)
-    switch state.pane {
-    case .overview, .alerts, .roster, .checks, .contacts, .handover:
-        OverviewView(state: state, glyphs: glyphs).draw(&g, in: body)
-    }
+    state.pane.behaviour.draw(&g, state, in: body, glyphs: glyphs)
     drawFooter(&g, state)
     if state.showHelp { drawHelp(&g, state, glyphs) }
     return g
@@ -87,7 +84,7 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
     var x = 1
-    for hint in KeyMap.hints(for: s.pane, s.language) {
+    for hint in KeyMap.hints(s) {
         let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 2
         guard x + need < g.width else { break }
         x += g.put(hint.key, x: x, y: y, role: .footerKey)
@@ -102,7 +99,7 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
 }
 
 private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
-    let entries = KeyMap.all(s.language)
+    let entries = KeyMap.all(s)
     let boxWidth = 40
     let height = entries.count + 4
     let x0 = (g.width - boxWidth) / 2, y0 = max(3, (g.height - height) / 2)

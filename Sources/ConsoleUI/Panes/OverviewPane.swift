@@ -1,0 +1,59 @@
+import DutyCore
+
+/// 1 总览: the queue with acknowledge / handling / resolve on the selected alert.
+enum OverviewPane: PaneBehaviour {
+    static let isBuilt = true
+
+    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        switch key {
+        case .down, .char("j"): moveSelection(&state, 1)
+        case .up, .char("k"): moveSelection(&state, -1)
+        case .char("a"): return acknowledgeSelected(&state)
+        case .char("h"): return markSelectedHandling(&state)
+        case .char("r"): return resolveSelected(&state)
+        default: return nil
+        }
+        return []
+    }
+
+    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
+        OverviewView(state: state, glyphs: glyphs).draw(&g, in: r)
+    }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        let l = state.language
+        return [("a", l.pick("确认", "ack")), ("h", l.pick("处置", "handling")), ("r", l.pick("解决", "resolve"))]
+    }
+
+    static func isEditing(_ state: ConsoleState) -> Bool { false }
+
+    // Shared with the alerts pane: the same keys do the same thing on the selected alert.
+
+    static func moveSelection(_ state: inout ConsoleState, _ delta: Int) {
+        let count = state.queue.count
+        guard count > 0 else { return }
+        state.selectedAlert = max(0, min(count - 1, state.selectedAlert + delta))
+    }
+
+    static func acknowledgeSelected(_ state: inout ConsoleState) -> [Effect] {
+        guard let a = state.selected else { return [] }
+        guard a.status == .new else {
+            state.notice = state.language.pick("\(a.id) 已经确认过", "\(a.id) is already acknowledged")
+            return []
+        }
+        state.notice = state.language.pick("已确认 \(a.id)", "Acknowledged \(a.id)")
+        return [.append([.alertAcknowledged(id: a.id, note: "")])]
+    }
+
+    static func markSelectedHandling(_ state: inout ConsoleState) -> [Effect] {
+        guard let a = state.selected, a.status.rank < AlertStatus.handling.rank else { return [] }
+        state.notice = state.language.pick("处置中 \(a.id)", "Handling \(a.id)")
+        return [.append([.alertHandling(id: a.id, note: "")])]
+    }
+
+    static func resolveSelected(_ state: inout ConsoleState) -> [Effect] {
+        guard let a = state.selected else { return [] }
+        state.notice = state.language.pick("已解决 \(a.id)", "Resolved \(a.id)")
+        return [.append([.alertResolved(id: a.id, note: "")])]
+    }
+}

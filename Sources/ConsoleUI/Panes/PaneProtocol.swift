@@ -1,0 +1,29 @@
+/// A pane of the console: its own key handling, drawing and footer hints. The shared parts
+/// (header, tabs, footer, help, pane switching, quitting) stay in `update` and `render`.
+protocol PaneBehaviour {
+    /// Handles a key meant for this pane; nil when the pane does not use it (then the global
+    /// bindings apply). While the pane has an entry open it gets every key first.
+    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]?
+    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs)
+    static func hints(_ state: ConsoleState) -> [(key: String, text: String)]
+    /// True while a line entry is open (then `q` types a q instead of quitting).
+    static func isEditing(_ state: ConsoleState) -> Bool
+    /// Whether this build shows the pane (tabs, number key, `snapshot --pane`).
+    static var isBuilt: Bool { get }
+}
+
+extension Pane {
+    var behaviour: PaneBehaviour.Type {
+        switch self {
+        case .overview: OverviewPane.self
+        case .alerts: AlertsPane.self
+        case .roster: RosterPane.self
+        case .checks: ChecksPane.self
+        case .contacts: ContactsPane.self
+        case .handover: HandoverPane.self
+        }
+    }
+
+    /// The panes this build draws.
+    public static var built: [Pane] { allCases.filter { $0.behaviour.isBuilt } }
+}
