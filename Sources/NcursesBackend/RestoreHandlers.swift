@@ -81,6 +81,10 @@ extension NcursesTerminal {
         restoreHandlersInstalled = true
         previousActions.initialize(repeating: sigaction(), count: 65)
         installAlternateStack()
+        // A launcher may start the console with signals blocked (a thread pool's mask survives
+        // fork and exec, and tmux passes its own mask on to its panes): resize and Ctrl-C would
+        // then never arrive.
+        for signo in terminatingSignals + [SIGWINCH, SIGTSTP, SIGCONT] { _ = dw_signal_unblock(signo) }
         for signo in terminatingSignals {
             let old = previousActions + Int(signo)
             guard dw_signal_install(signo, terminatingHandler, old) == 0 else { continue }

@@ -56,6 +56,11 @@ if args.count >= 4, args[1] == "--child-open" {
     exit(0)
 }
 
+if args.count >= 3, args[1] == "--child-frame" {
+    print(try ConsoleBench.firstFrame(dir: args[2]))
+    exit(0)
+}
+
 var scale = 1.0
 var keep = false
 var dir = NSTemporaryDirectory() + "duty-bench-\(getpid())"
@@ -139,6 +144,31 @@ let replayPeak = replayRuns.map(\.2).max()!
 let rawJ = median(rawJournal)
 let rawS = median(rawSnapshot)
 
+// The console: first frame in a fresh process, keypresses with the year's state and with 50,000
+// open alerts, and what an idle console writes to a real terminal.
+func childFrame(dir: String, executable: String) throws -> UInt64 {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: executable)
+    p.arguments = ["--child-frame", dir]
+    let out = Pipe()
+    p.standardOutput = out
+    try p.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    return UInt64(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+}
+var frameRuns: [UInt64] = []
+for _ in 0..<5 { frameRuns.append(try childFrame(dir: dir, executable: executable)) }
+let yearKeys = ConsoleBench.keypresses(base: store.state, openAlerts: 0, now: now)
+let bigQueueKeys = ConsoleBench.keypresses(base: store.state, openAlerts: 50_000, now: now)
+let dutyWatch = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("duty-watch").path
+let idleBytes: String
+if FileManager.default.isExecutableFile(atPath: dutyWatch), FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+    idleBytes = String(format: "%.0f B/s", try ConsoleBench.idleBytesPerSecond(binary: dutyWatch, dir: dir))
+} else {
+    idleBytes = "n/a (swift build -c release first)"
+}
+
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?
     .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
@@ -155,6 +185,10 @@ let rows: [(String, String, String)] = [
     ("append + fsync p99", ms(percentile(appendTimes, 0.99)), ""),
     ("peak memory, open from snapshot", mb(snapPeak * 1024), "< 150 MB"),
     ("peak memory, open by full replay", mb(replayPeak * 1024), "< 150 MB"),
+    ("console: first full frame (open + state + render)", ms(median(frameRuns)), "< 150 ms"),
+    ("console: keypress p99, year's state", ms(percentile(yearKeys.times, 0.99)), "< 2 ms"),
+    ("console: keypress p99, 50,000 open alerts", ms(percentile(bigQueueKeys.times, 0.99)), "< 2 ms"),
+    ("console: bytes written per idle second", idleBytes, "< 200"),
 ]
 let w0 = rows.map(\.0.count).max()!
 let w1 = rows.map(\.1.count).max()!

@@ -1,14 +1,216 @@
 import DutyCore
 
+/// The three lists of the 三查 pane, left to right.
+public enum ChecksColumn: Int, CaseIterable, Hashable, Sendable {
+    case streets, points, items
+}
+
+/// A remark being typed for a problem or a not-applicable tick. The target is fixed when the
+/// entry opens, so a tick arriving from another console cannot move it to another item.
+public struct ChecksEntry: Hashable, Sendable {
+    public var editor: LineEditor
+    public var result: TickResult
+    public var roundID: String
+    public var pointID: String
+    public var phase: CheckPhase
+    public var itemID: String
+}
+
 public struct ChecksPaneState: Hashable, Sendable {
+    public var column: ChecksColumn = .streets
+    /// Selected by name and id, not by row: ticks from other consoles never move the selection.
+    public var street: String?
+    public var pointID: String?
+    public var item = 0
+    /// The phase being viewed; nil follows the round's current phase.
+    public var phase: CheckPhase?
+    public var entry: ChecksEntry?
     public init() {}
 }
 
-/// Not drawn by this build yet (`isBuilt` is false): the tab, its number key and `snapshot --pane` leave it out.
+/// 4 三查: street → hazard point → items of the phase, ticked in place.
 enum ChecksPane: PaneBehaviour {
-    static let isBuilt = false
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? { nil }
-    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {}
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] { [] }
-    static func isEditing(_ state: ConsoleState) -> Bool { false }
+    static let isBuilt = true
+
+    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if state.checksPane.entry != nil { return typeRemark(&state, key) }
+        let sel = ChecksSelection(state)
+        switch key {
+        case .down, .char("j"): move(&state, sel, 1)
+        case .up, .char("k"): move(&state, sel, -1)
+        case .pageDown: move(&state, sel, 10)
+        case .pageUp: move(&state, sel, -10)
+        case .right, .char("l"), .enter: deeper(&state, sel)
+        case .left, .char("h"), .escape:
+            if let c = ChecksColumn(rawValue: state.checksPane.column.rawValue - 1) { state.checksPane.column = c }
+        case .char("p"):
+            let all = CheckPhase.allCases
+            let next = all[(all.firstIndex(of: sel.phase)! + 1) % all.count]
+            state.checksPane.phase = next
+            state.checksPane.item = 0
+            state.notice = ChecksWords(state.language).viewing(next)
+        case .char(" "): return tickOK(&state, sel)
+        case .char("x"): openEntry(&state, sel, .problem)
+        case .char("n"): openEntry(&state, sel, .notApplicable)
+        default: return nil
+        }
+        return []
+    }
+
+    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
+        ChecksView(state: state, glyphs: glyphs).draw(&g, in: r)
+    }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        let l = state.language
+        if state.checksPane.entry != nil { return [("Enter", l.pick("确定", "save")), ("Esc", l.pick("取消", "cancel"))] }
+        // Without an open round there is nothing to move through or tick.
+        if state.duty.openRound == nil { return [] }
+        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
+                ("p", l.pick("阶段", "phase")), ("←→", l.pick("选列", "column"))]
+    }
+
+    static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil }
+
+    // MARK: Moving
+
+    private static func move(_ state: inout ConsoleState, _ sel: ChecksSelection, _ delta: Int) {
+        func clamp(_ i: Int, _ count: Int) -> Int { max(0, min(count - 1, i)) }
+        switch state.checksPane.column {
+        case .streets:
+            guard !sel.streets.isEmpty else { return }
+            state.checksPane.street = sel.streets[clamp(sel.streetIndex + delta, sel.streets.count)]
+            state.checksPane.pointID = nil
+            state.checksPane.item = 0
+        case .points:
+            guard !sel.points.isEmpty else { return }
+            state.checksPane.pointID = sel.points[clamp(sel.pointIndex + delta, sel.points.count)].id
+            state.checksPane.item = 0
+        case .items:
+            guard !sel.items.isEmpty else { return }
+            state.checksPane.item = clamp(sel.itemIndex + delta, sel.items.count)
+        }
+    }
+
+    private static func deeper(_ state: inout ConsoleState, _ sel: ChecksSelection) {
+        switch state.checksPane.column {
+        case .streets where !sel.points.isEmpty:
+            state.checksPane.street = sel.street
+            state.checksPane.column = .points
+        case .points where !sel.items.isEmpty:
+            state.checksPane.pointID = sel.point?.id
+            state.checksPane.column = .items
+        default: break
+        }
+    }
+
+    // MARK: Ticking
+
+    /// The item a tick would go to, or a notice saying why there is none.
+    private static func target(_ state: inout ConsoleState, _ sel: ChecksSelection) -> (ChecklistRound, HazardPoint, ChecklistItem)? {
+        let w = ChecksWords(state.language)
+        guard let round = sel.round else {
+            state.notice = w.noRoundShort
+            return nil
+        }
+        guard state.checksPane.column == .items, let point = sel.point, let item = sel.item else {
+            state.notice = w.pickItemFirst
+            return nil
+        }
+        return (round, point, item)
+    }
+
+    private static func tickOK(_ state: inout ConsoleState, _ sel: ChecksSelection) -> [Effect] {
+        guard let (round, point, item) = target(&state, sel) else { return [] }
+        return tick(&state, .itemTicked(roundID: round.id, pointID: point.id, phase: sel.phase, itemID: item.id, result: .ok, remark: ""),
+                    point: point.name, advance: true)
+    }
+
+    private static func openEntry(_ state: inout ConsoleState, _ sel: ChecksSelection, _ result: TickResult) {
+        guard let (round, point, item) = target(&state, sel) else { return }
+        let w = ChecksWords(state.language)
+        state.checksPane.entry = ChecksEntry(editor: LineEditor(prompt: w.prompt(result, item: item.id)), result: result,
+                                             roundID: round.id, pointID: point.id, phase: sel.phase, itemID: item.id)
+        state.notice = nil
+    }
+
+    private static func typeRemark(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var entry = state.checksPane.entry else { return [] }
+        let w = ChecksWords(state.language)
+        switch entry.editor.handle(key) {
+        case .editing:
+            state.checksPane.entry = entry
+            return []
+        case .cancelled:
+            state.checksPane.entry = nil
+            state.notice = w.cancelled
+            return []
+        case .submitted(let remark):
+            // A problem needs saying what it is; "not applicable" needs saying why.
+            guard !remark.isEmpty else {
+                entry.editor.text = ""
+                state.checksPane.entry = entry
+                state.notice = w.remarkRequired(entry.result)
+                return []
+            }
+            state.checksPane.entry = nil
+            let name = state.duty.hazardPoints[entry.pointID]?.name ?? entry.pointID
+            return tick(&state, .itemTicked(roundID: entry.roundID, pointID: entry.pointID, phase: entry.phase, itemID: entry.itemID,
+                                            result: entry.result, remark: remark),
+                        point: name, advance: true)
+        }
+    }
+
+    /// Checks the op against the state before it leaves the pane; on success moves to the next item.
+    private static func tick(_ state: inout ConsoleState, _ op: Op, point: String, advance: Bool) -> [Effect] {
+        let w = ChecksWords(state.language)
+        do {
+            try state.duty.validate(op)
+        } catch {
+            state.notice = w.refused(error.message)
+            return []
+        }
+        guard case .itemTicked(_, _, _, let itemID, let result, _) = op else { return [] }
+        state.notice = w.ticked(result, point: InertText.line(point), item: itemID)
+        if advance {
+            let count = ChecksSelection(state).items.count
+            state.checksPane.item = max(0, min(count - 1, state.checksPane.item + 1))
+        }
+        return [.append([op])]
+    }
+}
+
+/// What the pane's state points at, resolved against the duty state: names that vanished fall
+/// back to the first row.
+struct ChecksSelection {
+    let round: ChecklistRound?
+    let phase: CheckPhase
+    let streets: [String]
+    let streetIndex: Int
+    let points: [HazardPoint]
+    let pointIndex: Int
+    let items: [ChecklistItem]
+    let itemIndex: Int
+
+    var street: String? { streets.isEmpty ? nil : streets[streetIndex] }
+    var point: HazardPoint? { points.isEmpty ? nil : points[pointIndex] }
+    var item: ChecklistItem? { items.isEmpty ? nil : items[itemIndex] }
+
+    init(_ state: ConsoleState) {
+        let p = state.checksPane
+        let duty = state.duty
+        round = duty.openRound
+        phase = p.phase ?? round?.phase ?? .before
+        let streets = duty.checkStreets
+        let streetIndex = p.street.flatMap { streets.firstIndex(of: $0) } ?? 0
+        let points = streets.isEmpty ? [] : duty.hazardPoints(in: streets[streetIndex])
+        let pointIndex = p.pointID.flatMap { id in points.firstIndex { $0.id == id } } ?? 0
+        let items = points.isEmpty ? [] : duty.items(for: points[pointIndex], phase: phase)
+        self.streets = streets
+        self.streetIndex = streetIndex
+        self.points = points
+        self.pointIndex = pointIndex
+        self.items = items
+        itemIndex = items.isEmpty ? 0 : max(0, min(items.count - 1, p.item))
+    }
 }

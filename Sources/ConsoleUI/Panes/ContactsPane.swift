@@ -1,14 +1,173 @@
 import DutyCore
 
+/// A call being recorded: first the outcome, then a note. The person is fixed when `c` is pressed.
+public struct ContactsCall: Hashable, Sendable {
+    public enum Step: Hashable, Sendable {
+        case outcome
+        case note(CallOutcome, LineEditor)
+    }
+
+    public var contactID: String
+    public var role: ResponsibleRole
+    public var step: Step
+}
+
 public struct ContactsPaneState: Hashable, Sendable {
+    /// The selected ledger line by id, so a search or a store change keeps it when it is still shown.
+    public var selectedID: String?
+    /// Which of the three people the call goes to.
+    public var role: ResponsibleRole = .leader
+    /// The search in force (facility, street, person or phone).
+    public var query = ""
+    /// The search being typed; the table follows it live. `queryBefore` comes back on Esc.
+    public var search: LineEditor?
+    public var queryBefore = ""
+    public var call: ContactsCall?
     public init() {}
 }
 
-/// Not drawn by this build yet (`isBuilt` is false): the tab, its number key and `snapshot --pane` leave it out.
+/// 5 三防: the 三本台账 directory, searched live, with calls recorded against a person.
 enum ContactsPane: PaneBehaviour {
-    static let isBuilt = false
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? { nil }
-    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {}
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] { [] }
-    static func isEditing(_ state: ConsoleState) -> Bool { false }
+    static let isBuilt = true
+
+    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if state.contactsPane.search != nil { return typeSearch(&state, key) }
+        if state.contactsPane.call != nil { return recordCall(&state, key) }
+        let rows = ContactsView.rows(state)
+        let index = ContactsView.selectedIndex(state, rows)
+        let w = ContactsWords(state.language)
+        switch key {
+        case .down, .char("j"): select(&state, rows, index + 1)
+        case .up, .char("k"): select(&state, rows, index - 1)
+        case .pageDown: select(&state, rows, index + 10)
+        case .pageUp: select(&state, rows, index - 10)
+        case .home: select(&state, rows, 0)
+        case .end: select(&state, rows, rows.count - 1)
+        case .right, .char("l"):
+            let all = ResponsibleRole.allCases
+            state.contactsPane.role = all[min(all.count - 1, all.firstIndex(of: state.contactsPane.role)! + 1)]
+        case .left, .char("h"):
+            let all = ResponsibleRole.allCases
+            state.contactsPane.role = all[max(0, all.firstIndex(of: state.contactsPane.role)! - 1)]
+        case .char("/"):
+            state.contactsPane.queryBefore = state.contactsPane.query
+            // A new search starts empty (as in less); Esc brings the previous one back.
+            state.contactsPane.search = LineEditor(prompt: w.searchPrompt)
+            state.contactsPane.query = ""
+            state.notice = nil
+        case .escape:
+            guard !state.contactsPane.query.isEmpty else { return [] }
+            state.contactsPane.query = ""
+            state.notice = w.filterCleared
+        case .char("c"):
+            guard rows.indices.contains(index) else {
+                state.notice = w.nobodyToCall
+                return []
+            }
+            state.contactsPane.selectedID = rows[index].id
+            state.contactsPane.call = ContactsCall(contactID: rows[index].id, role: state.contactsPane.role, step: .outcome)
+            state.notice = nil
+        default: return nil
+        }
+        return []
+    }
+
+    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
+        ContactsView(state: state, glyphs: glyphs).draw(&g, in: r)
+    }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        let l = state.language
+        let p = state.contactsPane
+        if p.search != nil { return [("Enter", l.pick("确定", "done")), ("Esc", l.pick("取消", "cancel"))] }
+        switch p.call?.step {
+        case .outcome?: return [("y", CallOutcome.reached.contactsWord(l)), ("n", CallOutcome.notReached.contactsWord(l)), ("Esc", l.pick("取消", "cancel"))]
+        case .note?: return [("Enter", l.pick("保存", "save")), ("Esc", l.pick("取消", "cancel"))]
+        case nil: break
+        }
+        var hints = [("/", l.pick("搜索", "search")), ("c", l.pick("记录呼叫", "log call")), ("←→", l.pick("选人", "person"))]
+        if !p.query.isEmpty { hints.append(("Esc", l.pick("清除筛选", "clear filter"))) }
+        return hints
+    }
+
+    static func isEditing(_ state: ConsoleState) -> Bool { state.contactsPane.search != nil || state.contactsPane.call != nil }
+
+    private static func select(_ state: inout ConsoleState, _ rows: [FloodContact], _ index: Int) {
+        guard !rows.isEmpty else { return }
+        state.contactsPane.selectedID = rows[max(0, min(rows.count - 1, index))].id
+    }
+
+    // MARK: Search
+
+    private static func typeSearch(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var editor = state.contactsPane.search else { return [] }
+        switch editor.handle(key) {
+        case .editing:
+            state.contactsPane.search = editor
+            state.contactsPane.query = editor.text.trimmingCharacters(in: .whitespaces)
+        case .submitted(let text):
+            state.contactsPane.search = nil
+            state.contactsPane.query = text
+            let n = ContactsView.rows(state).count
+            state.notice = text.isEmpty ? nil : ContactsWords(state.language).found(n, text)
+        case .cancelled:
+            state.contactsPane.search = nil
+            state.contactsPane.query = state.contactsPane.queryBefore
+        }
+        return []
+    }
+
+    // MARK: Calls
+
+    private static func recordCall(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var call = state.contactsPane.call else { return [] }
+        let w = ContactsWords(state.language)
+        switch call.step {
+        case .outcome:
+            let outcome: CallOutcome
+            switch key {
+            case .char("y"), .char("Y"): outcome = .reached
+            case .char("n"), .char("N"): outcome = .notReached
+            case .escape:
+                state.contactsPane.call = nil
+                state.notice = w.cancelled
+                return []
+            default: return []
+            }
+            let person = state.duty.contacts[call.contactID]?.person(call.role).name ?? ""
+            call.step = .note(outcome, LineEditor(prompt: w.notePrompt(InertText.line(person), outcome)))
+            state.contactsPane.call = call
+            return []
+        case .note(let outcome, var editor):
+            switch editor.handle(key) {
+            case .editing:
+                call.step = .note(outcome, editor)
+                state.contactsPane.call = call
+                return []
+            case .cancelled:
+                state.contactsPane.call = nil
+                state.notice = w.cancelled
+                return []
+            case .submitted(let note):
+                state.contactsPane.call = nil
+                // The id comes from the state, never from a clock: the count of calls so far, the
+                // ledger line and the post.
+                let id = "C-\(state.duty.calls.count + 1)-\(call.contactID)-\(call.role.rawValue)"
+                let op = Op.callLogged(id: id, contactID: call.contactID, role: call.role, outcome: outcome, note: note)
+                do {
+                    try state.duty.validate(op)
+                } catch {
+                    state.notice = w.refused(error.message)
+                    return []
+                }
+                let person = state.duty.contacts[call.contactID]?.person(call.role).name ?? ""
+                state.notice = w.logged(InertText.line(person), outcome)
+                return [.append([op])]
+            }
+        }
+    }
+}
+
+extension CallOutcome {
+    func contactsWord(_ l: Language) -> String { l == .zh ? chinese : english.lowercased() }
 }

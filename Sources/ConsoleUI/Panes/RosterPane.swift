@@ -1,14 +1,71 @@
 import DutyCore
 
 public struct RosterPaneState: Hashable, Sendable {
-    public init() {}
+    /// The day shown; nil follows today (and moves on at midnight).
+    public var day: LocalDate?
+    /// Selected row in the day's slot list; nil picks the default (on today: the first slot on duty now).
+    public var selected: Int?
+
+    public init(day: LocalDate? = nil, selected: Int? = nil) {
+        self.day = day
+        self.selected = selected
+    }
 }
 
-/// Not drawn by this build yet (`isBuilt` is false): the tab, its number key and `snapshot --pane` leave it out.
+/// 3 值班: a 24-hour timeline of one day with a now-marker and the gaps in cover, and the day's slots.
 enum RosterPane: PaneBehaviour {
-    static let isBuilt = false
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? { nil }
-    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {}
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] { [] }
+    static let isBuilt = true
+
+    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        switch key {
+        case .left, .char("h"): changeDay(&state, by: -1)
+        case .right, .char("l"): changeDay(&state, by: 1)
+        case .char("t"): state.rosterPane = RosterPaneState()
+        case .down, .char("j"): moveSelection(&state, 1)
+        case .up, .char("k"): moveSelection(&state, -1)
+        default: return nil
+        }
+        return []
+    }
+
+    static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
+        RosterView(state: state, glyphs: glyphs).draw(&g, in: r)
+    }
+
+    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        let l = state.language
+        return [("←→", l.pick("换日", "day")), ("t", l.pick("今天", "today"))]
+    }
+
     static func isEditing(_ state: ConsoleState) -> Bool { false }
+
+    // MARK: State helpers shared with the view
+
+    static func today(_ state: ConsoleState) -> LocalDate { state.calendar.localDate(state.now) }
+
+    static func shownDay(_ state: ConsoleState) -> LocalDate { state.rosterPane.day ?? today(state) }
+
+    static func slots(_ state: ConsoleState) -> [DutySlot] {
+        state.duty.slots(touching: shownDay(state), state.calendar)
+    }
+
+    /// The selected row, clamped to the list; by default the first slot on duty now (on today).
+    static func selectedIndex(_ state: ConsoleState, _ slots: [DutySlot]) -> Int? {
+        guard !slots.isEmpty else { return nil }
+        if let i = state.rosterPane.selected { return max(0, min(slots.count - 1, i)) }
+        guard shownDay(state) == today(state) else { return 0 }
+        return slots.firstIndex { $0.covers(state.now, state.calendar) } ?? 0
+    }
+
+    private static func changeDay(_ state: inout ConsoleState, by days: Int) {
+        let day = shownDay(state).adding(days: days)
+        // Back on today the view follows the clock again.
+        state.rosterPane = RosterPaneState(day: day == today(state) ? nil : day)
+    }
+
+    private static func moveSelection(_ state: inout ConsoleState, _ delta: Int) {
+        let list = slots(state)
+        guard let i = selectedIndex(state, list) else { return }
+        state.rosterPane.selected = max(0, min(list.count - 1, i + delta))
+    }
 }

@@ -1,0 +1,365 @@
+import DutyCore
+
+/// 警情: the list (one line per alert, in queue order) and the detail of the selected alert,
+/// beside it from 110 columns, below it on a narrower screen. Never a pop-up over the list.
+struct AlertsView {
+    let state: ConsoleState
+    let glyphs: Glyphs
+    var w: Words { state.words }
+    var lang: Language { state.language }
+    var pane: AlertsPaneState { state.alertsPane }
+
+    func draw(_ g: inout Grid, in r: Rect) {
+        let list = AlertsPane.list(state)
+        let current = AlertsPane.current(state, in: list)
+        let (top, detail, wide) = layout(r, count: list.count)
+        if wide {
+            for y in r.y..<r.maxY { g.put(glyphs.vertical, x: top.x + top.width, y: y, role: .border) }
+        } else {
+            g.put(String(repeating: glyphs.horizontal, count: r.width), x: r.x, y: top.maxY, role: .border)
+        }
+        drawList(&g, list, current?.row, in: top)
+        drawDetail(&g, current?.alert, in: detail, wide: wide)
+    }
+
+    /// Where the list and the detail go: side by side from 110 columns, else the list on top
+    /// (at most two fifths of the room) and the detail below a rule.
+    private func layout(_ r: Rect, count: Int) -> (list: Rect, detail: Rect, wide: Bool) {
+        if r.width >= 110 {
+            let leftWidth = r.width * 4 / 7
+            return (Rect(x: r.x, y: r.y, width: leftWidth, height: r.height),
+                    Rect(x: r.x + leftWidth + 1, y: r.y, width: r.width - leftWidth - 1, height: r.height), true)
+        }
+        let head = 2 + (hasFilterLine ? 1 : 0)
+        let rows = min(max(count, 1), max(3, (r.height - head - 1) * 2 / 5))
+        let top = Rect(x: r.x, y: r.y, width: r.width, height: head + rows)
+        return (top, Rect(x: r.x, y: top.maxY + 1, width: r.width, height: r.maxY - top.maxY - 1), false)
+    }
+
+    /// The furthest the detail of the selected alert can scroll in a body of this size.
+    func maxDetailScroll(in r: Rect) -> Int {
+        let list = AlertsPane.list(state)
+        guard let alert = AlertsPane.current(state, in: list)?.alert else { return 0 }
+        let (_, detail, wide) = layout(r, count: list.count)
+        let lines = (wide ? wideDetail(alert, width: detail.width) : compactDetail(alert, width: detail.width)).count
+        let room = detail.height - (hasEditor ? 1 : 0)
+        return lines > room ? lines - (room - 1) : 0
+    }
+
+    private var hasEditor: Bool { pane.entry.map { $0.kind != .filter } ?? false }
+
+    private var hasFilterLine: Bool { pane.entry?.kind == .filter || !pane.filter.isEmpty }
+
+    // MARK: List
+
+    private func drawList(_ g: inout Grid, _ list: [Alert], _ selected: Int?, in r: Rect) {
+        var y = r.y
+        let queue = state.queue
+        let unacked = queue.filter { $0.status == .new }.count, overdue = queue.filter(state.isOverdue).count
+        let dot = " \(glyphs.dot) "
+        var summary = lang.pick("警情  未结 \(queue.count)\(dot)未确认 \(unacked)\(dot)逾期 \(overdue)",
+                                "Alerts  open \(queue.count)\(dot)unacked \(unacked)\(dot)overdue \(overdue)")
+        if pane.showResolved {
+            let resolved = list.count(where: { $0.status == .resolved })
+            summary += lang.pick("\(dot)含近\(AlertsPane.resolvedDays)天已解决", "\(dot)with resolved (\(AlertsPane.resolvedDays) days)")
+            if AlertFilter(AlertsPane.filterText(state)).isEmpty { summary += lang.pick(" \(resolved)", ": \(resolved)") }
+        }
+        g.put(summary, x: r.x + 1, y: y, role: .header, limit: r.width - 2)
+        y += 1
+        if let entry = pane.entry, entry.kind == .filter {
+            entry.editor.draw(&g, x: r.x + 1, y: y, width: r.width - 2)
+            y += 1
+        } else if !pane.filter.isEmpty {
+            let count = lang.pick("  符合 \(list.count) 条", "  \(list.count) matching")
+            let clear = lang.pick(" （Esc 清除）", " (Esc clears)")
+            let room = r.width - 2 - DisplayWidth.of(AlertsWords(lang).filterPrompt) - DisplayWidth.of(clear + count)
+            let text = AlertsWords(lang).filterPrompt + DisplayWidth.truncate(InertText.line(pane.filter), to: max(1, room)) + clear + count
+            g.put(text, x: r.x + 1, y: y, role: .focus, limit: r.width - 2)
+            y += 1
+        }
+        let cols = columns
+        for (i, c) in cols.enumerated() {
+            g.put(c.title, x: r.x + c.x, y: y, role: .muted, limit: (i + 1 < cols.count ? cols[i + 1].x : r.width) - c.x)
+        }
+        y += 1
+        guard let selected, !list.isEmpty else {
+            let empty: String
+            if !AlertFilter(AlertsPane.filterText(state)).isEmpty {
+                empty = lang.pick("没有符合筛选的警情", "No alert matches the filter")
+            } else if pane.showResolved {
+                empty = lang.pick("没有未结或近期已解决的警情", "No open or recently resolved alerts")
+            } else {
+                empty = lang.pick("没有未结警情", "No open alerts")
+            }
+            g.put(empty, x: r.x + 1, y: y, role: .muted, limit: r.width - 2)
+            return
+        }
+        let rows = max(1, r.maxY - y)
+        let first = max(0, min(selected - rows + 1, list.count - rows))
+        for (row, a) in list.dropFirst(first).prefix(rows).enumerated() {
+            drawRow(&g, a, y: y + row, x: r.x, width: r.width, cols: cols, selected: first + row == selected)
+        }
+    }
+
+    private struct Column {
+        let title: String
+        let x: Int
+    }
+
+    private var columns: [Column] {
+        let t = lang == .zh ? ["级别", "状态", "收到", "已过", "街道", "事件"] : ["Level", "Status", "Recv", "Age", "Street", "Event"]
+        // English level and status words are longer than 红 / 未确认!.
+        let x = lang == .zh ? [1, 6, 15, 22, 31, 41] : [1, 9, 23, 30, 38, 48]
+        return zip(t, x).map { Column(title: $0, x: $1) }
+    }
+
+    private func drawRow(_ g: inout Grid, _ a: Alert, y: Int, x: Int, width: Int, cols: [Column], selected: Bool) {
+        let overdue = state.isOverdue(a)
+        let resolved = a.status == .resolved
+        let values = [w.level(a.level), w.status(a.status) + (overdue ? "!" : ""), clock(a.received.at),
+                      resolved ? "—" : w.age(seconds: state.now.seconds(since: a.received.at)),
+                      InertText.line(a.content.street), InertText.line(a.content.title)]
+        let statusRole: Role = overdue ? .overdue : (a.status == .new ? .statusNew : (resolved ? .muted : .normal))
+        let rest: Role = resolved ? .muted : .normal
+        let roles: [Role] = [levelRole(a.level), statusRole, rest, rest, rest, rest]
+        for (i, c) in cols.enumerated() {
+            let limit = (i + 1 < cols.count ? cols[i + 1].x : width) - c.x - 1
+            g.put(DisplayWidth.truncate(values[i], to: limit), x: x + c.x, y: y, role: roles[i], limit: limit)
+        }
+        if selected { g.paint(x: x, y: y, width: width, role: .selection) }
+    }
+
+    private func levelRole(_ l: AlertLevel) -> Role {
+        switch l {
+        case .red: .levelRed
+        case .orange: .levelOrange
+        case .yellow: .levelYellow
+        case .blue: .levelBlue
+        case .white: .levelWhite
+        }
+    }
+
+    /// `21:26` today, `06-04 21:26` on another day.
+    private func clock(_ t: Instant) -> String {
+        let d = state.calendar.localDate(t)
+        let time = state.calendar.localTime(t).description
+        return d == state.calendar.localDate(state.now) ? time : String(format: "%02d-%02d ", d.month, d.day) + time
+    }
+
+    // MARK: Detail
+
+    /// One row of the detail: pieces of text at cell offsets from the left edge.
+    private typealias Line = [(x: Int, text: String, role: Role)]
+
+    private func drawDetail(_ g: inout Grid, _ alert: Alert?, in r: Rect, wide: Bool) {
+        guard r.height > 0 else { return }
+        let editor: LineEditor? = hasEditor ? pane.entry?.editor : nil
+        var room = r.height - (editor == nil ? 0 : 1)
+        if let editor { editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
+        guard let alert else {
+            g.put(lang.pick("没有选中的警情", "No alert selected"), x: r.x + 1, y: r.y, role: .muted, limit: r.width - 2)
+            return
+        }
+        let lines = wide ? wideDetail(alert, width: r.width) : compactDetail(alert, width: r.width)
+        var first = 0
+        var marker: String?
+        if lines.count > room {
+            room -= 1
+            first = max(0, min(pane.detailScroll, lines.count - room))
+            marker = lang.pick("第 \(first + 1)–\(first + room) 行，共 \(lines.count) 行  PgUp/PgDn 翻页",
+                               "lines \(first + 1)–\(first + room) of \(lines.count)  PgUp/PgDn scrolls")
+        }
+        for (i, line) in lines.dropFirst(first).prefix(room).enumerated() {
+            for piece in line {
+                g.put(piece.text, x: r.x + piece.x, y: r.y + i, role: piece.role, limit: max(0, r.width - piece.x - 1))
+            }
+        }
+        if let marker { g.put(marker, x: r.x + 1, y: r.y + room, role: .muted, limit: r.width - 2) }
+    }
+
+    /// Beside the list: a labelled field per line, then the text and the timeline.
+    private func wideDetail(_ a: Alert, width: Int) -> [Line] {
+        let labelWidth = lang == .zh ? 6 : 10
+        let vx = 1 + labelWidth
+        let valueWidth = width - vx - 1
+        var lines: [Line] = wrap(InertText.line(a.content.title), width: width - 2).map { [(1, $0, .header)] }
+        func field(_ label: String, _ value: [(String, Role)]) {
+            let flowed = flow(value, width: valueWidth)
+            for (i, l) in flowed.enumerated() {
+                lines.append((i == 0 ? [(1, label, .muted)] : []) + l.map { ($0.x + vx, $0.text, $0.role) })
+            }
+        }
+        let overdue = state.isOverdue(a)
+        field(lang.pick("编号", "ID"), [(a.id, .normal)])
+        field(lang.pick("级别", "Level"), [(w.level(a.level), levelRole(a.level))])
+        field(lang.pick("类别", "Kind"), [(InertText.line(a.content.kind), .normal)])
+        field(lang.pick("状态", "Status"), status(a) + (overdue ? [(lang.pick("逾期未确认", "overdue"), .overdue)] : []))
+        field(lang.pick("来源", "Source"), [(InertText.line(a.content.source), .normal)])
+        field(lang.pick("街道", "Street"), [(InertText.line(a.content.street), .normal)])
+        field(lang.pick("收到", "Received"), received(a))
+        field(lang.pick("确认", "Acked by"), acknowledgements(a))
+        lines.append([])
+        lines.append([(1, lang.pick("内容", "Text"), .header)])
+        lines += body(a, x: 1, width: width - 2)
+        lines.append([])
+        lines.append([(1, lang.pick("时间线", "Timeline"), .header)])
+        lines += timeline(a, width: width)
+        return lines
+    }
+
+    /// Below the list: the title with the id, the fields flowing on one or two lines, the text,
+    /// who acknowledged, and the timeline.
+    private func compactDetail(_ a: Alert, width: Int) -> [Line] {
+        let id = a.id
+        let titleRoom = width - 2 - DisplayWidth.of(id) - 2
+        var lines: [Line] = [[(1, DisplayWidth.truncate(InertText.line(a.content.title), to: titleRoom), .header),
+                              (width - 1 - DisplayWidth.of(id), id, .muted)]]
+        var chunks: [[(String, Role)]] = [
+            [(lang.pick("级别", "Level"), .muted), (w.level(a.level), levelRole(a.level))],
+            [(lang.pick("状态", "Status"), .muted)] + status(a),
+            [(lang.pick("来源", "Source"), .muted), (InertText.line(a.content.source), .normal)],
+            [(lang.pick("街道", "Street"), .muted), (InertText.line(a.content.street), .normal)],
+        ]
+        chunks.append([(lang.pick("收到", "Received"), .muted)] + received(a))
+        lines += flowChunks(chunks, width: width - 2).map { $0.map { ($0.x + 1, $0.text, $0.role) } }
+        lines += body(a, x: 1, width: width - 2)
+        let ackLabel = lang.pick("确认", "Acked by")
+        let acks = flow(acknowledgements(a), width: width - 3 - DisplayWidth.of(ackLabel))
+        for (i, l) in acks.enumerated() {
+            lines.append((i == 0 ? [(1, ackLabel, .muted)] : []) + l.map { ($0.x + 2 + DisplayWidth.of(ackLabel), $0.text, $0.role) })
+        }
+        lines.append([(1, lang.pick("时间线", "Timeline"), .header)])
+        lines += timeline(a, width: width)
+        return lines
+    }
+
+    /// The status written, `!` when acknowledging is overdue, and when it was resolved.
+    private func status(_ a: Alert) -> [(String, Role)] {
+        let overdue = state.isOverdue(a)
+        let role: Role = overdue ? .overdue : (a.status == .new ? .statusNew : .normal)
+        var parts: [(String, Role)] = [(w.status(a.status) + (overdue ? "!" : ""), role)]
+        if a.status == .resolved { parts.append((clock(a.resolvedAt), .normal)) }
+        return parts
+    }
+
+    private func received(_ a: Alert) -> [(String, Role)] {
+        var parts: [(String, Role)] = [(clock(a.received.at), .normal)]
+        if a.isOpen {
+            let age = w.age(seconds: state.now.seconds(since: a.received.at))
+            parts.append((lang.pick("\(age)前", "\(age) ago"), .normal))
+        }
+        return parts
+    }
+
+    /// Everyone who acknowledged it, with the time: two consoles acknowledging both count.
+    private func acknowledgements(_ a: Alert) -> [(String, Role)] {
+        guard !a.acknowledgements.isEmpty else { return [(lang.pick("尚无", "nobody yet"), a.status == .new ? .statusNew : .muted)] }
+        return a.acknowledgements.map { ("\(InertText.line($0.actor)) \(clock($0.at))", .normal) }
+    }
+
+    private func body(_ a: Alert, x: Int, width: Int) -> [Line] {
+        let text = InertText.block(a.content.body)
+        guard !text.isEmpty else { return [[(x, lang.pick("（无正文）", "(no text)"), .muted)]] }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .flatMap { wrap(String($0), width: width) }
+            .map { [(x, $0, .normal)] }
+    }
+
+    /// Every event: time, who, what and the words given, the words wrapped under themselves.
+    private func timeline(_ a: Alert, width: Int) -> [Line] {
+        let today = state.calendar.localDate(state.now)
+        let longTimes = a.events.contains { state.calendar.localDate($0.stamp.at) != today }
+        let timeWidth = longTimes ? 11 : 5
+        let ax = 1 + timeWidth + 1, tx = ax + 9
+        var lines: [Line] = []
+        for e in a.events {
+            let time = longTimes ? fullClock(e.stamp.at) : state.calendar.localTime(e.stamp.at).description
+            let what = wrap(eventText(e), width: max(4, width - tx - 1))
+            for (i, part) in what.enumerated() {
+                lines.append((i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : [])
+                             + [(tx, part, .normal)])
+            }
+        }
+        return lines
+    }
+
+    private func fullClock(_ t: Instant) -> String {
+        let d = state.calendar.localDate(t)
+        return String(format: "%02d-%02d ", d.month, d.day) + state.calendar.localTime(t).description
+    }
+
+    private func eventText(_ e: AlertEvent) -> String {
+        let verb: String
+        switch e.kind {
+        case .raised: verb = lang.pick("接报", "received")
+        case .acknowledged: verb = lang.pick("确认", "acknowledged")
+        case .handling: verb = lang.pick("处置", "handling")
+        case .resolved: verb = lang.pick("解决", "resolved")
+        case .reopened: verb = lang.pick("重开", "reopened")
+        case .note: verb = lang.pick("备注", "note")
+        }
+        return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
+    }
+
+    // MARK: Text layout
+
+    /// Pieces laid left to right two cells apart, a piece that does not fit starting a new line
+    /// (cut with … only when it is wider than a whole line).
+    private func flow(_ pieces: [(String, Role)], width: Int) -> [[(x: Int, text: String, role: Role)]] {
+        flowChunks(pieces.map { [$0] }, width: width, innerGap: 1)
+    }
+
+    /// Chunks of pieces (a label and its value) kept together on a line, chunks two cells apart.
+    private func flowChunks(_ chunks: [[(String, Role)]], width: Int, innerGap: Int = 1) -> [[(x: Int, text: String, role: Role)]] {
+        guard width > 0 else { return [] }
+        var lines: [[(x: Int, text: String, role: Role)]] = [[]]
+        var x = 0
+        for chunk in chunks {
+            let need = chunk.reduce(0) { $0 + DisplayWidth.of($1.0) } + innerGap * (chunk.count - 1)
+            if x > 0, x + 2 + need > width {
+                lines.append([])
+                x = 0
+            } else if x > 0 {
+                x += 2
+            }
+            for (i, piece) in chunk.enumerated() {
+                if i > 0 { x += innerGap }
+                let text = DisplayWidth.truncate(piece.0, to: max(0, width - x))
+                lines[lines.count - 1].append((x, text, piece.1))
+                x += DisplayWidth.of(text)
+            }
+        }
+        return lines
+    }
+
+    /// Lines of at most `width` cells, cut between characters (never inside a wide one); Latin
+    /// text breaks at a space where there is one in the second half of the line.
+    private func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        for c in text {
+            let cw = DisplayWidth.of(c)
+            if used + cw > width {
+                // Inside a Latin word (this and the last character narrow, not spaces) the line
+                // breaks at the word's start, if the word is short; CJK text breaks anywhere.
+                let narrow = { (ch: Character) in ch != " " && DisplayWidth.of(ch) == 1 }
+                if narrow(c), let last = current.last, narrow(last), let space = current.lastIndex(of: " "),
+                   current[current.index(after: space)...].allSatisfy(narrow), DisplayWidth.of(String(current[..<space])) > width / 2 {
+                    lines.append(String(current[..<space]))
+                    current = String(current[current.index(after: space)...])
+                } else {
+                    lines.append(current)
+                    current = ""
+                }
+                used = DisplayWidth.of(current)
+                if c == " " && current.isEmpty { continue }
+            }
+            current.append(c)
+            used += cw
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+}

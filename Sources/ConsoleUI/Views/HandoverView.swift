@@ -1,0 +1,305 @@
+import DutyCore
+
+/// 交接: what this shift hands over, as a list of lines that scrolls when it is longer than the body.
+struct HandoverView {
+    let state: ConsoleState
+    let glyphs: Glyphs
+    var w: Words { state.words }
+    var lang: Language { state.language }
+    var cal: LocalCalendar { state.calendar }
+
+    /// One piece of text on a line.
+    struct Piece {
+        var x: Int
+        var text: String
+        var role: Role
+        var limit: Int?
+    }
+
+    typealias Line = [Piece]
+
+    func draw(_ g: inout Grid, in r: Rect) {
+        let all = lines(width: r.width)
+        let offset = min(state.handoverPane.scroll, Self.maxScroll(lines: all.count, height: r.height))
+        var y = r.y
+        if offset > 0 {
+            g.put(lang.pick("…上面还有 \(offset) 行（k 向上）", "… \(offset) more lines above (k)"), x: r.x + 1, y: y, role: .muted)
+            y += 1
+        }
+        var room = r.maxY - y
+        let below = all.count - offset > room
+        if below { room -= 1 }
+        for line in all.dropFirst(offset).prefix(room) {
+            for p in line { g.put(p.text, x: r.x + p.x, y: y, role: p.role, limit: min(p.limit ?? r.width, r.width - p.x)) }
+            y += 1
+        }
+        if below {
+            let rest = all.count - offset - room
+            g.put(lang.pick("…下面还有 \(rest) 行（j 向下）", "… \(rest) more lines below (j)"), x: r.x + 1, y: r.maxY - 1, role: .muted)
+        }
+    }
+
+    /// How far the lines can scroll in a body of `height` rows: until the last line shows (with
+    /// the "lines above" row on top).
+    static func maxScroll(lines: Int, height: Int) -> Int {
+        lines <= height ? 0 : max(0, lines - (height - 1))
+    }
+
+    /// Everything the pane shows, for a body `width` cells wide.
+    func lines(width: Int) -> [Line] {
+        var out = shifts(width: width)
+        out.append([])
+        if let h = state.duty.pendingHandover {
+            out += pending(h, width: width)
+            out.append([])
+        }
+        out += alerts(width: width)
+        out.append([])
+        out += checks(width: width)
+        out.append([])
+        out += calls(width: width)
+        return out
+    }
+
+    // MARK: Shifts
+
+    /// The shift on duty now on the left, the next one on the right, each with its people.
+    private func shifts(width: Int) -> [Line] {
+        let rightX = width / 2
+        var left: [Line] = []
+        let onDuty = state.duty.onDuty(at: state.now, cal)
+        var head: Line = [Piece(x: 1, text: lang.pick("当前班次", "On duty"), role: .header)]
+        if let first = onDuty.first { head.append(Piece(x: 11, text: w.shift(first), role: .normal)) }
+        left.append(head)
+        if onDuty.isEmpty {
+            left.append([Piece(x: 1, text: lang.pick("无人在班（值班空缺）", "Nobody on duty (gap)"), role: .warning)])
+        } else if !onDuty.contains(where: { $0.role == .leader }) {
+            left.append([Piece(x: 1, text: lang.pick("！没有带班领导", "! no leader on duty"), role: .warning)])
+        }
+        left += onDuty.map { person($0, x: 1, role: .onDuty, width: rightX - 2) }
+
+        var right: [Line] = []
+        if let next = state.duty.nextShift(after: state.now, cal) {
+            let wait = w.countdown(seconds: next.start.seconds(since: state.now))
+            let at = String(describing: cal.localTime(next.start))
+            right.append([Piece(x: rightX, text: lang.pick("下一班", "Next"), role: .header),
+                          Piece(x: rightX + 10, text: lang.pick("\(at) 接班（还有 \(wait)）", "\(at) (in \(wait))"), role: .normal)])
+            right += next.slots.map { person($0, x: rightX, role: .normal, width: width - rightX - 1) }
+        } else {
+            right.append([Piece(x: rightX, text: lang.pick("下一班  未排班", "Next  not rostered"), role: .warning)])
+        }
+        return (0..<max(left.count, right.count)).map { i in
+            (i < left.count ? left[i] : []) + (i < right.count ? right[i] : [])
+        }
+    }
+
+    private func person(_ s: DutySlot, x: Int, role: Role, width: Int) -> Line {
+        [Piece(x: x, text: DisplayWidth.truncate(w.shortRole(s.role), to: 9), role: .muted),
+         Piece(x: x + 10, text: DisplayWidth.truncate(InertText.line(s.person), to: 9), role: role),
+         Piece(x: x + 20, text: InertText.line(s.phone), role: .normal, limit: max(0, width - 20))]
+    }
+
+    // MARK: Pending handover
+
+    private func pending(_ h: Handover, width: Int) -> [Line] {
+        let status = h.status == .returned ? lang.pick("已退回，待重新提交", "returned") : lang.pick("待签收", "waiting to be signed")
+        let who = InertText.line(h.submitted.actor)
+        let at = String(describing: cal.localTime(h.submitted.at))
+        var out: [Line] = [[Piece(x: 1, text: lang.pick("待签交接", "Handover"), role: .header),
+                            Piece(x: 11, text: lang.pick("\(at) \(who) 提交 \(glyphs.dot) \(status)", "submitted \(at) by \(who) \(glyphs.dot) \(status)"),
+                                  role: .warning)]]
+        let label = lang.pick("留言  ", "Note  ")
+        let note = h.note.isEmpty ? lang.pick("（无）", "(none)") : InertText.line(h.note)
+        for (i, part) in wrap(note, width: width - 3 - DisplayWidth.of(label)).enumerated() {
+            out.append([Piece(x: 3, text: i == 0 ? label : "", role: .muted), Piece(x: 3 + DisplayWidth.of(label), text: part, role: .normal)])
+        }
+        if h.status == .returned, let reply = h.replies.last {
+            let text = lang.pick("退回 \(cal.localTime(reply.stamp.at)) \(InertText.line(reply.stamp.actor))：", "Returned \(cal.localTime(reply.stamp.at)) by \(InertText.line(reply.stamp.actor)): ")
+                + InertText.line(reply.text)
+            out.append([Piece(x: 3, text: text, role: .warning)])
+        }
+        return out
+    }
+
+    // MARK: Open alerts
+
+    private struct Columns {
+        let level, status, received, age, street, title: Int
+    }
+
+    private var columns: Columns {
+        lang == .zh ? Columns(level: 1, status: 7, received: 16, age: 23, street: 32, title: 42)
+            : Columns(level: 1, status: 9, received: 23, age: 30, street: 38, title: 48)
+    }
+
+    private func alerts(width: Int) -> [Line] {
+        // Unacknowledged first: they are what the incoming shift must take up at once.
+        let open = state.queue.filter { $0.status == .new } + state.queue.filter { $0.status != .new }
+        let unacked = open.filter { $0.status == .new }.count, overdue = open.filter(state.isOverdue).count
+        var head: Line = [Piece(x: 1, text: lang.pick("未结警情", "Open alerts"), role: .header)]
+        var summary = lang.pick("\(open.count) 起 \(glyphs.dot) 未确认 \(unacked)", "\(open.count) \(glyphs.dot) unacked \(unacked)")
+        if overdue > 0 { summary += lang.pick(" \(glyphs.dot) 逾期 \(overdue)", " \(glyphs.dot) overdue \(overdue)") }
+        head.append(Piece(x: 11 + (lang == .zh ? 0 : 3), text: summary, role: .normal))
+        guard !open.isEmpty else {
+            return [head, [Piece(x: 3, text: lang.pick("没有未结警情", "No open alerts"), role: .muted)]]
+        }
+        let c = columns
+        let titles = lang == .zh ? ["级别", "状态", "收到", "已过", "街道", "事件"] : ["Level", "Status", "Recv", "Age", "Street", "Event"]
+        let xs = [c.level, c.status, c.received, c.age, c.street, c.title]
+        var out = [head, zip(titles, xs).map { Piece(x: $1, text: $0, role: .muted) }]
+        for a in open {
+            let overdueNow = state.isOverdue(a)
+            var line: Line = [
+                Piece(x: c.level, text: w.level(a.level), role: levelRole(a.level), limit: c.status - c.level - 1),
+                Piece(x: c.status, text: w.status(a.status) + (overdueNow ? "!" : ""), role: overdueNow ? .overdue : (a.status == .new ? .statusNew : .normal),
+                      limit: c.received - c.status - 1),
+                Piece(x: c.received, text: String(describing: cal.localTime(a.received.at)), role: .normal),
+                Piece(x: c.age, text: w.age(seconds: state.now.seconds(since: a.received.at)), role: .normal, limit: c.street - c.age - 1),
+                Piece(x: c.street, text: DisplayWidth.truncate(InertText.line(a.content.street), to: c.title - c.street - 1), role: .normal),
+            ]
+            // The latest note says where the matter stands, when there is room for it.
+            let room = width - c.title - 1
+            let title = InertText.line(a.content.title)
+            if let note = a.notes.last, DisplayWidth.of(title) + 2 + 20 <= room {
+                let used = DisplayWidth.of(title) + 2
+                line.append(Piece(x: c.title, text: title, role: .normal))
+                line.append(Piece(x: c.title + used, text: DisplayWidth.truncate(InertText.line(note.text), to: room - used), role: .muted))
+            } else {
+                line.append(Piece(x: c.title, text: DisplayWidth.truncate(title, to: room), role: .normal))
+            }
+            out.append(line)
+        }
+        return out
+    }
+
+    private func levelRole(_ l: AlertLevel) -> Role {
+        switch l {
+        case .red: .levelRed
+        case .orange: .levelOrange
+        case .yellow: .levelYellow
+        case .blue: .levelBlue
+        case .white: .levelWhite
+        }
+    }
+
+    // MARK: 三查
+
+    private func checks(width: Int) -> [Line] {
+        guard let round = state.duty.openRound else {
+            return [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),
+                     Piece(x: 11, text: lang.pick("没有进行中的一轮", "no open round"), role: .muted)]]
+        }
+        let progress = state.duty.progress(of: round)
+        let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
+        let title = "\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.title))"
+        var out: [Line] = [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),
+                            Piece(x: 11, text: title + lang.pick("  已完成 \(done)/\(total)", "  done \(done)/\(total)"), role: .normal)]]
+
+        // Unfinished items per street, the most behind first.
+        let behind = progress.filter { $0.done < $0.total }.sorted { ($0.total - $0.done) > ($1.total - $1.done) }
+        // The labels of this block are longer in English: the values start further right.
+        let vx = lang == .zh ? 11 : 13
+        let label = lang.pick("未完成", "To do")
+        if behind.isEmpty {
+            out.append([Piece(x: 3, text: lang.pick("各街道本阶段检查均已完成", "Every street has finished this phase"), role: .ok)])
+        } else {
+            let items = behind.map { "\(InertText.line($0.street)) \($0.total - $0.done)" }
+            for (i, text) in flow(items, separator: " \(glyphs.dot) ", width: width - vx - 1).enumerated() {
+                out.append([Piece(x: 3, text: i == 0 ? label : "", role: .muted), Piece(x: vx, text: text, role: .normal)])
+            }
+        }
+
+        // Every item whose latest tick is a problem: where, what was found, who and when.
+        let problems = state.duty.problems(in: round)
+        out.append([Piece(x: 3, text: lang.pick("有问题", "Problems"), role: problems.isEmpty ? .muted : .problem),
+                    Piece(x: vx, text: lang.pick("\(problems.count) 项", "\(problems.count)"), role: problems.isEmpty ? .muted : .problem)])
+        let wide = width >= 110
+        for t in problems {
+            let point = state.duty.hazardPoints[t.pointID]
+            let place = InertText.line(point?.name ?? t.pointID)
+            let street = point.map { InertText.line($0.street) } ?? ""
+            let item = state.duty.templates[t.phase]?.items.first { $0.id == t.itemID }?.text ?? t.itemID
+            let phase = t.phase == round.phase ? "" : "[\(lang == .zh ? t.phase.shortChinese : w.phase(t.phase))] "
+            var line: Line = [Piece(x: 3, text: String(describing: cal.localTime(t.stamp.at)), role: .muted),
+                              Piece(x: 9, text: DisplayWidth.truncate(InertText.line(t.stamp.actor), to: 8), role: .normal),
+                              Piece(x: 18, text: DisplayWidth.truncate(place, to: wide ? 24 : 18), role: .problem),
+                              Piece(x: wide ? 43 : 37, text: DisplayWidth.truncate(street, to: 8), role: .muted)]
+            let rx = wide ? 52 : 46
+            let remark = t.remark.isEmpty ? InertText.line(item) : InertText.line(t.remark)
+            line.append(Piece(x: rx, text: DisplayWidth.truncate(phase + remark, to: width - rx - 1), role: .normal))
+            out.append(line)
+        }
+        return out
+    }
+
+    // MARK: Calls
+
+    /// Calls of this shift that did not get through and have not been called back.
+    private func calls(width: Int) -> [Line] {
+        let onDuty = state.duty.onDuty(at: state.now, cal)
+        let since = onDuty.map { $0.startInstant(cal) }.min() ?? state.now.adding(minutes: -12 * 60)
+        let missed = state.duty.callsNotReached(since: since)
+        var out: [Line] = [[Piece(x: 1, text: lang.pick("未接通电话", "Calls not reached"), role: .header),
+                            Piece(x: lang == .zh ? 13 : 20, text: "\(missed.count)", role: missed.isEmpty ? .muted : .warning)]]
+        if missed.isEmpty {
+            out.append([Piece(x: 3, text: lang.pick("本班没有未接通的电话", "None this shift"), role: .muted)])
+        }
+        let wide = width >= 110
+        for c in missed {
+            let facility = InertText.line(state.duty.contacts[c.contactID]?.facility ?? c.contactID)
+            let role = lang == .zh ? c.role.chinese : c.role.english
+            // Facility, post (longer in English), person, phone, then what was done about it.
+            let facilityWidth = wide ? 24 : 18, roleWidth = lang == .zh ? 10 : 16
+            let rx = 9 + facilityWidth + 1, px = rx + roleWidth + 1, fx = px + 9, nx = fx + 15
+            var line: Line = [Piece(x: 3, text: String(describing: cal.localTime(c.stamp.at)), role: .muted),
+                              Piece(x: 9, text: DisplayWidth.truncate(facility, to: facilityWidth), role: .normal),
+                              Piece(x: rx, text: DisplayWidth.truncate(role, to: roleWidth), role: .muted),
+                              Piece(x: px, text: DisplayWidth.truncate(InertText.line(c.person), to: 8), role: .warning),
+                              Piece(x: fx, text: InertText.line(c.phone), role: .normal, limit: 14)]
+            if wide, !c.note.isEmpty {
+                line.append(Piece(x: nx, text: DisplayWidth.truncate(InertText.line(c.note), to: width - nx - 1), role: .muted))
+            }
+            out.append(line)
+            if !wide, !c.note.isEmpty {
+                out.append([Piece(x: 9, text: DisplayWidth.truncate(InertText.line(c.note), to: width - 10), role: .muted)])
+            }
+        }
+        return out
+    }
+
+    // MARK: Text
+
+    /// Splits text into lines of at most `width` cells, never inside a wide character.
+    private func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], current = "", used = 0
+        for ch in text {
+            let cw = DisplayWidth.of(ch)
+            if used + cw > width {
+                lines.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(ch)
+            used += cw
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// Joins items with a separator into lines of at most `width` cells, never splitting an item.
+    private func flow(_ items: [String], separator: String, width: Int) -> [String] {
+        var lines: [String] = [], current = ""
+        for item in items {
+            let candidate = current.isEmpty ? item : current + separator + item
+            if !current.isEmpty, DisplayWidth.of(candidate) > width {
+                lines.append(current)
+                current = item
+            } else {
+                current = candidate
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}

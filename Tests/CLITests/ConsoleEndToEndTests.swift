@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// Drives the real binary in a real terminal (tmux): the one test that sees what ncurses draws.
+@Suite(.serialized) struct ConsoleEndToEndTests {
+    static var tmuxAvailable: Bool { FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") }
+
+    struct Tmux {
+        let session = "dw-e2e-\(UUID().uuidString.prefix(8))"
+        /// A server of its own: a shared tmux server may carry options (or clients) that change
+        /// how a detached session is resized.
+        let socket = "dw-e2e-\(UUID().uuidString.prefix(8))"
+
+        /// Runs a tmux command and returns what it printed. Spawned by hand rather than with
+        /// `Process`: the tmux server forks from the client without exec and so inherits every
+        /// descriptor the client had, including the one Foundation watches to learn that its
+        /// child ended (and the pipes of other tests' children running at the same moment), so
+        /// those would never see end of file. Here the child gets only stdin, stdout and stderr.
+        @discardableResult
+        func run(_ args: [String]) throws -> String {
+            try spawnCapturing(["/usr/bin/tmux", "-L", socket] + args)
+        }
+        func screen() throws -> String { try run(["capture-pane", "-t", session, "-p"]) }
+        func keys(_ k: String...) throws { try run(["send-keys", "-t", session] + k) }
+
+        /// Polls the screen until `predicate` holds (the console redraws at least once a second).
+        func waitFor(_ what: String, timeout: Double = 5, _ predicate: (String) -> Bool) throws -> String {
+            let deadline = Date().addingTimeInterval(timeout)
+            var last = ""
+            while Date() < deadline {
+                last = try screen()
+                if predicate(last) { return last }
+                Thread.sleep(forTimeInterval: 0.1)
+            }
+            Issue.record("timed out waiting for \(what); the screen was:\n\(last)")
+            return last
+        }
+    }
+
+    @Test(.enabled(if: tmuxAvailable)) func switchPanesAcknowledgeResizeQuit() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--demo", "--node", "e2e"]).status == 0)
+        let statusFile = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("exit-status").path
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        try t.run(["new-session", "-d", "-s", t.session, "-x", "120", "-y", "40",
+                   "TERM=xterm-256color \(binary) --store \(store); echo $? > \(statusFile); sleep 30"])
+        defer { _ = try? t.run(["kill-server"]) }
+
+        var screen = try t.waitFor("the overview") { $0.contains("海珠区应急值守台") && $0.contains("[1 总览]") }
+        #expect(screen.contains("警情队列"))
+        #expect(screen.contains("当前值班"))
+
+        // Every pane on the tab bar answers to its number key.
+        let tabBar = screen.split(separator: "\n")[1]
+        for n in 1...6 where tabBar.contains("\(n) ") {
+            try t.keys(String(n))
+            screen = try t.waitFor("pane \(n)") { $0.split(separator: "\n")[1].contains("[\(n) ") }
+        }
+        try t.keys("1")
+        screen = try t.waitFor("back on the overview") { $0.contains("[1 总览]") }
+
+        // The first alert in the demo queue is the unacknowledged phone report.
+        #expect(screen.contains("未确认!"))
+        try t.keys("a")
+        screen = try t.waitFor("the acknowledgement") { $0.contains("已确认 A-") }
+        let journal = try String(contentsOfFile: "\(store)/journal/e2e.jsonl", encoding: .utf8)
+        #expect(journal.contains(#""t":"alertAcknowledged""#))
+
+        try t.run(["resize-window", "-t", t.session, "-x", "80", "-y", "24"])
+        screen = try t.waitFor("the 80×24 layout") { $0.contains("[1总览]") }
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first?.contains("海珠区应急值守台 ") == true)
+        #expect(lines.contains { $0.contains("三查进度") })
+
+        try t.keys("q")
+        _ = try t.waitFor("the process to end", timeout: 5) { _ in FileManager.default.fileExists(atPath: statusFile) }
+        let status = try String(contentsOfFile: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(status == "0")
+    }
+
+    @Test(.enabled(if: tmuxAvailable)) func unknownTerminalEndsWithStatusTwo() throws {
+        let store = tempStore()
+        _ = try run(["init", "--store", store, "--node", "e2e"])
+        let r = try run(["--store", store], env: ["TERM": "no-such-terminal"])
+        #expect(r.status == 2)
+        #expect(r.err.contains("no-such-terminal"))
+    }
+}
+
+/// `posix_spawn_file_actions_addclosefrom_np` is in glibc since 2.34 but not in Swift's Glibc module.
+private let addCloseFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
+    guard let sym = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np") else { return nil }
+    return unsafeBitCast(sym, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
+}()
+
+struct SpawnError: Error, CustomStringConvertible {
+    let description: String
+}
+
+/// Runs `argv` with stdin and stderr on /dev/null and stdout on a pipe, no other descriptor
+/// inherited, and returns stdout once the child has exited.
+func spawnCapturing(_ argv: [String]) throws -> String {
+    var fds: [Int32] = [0, 0]
+    guard pipe(&fds) == 0 else { throw SpawnError(description: "pipe: \(errno)") }
+    _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
+    _ = fcntl(fds[1], F_SETFD, FD_CLOEXEC)
+    var actions = posix_spawn_file_actions_t()
+    posix_spawn_file_actions_init(&actions)
+    defer { posix_spawn_file_actions_destroy(&actions) }
+    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+    posix_spawn_file_actions_adddup2(&actions, fds[1], 1)
+    posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+    guard let addCloseFrom, addCloseFrom(&actions, 3) == 0 else {
+        close(fds[0]); close(fds[1])
+        throw SpawnError(description: "posix_spawn_file_actions_addclosefrom_np is missing")
+    }
+    // Test threads block signals and a spawned child would inherit that mask (and pass it on:
+    // the tmux server gives it to the console, which then never sees SIGWINCH).
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    let cArgs = argv.map { strdup($0) } + [nil]
+    defer { cArgs.forEach { free($0) } }
+    var pid: pid_t = 0
+    let rc = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
+    close(fds[1])
+    guard rc == 0 else { close(fds[0]); throw SpawnError(description: "spawn \(argv[0]): \(rc)") }
+    var output: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    while true {
+        let n = read(fds[0], &buffer, buffer.count)
+        if n > 0 { output += buffer[0..<n]; continue }
+        if n < 0 && errno == EINTR { continue }
+        break
+    }
+    close(fds[0])
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+    return String(decoding: output, as: UTF8.self)
+}

@@ -1,0 +1,166 @@
+import ConsoleUI
+import DutyCore
+import Testing
+
+/// 4 三查: golden screens and key scenarios through update and render.
+@Suite struct ChecksPaneTests {
+    static let round = "R-20260605"
+    static let tunnel = "HP-047"   // 南洲街 新滘中路—广州大道隧道
+
+    /// The checks pane, walked to the 南洲街 tunnel's items the way an officer would.
+    static func atTunnelItems(_ language: Language = .zh) -> ConsoleState {
+        var s = Scene.state(language)
+        #expect(update(&s, .key(.char("4"))) == [])
+        #expect(s.pane == .checks)
+        press(&s, .char("j"), times: 15)
+        #expect(s.checksPane.street == "南洲街")
+        #expect(update(&s, .key(.right)) == [])
+        #expect(update(&s, .key(.char("l"))) == [])
+        #expect(s.checksPane.column == .items)
+        #expect(s.checksPane.pointID == tunnel)
+        return s
+    }
+
+    static func press(_ s: inout ConsoleState, _ key: Key, times: Int = 1) {
+        for _ in 0..<times { _ = update(&s, .key(key)) }
+    }
+
+    static func type(_ s: inout ConsoleState, _ text: String) {
+        for c in text { #expect(update(&s, .key(.char(c))) == []) }
+    }
+
+    // MARK: Golden screens
+
+    @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
+    func checksAt120x40(_ language: Language, _ tag: String) {
+        var s = Self.atTunnelItems(language)
+        Self.press(&s, .down)   // B-02, the pump with a problem
+        Golden.check(render(s, size: Size(width: 120, height: 40)), "checks-120x40-\(tag)")
+    }
+
+    /// At 80 columns the columns slide: streets | points, then points | items.
+    @Test func checksAt80x24() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("4")))
+        Self.press(&s, .char("j"), times: 15)
+        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-zh-streets")
+        _ = update(&s, .key(.enter))
+        _ = update(&s, .key(.enter))
+        Self.press(&s, .down)
+        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-zh")
+        // Esc goes back up, one column at a time.
+        _ = update(&s, .key(.escape))
+        #expect(s.checksPane.column == .points)
+        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("街道      进度"))
+    }
+
+    @Test func noOpenRoundSaysSo() {
+        var duty = Scene.duty()
+        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+        var s = Scene.state(duty: duty)
+        _ = update(&s, .key(.char("4")))
+        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-no-round")
+        #expect(update(&s, .key(.char(" "))) == [])
+        #expect(s.notice == "没有进行中的三查轮次，无法勾选")
+        #expect(update(&s, .key(.char("x"))) == [])
+        #expect(!s.checksPane.isEditingForTest)
+    }
+
+    // MARK: Ticking
+
+    @Test func spaceTicksTheItemOKAndMovesOn() {
+        var s = Self.atTunnelItems()
+        #expect(update(&s, .key(.char(" "))) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
+                                                                        itemID: "B-01", result: .ok, remark: "")])])
+        #expect(s.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
+        #expect(s.checksPane.item == 1)
+    }
+
+    @Test func aProblemNeedsARemark() {
+        var s = Self.atTunnelItems()
+        Self.press(&s, .down)
+        #expect(update(&s, .key(.char("x"))) == [])
+        #expect(s.checksPane.isEditingForTest)
+        // An empty remark is refused; the entry stays open.
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.notice == "有问题须写明情况")
+        #expect(s.checksPane.isEditingForTest)
+        Self.type(&s, "  ")
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.checksPane.isEditingForTest)
+        // While the entry is open every key is text: q is a q, 4 is a 4.
+        Self.type(&s, "2号泵仍未修复 q4")
+        #expect(!s.quitting && s.pane == .checks)
+        #expect(render(s, size: Size(width: 120, height: 40)).lines[38].contains("B-02 问题说明（必填）：2号泵仍未修复 q4_"))
+        #expect(update(&s, .key(.enter)) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
+                                                                    itemID: "B-02", result: .problem, remark: "2号泵仍未修复 q4")])])
+        #expect(!s.checksPane.isEditingForTest)
+    }
+
+    @Test func notApplicableNeedsAReasonAndEscCancels() {
+        var s = Self.atTunnelItems(.en)
+        #expect(update(&s, .key(.char("n"))) == [])
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.notice == "Not applicable needs a reason")
+        Self.type(&s, "pump")
+        #expect(update(&s, .key(.escape)) == [])
+        #expect(!s.checksPane.isEditingForTest)
+        #expect(s.notice == "Cancelled")
+        _ = update(&s, .key(.char("n")))
+        Self.type(&s, "city-run pump")
+        #expect(update(&s, .key(.enter)) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
+                                                                    itemID: "B-01", result: .notApplicable, remark: "city-run pump")])])
+    }
+
+    @Test func pCyclesThePhaseAndTicksGoToIt() {
+        var s = Self.atTunnelItems()
+        #expect(update(&s, .key(.char("p"))) == [])
+        #expect(s.notice == "查看 雨中巡查")
+        #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("查看 雨前 [雨中] 雨后"))
+        #expect(update(&s, .key(.char(" "))) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .during,
+                                                                        itemID: "D-01", result: .ok, remark: "")])])
+        _ = update(&s, .key(.char("p")))
+        _ = update(&s, .key(.char("p")))
+        #expect(s.checksPane.phase == .before)
+    }
+
+    @Test func tickingNeedsAnItemSelected() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("4")))
+        #expect(update(&s, .key(.char(" "))) == [])
+        #expect(s.notice == "先用 → 选中一个检查项")
+    }
+
+    /// The op is checked against the state before it leaves the pane: a round closed by another
+    /// console while the remark was typed gives a notice, not a journal entry.
+    @Test func aTickTheStateRefusesIsNotWritten() {
+        var s = Self.atTunnelItems()
+        _ = update(&s, .key(.char("x")))
+        Self.type(&s, "积水")
+        var duty = s.duty
+        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "司徒建华", at: Scene.now, node: "t", seq: 1))
+        _ = update(&s, .storeChanged(duty))
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.notice == "未记录：round R-20260605 is closed")
+    }
+
+    /// A tick arriving from the street office changes the counts in place; the selection stays put.
+    @Test func ticksFromElsewhereDoNotMoveTheSelection() {
+        var s = Self.atTunnelItems()
+        Self.press(&s, .down, times: 2)
+        let before = render(s, size: Size(width: 120, height: 40))
+        var duty = s.duty
+        duty.apply(.itemTicked(roundID: Self.round, pointID: "HP-001", phase: .before, itemID: "B-01", result: .problem, remark: "积水"),
+                   OpContext(actor: "黄嘉伟", at: Scene.now, node: "t", seq: 1))
+        _ = update(&s, .storeChanged(duty))
+        #expect(s.checksPane.street == "南洲街" && s.checksPane.pointID == Self.tunnel && s.checksPane.item == 2)
+        let after = render(s, size: Size(width: 120, height: 40))
+        let changed = (0..<40).filter { before.lines[$0] != after.lines[$0] }
+        // The header's district total and 赤岗街's row only.
+        #expect(changed == [3, 5])
+    }
+}
+
+extension ChecksPaneState {
+    var isEditingForTest: Bool { entry != nil }
+}

@@ -1,0 +1,122 @@
+import ConsoleUI
+import DutyCore
+import Testing
+
+/// 6 交接: the open matters of the shift, read-only; ↑/↓ scroll when they are longer than the screen.
+@Suite struct HandoverPaneTests {
+    static func state(_ language: Language = .zh, duty: DutyState? = nil) -> ConsoleState {
+        var s = Scene.state(language, duty: duty)
+        s.pane = .handover
+        return s
+    }
+
+    static func apply(_ duty: inout DutyState, _ op: Op, minutesAgo: Int, actor: String, seq: Int) {
+        duty.apply(op, OpContext(actor: actor, at: Scene.now.adding(minutes: -minutesAgo), node: "t", seq: seq))
+    }
+
+    /// The night lead has written the handover to the day shift and is waiting for a signature.
+    static func withPendingHandover() -> DutyState {
+        var duty = Scene.duty()
+        apply(&duty, .handoverSubmitted(id: "H-TEST", summary: "夜班 罗惠玲 → 白班 黎振邦",
+                                        note: "聚龙大街积水仍在抽排，南华西街已派员值守；沙园街燃气异味书面报告已于20:10报送。南洲街、华洲街雨前排查未完成，已电话催办，请白班继续跟进。"),
+              minutesAgo: 3, actor: "罗惠玲", seq: 90_001)
+        return duty
+    }
+
+    // MARK: Golden screens
+
+    @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
+    func at120x40(_ language: Language, _ tag: String) {
+        Golden.check(render(Self.state(language), size: Size(width: 120, height: 40)), "handover-120x40-\(tag)")
+    }
+
+    @Test func at80x24() {
+        Golden.check(render(Self.state(), size: Size(width: 80, height: 24)), "handover-80x24-zh")
+    }
+
+    @Test func aPendingHandoverShowsItsNote() {
+        Golden.check(render(Self.state(duty: Self.withPendingHandover()), size: Size(width: 120, height: 40)), "handover-120x40-zh-pending")
+    }
+
+    @Test func scrolledToTheEndAt80x24() {
+        var s = Self.state()
+        for _ in 0..<100 { _ = update(&s, .key(.down)) }
+        Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-end")
+    }
+
+    // MARK: Keys
+
+    @Test func arrowsScrollWithinTheContent() {
+        var s = Self.state()
+        let top = render(s, size: Size(width: 80, height: 24))
+        #expect(top.lines[22].hasPrefix(" …下面还有"))
+        #expect(update(&s, .key(.char("j"))) == [])
+        #expect(s.handoverPane == HandoverPaneState(scroll: 1))
+        let one = render(s, size: Size(width: 80, height: 24))
+        #expect(one.lines[3] == " …上面还有 1 行（k 向上）")
+        for _ in 0..<100 { _ = update(&s, .key(.down)) }
+        let end = s.handoverPane.scroll
+        #expect(end > 1)
+        let last = render(s, size: Size(width: 80, height: 24))
+        #expect(!last.text.contains("下面还有"))
+        #expect(update(&s, .key(.up)) == [])
+        #expect(s.handoverPane == HandoverPaneState(scroll: end - 1))
+        for _ in 0..<100 { _ = update(&s, .key(.char("k"))) }
+        #expect(s.handoverPane == HandoverPaneState(scroll: 0))
+        #expect(render(s, size: Size(width: 80, height: 24)) == top)
+        // Read-only: nothing else is bound, and nothing is ever written.
+        #expect(update(&s, .key(.char("a"))) == [])
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.notice == nil && s.handoverPane == HandoverPaneState(scroll: 0))
+    }
+
+    @Test func atFortyRowsEverythingFitsAndScrollingChangesNothing() {
+        var s = Self.state()
+        let before = render(s, size: Size(width: 120, height: 40))
+        #expect(!before.text.contains("还有") || !before.text.contains("行（"))
+        _ = update(&s, .key(.down))
+        #expect(render(s, size: Size(width: 120, height: 40)) == before)
+    }
+
+    @Test func theCountdownTicksInPlace() {
+        var s = Self.state()
+        let before = render(s, size: Size(width: 120, height: 40))
+        _ = update(&s, .tick(Scene.now.adding(seconds: 1)))
+        let after = render(s, size: Size(width: 120, height: 40))
+        let changed = (0..<40).filter { before.lines[$0] != after.lines[$0] }
+        #expect(changed == [0, 3])
+        #expect(after.lines[3].contains("08:30 接班（还有 10:52:18）"))
+    }
+
+    // MARK: Queries (pure)
+
+    @Test func callsNotReachedLeaveOutThoseCalledBack() {
+        var duty = Scene.duty()
+        let shiftStart = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 17, minute: 30)!)
+        let missed = duty.callsNotReached(since: shiftStart)
+        #expect(missed.map(\.id) == ["C-20260605-02"])
+        #expect(missed.map(\.outcome) == [.notReached])
+        #expect(duty.callsNotReached(since: Scene.now) == [])
+        // Calling the same maintenance lead back and getting through settles it.
+        let c = missed[0]
+        Self.apply(&duty, .callLogged(id: "C-BACK", contactID: c.contactID, role: c.role, outcome: .reached, note: "已回拨"),
+                   minutesAgo: 1, actor: "苏婉仪", seq: 90_002)
+        #expect(duty.callsNotReached(since: shiftStart) == [])
+    }
+
+    @Test func problemsAreTheLatestTicks() {
+        var duty = Scene.duty()
+        let round = duty.openRound!
+        let problems = duty.problems(in: round)
+        // Oldest first: the order the street officers found them in.
+        #expect(problems.map(\.remark) == ["2号泵启动异常，已通知维保单位抢修", "坡脚截水沟局部淤塞，已安排清理", "沙袋不足，已从街道仓库调拨50袋",
+                                           "积水20厘米，已设置警示，排水口正在清疏", "基坑东侧围挡松动，已要求施工单位加固"])
+        #expect(problems.map(\.stamp.actor) == ["卢志强", "叶文辉", "邓秀兰", "卢志强", "钟伟廉"])
+        #expect(problems.allSatisfy { $0.result == .problem && $0.phase == .before })
+        // Ticking the item ok again takes it off the list.
+        let first = problems[0]
+        Self.apply(&duty, .itemTicked(roundID: round.id, pointID: first.pointID, phase: first.phase, itemID: first.itemID, result: .ok, remark: "已处理"),
+                   minutesAgo: 1, actor: "卢志强", seq: 90_003)
+        #expect(duty.problems(in: duty.openRound!) == Array(problems.dropFirst()))
+    }
+}
