@@ -56,6 +56,13 @@ if args.count >= 4, args[1] == "--child-open" {
     exit(0)
 }
 
+// Profiling aid: only the keypress loop, with N open alerts in an otherwise empty state.
+if args.count >= 3, args[1] == "--keys-only" {
+    let r = ConsoleBench.keypresses(base: DutyState(), openAlerts: Int(args[2]) ?? 50_000, now: Instant(ms: 1_780_000_000_000))
+    print("p50 \(ms(median(r.times))) p99 \(ms(percentile(r.times, 0.99)))")
+    exit(0)
+}
+
 if args.count >= 3, args[1] == "--child-frame" {
     print(try ConsoleBench.firstFrame(dir: args[2]))
     exit(0)
@@ -146,7 +153,9 @@ let rawS = median(rawSnapshot)
 
 // The console: first frame in a fresh process, keypresses with the year's state and with 50,000
 // open alerts, and what an idle console writes to a real terminal.
+/// Measured from the parent, so process start-up (loading the binary and its libraries) counts.
 func childFrame(dir: String, executable: String) throws -> UInt64 {
+    let start = monotonicNanos()
     let p = Process()
     p.executableURL = URL(fileURLWithPath: executable)
     p.arguments = ["--child-frame", dir]
@@ -154,8 +163,10 @@ func childFrame(dir: String, executable: String) throws -> UInt64 {
     p.standardOutput = out
     try p.run()
     let data = out.fileHandleForReading.readDataToEndOfFile()
+    let elapsed = monotonicNanos() - start
     p.waitUntilExit()
-    return UInt64(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    guard !data.isEmpty else { return 0 }
+    return elapsed
 }
 var frameRuns: [UInt64] = []
 for _ in 0..<5 { frameRuns.append(try childFrame(dir: dir, executable: executable)) }
@@ -185,7 +196,7 @@ let rows: [(String, String, String)] = [
     ("append + fsync p99", ms(percentile(appendTimes, 0.99)), ""),
     ("peak memory, open from snapshot", mb(snapPeak * 1024), "< 150 MB"),
     ("peak memory, open by full replay", mb(replayPeak * 1024), "< 150 MB"),
-    ("console: first full frame (open + state + render)", ms(median(frameRuns)), "< 150 ms"),
+    ("console: first full frame from process start", ms(median(frameRuns)), "< 150 ms"),
     ("console: keypress p99, year's state", ms(percentile(yearKeys.times, 0.99)), "< 2 ms"),
     ("console: keypress p99, 50,000 open alerts", ms(percentile(bigQueueKeys.times, 0.99)), "< 2 ms"),
     ("console: bytes written per idle second", idleBytes, "< 200"),

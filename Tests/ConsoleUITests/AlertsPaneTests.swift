@@ -154,6 +154,9 @@ import Testing
         #expect(!s.quitting && !s.showHelp && s.pane == .alerts)
         #expect(s.alertsPane.entry?.editor.text == "q1?")
         #expect(render(s, size: Self.small).lines[22].hasPrefix(" 备注：q1?_"))
+        // Typed words are not thrown away on one Esc: it asks, the second one cancels.
+        #expect(Self.press(&s, .escape) == [])
+        #expect(s.confirmDiscard && s.alertsPane.entry != nil)
         #expect(Self.press(&s, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(s.notice == nil)
@@ -189,7 +192,7 @@ import Testing
         Self.press(&s, .char("v"), .end)
         Self.press(&s, .char("o"))
         Self.type(&s, "wrong one")
-        #expect(Self.press(&s, .escape) == [])
+        #expect(Self.press(&s, .escape, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(AlertsPane.current(s)?.status == .resolved)
     }

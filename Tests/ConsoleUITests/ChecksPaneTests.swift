@@ -104,6 +104,8 @@ import Testing
         #expect(s.notice == "Not applicable needs a reason")
         Self.type(&s, "pump")
         #expect(update(&s, .key(.escape)) == [])
+        #expect(s.checksPane.isEditingForTest && s.confirmDiscard)
+        #expect(update(&s, .key(.escape)) == [])
         #expect(!s.checksPane.isEditingForTest)
         #expect(s.notice == "Cancelled")
         _ = update(&s, .key(.char("n")))

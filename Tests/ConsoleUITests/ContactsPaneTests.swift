@@ -143,6 +143,8 @@ import Testing
         _ = update(&s, .key(.char("n")))
         Self.type(&s, "abc")
         #expect(update(&s, .key(.escape)) == [])
+        #expect(s.contactsPane.call != nil && s.confirmDiscard)
+        #expect(update(&s, .key(.escape)) == [])
         #expect(s.contactsPane.call == nil && s.notice == "已取消")
     }
 

@@ -62,6 +62,32 @@ import Testing
         #expect(s.flashUntil == nil)
     }
 
+    @Test func escAsksBeforeThrowingAwayATypedNote() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("2")))
+        _ = update(&s, .key(.char("c")))
+        for c in "已通知q" { _ = update(&s, .key(.char(c))) }
+        #expect(!s.quitting, "q in a note is a letter")
+        let footer = { (s: ConsoleState) in render(s, size: Size(width: 80, height: 24)).lines[23] }
+        #expect(!footer(s).contains("退出"))
+        // The first Esc only asks; a key after it goes on typing.
+        #expect(update(&s, .key(.escape)) == [])
+        #expect(s.confirmDiscard)
+        #expect(footer(s).contains("Esc放弃已输入的内容"))
+        _ = update(&s, .key(.char("!")))
+        #expect(!s.confirmDiscard)
+        #expect(s.alertsPane.entry?.editor.text == "已通知q!")
+        // Two Esc in a row close the entry and save nothing.
+        _ = update(&s, .key(.escape))
+        #expect(update(&s, .key(.escape)) == [])
+        #expect(s.alertsPane.entry == nil)
+        #expect(footer(s).contains("q退出"))
+        // An empty entry closes at once.
+        _ = update(&s, .key(.char("c")))
+        _ = update(&s, .key(.escape))
+        #expect(s.alertsPane.entry == nil)
+    }
+
     @Test func theClockTicksInPlace() {
         var s = Scene.state()
         let before = render(s, size: Size(width: 120, height: 40))
@@ -87,7 +113,40 @@ import Testing
             for op in ops { state.apply(op, OpContext(actor: actor, at: at, node: "t", seq: appended.count)) }
             return .saved
         }
-        func refresh() -> Bool { false }
+        /// Ops "another process" saved; the next refresh takes them in.
+        var fromElsewhere: [Op] = []
+        var refreshes = 0
+        func refresh() -> Bool {
+            refreshes += 1
+            guard !fromElsewhere.isEmpty else { return false }
+            for op in fromElsewhere { state.apply(op, OpContext(actor: "script", at: Scene.now, node: "other", seq: 1)) }
+            fromElsewhere = []
+            return true
+        }
+    }
+
+    final class SteppingClock: @unchecked Sendable {
+        var now: Instant
+        let step: Int64
+        init(_ start: Instant, stepMs: Int64) { now = start; step = stepMs }
+        func read() -> Instant { defer { now = Instant(ms: now.ms + step) }; return now }
+    }
+
+    @Test func anotherProcessesAlertShowsWhileKeysKeepComing() {
+        let start = Scene.state()
+        let store = MemoryStore(start.duty)
+        store.fromElsewhere = [.alertRaised(AlertContent(id: "X-1", source: "脚本", kind: "内涝", level: .red,
+                                                         title: "新港西路隧道水浸", body: "", street: "新港街"))]
+        // Keys only, never an idle wait: the clock still moves 300 ms per reading.
+        let keys = [InputEvent](repeating: .key(.char("j")), count: 12) + [.key(.char("q"))]
+        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: keys)
+        let clock = SteppingClock(Scene.now, stepMs: 300)
+        let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { clock.read() }
+        runtime.run()
+        #expect(store.refreshes >= 2)
+        #expect(runtime.state.duty.alerts["X-1"] != nil)
+        #expect(terminal.lastFrame!.text.contains("新港西路隧道水浸"))
+        #expect(terminal.lastFrame!.lines[0] != terminal.frames[0].lines[0], "the clock ticked")
     }
 
     @Test func acknowledgeThenQuit() {

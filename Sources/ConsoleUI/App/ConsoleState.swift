@@ -29,7 +29,9 @@ public enum SaveState: Hashable, Sendable {
 
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
-    public var duty: DutyState
+    public var duty: DutyState {
+        didSet { derive() }
+    }
     public var now: Instant
     public var settings: ConsoleSettings
     public var language: Language
@@ -46,6 +48,9 @@ public struct ConsoleState: Sendable {
     /// A short line in the footer after an action ("已确认 A-…").
     public var notice: String?
     public var quitting = false
+    /// Esc was pressed in an entry holding a draft: a second Esc throws it away, any other key
+    /// goes on typing.
+    public var confirmDiscard = false
     /// Each pane's own state (selection, filters, open entries), kept when switching panes.
     public var alertsPane = AlertsPaneState()
     public var rosterPane = RosterPaneState()
@@ -60,13 +65,40 @@ public struct ConsoleState: Sendable {
         self.language = language
         self.actor = actor
         announced = Set(duty.alerts.live.keys)
+        derive()
     }
 
     var words: Words { Words(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
 
-    /// The open alerts, most urgent first.
-    public var queue: [Alert] { duty.openAlertsByUrgency }
+    /// The open alerts, most urgent first. Kept rather than computed: a keypress must not sort
+    /// every open alert again (50,000 in the benchmark), and it changes only with `duty`.
+    public private(set) var queue: [Alert] = []
+    /// Warning signals in force (open weather-signal alerts), most severe first.
+    public private(set) var signals: [Alert] = []
+    /// Level and arrival of each unacknowledged alert: the header and the queue count these
+    /// every second, and walking small values costs far less than walking whole alerts.
+    private(set) var waiting: [Waiting] = []
+
+    struct Waiting: Hashable, Sendable {
+        let level: AlertLevel
+        let received: Instant
+    }
+
+    private mutating func derive() {
+        queue = duty.openAlertsByUrgency
+        signals = queue.filter(WarningSignal.isSignal)
+        waiting = queue.compactMap { $0.status == .new ? Waiting(level: $0.level, received: $0.received.at) : nil }
+    }
+
+    public var unacknowledgedCount: Int { waiting.count }
+
+    public var overdueCount: Int {
+        let limits = AlertLevel.allCases.map { settings.acknowledgeWithin[$0].map { Int64($0) * 60_000 } ?? .max }
+        var n = 0
+        for w in waiting where now.ms - w.received.ms >= limits[w.level.severityRank] { n += 1 }
+        return n
+    }
 
     public var selected: Alert? {
         let q = queue
@@ -75,12 +107,11 @@ public struct ConsoleState: Sendable {
 
     /// Unacknowledged longer than the configured time for its level.
     public func isOverdue(_ a: Alert) -> Bool {
-        guard a.status == .new, let minutes = settings.acknowledgeWithin[a.level] else { return false }
-        return now.seconds(since: a.received.at) >= Int64(minutes) * 60
+        a.status == .new && isOverdue(level: a.level, received: a.received.at)
     }
 
-    /// Warning signals in force (open weather-signal alerts), most severe first.
-    public var signals: [Alert] {
-        duty.alerts.live.values.filter(WarningSignal.isSignal).sorted(by: Alert.urgencyOrder)
+    func isOverdue(level: AlertLevel, received: Instant) -> Bool {
+        guard let minutes = settings.acknowledgeWithin[level] else { return false }
+        return now.seconds(since: received) >= Int64(minutes) * 60
     }
 }

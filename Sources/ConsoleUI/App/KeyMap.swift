@@ -35,14 +35,21 @@ public enum KeyMap {
 
     /// The footer: the pane's own keys, then help and quit.
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
-        state.pane.behaviour.hints(state) + bindings.filter { $0.action == .help || $0.action == .quit }.map { ($0.label, state.language.pick($0.zh, $0.en)) }
+        // While typing, q and ? are letters: showing them as keys would mislead.
+        if state.confirmDiscard {
+            return [("Esc", state.language.pick("放弃已输入的内容", "discard what was typed")),
+                    (state.language.pick("其他键", "other keys"), state.language.pick("继续输入", "go on typing"))]
+        }
+        if state.pane.behaviour.isEditing(state) { return state.pane.behaviour.hints(state) }
+        return state.pane.behaviour.hints(state) + bindings.filter { $0.action == .help || $0.action == .quit }.map { ($0.label, state.language.pick($0.zh, $0.en)) }
     }
 
     /// The help overlay: the pane's keys, moving, then every global key and the panes.
     static func all(_ state: ConsoleState) -> [(key: String, text: String)] {
         let lang = state.language
-        return state.pane.behaviour.hints(state)
-            + [("↑↓/jk", lang.pick("上下移动", "move"))]
+        let own = state.pane.behaviour.hints(state)
+        let moving = own.contains { $0.key.contains("j") || $0.key.contains("↑") } ? [] : [("↑↓/jk", lang.pick("上下移动", "move"))]
+        return own + moving
             + (bindings + paneBindings).map { b in
                 if case .show(let p) = b.action { return (b.label, Words(lang: lang).pane(p)) }
                 return (b.label, lang.pick(b.zh, b.en))

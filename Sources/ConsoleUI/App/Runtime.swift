@@ -30,6 +30,7 @@ public final class ConsoleRuntime {
     /// Runs until quit or end of input.
     public func run() {
         draw()
+        var lastTick = clock()
         while !state.quitting {
             let now = clock()
             // Wake at the next whole second so the clock ticks in place and nothing else moves.
@@ -37,16 +38,23 @@ public final class ConsoleRuntime {
             switch terminal.readInput(timeoutMilliseconds: max(10, min(wait, 1000))) {
             case .endOfInput:
                 state.quitting = true
+                continue
             case .key(.resize):
-                draw()
+                break
             case .key(let key):
                 send(.key(key))
-                draw()
             case .idle:
-                send(.tick(clock()))
-                if store.refresh() { send(.storeChanged(store.state)) }
-                draw()
+                break
             }
+            // Ticks and other processes' changes also come while keys keep arriving: an officer
+            // scrolling for a minute still sees the clock move and a new alert come in.
+            let after = clock()
+            if after.ms / 1000 != lastTick.ms / 1000 {
+                lastTick = after
+                send(.tick(after))
+                if store.refresh() { send(.storeChanged(store.state)) }
+            }
+            draw()
         }
         terminal.restore()
     }

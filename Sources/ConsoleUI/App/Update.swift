@@ -55,7 +55,15 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
     }
     let pane = state.pane.behaviour
     // An open entry takes every key: a q typed into a note is a q.
-    if pane.isEditing(state) { return pane.handle(&state, key) ?? [] }
+    if pane.isEditing(state) {
+        let draft = pane.draft(state).trimmingCharacters(in: .whitespaces)
+        if key == .escape, !draft.isEmpty, !state.confirmDiscard {
+            state.confirmDiscard = true
+            return []
+        }
+        state.confirmDiscard = false
+        return pane.handle(&state, key) ?? []
+    }
     if let action = KeyMap.action(for: key, pane: state.pane) {
         state.notice = nil
         switch action {
@@ -72,5 +80,7 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         }
         return []
     }
+    // The last action's notice stays until the next key, so it never describes a later screen.
+    state.notice = nil
     return pane.handle(&state, key) ?? []
 }

@@ -247,6 +247,10 @@ enum AlertsPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil }
+    static func draft(_ state: ConsoleState) -> String {
+        guard let e = state.alertsPane.entry, e.kind != .filter else { return "" }
+        return e.editor.text
+    }
 }
 
 /// The alerts pane's words, in both languages.

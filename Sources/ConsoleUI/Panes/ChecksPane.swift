@@ -71,6 +71,7 @@ enum ChecksPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil }
+    static func draft(_ state: ConsoleState) -> String { state.checksPane.entry?.editor.text ?? "" }
 
     // MARK: Moving
 

@@ -91,6 +91,10 @@ enum ContactsPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.contactsPane.search != nil || state.contactsPane.call != nil }
+    static func draft(_ state: ConsoleState) -> String {
+        if case .note(_, let editor) = state.contactsPane.call?.step { return editor.text }
+        return ""
+    }
 
     private static func select(_ state: inout ConsoleState, _ rows: [FloodContact], _ index: Int) {
         guard !rows.isEmpty else { return }

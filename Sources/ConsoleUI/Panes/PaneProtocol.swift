@@ -8,8 +8,15 @@ protocol PaneBehaviour {
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)]
     /// True while a line entry is open (then `q` types a q instead of quitting).
     static func isEditing(_ state: ConsoleState) -> Bool
+    /// Words typed into an open entry that would be lost if it closed (a note, a remark); a
+    /// search is not a draft. Esc asks before throwing a draft away.
+    static func draft(_ state: ConsoleState) -> String
     /// Whether this build shows the pane (tabs, number key, `snapshot --pane`).
     static var isBuilt: Bool { get }
+}
+
+extension PaneBehaviour {
+    static func draft(_ state: ConsoleState) -> String { "" }
 }
 
 extension Pane {

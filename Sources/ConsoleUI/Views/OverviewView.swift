@@ -33,7 +33,7 @@ struct OverviewView {
         let queue = state.queue
         var y = r.y
         if columns == .wide {
-            let open = queue.count, unacked = queue.filter { $0.status == .new }.count, overdue = queue.filter(state.isOverdue).count
+            let open = queue.count, unacked = state.unacknowledgedCount, overdue = state.overdueCount
             let summary = w.lang.pick("警情队列  未结 \(open) \(glyphs.dot) 未确认 \(unacked) \(glyphs.dot) 逾期 \(overdue)",
                                       "Alert queue  open \(open) \(glyphs.dot) unacked \(unacked) \(glyphs.dot) overdue \(overdue)")
             g.put(summary, x: r.x + 1, y: y, role: .header, limit: r.width - 1)

@@ -45,7 +45,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     x += g.put(w.title, x: x, y: 0, role: role) + 2
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
     // Right side first, so the signals take only the room that is left.
-    let unacknowledged = s.queue.filter { $0.status == .new }.count
+    let unacknowledged = s.unacknowledgedCount
     let saveText: String
     switch s.save {
     case .saved: saveText = w.lang.pick("已保存", "saved")
