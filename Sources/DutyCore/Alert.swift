@@ -78,10 +78,31 @@ public enum AlertStatus: String, CaseIterable, Hashable, Sendable {
     }
 }
 
+/// CAP's `status`: only actual alerts count; the others are shown as what they are.
+public enum AlertReality: String, CaseIterable, Hashable, Sendable {
+    case actual, test, exercise, draft, system
+
+    public var chinese: String {
+        switch self {
+        case .actual: "实际"
+        case .test: "测试"
+        case .exercise: "演练"
+        case .draft: "草稿"
+        case .system: "系统"
+        }
+    }
+
+    public var english: String { rawValue.capitalized }
+}
+
 /// One line of an alert's timeline.
 public struct AlertEvent: Hashable, Sendable {
     public enum Kind: String, CaseIterable, Hashable, Sendable {
         case raised, acknowledged, handling, resolved, reopened, note
+        /// The publisher changed it (CAP Update): level, text or expiry; the text says what.
+        case updated
+        /// The publisher called it off (CAP Cancel, 解除).
+        case lifted
     }
 
     public var kind: Kind
@@ -104,8 +125,14 @@ public struct AlertContent: Hashable, Sendable {
     public var title: String
     public var body: String
     public var street: String
+    /// When the publisher sent it (nil for reports typed here).
+    public var sent: Instant?
+    /// After this the alert is shown as expired.
+    public var expires: Instant?
+    public var reality: AlertReality
 
-    public init(id: String, source: String, kind: String, level: AlertLevel, title: String, body: String, street: String) {
+    public init(id: String, source: String, kind: String, level: AlertLevel, title: String, body: String, street: String,
+                sent: Instant? = nil, expires: Instant? = nil, reality: AlertReality = .actual) {
         self.id = id
         self.source = source
         self.kind = kind
@@ -113,7 +140,13 @@ public struct AlertContent: Hashable, Sendable {
         self.title = title
         self.body = body
         self.street = street
+        self.sent = sent
+        self.expires = expires
+        self.reality = reality
     }
+
+    /// Test, exercise, draft and system messages are never counted as real.
+    public var isReal: Bool { reality == .actual }
 }
 
 public struct Alert: Archivable {
@@ -123,6 +156,8 @@ public struct Alert: Archivable {
     /// Every acknowledgement is kept: two consoles acknowledging the same alert both count.
     public var acknowledgements: [Stamp]
     public var events: [AlertEvent]
+    /// When the publisher lifted it (CAP Cancel); a lifted signal is no longer in force.
+    public var lifted: Stamp?
 
     public init(content: AlertContent, received: Stamp) {
         self.content = content
@@ -133,18 +168,22 @@ public struct Alert: Archivable {
     }
 
     /// Every field given, for decoders that restore a saved alert.
-    public init(content: AlertContent, received: Stamp, status: AlertStatus, acknowledgements: [Stamp], events: [AlertEvent]) {
+    public init(content: AlertContent, received: Stamp, status: AlertStatus, acknowledgements: [Stamp], events: [AlertEvent],
+                lifted: Stamp? = nil) {
         self.content = content
         self.received = received
         self.status = status
         self.acknowledgements = acknowledgements
         self.events = events
+        self.lifted = lifted
     }
 
     public var id: String { content.id }
     public var level: AlertLevel { content.level }
     public var isOpen: Bool { status != .resolved }
     public var isArchived: Bool { status == .resolved }
+    public var isLifted: Bool { lifted != nil }
+    public func isExpired(at now: Instant) -> Bool { content.expires.map { $0 <= now } ?? false }
     /// Everything someone wrote: notes, and the words given with a status change.
     public var notes: [AlertEvent] { events.filter { !$0.text.isEmpty } }
 }

@@ -81,6 +81,12 @@ extension DutyState {
             let alert = try existingAlert(id)
             if alert.status != .resolved { throw DomainError("alert \(id) is not resolved") }
             if note.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("reopening an alert needs a note") }
+        case .alertUpdated(let content, _):
+            _ = try existingAlert(content.id)
+            if content.title.isEmpty { throw DomainError("an alert needs a title") }
+        case .alertLifted(let id, _):
+            let alert = try existingAlert(id)
+            if alert.isLifted { throw DomainError("alert \(id) is already lifted") }
         case .alertNoted(let id, let text):
             _ = try existingAlert(id)
             if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty") }
@@ -183,6 +189,16 @@ extension DutyState {
             }
         case .alertNoted(let id, let text):
             updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text)) }
+        case .alertUpdated(let content, let note):
+            updateAlert(content.id) { a in
+                a.content = content
+                a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note))
+            }
+        case .alertLifted(let id, let note):
+            updateAlert(id) { a in
+                if a.lifted == nil { a.lifted = stamp }
+                a.events.append(AlertEvent(kind: .lifted, stamp: stamp, text: note))
+            }
         case .roundOpened(let id, let title, let phase):
             guard rounds[id] == nil else { return }
             rounds[id] = ChecklistRound(id: id, title: title, phase: phase, opened: stamp)

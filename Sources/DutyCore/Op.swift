@@ -18,6 +18,11 @@ public enum Op: Hashable, Sendable {
     case alertResolved(id: String, note: String)
     case alertReopened(id: String, note: String)
     case alertNoted(id: String, text: String)
+    /// The publisher sent a new version of an alert already taken in (CAP Update): the content
+    /// replaces the old one, the history keeps what changed.
+    case alertUpdated(AlertContent, note: String)
+    /// The publisher called the alert off (CAP Cancel, 解除).
+    case alertLifted(id: String, note: String)
 
     case roundOpened(id: String, title: String, phase: CheckPhase)
     case roundPhaseChanged(id: String, phase: CheckPhase)
@@ -46,6 +51,8 @@ public enum Op: Hashable, Sendable {
         case .alertResolved: "alertResolved"
         case .alertReopened: "alertReopened"
         case .alertNoted: "alertNoted"
+        case .alertUpdated: "alertUpdated"
+        case .alertLifted: "alertLifted"
         case .roundOpened: "roundOpened"
         case .roundPhaseChanged: "roundPhaseChanged"
         case .roundClosed: "roundClosed"

@@ -58,7 +58,8 @@ if args.count >= 4, args[1] == "--child-open" {
 
 // Profiling aid: only the keypress loop, with N open alerts in an otherwise empty state.
 if args.count >= 3, args[1] == "--keys-only" {
-    let r = ConsoleBench.keypresses(base: DutyState(), openAlerts: Int(args[2]) ?? 50_000, now: Instant(ms: 1_780_000_000_000))
+    let base = args.count >= 4 ? try Store.open(at: args[3], fs: RealFileSystem()).state : DutyState()
+    let r = ConsoleBench.keypresses(base: base, openAlerts: Int(args[2]) ?? 50_000, now: Instant(ms: 1_780_000_000_000))
     print("p50 \(ms(median(r.times))) p99 \(ms(percentile(r.times, 0.99)))")
     exit(0)
 }

@@ -80,6 +80,11 @@ public struct ConsoleState: Sendable {
     /// every second, and walking small values costs far less than walking whole alerts.
     private(set) var waiting: [Waiting] = []
 
+    /// The open round's latest tick per item, and its progress per street in its current phase:
+    /// a year of ticks is too many to walk on every keypress.
+    public private(set) var roundTicks: [TickKey: Tick] = [:]
+    public private(set) var roundProgress: [CheckProgress] = []
+
     struct Waiting: Hashable, Sendable {
         let level: AlertLevel
         let received: Instant
@@ -89,6 +94,13 @@ public struct ConsoleState: Sendable {
         queue = duty.openAlertsByUrgency
         signals = queue.filter(WarningSignal.isSignal)
         waiting = queue.compactMap { $0.status == .new ? Waiting(level: $0.level, received: $0.received.at) : nil }
+        if let round = duty.openRound {
+            roundTicks = duty.latestTicks(round)
+            roundProgress = duty.progress(of: round)
+        } else {
+            roundTicks = [:]
+            roundProgress = []
+        }
     }
 
     public var unacknowledgedCount: Int { waiting.count }

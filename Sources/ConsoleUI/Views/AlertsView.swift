@@ -274,7 +274,7 @@ struct AlertsView {
         var lines: [Line] = []
         for e in a.events {
             let time = longTimes ? fullClock(e.stamp.at) : state.calendar.localTime(e.stamp.at).description
-            let what = wrap(eventText(e), width: max(4, width - tx - 1))
+            let what = wrap(w.event(e), width: max(4, width - tx - 1))
             for (i, part) in what.enumerated() {
                 lines.append((i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : [])
                              + [(tx, part, .normal)])
@@ -286,19 +286,6 @@ struct AlertsView {
     private func fullClock(_ t: Instant) -> String {
         let d = state.calendar.localDate(t)
         return String(format: "%02d-%02d ", d.month, d.day) + state.calendar.localTime(t).description
-    }
-
-    private func eventText(_ e: AlertEvent) -> String {
-        let verb: String
-        switch e.kind {
-        case .raised: verb = lang.pick("接报", "received")
-        case .acknowledged: verb = lang.pick("确认", "acknowledged")
-        case .handling: verb = lang.pick("处置", "handling")
-        case .resolved: verb = lang.pick("解决", "resolved")
-        case .reopened: verb = lang.pick("重开", "reopened")
-        case .note: verb = lang.pick("备注", "note")
-        }
-        return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
     }
 
     // MARK: Text layout

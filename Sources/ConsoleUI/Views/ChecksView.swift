@@ -23,8 +23,8 @@ struct ChecksView {
             }
             return
         }
-        // One pass over the round's ticks per frame; everything below reads from it.
-        let latest = state.duty.latestTicks(round)
+        // Kept per store change; everything below reads from it.
+        let latest = round.id == state.duty.openRound?.id ? state.roundTicks : state.duty.latestTicks(round)
         let streets = state.duty.streetProgress(phase: sel.phase, latest: latest)
         drawHeader(&g, round, sel, streets, y: r.y, x: r.x, width: r.width)
         let lists = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1 - (p.entry == nil ? 0 : 1))

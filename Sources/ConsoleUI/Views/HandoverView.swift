@@ -189,7 +189,7 @@ struct HandoverView {
             return [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),
                      Piece(x: 11, text: lang.pick("没有进行中的一轮", "no open round"), role: .muted)]]
         }
-        let progress = state.duty.progress(of: round)
+        let progress = state.roundProgress
         let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
         let title = "\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.title))"
         var out: [Line] = [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),

@@ -120,26 +120,13 @@ struct OverviewView {
         }
         for e in a.events.suffix(max(0, r.maxY - y)) where y < r.maxY {
             let time = String(describing: state.calendar.localTime(e.stamp.at))
-            let what = eventText(e)
+            let what = w.event(e)
             g.put(time, x: r.x + 3, y: y, role: .muted)
             g.put(InertText.line(e.stamp.actor), x: r.x + 9, y: y, role: .normal, limit: 9)
             g.put(what, x: r.x + 19, y: y, role: .normal, limit: r.width - 20)
             y += 1
         }
         return y
-    }
-
-    private func eventText(_ e: AlertEvent) -> String {
-        let verb: String
-        switch e.kind {
-        case .raised: verb = w.lang.pick("接报", "received")
-        case .acknowledged: verb = w.lang.pick("确认", "acknowledged")
-        case .handling: verb = w.lang.pick("处置", "handling")
-        case .resolved: verb = w.lang.pick("解决", "resolved")
-        case .reopened: verb = w.lang.pick("重新打开", "reopened")
-        case .note: verb = w.lang.pick("备注", "note")
-        }
-        return e.text.isEmpty ? verb : "\(verb)：\(InertText.line(e.text))"
     }
 
     /// Splits text into lines of at most `width` cells, never inside a wide character.
@@ -242,7 +229,7 @@ struct OverviewView {
         g.put("\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.title))", x: r.x + 11, y: y, role: .normal, limit: r.width - 12)
         y += 1
         // Streets that are behind first: they are what the officer has to chase.
-        let progress = state.duty.progress(of: round).sorted {
+        let progress = state.roundProgress.sorted {
             let a = Double($0.done) / Double(max(1, $0.total)), b = Double($1.done) / Double(max(1, $1.total))
             return a != b ? a < b : false
         }

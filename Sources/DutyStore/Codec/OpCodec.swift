@@ -69,6 +69,8 @@ struct Fields {
         }
     }
 
+    func has(_ k: String) -> Bool { find(k) != nil }
+
     func string(_ k: String) throws(DecodeError) -> String {
         guard let r = find(k), r.count >= 2, bytes[r.lowerBound] == UInt8(ascii: "\"") else { throw DecodeError("\(k) is missing or not text") }
         let inner = UnsafeBufferPointer(rebasing: bytes[(r.lowerBound + 1)..<(r.upperBound - 1)])
@@ -213,13 +215,13 @@ public enum OpCodec {
             }
             w.endArray()
         case .alertRaised(let c):
-            w.field("id", c.id)
-            w.field("source", c.source)
-            w.field("kind", c.kind)
-            w.field("level", c.level.rawValue)
-            w.field("title", c.title)
-            w.field("body", c.body)
-            w.field("street", c.street)
+            encode(c, into: &w)
+        case .alertUpdated(let c, let note):
+            encode(c, into: &w)
+            w.field("note", note)
+        case .alertLifted(let id, let note):
+            w.field("id", id)
+            w.field("note", note)
         case .alertAcknowledged(let id, let note), .alertHandling(let id, let note),
              .alertResolved(let id, let note), .alertReopened(let id, let note):
             w.field("id", id)
@@ -259,6 +261,30 @@ public enum OpCodec {
             w.field("text", text)
         }
         w.endObject()
+    }
+
+    /// An alert's content. The fields that came with taking in files are written only when set,
+    /// so a typed report's record reads as it always did.
+    static func encode(_ c: AlertContent, into w: inout JSONWriter) {
+        w.field("id", c.id)
+        w.field("source", c.source)
+        w.field("kind", c.kind)
+        w.field("level", c.level.rawValue)
+        w.field("title", c.title)
+        w.field("body", c.body)
+        w.field("street", c.street)
+        if let sent = c.sent { w.field("sent", sent.ms) }
+        if let expires = c.expires { w.field("expires", expires.ms) }
+        if c.reality != .actual { w.field("reality", c.reality.rawValue) }
+    }
+
+    static func content(_ f: Fields) throws(DecodeError) -> AlertContent {
+        AlertContent(id: try f.string("id"), source: try f.string("source"), kind: try f.string("kind"),
+                     level: try f.parsed("level", "a level", AlertLevel.init(rawValue:)),
+                     title: try f.string("title"), body: try f.string("body"), street: try f.string("street"),
+                     sent: f.has("sent") ? Instant(ms: try f.int("sent")) : nil,
+                     expires: f.has("expires") ? Instant(ms: try f.int("expires")) : nil,
+                     reality: f.has("reality") ? try f.parsed("reality", "a CAP status", AlertReality.init(rawValue:)) : .actual)
     }
 
     static func encode(_ s: DutySlot, into w: inout JSONWriter) {
@@ -323,11 +349,9 @@ public enum OpCodec {
                                              technical: try person(.technical), maintenance: try person(.maintenance)))
             }
             return .contactsImported(source: try f.string("source"), contacts: contacts)
-        case "alertRaised":
-            return .alertRaised(AlertContent(
-                id: try f.string("id"), source: try f.string("source"), kind: try f.string("kind"),
-                level: try f.parsed("level", "a level", AlertLevel.init(rawValue:)),
-                title: try f.string("title"), body: try f.string("body"), street: try f.string("street")))
+        case "alertRaised": return .alertRaised(try content(f))
+        case "alertUpdated": return .alertUpdated(try content(f), note: try f.string("note"))
+        case "alertLifted": return .alertLifted(id: try f.string("id"), note: try f.string("note"))
         case "alertAcknowledged": return .alertAcknowledged(id: try f.string("id"), note: try f.string("note"))
         case "alertHandling": return .alertHandling(id: try f.string("id"), note: try f.string("note"))
         case "alertResolved": return .alertResolved(id: try f.string("id"), note: try f.string("note"))

@@ -110,6 +110,9 @@ enum StateCodec {
             w.string(c.title)
             w.string(c.body)
             w.string(c.street)
+            optional(c.sent, &w)
+            optional(c.expires, &w)
+            w.enumCase(c.reality)
             encode(a.received, &w)
             w.enumCase(a.status)
             w.count(a.acknowledgements.count)
@@ -120,7 +123,18 @@ enum StateCodec {
                 encode(e.stamp, &w)
                 w.string(e.text)
             }
+            w.bool(a.lifted != nil)
+            if let lifted = a.lifted { encode(lifted, &w) }
         }
+    }
+
+    private static func optional(_ t: Instant?, _ w: inout BinaryWriter) {
+        w.bool(t != nil)
+        if let t { w.int(t.ms) }
+    }
+
+    private static func optionalInstant(_ r: inout BinaryReader) throws(DecodeError) -> Instant? {
+        try r.bool() ? Instant(ms: try r.int()) : nil
     }
 
     private static func encodeRounds(_ list: [ChecklistRound], _ w: inout BinaryWriter) {
@@ -251,7 +265,9 @@ enum StateCodec {
         for _ in 0..<alertCount {
             let content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
                                        level: try r.enumCase(AlertLevel.self),
-                                       title: try r.string(), body: try r.string(), street: try r.string())
+                                       title: try r.string(), body: try r.string(), street: try r.string(),
+                                       sent: try optionalInstant(&r), expires: try optionalInstant(&r),
+                                       reality: try r.enumCase(AlertReality.self))
             let received = try decodeStamp(&r)
             let status = try r.enumCase(AlertStatus.self)
             var acks: [Stamp] = []
@@ -262,7 +278,9 @@ enum StateCodec {
             for _ in 0..<eventCount {
                 events.append(AlertEvent(kind: try r.enumCase(AlertEvent.Kind.self), stamp: try decodeStamp(&r), text: try r.string()))
             }
-            alerts[content.id] = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events)
+            let lifted = try r.bool() ? try decodeStamp(&r) : nil
+            alerts[content.id] = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events,
+                                       lifted: lifted)
         }
         return alerts
     }

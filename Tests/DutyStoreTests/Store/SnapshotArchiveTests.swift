@@ -49,6 +49,12 @@ enum ArchiveFixture {
         .alertResolved(id: "A-2", note: "误报"),
         .alertAcknowledged(id: "A-3", note: ""),
         .alertNoted(id: "A-3", text: "现场回报：水深 \"40cm\""),
+        // Taken-in alerts: a publisher's update with its times and status, and a lift of one
+        // already resolved (so archived).
+        .alertUpdated(AlertContent(id: "A-4", source: "cap", kind: "暴雨", level: .orange, title: "暴雨橙色预警", body: "升级",
+                                   street: "海珠区", sent: Instant(ms: 1_780_000_000_000), expires: Instant(ms: 1_780_003_600_000),
+                                   reality: .exercise), note: "蓝→橙"),
+        .alertLifted(id: "A-2", note: "解除"),
         .roundOpened(id: "R-1", title: "6月5日 雨前排查", phase: .before),
         .itemTicked(roundID: "R-1", pointID: "HZ-001", phase: .before, itemID: "B2", result: .problem, remark: "警示灯不亮"),
         .itemTicked(roundID: "R-1", pointID: "HZ-002", phase: .before, itemID: "B1", result: .ok, remark: ""),
@@ -76,9 +82,9 @@ enum ArchiveFixture {
     static func snapshotPath(_ root: String) -> String { Path.join(root, "snapshots/\(snapshotName)") }
 
     /// The body ranges of a snapshot's frames, read from the documented layout: the magic
-    /// "DUTYSNP3", then per frame a varint length, the body, and its 32-byte SHA-256.
+    /// "DUTYSNP4", then per frame a varint length, the body, and its 32-byte SHA-256.
     static func frameBodies(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Range<Int>] {
-        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP3".utf8), sourceLocation: sourceLocation)
+        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP4".utf8), sourceLocation: sourceLocation)
         var bodies: [Range<Int>] = []
         var i = 8
         while i < bytes.count {
@@ -186,7 +192,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
 
             // What the screen shows at start comes from the live section alone.
             #expect(fast.state.openAlertsByUrgency == store.state.openAlertsByUrgency)
-            #expect(fast.state.openAlertsByUrgency.map(\.id) == ["A-3", "A-4"])
+            #expect(fast.state.openAlertsByUrgency.map(\.id) == ["A-4", "A-3"])
             #expect(fast.state.openRound == store.state.openRound)
             #expect(fast.state.openRound?.id == "R-2")
             #expect(fast.state.alerts["A-3"] == store.state.alerts["A-3"])
@@ -323,7 +329,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
                 StoreProblem("snapshots/\(AFx.snapshotName): the resolved alerts: checksum mismatch, rebuilt from the journal"),
             ])
             #expect(opened.state.alerts.archived.value["A-2"] == nil)
-            #expect(opened.state.alerts.live["A-2"]?.events.map(\.text) == ["", "误报", "并非误报"])
+            #expect(opened.state.alerts.live["A-2"]?.events.map(\.text) == ["", "误报", "解除", "并非误报"])
             #expect(opened.state.alerts.live["A-2"]?.status == .acknowledged)
 
             let replayed = try Store.open(at: root, fs: fs, useSnapshot: false)
@@ -349,7 +355,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             reopened.events.append(AlertEvent(kind: .reopened, stamp: Stamp(actor: "李\"小\"明", at: reopenAt), text: "再次积水"))
             #expect(fast.state.alerts.live["A-1"] == reopened)
             #expect(fast.state.alerts.archived.value["A-1"] == nil)
-            #expect(fast.state.openAlertsByUrgency.map(\.id) == ["A-1", "A-3", "A-4"])
+            #expect(fast.state.openAlertsByUrgency.map(\.id) == ["A-1", "A-4", "A-3"])
 
             let replayedAfterOne = try Store.open(at: root, fs: fs, useSnapshot: false)
             #expect(fast.state == replayedAfterOne.state)
@@ -402,7 +408,10 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
 
             let asOfSnapshot = Store.replay(fs: fs, journal: fast.journalPath, node: Fx.node, through: AFx.opCount)
             #expect(fast.state == asOfSnapshot)
-            #expect(fast.state.alerts.archived.value["A-2"]?.events.count == 2)
+            #expect(fast.state.alerts.archived.value["A-2"]?.events.count == 3)
+            #expect(fast.state.alerts.archived.value["A-2"]?.lifted != nil)
+            #expect(fast.state.alerts["A-4"]?.content.reality == .exercise)
+            #expect(fast.state.alerts["A-4"]?.content.expires == Instant(ms: 1_780_003_600_000))
             #expect(fast.notices == [])
         }
     }
