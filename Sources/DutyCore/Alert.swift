@@ -103,6 +103,8 @@ public struct AlertEvent: Hashable, Sendable {
         case updated
         /// The publisher called it off (CAP Cancel, 解除).
         case lifted
+        /// Reported upward (初报, 续报, 终报); see `ReportStage`.
+        case initialReport, followUpReport, finalReport
     }
 
     public var kind: Kind
@@ -184,6 +186,8 @@ public struct Alert: Archivable {
     public var isArchived: Bool { status == .resolved }
     public var isLifted: Bool { lifted != nil }
     public func isExpired(at now: Instant) -> Bool { content.expires.map { $0 <= now } ?? false }
+    /// When each report was made, first and last: several follow-ups may be sent.
+    public func reports(_ stage: ReportStage) -> [Stamp] { events.filter { $0.kind == stage.eventKind }.map(\.stamp) }
     /// Everything someone wrote: notes, and the words given with a status change.
     public var notes: [AlertEvent] { events.filter { !$0.text.isEmpty } }
 }

@@ -87,6 +87,11 @@ extension DutyState {
         case .alertLifted(let id, _):
             let alert = try existingAlert(id)
             if alert.isLifted { throw DomainError("alert \(id) is already lifted") }
+        case .alertReported(let id, let stage, _):
+            let alert = try existingAlert(id)
+            if stage != .followUp, !alert.reports(stage).isEmpty {
+                throw DomainError("the \(stage.english) on alert \(id) was already made")
+            }
         case .alertNoted(let id, let text):
             _ = try existingAlert(id)
             if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty") }
@@ -194,6 +199,8 @@ extension DutyState {
                 a.content = content
                 a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note))
             }
+        case .alertReported(let id, let stage, let note):
+            updateAlert(id) { a in a.events.append(AlertEvent(kind: stage.eventKind, stamp: stamp, text: note)) }
         case .alertLifted(let id, let note):
             updateAlert(id) { a in
                 if a.lifted == nil { a.lifted = stamp }

@@ -23,6 +23,8 @@ public enum Op: Hashable, Sendable {
     case alertUpdated(AlertContent, note: String)
     /// The publisher called the alert off (CAP Cancel, 解除).
     case alertLifted(id: String, note: String)
+    /// A report on the alert went up the line (初报/续报/终报).
+    case alertReported(id: String, stage: ReportStage, note: String)
 
     case roundOpened(id: String, title: String, phase: CheckPhase)
     case roundPhaseChanged(id: String, phase: CheckPhase)
@@ -53,6 +55,7 @@ public enum Op: Hashable, Sendable {
         case .alertNoted: "alertNoted"
         case .alertUpdated: "alertUpdated"
         case .alertLifted: "alertLifted"
+        case .alertReported: "alertReported"
         case .roundOpened: "roundOpened"
         case .roundPhaseChanged: "roundPhaseChanged"
         case .roundClosed: "roundClosed"

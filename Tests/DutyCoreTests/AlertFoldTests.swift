@@ -32,6 +32,37 @@ struct AlertFoldTests {
 
     // MARK: - Lifecycle
 
+    @Test func anUpdateReplacesTheContentAndKeepsTheHistory() {
+        let at = Fx.at(2026, 6, 5, 2, 40)
+        var upgraded = Fx.rainRed
+        upgraded.level = .orange
+        upgraded.title = "暴雨橙色预警（更新）"
+        upgraded.expires = Fx.at(2026, 6, 5, 8, 0)
+        let after = state(acknowledgedRain).applying(.alertUpdated(upgraded, note: "红→橙"), Fx.ctx("inbox", at, seq: 3))
+        let a = after.alerts[rainID]!
+        #expect(a.content == upgraded)
+        #expect(a.status == .acknowledged && a.acknowledgements == [ack], "an update keeps who acknowledged it")
+        #expect(a.events.map(\.kind) == [.raised, .acknowledged, .updated])
+        #expect(a.events.last?.text == "红→橙")
+        #expect(!a.isExpired(at: Fx.at(2026, 6, 5, 7, 59)) && a.isExpired(at: Fx.at(2026, 6, 5, 8, 0)))
+        #expect(DutyState().refusal(.alertUpdated(upgraded, note: "")) == DomainError("no alert \(rainID)"))
+    }
+
+    @Test func aLiftIsKeptOnceAndAReportStageOnceExceptFollowUps() {
+        let liftAt = Fx.at(2026, 6, 5, 5, 0)
+        var s = state(acknowledgedRain).applying(.alertLifted(id: rainID, note: "解除"), Fx.ctx("inbox", liftAt, seq: 3))
+        #expect(s.alerts[rainID]?.lifted == Stamp(actor: "inbox", at: liftAt))
+        #expect(s.alerts[rainID]?.status == .acknowledged, "lifting is the publisher's word; closing stays the officer's")
+        #expect(s.refusal(.alertLifted(id: rainID, note: "")) == DomainError("alert \(rainID) is already lifted"))
+
+        s.apply(.alertReported(id: rainID, stage: .initial, note: "电话报区应急局"), Fx.ctx("陈刚", liftAt, seq: 4))
+        s.apply(.alertReported(id: rainID, stage: .followUp, note: ""), Fx.ctx("陈刚", liftAt, seq: 5))
+        #expect(s.refusal(.alertReported(id: rainID, stage: .initial, note: "")) == DomainError("the first report on alert \(rainID) was already made"))
+        #expect(s.refusal(.alertReported(id: rainID, stage: .followUp, note: "")) == nil)
+        #expect(s.alerts[rainID]?.reports(.initial) == [Stamp(actor: "陈刚", at: liftAt)])
+        #expect(s.alerts[rainID]?.reports(.final) == [])
+    }
+
     @Test func raisedIsNewWithARaisedEventAndReceivedStamp() {
         let after = DutyState().applying(.alertRaised(Fx.rainRed), raise)
         #expect(after == state(newRain))

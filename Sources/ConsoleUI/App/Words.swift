@@ -41,6 +41,9 @@ struct Words {
         case .note: verb = lang.pick("备注", "note")
         case .updated: verb = lang.pick("更新", "updated")
         case .lifted: verb = lang.pick("解除", "lifted")
+        case .initialReport: verb = lang.pick("初报", "first report")
+        case .followUpReport: verb = lang.pick("续报", "follow-up report")
+        case .finalReport: verb = lang.pick("终报", "final report")
         }
         return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
     }

@@ -222,6 +222,10 @@ public enum OpCodec {
         case .alertLifted(let id, let note):
             w.field("id", id)
             w.field("note", note)
+        case .alertReported(let id, let stage, let note):
+            w.field("id", id)
+            w.field("stage", stage.rawValue)
+            w.field("note", note)
         case .alertAcknowledged(let id, let note), .alertHandling(let id, let note),
              .alertResolved(let id, let note), .alertReopened(let id, let note):
             w.field("id", id)
@@ -352,6 +356,9 @@ public enum OpCodec {
         case "alertRaised": return .alertRaised(try content(f))
         case "alertUpdated": return .alertUpdated(try content(f), note: try f.string("note"))
         case "alertLifted": return .alertLifted(id: try f.string("id"), note: try f.string("note"))
+        case "alertReported":
+            return .alertReported(id: try f.string("id"), stage: try f.parsed("stage", "a report stage", ReportStage.init(rawValue:)),
+                                  note: try f.string("note"))
         case "alertAcknowledged": return .alertAcknowledged(id: try f.string("id"), note: try f.string("note"))
         case "alertHandling": return .alertHandling(id: try f.string("id"), note: try f.string("note"))
         case "alertResolved": return .alertResolved(id: try f.string("id"), note: try f.string("note"))

@@ -2,21 +2,6 @@ import DutyCore
 import Foundation
 import TOMLKit
 
-/// Minutes after an alert is received by which each report is due. Jurisdictions differ, so these
-/// come from config.toml; the defaults follow the district plan's 30-minute phone report for
-/// orange and above.
-public struct ReportDeadlines: Hashable, Sendable {
-    public var initial: Int   // 初报
-    public var followUp: Int  // 续报
-    public var final: Int     // 终报
-
-    public init(initial: Int, followUp: Int, final: Int) {
-        self.initial = initial
-        self.followUp = followUp
-        self.final = final
-    }
-}
-
 /// The store's `config.toml`.
 public struct StoreConfig: Hashable, Sendable {
     public var node: String
@@ -26,13 +11,7 @@ public struct StoreConfig: Hashable, Sendable {
     public var bell: Bool = true
     /// Minutes an alert may stay unacknowledged before it escalates, per level.
     public var acknowledgeWithin: [AlertLevel: Int] = [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30]
-    public var deadlines: [AlertLevel: ReportDeadlines] = [
-        .red: ReportDeadlines(initial: 30, followUp: 120, final: 1440),
-        .orange: ReportDeadlines(initial: 30, followUp: 120, final: 1440),
-        .yellow: ReportDeadlines(initial: 60, followUp: 240, final: 2880),
-        .blue: ReportDeadlines(initial: 120, followUp: 480, final: 2880),
-        .white: ReportDeadlines(initial: 120, followUp: 480, final: 2880),
-    ]
+    public var deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults
 
     public init(node: String) { self.node = node }
 

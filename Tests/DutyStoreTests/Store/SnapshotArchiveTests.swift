@@ -55,6 +55,7 @@ enum ArchiveFixture {
                                    street: "海珠区", sent: Instant(ms: 1_780_000_000_000), expires: Instant(ms: 1_780_003_600_000),
                                    reality: .exercise), note: "蓝→橙"),
         .alertLifted(id: "A-2", note: "解除"),
+        .alertReported(id: "A-3", stage: .initial, note: "电话报区应急局"),
         .roundOpened(id: "R-1", title: "6月5日 雨前排查", phase: .before),
         .itemTicked(roundID: "R-1", pointID: "HZ-001", phase: .before, itemID: "B2", result: .problem, remark: "警示灯不亮"),
         .itemTicked(roundID: "R-1", pointID: "HZ-002", phase: .before, itemID: "B1", result: .ok, remark: ""),
