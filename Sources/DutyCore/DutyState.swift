@@ -13,6 +13,11 @@ public struct DutyState: Hashable, Sendable {
     public var handovers: [Handover] = []
     /// Imports as they happened, so `check` and the report can name the file each came from.
     public var imports: [ImportRecord] = []
+    /// Publishers' messages that changed an alert rather than raising one (CAP Update, Cancel),
+    /// by the id derived from the message, to the alert they reached. A later message naming
+    /// one of them in its references reaches the same alert, however long the chain; a message
+    /// whose id is here or is an alert's id was already taken in.
+    public var alertAliases: [String: String] = [:]
 
     public init() {}
 
@@ -63,6 +68,7 @@ extension DutyState {
             if contacts.isEmpty { throw DomainError("no contacts in the file") }
         case .alertRaised(let content):
             if alerts[content.id] != nil { throw DomainError("alert \(content.id) already exists") }
+            if alertAliases[content.id] != nil { throw DomainError("message \(content.id) was already taken in") }
             if content.title.isEmpty { throw DomainError("an alert needs a title") }
         case .alertAcknowledged(let id, _):
             let alert = try existingAlert(id)
@@ -81,12 +87,14 @@ extension DutyState {
             let alert = try existingAlert(id)
             if alert.status != .resolved { throw DomainError("alert \(id) is not resolved") }
             if note.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("reopening an alert needs a note") }
-        case .alertUpdated(let content, _):
+        case .alertUpdated(let content, _, let via):
             _ = try existingAlert(content.id)
             if content.title.isEmpty { throw DomainError("an alert needs a title") }
-        case .alertLifted(let id, _):
+            try checkAlias(via)
+        case .alertLifted(let id, _, let via):
             let alert = try existingAlert(id)
             if alert.isLifted { throw DomainError("alert \(id) is already lifted") }
+            try checkAlias(via)
         case .alertReported(let id, let stage, _):
             let alert = try existingAlert(id)
             if stage != .followUp, !alert.reports(stage).isEmpty {
@@ -117,6 +125,12 @@ extension DutyState {
             guard let h = handovers.first(where: { $0.id == id }) else { throw DomainError("no handover \(id)") }
             if h.status == .accepted { throw DomainError("handover \(id) is already signed") }
         }
+    }
+
+    /// A message is taken in once: its id may name neither an alert nor an earlier message.
+    private func checkAlias(_ via: String) throws(DomainError) {
+        guard !via.isEmpty else { return }
+        if alertAliases[via] != nil || alerts[via] != nil { throw DomainError("message \(via) was already taken in") }
     }
 
     private func existingAlert(_ id: String) throws(DomainError) -> Alert {
@@ -194,18 +208,22 @@ extension DutyState {
             }
         case .alertNoted(let id, let text):
             updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text)) }
-        case .alertUpdated(let content, let note):
+        case .alertUpdated(let content, let note, let via):
+            guard alerts[content.id] != nil else { return }
             updateAlert(content.id) { a in
                 a.content = content
                 a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note))
             }
+            if !via.isEmpty { alertAliases[via] = content.id }
         case .alertReported(let id, let stage, let note):
             updateAlert(id) { a in a.events.append(AlertEvent(kind: stage.eventKind, stamp: stamp, text: note)) }
-        case .alertLifted(let id, let note):
+        case .alertLifted(let id, let note, let via):
+            guard alerts[id] != nil else { return }
             updateAlert(id) { a in
                 if a.lifted == nil { a.lifted = stamp }
                 a.events.append(AlertEvent(kind: .lifted, stamp: stamp, text: note))
             }
+            if !via.isEmpty { alertAliases[via] = id }
         case .roundOpened(let id, let title, let phase):
             guard rounds[id] == nil else { return }
             rounds[id] = ChecklistRound(id: id, title: title, phase: phase, opened: stamp)

@@ -19,10 +19,12 @@ public enum Op: Hashable, Sendable {
     case alertReopened(id: String, note: String)
     case alertNoted(id: String, text: String)
     /// The publisher sent a new version of an alert already taken in (CAP Update): the content
-    /// replaces the old one, the history keeps what changed.
-    case alertUpdated(AlertContent, note: String)
-    /// The publisher called the alert off (CAP Cancel, 解除).
-    case alertLifted(id: String, note: String)
+    /// replaces the old one, the history keeps what changed. `via` is the id derived from the
+    /// message that carried the update (empty for changes typed here): later messages that name
+    /// that message in their references reach this alert through it (`DutyState.alertAliases`).
+    case alertUpdated(AlertContent, note: String, via: String = "")
+    /// The publisher called the alert off (CAP Cancel, 解除); `via` as for `alertUpdated`.
+    case alertLifted(id: String, note: String, via: String = "")
     /// A report on the alert went up the line (初报/续报/终报).
     case alertReported(id: String, stage: ReportStage, note: String)
 

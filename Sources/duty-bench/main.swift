@@ -69,6 +69,19 @@ if args.count >= 3, args[1] == "--child-frame" {
     exit(0)
 }
 
+// Only the inbox figures, on a fresh store: `duty-bench --ingest-only [FILES]`.
+if args.count >= 2, args[1] == "--ingest-only" {
+    let files = args.count >= 3 ? Int(args[2]) ?? 10_000 : 10_000
+    let d = NSTemporaryDirectory() + "duty-bench-inbox-\(getpid())"
+    let r = try IngestBench.run(dir: d, files: files, now: Instant(ms: 1_780_000_000_000))
+    try? FileManager.default.removeItem(atPath: d)
+    print("ingest \(files) files: \(ms(r.ingestNanos)), \(String(format: "%.0f", Double(files) / (Double(r.ingestNanos) / 1e9))) files/s; outcomes \(r.outcomes.sorted { $0.key < $1.key })")
+    print("console: \(r.batchNanos.count) batches, batch p50 \(ms(median(r.batchNanos))) p99 \(ms(percentile(r.batchNanos, 0.99))) max \(ms(r.batchNanos.max() ?? 0))")
+    print("console: take-in alone p50 \(ms(median(r.takeInNanos))) p99 \(ms(percentile(r.takeInNanos, 0.99)))")
+    print("console: keypress p50 \(ms(median(r.keyNanos))) p99 \(ms(percentile(r.keyNanos, 0.99))) max \(ms(r.keyNanos.max() ?? 0))")
+    exit(0)
+}
+
 var scale = 1.0
 var keep = false
 var dir = NSTemporaryDirectory() + "duty-bench-\(getpid())"
@@ -181,6 +194,10 @@ if FileManager.default.isExecutableFile(atPath: dutyWatch), FileManager.default.
     idleBytes = "n/a (swift build -c release first)"
 }
 
+// Taking in 10,000 alert files, and keys pressed while the console does.
+let ingest = try IngestBench.run(dir: dir + "-inbox", files: 10_000, now: now)
+try? FileManager.default.removeItem(atPath: dir + "-inbox")
+
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?
     .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
@@ -201,6 +218,11 @@ let rows: [(String, String, String)] = [
     ("console: keypress p99, year's state", ms(percentile(yearKeys.times, 0.99)), "< 2 ms"),
     ("console: keypress p99, 50,000 open alerts", ms(percentile(bigQueueKeys.times, 0.99)), "< 2 ms"),
     ("console: bytes written per idle second", idleBytes, "< 200"),
+    ("ingest: 10,000 alert files (CAP + JSON, updates, duplicates)", ms(ingest.ingestNanos), ""),
+    ("ingest: files per second", String(format: "%.0f/s", Double(ingest.files) / (Double(ingest.ingestNanos) / 1e9)), ""),
+    ("console ingesting: batch p99 (≤ \(InboxBatch.files) files + update)", ms(percentile(ingest.batchNanos, 0.99)), ""),
+    ("console ingesting: take-in alone per batch, p99", ms(percentile(ingest.takeInNanos, 0.99)), ""),
+    ("console ingesting: keypress p99 (wait for batch + update + render)", ms(percentile(ingest.keyNanos, 0.99)), "< 2 ms"),
 ]
 let w0 = rows.map(\.0.count).max()!
 let w1 = rows.map(\.1.count).max()!

@@ -33,8 +33,11 @@ struct AlertCommand: ParsableCommand {
                 for _ in 0..<20 {
                     let id = AlertID.make(date: s.calendar.localDate(at))
                     if s.state.alerts[id] != nil { continue }
-                    try s.append([.alertRaised(AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st))],
-                                 actor: by, at: at)
+                    let raised = Op.alertRaised(AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st))
+                    // A rainstorm or typhoon signal raised by a script opens or moves the 三查 round as a taken-in one does.
+                    var after = s.state
+                    after.apply(raised, OpContext(actor: by, at: at, node: s.node, seq: 0))
+                    try s.append([raised] + after.roundOps(since: s.state, at: at, calendar: s.calendar), actor: by, at: at)
                     print(id)
                     return
                 }
@@ -49,13 +52,15 @@ struct AlertCommand: ParsableCommand {
         @Flag(help: "Include resolved alerts.") var all = false
         @Flag(help: "Print JSON (shape in the README).") var json = false
         @Option(help: "zh or en (default: the store's language).") var lang: Lang?
+        @Option(help: "Judge `expired` at this time (ISO 8601; default now).") var at: String?
 
         func run() throws {
             try runReporting {
                 let s = try store.open()
+                let when = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 let alerts = all ? s.state.alerts.values.sorted(by: Alert.urgencyOrder) : s.state.openAlertsByUrgency
                 if json {
-                    try printJSON(alerts.map { JSONShape.alert($0, s.calendar) })
+                    try printJSON(alerts.map { JSONShape.alert($0, s.calendar, at: when) })
                     return
                 }
                 let t = Text(lang: Lang.resolve(lang, s.config))

@@ -36,7 +36,7 @@ struct ConsoleCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             if !terminal.hasColors, let mono = try? Theme.named("mono", fileText: nil) { terminal.setTheme(mono) }
-            let runtime = ConsoleRuntime(terminal: terminal, store: StoreLink(s), state: state, ascii: ascii || chosen.ascii, clock: now)
+            let runtime = ConsoleRuntime(terminal: terminal, store: StoreLink(s, language: state.language.rawValue), state: state, ascii: ascii || chosen.ascii, clock: now)
             runtime.run()
             try? s.writeSnapshot()
         }
@@ -68,10 +68,16 @@ struct ConsoleCommand: ParsableCommand {
     }
 }
 
-/// The store as the console runtime sees it.
+/// The store as the console runtime sees it. Its refresh also takes in the inbox, in bounded
+/// batches so that a flood of files (10,000 after a feed outage) never holds a keypress up for
+/// long: at most `InboxBatch.files` files and about `InboxBatch.budget` per call.
 final class StoreLink: ConsoleStore {
     let store: Store
-    init(_ store: Store) { self.store = store }
+    let inbox: Inbox
+    init(_ store: Store, language: String) {
+        self.store = store
+        inbox = Inbox(store: store, language: language)
+    }
 
     var state: DutyState { store.state }
 
@@ -84,5 +90,9 @@ final class StoreLink: ConsoleStore {
         }
     }
 
-    func refresh() -> Bool { (try? store.refresh()) ?? false }
+    func refresh() -> Bool {
+        let changed = (try? store.refresh()) ?? false
+        let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: now())) ?? []
+        return changed || outcomes.contains { !$0.isRefused }
+    }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DutyCore
 import DutyStore
+import Foundation
 
 /// The language of text output: Chinese unless the store's config or `--lang` says English.
 enum Lang: String, ExpressibleByArgument {
@@ -53,14 +54,20 @@ enum JSONShape {
         ["by": st.actor, "at": cal.iso8601(st.at)]
     }
 
-    static func alert(_ a: Alert, _ cal: LocalCalendar) -> [String: Any] {
+    /// `expired` is judged at `at`; `sent`, `expires` and `lifted` are null when unset.
+    static func alert(_ a: Alert, _ cal: LocalCalendar, at: Instant) -> [String: Any] {
         let c = a.content
+        let null = NSNull()
         return [
             "id": c.id, "source": c.source, "kind": c.kind, "level": c.level.rawValue, "title": c.title,
             "body": c.body, "street": c.street, "received": cal.iso8601(a.received.at), "status": a.status.rawValue,
+            "reality": c.reality.rawValue, "sent": c.sent.map(cal.iso8601) ?? null, "expires": c.expires.map(cal.iso8601) ?? null,
+            "expired": a.isExpired(at: at), "lifted": a.isLifted, "liftedAt": a.lifted.map { cal.iso8601($0.at) } ?? null,
             "acknowledgedBy": a.acknowledgements.map { stamp($0, cal) },
             "history": a.events.map { e in
-                ["event": e.kind.rawValue, "by": e.stamp.actor, "at": cal.iso8601(e.stamp.at), "text": e.text] as [String: Any]
+                // `kind`/`actor` name the same as `event`/`by`, which older scripts read.
+                ["event": e.kind.rawValue, "kind": e.kind.rawValue, "by": e.stamp.actor, "actor": e.stamp.actor,
+                 "at": cal.iso8601(e.stamp.at), "text": e.text] as [String: Any]
             },
         ]
     }

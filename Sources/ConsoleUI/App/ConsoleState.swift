@@ -12,11 +12,15 @@ public struct ConsoleSettings: Hashable, Sendable {
     public var calendar: LocalCalendar
     public var acknowledgeWithin: [AlertLevel: Int]
     public var bell: Bool
+    /// Minutes after receipt by which 初报, 续报 and 终报 are due, per level (config.toml).
+    public var deadlines: [AlertLevel: ReportDeadlines]
 
-    public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool) {
+    public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool,
+                deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults) {
         self.calendar = calendar
         self.acknowledgeWithin = acknowledgeWithin
         self.bell = bell
+        self.deadlines = deadlines
     }
 }
 
@@ -38,7 +42,7 @@ public struct ConsoleState: Sendable {
     public var actor: String
     public var pane: Pane = .overview
     public var save: SaveState = .saved
-    /// Selected row in the alert queue (index into `queue`).
+    /// Selected row of the overview's queue (index into `rows`).
     public var selectedAlert = 0
     public var showHelp = false
     /// The header flashes until this moment after a new red or orange alert.
@@ -57,6 +61,17 @@ public struct ConsoleState: Sendable {
     public var checksPane = ChecksPaneState()
     public var contactsPane = ContactsPaneState()
     public var handoverPane = HandoverPaneState()
+    /// Groups of alike alerts listed member by member (by `AlertGroup.key`); shared by the
+    /// overview and the alerts pane, so a group opened on one is open on the other.
+    public var openGroups: Set<String> = [] {
+        didSet { rows = AlertGroup.rows(queue, groups, open: openGroups, deadlines: settings.deadlines, ackWithin: settings.acknowledgeWithin) }
+    }
+    /// `p`: the report being recorded on an alert (overview and alerts pane).
+    public var reportEntry: ReportEntry?
+    /// `n`: the duty-phone record being typed (overview and alerts pane).
+    public var phoneForm: PhoneForm?
+    /// Alerts that already rang for being overdue: each rings once.
+    public private(set) var escalated: Set<String> = []
 
     public init(duty: DutyState, now: Instant, settings: ConsoleSettings, language: Language, actor: String) {
         self.duty = duty
@@ -66,19 +81,34 @@ public struct ConsoleState: Sendable {
         self.actor = actor
         announced = Set(duty.alerts.live.keys)
         derive()
+        // What is already overdue when the console opens shows in the header, but does not ring:
+        // like `announced`, the bell is for what happens while someone is watching.
+        _ = escalate()
     }
 
     var words: Words { Words(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
 
-    /// The open alerts, most urgent first. Kept rather than computed: a keypress must not sort
-    /// every open alert again (50,000 in the benchmark), and it changes only with `duty`.
+    /// The open alerts, most urgent first, real ones before tests and exercises. Kept rather
+    /// than computed: a keypress must not sort every open alert again (50,000 in the benchmark),
+    /// and it changes only with `duty`.
     public private(set) var queue: [Alert] = []
-    /// Warning signals in force (open weather-signal alerts), most severe first.
-    public private(set) var signals: [Alert] = []
-    /// Level and arrival of each unacknowledged alert: the header and the queue count these
+    /// Alike alerts (indices into `queue`), each group's most urgent member first.
+    private(set) var groups: [AlertGroup] = []
+    /// The queue as listed: one row per alert or group, members under open groups.
+    public private(set) var rows: [QueueRow] = []
+    /// Real weather signals not lifted: the header drops the expired ones as time passes.
+    private var signalCandidates: [Alert] = []
+    /// Real open alerts, and the others (tests, exercises, drafts) shown but never counted.
+    public private(set) var realOpenCount = 0
+    public private(set) var notRealCount = 0
+    /// Level and arrival of each unacknowledged real alert: the header and the queue count these
     /// every second, and walking small values costs far less than walking whole alerts.
     private(set) var waiting: [Waiting] = []
+
+    /// Warning signals in force: open, real, neither lifted nor expired, most severe first.
+    /// Computed: expiry is a matter of time, and there are only ever a handful.
+    public var signals: [Alert] { signalCandidates.filter { !$0.isExpired(at: now) } }
 
     /// The open round's latest tick per item, and its progress per street in its current phase:
     /// a year of ticks is too many to walk on every keypress.
@@ -86,14 +116,34 @@ public struct ConsoleState: Sendable {
     public private(set) var roundProgress: [CheckProgress] = []
 
     struct Waiting: Hashable, Sendable {
+        let id: String
         let level: AlertLevel
         let received: Instant
+        /// A lifted or expired alert is no longer in force: it is not escalated.
+        let lifted: Bool
+        let expires: Instant?
+        var rang: Bool
     }
 
     private mutating func derive() {
-        queue = duty.openAlertsByUrgency
-        signals = queue.filter(WarningSignal.isSignal)
-        waiting = queue.compactMap { $0.status == .new ? Waiting(level: $0.level, received: $0.received.at) : nil }
+        let open = duty.openAlertsByUrgency
+        // A red exercise above a real yellow report would send the officer the wrong way.
+        queue = open.filter(\.content.isReal) + open.filter { !$0.content.isReal }
+        realOpenCount = open.count(where: \.content.isReal)
+        notRealCount = open.count - realOpenCount
+        groups = AlertGroup.groups(queue)
+        rows = AlertGroup.rows(queue, groups, open: openGroups, deadlines: settings.deadlines, ackWithin: settings.acknowledgeWithin)
+        signalCandidates = queue.filter { WarningSignal.isSignal($0) && $0.content.isReal && !$0.isLifted }
+        waiting = queue.compactMap {
+            $0.status == .new && $0.content.isReal
+                ? Waiting(id: $0.id, level: $0.level, received: $0.received.at, lifted: $0.isLifted, expires: $0.content.expires,
+                          rang: escalated.contains($0.id))
+                : nil
+        }
+        // Once acknowledged an alert never waits again (reopening makes it acknowledged).
+        escalated = Set(waiting.lazy.filter(\.rang).map(\.id))
+        let limits = overdueLimits
+        overdueCount = waiting.count { isOverdue($0, limits) }
         if let round = duty.openRound {
             roundTicks = duty.latestTicks(round)
             roundProgress = duty.progress(of: round)
@@ -105,25 +155,53 @@ public struct ConsoleState: Sendable {
 
     public var unacknowledgedCount: Int { waiting.count }
 
-    public var overdueCount: Int {
-        let limits = AlertLevel.allCases.map { settings.acknowledgeWithin[$0].map { Int64($0) * 60_000 } ?? .max }
-        var n = 0
-        for w in waiting where now.ms - w.received.ms >= limits[w.level.severityRank] { n += 1 }
-        return n
+    /// Unacknowledged real alerts past their time, counted when the clock or the store moves
+    /// (`escalate`), not on every frame: the header and the queue both show it.
+    public private(set) var overdueCount = 0
+
+    private var overdueLimits: [Int64] {
+        AlertLevel.allCases.map { settings.acknowledgeWithin[$0].map { Int64($0) * 60_000 } ?? .max }
     }
 
-    public var selected: Alert? {
-        let q = queue
-        return q.isEmpty ? nil : q[min(selectedAlert, q.count - 1)]
+    private func isOverdue(_ w: Waiting, _ limits: [Int64]) -> Bool {
+        now.ms - w.received.ms >= limits[w.level.severityRank] && !w.lifted && !(w.expires.map { $0 <= now } ?? false)
     }
 
-    /// Unacknowledged longer than the configured time for its level.
+    /// Marks the alerts that have just become overdue; true when there is one, so the caller
+    /// rings. Runs every second: it walks only the small values of unacknowledged alerts.
+    mutating func escalate() -> Bool {
+        let limits = overdueLimits
+        var any = false
+        var count = 0
+        for i in waiting.indices where isOverdue(waiting[i], limits) {
+            count += 1
+            guard !waiting[i].rang else { continue }
+            waiting[i].rang = true
+            escalated.insert(waiting[i].id)
+            any = true
+        }
+        overdueCount = count
+        return any
+    }
+
+    /// The overview's selected row.
+    public var selectedRow: QueueRow? {
+        rows.isEmpty ? nil : rows[min(selectedAlert, rows.count - 1)]
+    }
+
+    /// The alert the overview's keys act on: the selected row's (a group's most urgent member).
+    public var selected: Alert? { selectedRow?.alert }
+
+    /// A row is overdue when its alert is, or, for a closed group, when any member is.
+    func isOverdue(_ row: QueueRow) -> Bool {
+        if case .group = row.kind, let due = row.ackDue, due <= now { return true }
+        return isOverdue(row.alert)
+    }
+
+    /// Unacknowledged longer than the configured time for its level, and still in force; tests
+    /// and exercises are never overdue.
     public func isOverdue(_ a: Alert) -> Bool {
-        a.status == .new && isOverdue(level: a.level, received: a.received.at)
-    }
-
-    func isOverdue(level: AlertLevel, received: Instant) -> Bool {
-        guard let minutes = settings.acknowledgeWithin[level] else { return false }
-        return now.seconds(since: received) >= Int64(minutes) * 60
+        guard a.status == .new, a.content.isReal, !a.isWithdrawn(at: now), let minutes = settings.acknowledgeWithin[a.level] else { return false }
+        return now.seconds(since: a.received.at) >= Int64(minutes) * 60
     }
 }

@@ -44,6 +44,17 @@ public enum KeyMap {
         return state.pane.behaviour.hints(state) + bindings.filter { $0.action == .help || $0.action == .quit }.map { ($0.label, state.language.pick($0.zh, $0.en)) }
     }
 
+    /// The footer's hints that fit in `width` cells: when the pane has more keys than room, its
+    /// last ones give way, never help and quit (the help lists them all).
+    static func footer(_ state: ConsoleState, width: Int) -> [(key: String, text: String)] {
+        var hints = Self.hints(state)
+        let gap = state.language == .en ? 1 : 0
+        let need = { (h: [(key: String, text: String)]) in h.reduce(1) { $0 + DisplayWidth.of($1.key) + gap + DisplayWidth.of($1.text) + 1 } }
+        let globals = state.confirmDiscard || state.pane.behaviour.isEditing(state) ? 0 : 2
+        while need(hints) + 1 - gap >= width, hints.count > globals { hints.remove(at: hints.count - globals - 1) }
+        return hints
+    }
+
     /// The help overlay: the pane's keys, moving, then every global key and the panes.
     static func all(_ state: ConsoleState) -> [(key: String, text: String)] {
         let lang = state.language

@@ -21,9 +21,7 @@ public enum Effect: Hashable, Sendable {
 public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] {
     switch message {
     case .tick(let now):
-        state.now = now
-        if let until = state.flashUntil, now >= until { state.flashUntil = nil }
-        return []
+        return tick(&state, now)
     case .storeChanged(let duty):
         return storeChanged(&state, duty)
     case .saveFinished(let result):
@@ -34,15 +32,26 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     }
 }
 
+/// The clock moved: the flash may end, and an alert may just have waited too long.
+private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
+    state.now = now
+    if let until = state.flashUntil, now >= until { state.flashUntil = nil }
+    // Escalation rings again, once per alert, the moment it becomes overdue.
+    guard state.escalate() else { return [] }
+    state.flashUntil = now.adding(seconds: 10)
+    return state.settings.bell ? [.bell] : []
+}
+
 private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState) -> [Effect] {
-    let selectedID = state.selected?.id
+    let selectedKey = state.selectedRow?.key
     state.duty = duty
-    if let id = selectedID, let i = state.queue.firstIndex(where: { $0.id == id }) { state.selectedAlert = i }
-    state.selectedAlert = min(state.selectedAlert, max(0, state.queue.count - 1))
-    // A new red or orange alert is the one loud thing: bell once and flash the header.
+    if let key = selectedKey, let i = state.rows.firstIndex(where: { $0.key == key }) { state.selectedAlert = i }
+    state.selectedAlert = min(state.selectedAlert, max(0, state.rows.count - 1))
+    // A new real red or orange alert is the one loud thing: bell once and flash the header.
+    // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell.
     let fresh = duty.alerts.live.values.filter { !state.announced.contains($0.id) }
     state.announced.formUnion(fresh.map(\.id))
-    guard fresh.contains(where: { $0.level <= .orange && $0.status == .new }) else { return [] }
+    guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
     return state.settings.bell ? [.bell] : []
 }

@@ -48,6 +48,8 @@ struct Words {
         return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
     }
     func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
+    /// A message that is not a real alert, as it is marked: 演练, 测试, 草稿, 系统.
+    func reality(_ r: AlertReality) -> String { lang == .zh ? r.chinese : r.english.uppercased() }
     func role(_ r: DutyRole) -> String { lang == .zh ? r.name : r.englishName }
 
     /// Fits the nine-cell role column: 带班领导, or `Leader` / `Officer` / `Tech`.

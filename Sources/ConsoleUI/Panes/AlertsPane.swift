@@ -46,47 +46,68 @@ enum AlertsPane: PaneBehaviour {
         return state.alertsPane.filter
     }
 
-    /// The alerts listed: open ones in queue order, then (with `v`) recently resolved ones,
-    /// narrowed by the filter.
-    static func list(_ state: ConsoleState) -> [Alert] {
-        var alerts = state.queue
-        if state.alertsPane.showResolved {
-            alerts += state.duty.resolvedAlerts(since: state.now.adding(seconds: -Int64(resolvedDays) * 86_400))
-        }
+    /// The rows listed: the queue's rows (groups and all), then (with `v`) recently resolved
+    /// alerts. A filter lists each matching alert on its own line: it is a search, and a
+    /// match hidden inside a closed group would not be found.
+    static func rows(_ state: ConsoleState) -> [QueueRow] {
         let filter = AlertFilter(filterText(state))
-        return filter.isEmpty ? alerts : alerts.filter(filter.matches)
+        let resolved = state.alertsPane.showResolved
+            ? state.duty.resolvedAlerts(since: state.now.adding(seconds: -Int64(resolvedDays) * 86_400)) : []
+        let deadlines = state.settings.deadlines
+        if filter.isEmpty {
+            return resolved.isEmpty ? state.rows : state.rows + resolved.map { .single($0, deadlines: deadlines) }
+        }
+        return (state.queue + resolved).filter(filter.matches).map { .single($0, deadlines: deadlines) }
     }
 
-    /// The selected alert and its row: the one with the kept id, else the one now at the kept row.
-    static func current(_ state: ConsoleState, in list: [Alert]) -> (row: Int, alert: Alert)? {
+    /// The alerts listed, one per row (tests read the list through this).
+    static func list(_ state: ConsoleState) -> [Alert] { rows(state).map(\.alert) }
+
+    /// The selected row and its index: the one with the kept key, else the one now at the kept row.
+    static func current(_ state: ConsoleState, in list: [QueueRow]) -> (row: Int, item: QueueRow)? {
         guard !list.isEmpty else { return nil }
-        if let id = state.alertsPane.selectedID, let i = list.firstIndex(where: { $0.id == id }) { return (i, list[i]) }
-        let i = min(max(0, state.alertsPane.selectedRow), list.count - 1)
-        return (i, list[i])
+        let kept = min(max(0, state.alertsPane.selectedRow), list.count - 1)
+        // Most keys leave the selection where it was: look there before walking the whole list.
+        if let id = state.alertsPane.selectedID, list[kept].key != id, let i = list.firstIndex(where: { $0.key == id }) { return (i, list[i]) }
+        return (kept, list[kept])
     }
 
-    static func current(_ state: ConsoleState) -> Alert? { current(state, in: list(state))?.alert }
+    static func current(_ state: ConsoleState) -> Alert? { current(state, in: rows(state))?.item.alert }
+    static func currentRow(_ state: ConsoleState) -> QueueRow? { current(state, in: rows(state))?.item }
 
     /// Remembers what is shown as selected, so the selection stays on it from now on.
     private static func pin(_ state: inout ConsoleState) {
-        guard let (row, alert) = current(state, in: list(state)) else { return }
-        state.alertsPane.selectedID = alert.id
+        guard let (row, item) = current(state, in: rows(state)) else { return }
+        state.alertsPane.selectedID = item.key
         state.alertsPane.selectedRow = row
     }
 
     private static func move(_ state: inout ConsoleState, to target: (Int, Int) -> Int) {
-        let l = list(state)
+        let l = rows(state)
         guard let (row, _) = current(state, in: l) else { return }
         let next = max(0, min(l.count - 1, target(row, l.count)))
         if next != row { state.alertsPane.detailScroll = 0 }
-        state.alertsPane.selectedID = l[next].id
+        state.alertsPane.selectedID = l[next].key
         state.alertsPane.selectedRow = next
+    }
+
+    /// Enter, → and ←: a member whose group closes hands the selection to the group row.
+    private static func group(_ state: inout ConsoleState, open: Bool?) {
+        pin(&state)
+        guard let row = currentRow(state), let g = row.group else { return }
+        let opening = open ?? !state.openGroups.contains(g)
+        if opening { state.openGroups.insert(g) } else { state.openGroups.remove(g) }
+        if !opening {
+            state.alertsPane.selectedID = "group:" + g
+            if let i = rows(state).firstIndex(where: { $0.key == "group:" + g }) { state.alertsPane.selectedRow = i }
+        }
     }
 
     // MARK: Keys
 
     static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
         if state.alertsPane.entry != nil { return handleEntry(&state, key) }
+        if let effects = QueueKeys.handleEntry(&state, key) { return effects }
         let words = AlertsWords(state.language)
         // A notice answers the last key; the next one starts afresh.
         state.notice = nil
@@ -102,9 +123,18 @@ enum AlertsPane: PaneBehaviour {
             let limit = AlertsView(state: state, glyphs: .unicode).maxDetailScroll(in: body)
             let scroll = min(state.alertsPane.detailScroll, limit) + (key == .pageDown ? 5 : -5)
             state.alertsPane.detailScroll = max(0, min(limit, scroll))
-        case .char("a"): return acknowledge(&state)
+        case .char("a"):
+            pin(&state)
+            return QueueKeys.acknowledgeGroup(&state, currentRow(state)) ?? acknowledge(&state)
         case .char("h"): return markHandling(&state)
         case .char("r"): return resolve(&state)
+        case .char("p"):
+            pin(&state)
+            QueueKeys.openReport(&state, on: QueueKeys.reportTarget(state, currentRow(state)))
+        case .char("n"): QueueKeys.openPhoneForm(&state)
+        case .enter: group(&state, open: nil)
+        case .right: group(&state, open: true)
+        case .left: group(&state, open: false)
         case .char("c"):
             guard let a = current(state) else { return [] }
             pin(&state)
@@ -241,13 +271,16 @@ enum AlertsPane: PaneBehaviour {
                 ? [("Enter", l.pick("保留筛选", "keep filter")), ("Esc", l.pick("清除", "clear"))]
                 : [("Enter", l.pick("保存", "save")), ("Esc", l.pick("取消", "cancel"))]
         }
-        return [("a", l.pick("确认", "ack")), ("h", l.pick("处置", "handling")), ("r", l.pick("解决", "resolve")),
-                ("c", l.pick("备注", "note")), ("o", l.pick("重开", "reopen")), ("/", l.pick("筛选", "filter")),
-                ("v", l.pick("含已解决", "resolved"))]
+        if let entry = QueueKeys.entryHints(state) { return entry }
+        let queue = QueueKeys.hints(state, row: currentRow(state))
+        return [("a", l.pick("确认", "ack")), ("h", l.pick("处置", "handling")), ("r", l.pick("解决", "resolve"))] + queue.prefix(2)
+            + [("c", l.pick("备注", "note")), ("o", l.pick("重开", "reopen")), ("/", l.pick("筛选", "filter")),
+               ("v", l.pick("含已解决", "resolved"))] + queue.dropFirst(2)
     }
 
-    static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil }
+    static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil || QueueKeys.isEditing(state) }
     static func draft(_ state: ConsoleState) -> String {
+        if QueueKeys.isEditing(state) { return QueueKeys.draft(state) }
         guard let e = state.alertsPane.entry, e.kind != .filter else { return "" }
         return e.editor.text
     }

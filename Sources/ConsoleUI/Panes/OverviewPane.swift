@@ -5,12 +5,18 @@ enum OverviewPane: PaneBehaviour {
     static let isBuilt = true
 
     static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if let effects = QueueKeys.handleEntry(&state, key) { return effects }
         switch key {
         case .down, .char("j"): moveSelection(&state, 1)
         case .up, .char("k"): moveSelection(&state, -1)
-        case .char("a"): return acknowledgeSelected(&state)
+        case .char("a"): return QueueKeys.acknowledgeGroup(&state, state.selectedRow) ?? acknowledgeSelected(&state)
         case .char("h"): return markSelectedHandling(&state)
         case .char("r"): return resolveSelected(&state)
+        case .char("p"): QueueKeys.openReport(&state, on: QueueKeys.reportTarget(state, state.selectedRow))
+        case .char("n"): QueueKeys.openPhoneForm(&state)
+        case .enter: QueueKeys.toggleGroup(&state, state.selectedRow)
+        case .right: QueueKeys.setGroup(&state, state.selectedRow, open: true)
+        case .left: QueueKeys.setGroup(&state, state.selectedRow, open: false)
         default: return nil
         }
         return []
@@ -21,16 +27,19 @@ enum OverviewPane: PaneBehaviour {
     }
 
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        if let entry = QueueKeys.entryHints(state) { return entry }
         let l = state.language
         return [("a", l.pick("确认", "ack")), ("h", l.pick("处置", "handling")), ("r", l.pick("解决", "resolve"))]
+            + QueueKeys.hints(state, row: state.selectedRow)
     }
 
-    static func isEditing(_ state: ConsoleState) -> Bool { false }
+    static func isEditing(_ state: ConsoleState) -> Bool { QueueKeys.isEditing(state) }
+    static func draft(_ state: ConsoleState) -> String { QueueKeys.draft(state) }
 
     // Shared with the alerts pane: the same keys do the same thing on the selected alert.
 
     static func moveSelection(_ state: inout ConsoleState, _ delta: Int) {
-        let count = state.queue.count
+        let count = state.rows.count
         guard count > 0 else { return }
         state.selectedAlert = max(0, min(count - 1, state.selectedAlert + delta))
     }

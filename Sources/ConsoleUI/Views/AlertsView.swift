@@ -10,7 +10,11 @@ struct AlertsView {
     var pane: AlertsPaneState { state.alertsPane }
 
     func draw(_ g: inout Grid, in r: Rect) {
-        let list = AlertsPane.list(state)
+        if let form = state.phoneForm {
+            PhoneFormView(state: state, form: form).draw(&g, in: r)
+            return
+        }
+        let list = AlertsPane.rows(state)
         let current = AlertsPane.current(state, in: list)
         let (top, detail, wide) = layout(r, count: list.count)
         if wide {
@@ -19,7 +23,7 @@ struct AlertsView {
             g.put(String(repeating: glyphs.horizontal, count: r.width), x: r.x, y: top.maxY, role: .border)
         }
         drawList(&g, list, current?.row, in: top)
-        drawDetail(&g, current?.alert, in: detail, wide: wide)
+        drawDetail(&g, current?.item.alert, in: detail, wide: wide)
     }
 
     /// Where the list and the detail go: side by side from 110 columns, else the list on top
@@ -38,29 +42,32 @@ struct AlertsView {
 
     /// The furthest the detail of the selected alert can scroll in a body of this size.
     func maxDetailScroll(in r: Rect) -> Int {
-        let list = AlertsPane.list(state)
-        guard let alert = AlertsPane.current(state, in: list)?.alert else { return 0 }
+        let list = AlertsPane.rows(state)
+        guard let alert = AlertsPane.current(state, in: list)?.item.alert else { return 0 }
         let (_, detail, wide) = layout(r, count: list.count)
         let lines = (wide ? wideDetail(alert, width: detail.width) : compactDetail(alert, width: detail.width)).count
         let room = detail.height - (hasEditor ? 1 : 0)
         return lines > room ? lines - (room - 1) : 0
     }
 
-    private var hasEditor: Bool { pane.entry.map { $0.kind != .filter } ?? false }
+    private var hasEditor: Bool { (pane.entry.map { $0.kind != .filter } ?? false) || state.reportEntry != nil }
+
+    /// The entry drawn at the foot of the detail: a note, a reason to reopen, or a report.
+    private var footEditor: LineEditor? {
+        if let e = state.reportEntry { return e.editor }
+        return hasEditor ? pane.entry?.editor : nil
+    }
 
     private var hasFilterLine: Bool { pane.entry?.kind == .filter || !pane.filter.isEmpty }
 
     // MARK: List
 
-    private func drawList(_ g: inout Grid, _ list: [Alert], _ selected: Int?, in r: Rect) {
+    private func drawList(_ g: inout Grid, _ list: [QueueRow], _ selected: Int?, in r: Rect) {
         var y = r.y
-        let queue = state.queue
-        let unacked = queue.filter { $0.status == .new }.count, overdue = queue.filter(state.isOverdue).count
         let dot = " \(glyphs.dot) "
-        var summary = lang.pick("警情  未结 \(queue.count)\(dot)未确认 \(unacked)\(dot)逾期 \(overdue)",
-                                "Alerts  open \(queue.count)\(dot)unacked \(unacked)\(dot)overdue \(overdue)")
+        var summary = OverviewView.summary(state, glyphs, title: ("警情", "Alerts"))
         if pane.showResolved {
-            let resolved = list.count(where: { $0.status == .resolved })
+            let resolved = list.count(where: { $0.alert.status == .resolved })
             summary += lang.pick("\(dot)含近\(AlertsPane.resolvedDays)天已解决", "\(dot)with resolved (\(AlertsPane.resolvedDays) days)")
             if AlertFilter(AlertsPane.filterText(state)).isEmpty { summary += lang.pick(" \(resolved)", ": \(resolved)") }
         }
@@ -77,10 +84,8 @@ struct AlertsView {
             g.put(text, x: r.x + 1, y: y, role: .focus, limit: r.width - 2)
             y += 1
         }
-        let cols = columns
-        for (i, c) in cols.enumerated() {
-            g.put(c.title, x: r.x + c.x, y: y, role: .muted, limit: (i + 1 < cols.count ? cols[i + 1].x : r.width) - c.x)
-        }
+        let view = QueueRowView(state: state, glyphs: glyphs)
+        view.drawTitles(&g, x: r.x, y: y, width: r.width)
         y += 1
         guard let selected, !list.isEmpty else {
             let empty: String
@@ -96,37 +101,9 @@ struct AlertsView {
         }
         let rows = max(1, r.maxY - y)
         let first = max(0, min(selected - rows + 1, list.count - rows))
-        for (row, a) in list.dropFirst(first).prefix(rows).enumerated() {
-            drawRow(&g, a, y: y + row, x: r.x, width: r.width, cols: cols, selected: first + row == selected)
+        for (i, row) in list[first..<min(list.count, first + rows)].enumerated() {
+            view.draw(&g, row, x: r.x, y: y + i, width: r.width, selected: first + i == selected)
         }
-    }
-
-    private struct Column {
-        let title: String
-        let x: Int
-    }
-
-    private var columns: [Column] {
-        let t = lang == .zh ? ["级别", "状态", "收到", "已过", "街道", "事件"] : ["Level", "Status", "Recv", "Age", "Street", "Event"]
-        // English level and status words are longer than 红 / 未确认!.
-        let x = lang == .zh ? [1, 6, 15, 22, 31, 41] : [1, 9, 23, 30, 38, 48]
-        return zip(t, x).map { Column(title: $0, x: $1) }
-    }
-
-    private func drawRow(_ g: inout Grid, _ a: Alert, y: Int, x: Int, width: Int, cols: [Column], selected: Bool) {
-        let overdue = state.isOverdue(a)
-        let resolved = a.status == .resolved
-        let values = [w.level(a.level), w.status(a.status) + (overdue ? "!" : ""), clock(a.received.at),
-                      resolved ? "—" : w.age(seconds: state.now.seconds(since: a.received.at)),
-                      InertText.line(a.content.street), InertText.line(a.content.title)]
-        let statusRole: Role = overdue ? .overdue : (a.status == .new ? .statusNew : (resolved ? .muted : .normal))
-        let rest: Role = resolved ? .muted : .normal
-        let roles: [Role] = [levelRole(a.level), statusRole, rest, rest, rest, rest]
-        for (i, c) in cols.enumerated() {
-            let limit = (i + 1 < cols.count ? cols[i + 1].x : width) - c.x - 1
-            g.put(DisplayWidth.truncate(values[i], to: limit), x: x + c.x, y: y, role: roles[i], limit: limit)
-        }
-        if selected { g.paint(x: x, y: y, width: width, role: .selection) }
     }
 
     private func levelRole(_ l: AlertLevel) -> Role {
@@ -153,7 +130,7 @@ struct AlertsView {
 
     private func drawDetail(_ g: inout Grid, _ alert: Alert?, in r: Rect, wide: Bool) {
         guard r.height > 0 else { return }
-        let editor: LineEditor? = hasEditor ? pane.entry?.editor : nil
+        let editor = footEditor
         var room = r.height - (editor == nil ? 0 : 1)
         if let editor { editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
         guard let alert else {
@@ -198,6 +175,7 @@ struct AlertsView {
         field(lang.pick("街道", "Street"), [(InertText.line(a.content.street), .normal)])
         field(lang.pick("收到", "Received"), received(a))
         field(lang.pick("确认", "Acked by"), acknowledgements(a))
+        if let r = reports(a) { field(lang.pick("上报", "Reports"), r) }
         lines.append([])
         lines.append([(1, lang.pick("内容", "Text"), .header)])
         lines += body(a, x: 1, width: width - 2)
@@ -221,6 +199,7 @@ struct AlertsView {
             [(lang.pick("街道", "Street"), .muted), (InertText.line(a.content.street), .normal)],
         ]
         chunks.append([(lang.pick("收到", "Received"), .muted)] + received(a))
+        if let r = reports(a) { chunks.append([(lang.pick("上报", "Reports"), .muted)] + r) }
         lines += flowChunks(chunks, width: width - 2).map { $0.map { ($0.x + 1, $0.text, $0.role) } }
         lines += body(a, x: 1, width: width - 2)
         let ackLabel = lang.pick("确认", "Acked by")
@@ -233,13 +212,34 @@ struct AlertsView {
         return lines
     }
 
-    /// The status written, `!` when acknowledging is overdue, and when it was resolved.
+    /// The status written, `!` when acknowledging is overdue, and when it was resolved; then
+    /// what else it is: a drill or test, lifted (when), expired or valid until (when).
     private func status(_ a: Alert) -> [(String, Role)] {
         let overdue = state.isOverdue(a)
-        let role: Role = overdue ? .overdue : (a.status == .new ? .statusNew : .normal)
+        let role: Role = overdue ? .overdue : (a.status == .new && a.content.isReal ? .statusNew : .normal)
         var parts: [(String, Role)] = [(w.status(a.status) + (overdue ? "!" : ""), role)]
         if a.status == .resolved { parts.append((clock(a.resolvedAt), .normal)) }
+        if !a.content.isReal {
+            parts.append((lang.pick("[\(w.reality(a.content.reality))]不计入", "[\(w.reality(a.content.reality))] not counted"), .warning))
+        }
+        if let lifted = a.lifted {
+            parts.append((lang.pick("已解除 \(clock(lifted.at))", "lifted \(clock(lifted.at))"), .muted))
+        } else if let expires = a.content.expires {
+            parts.append(a.isExpired(at: state.now) ? (lang.pick("已过期 \(clock(expires))", "expired \(clock(expires))"), .muted)
+                                                    : (lang.pick("有效至 \(clock(expires))", "valid until \(clock(expires))"), .normal))
+        }
         return parts
+    }
+
+    /// Reports made (with their times) and the next one due; nil for what owes none and has none.
+    private func reports(_ a: Alert) -> [(String, Role)]? {
+        var parts: [(String, Role)] = ReportStage.allCases.flatMap { stage in
+            a.reports(stage).map { ("\(ReportWords.stage(stage, lang)) \(clock($0.at))", Role.ok) }
+        }
+        if let due = a.owedReport(state.settings.deadlines) {
+            parts.append((ReportWords.dueInFull(due, now: state.now, by: clock(due.due), w), due.isMissed(at: state.now) ? .overdue : .normal))
+        }
+        return parts.isEmpty ? nil : parts
     }
 
     private func received(_ a: Alert) -> [(String, Role)] {

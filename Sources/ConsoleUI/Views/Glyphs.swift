@@ -6,7 +6,13 @@ struct Glyphs {
     let barDone: String
     let barTodo: String
     let dot: String
+    /// Before a member listed under its group, and before a group that is closed or open.
+    let branch: String
+    let groupClosed: String
+    let groupOpen: String
+    /// The count of a group (`×3`): "ambiguous width", so ASCII draws an x.
+    let times: String
 
-    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·")
-    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/")
+    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·", branch: "└", groupClosed: "▸", groupOpen: "▾", times: "×")
+    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/", branch: "`-", groupClosed: "+", groupOpen: "-", times: "x")
 }

@@ -7,20 +7,27 @@ struct OverviewView {
     var w: Words { state.words }
 
     func draw(_ g: inout Grid, in r: Rect) {
-        if r.width >= 110 {
+        if let form = state.phoneForm {
+            PhoneFormView(state: state, form: form).draw(&g, in: r)
+            return
+        }
+        // The report entry takes the body's last row, under whatever was there.
+        let body = Rect(x: r.x, y: r.y, width: r.width, height: r.height - (state.reportEntry == nil ? 0 : 1))
+        if let entry = state.reportEntry { entry.editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
+        if body.width >= 110 {
             let rightWidth = 44
-            let left = Rect(x: r.x, y: r.y, width: r.width - rightWidth - 1, height: r.height)
-            let right = Rect(x: r.x + left.width + 1, y: r.y, width: rightWidth, height: r.height)
-            for y in r.y..<r.maxY { g.put(glyphs.vertical, x: left.width, y: y, role: .border) }
+            let left = Rect(x: body.x, y: body.y, width: body.width - rightWidth - 1, height: body.height)
+            let right = Rect(x: body.x + left.width + 1, y: body.y, width: rightWidth, height: body.height)
+            for y in body.y..<body.maxY { g.put(glyphs.vertical, x: left.width, y: y, role: .border) }
             var y = drawQueue(&g, in: left, columns: .wide)
             y = drawDetail(&g, in: Rect(x: left.x, y: y + 1, width: left.width, height: left.maxY - y - 1))
             var ry = drawDuty(&g, in: right)
             ry = drawChecks(&g, in: Rect(x: right.x, y: ry + 1, width: right.width, height: right.maxY - ry - 1), columns: 1)
         } else {
-            let queueHeight = min(r.height / 2, 2 + max(1, state.queue.count))
-            let y = drawQueue(&g, in: Rect(x: r.x, y: r.y, width: r.width, height: queueHeight), columns: .narrow)
-            let dy = drawDutyCompact(&g, in: Rect(x: r.x, y: y + 1, width: r.width, height: 4))
-            _ = drawChecks(&g, in: Rect(x: r.x, y: dy + 1, width: r.width, height: r.maxY - dy - 1), columns: 2)
+            let queueHeight = min(r.height / 2, 2 + max(1, state.rows.count))
+            let y = drawQueue(&g, in: Rect(x: body.x, y: body.y, width: body.width, height: queueHeight), columns: .narrow)
+            let dy = drawDutyCompact(&g, in: Rect(x: body.x, y: y + 1, width: body.width, height: 4))
+            _ = drawChecks(&g, in: Rect(x: body.x, y: dy + 1, width: body.width, height: body.maxY - dy - 1), columns: 2)
         }
     }
 
@@ -28,77 +35,40 @@ struct OverviewView {
 
     // MARK: Queue
 
+    /// The counts over the queue: real alerts only; tests and exercises are counted apart.
+    static func summary(_ state: ConsoleState, _ glyphs: Glyphs, title: (String, String)) -> String {
+        let lang = state.language
+        let open = state.realOpenCount, unacked = state.unacknowledgedCount, overdue = state.overdueCount
+        var text = lang.pick("\(title.0)  未结 \(open) \(glyphs.dot) 未确认 \(unacked) \(glyphs.dot) 逾期 \(overdue)",
+                             "\(title.1)  open \(open) \(glyphs.dot) unacked \(unacked) \(glyphs.dot) overdue \(overdue)")
+        if state.notRealCount > 0 {
+            text += lang.pick(" \(glyphs.dot) 演练/测试 \(state.notRealCount)（不计）", " \(glyphs.dot) drills/tests \(state.notRealCount) (not counted)")
+        }
+        return text
+    }
+
     /// Returns the first free row.
     private func drawQueue(_ g: inout Grid, in r: Rect, columns: Columns) -> Int {
-        let queue = state.queue
+        let rows = state.rows
         var y = r.y
         if columns == .wide {
-            let open = queue.count, unacked = state.unacknowledgedCount, overdue = state.overdueCount
-            let summary = w.lang.pick("警情队列  未结 \(open) \(glyphs.dot) 未确认 \(unacked) \(glyphs.dot) 逾期 \(overdue)",
-                                      "Alert queue  open \(open) \(glyphs.dot) unacked \(unacked) \(glyphs.dot) overdue \(overdue)")
-            g.put(summary, x: r.x + 1, y: y, role: .header, limit: r.width - 1)
+            g.put(Self.summary(state, glyphs, title: ("警情队列", "Alert queue")), x: r.x + 1, y: y, role: .header, limit: r.width - 1)
             y += 2
         }
-        let cols = columnLayout(columns, width: r.width)
-        for (i, c) in cols.enumerated() {
-            g.put(c.title, x: r.x + c.x, y: y, role: .muted, limit: i + 1 < cols.count ? cols[i + 1].x - c.x : r.width - c.x)
-        }
+        let view = QueueRowView(state: state, glyphs: glyphs)
+        view.drawTitles(&g, x: r.x, y: y, width: r.width)
         y += 1
-        if queue.isEmpty {
+        if rows.isEmpty {
             g.put(w.lang.pick("没有未结警情", "No open alerts"), x: r.x + 1, y: y, role: .muted)
             return y + 1
         }
-        let rows = max(1, r.maxY - y)
-        let selected = min(state.selectedAlert, queue.count - 1)
-        let first = max(0, min(selected - rows + 1, queue.count - rows))
-        for (row, a) in queue.dropFirst(first).prefix(rows).enumerated() {
-            drawAlertRow(&g, a, y: y + row, x: r.x, width: r.width, cols: cols, selected: first + row == selected)
+        let room = max(1, r.maxY - y)
+        let selected = min(state.selectedAlert, rows.count - 1)
+        let first = max(0, min(selected - room + 1, rows.count - room))
+        for (i, row) in rows[first..<min(rows.count, first + room)].enumerated() {
+            view.draw(&g, row, x: r.x, y: y + i, width: r.width, selected: first + i == selected)
         }
-        return y + min(rows, queue.count - first)
-    }
-
-    struct Column {
-        let title: String
-        let x: Int
-    }
-
-    private func columnLayout(_ c: Columns, width: Int) -> [Column] {
-        let t = w.lang == .zh ? ["级别", "状态", "收到", "已过", "街道", "事件"] : ["Level", "Status", "Recv", "Age", "Street", "Event"]
-        // English level names are longer than 红/橙/黄: the status column moves right by two.
-        let s = w.lang == .zh ? 0 : 2
-        switch c {
-        case .wide:
-            return [Column(title: t[0], x: 1), Column(title: t[1], x: 7 + s), Column(title: t[2], x: 21 + s), Column(title: t[3], x: 28 + s),
-                    Column(title: t[4], x: 37 + s), Column(title: t[5], x: 47 + s)]
-        case .narrow:
-            return [Column(title: t[0], x: 1), Column(title: t[1], x: 7 + s), Column(title: t[3], x: 21 + s),
-                    Column(title: t[4], x: 29 + s), Column(title: t[5], x: 39 + s)]
-        }
-    }
-
-    private func drawAlertRow(_ g: inout Grid, _ a: Alert, y: Int, x: Int, width: Int, cols: [Column], selected: Bool) {
-        let overdue = state.isOverdue(a)
-        var values = [w.level(a.level), w.status(a.status) + (overdue ? "!" : ""),
-                      String(describing: state.calendar.localTime(a.received.at)), w.age(seconds: state.now.seconds(since: a.received.at)),
-                      InertText.line(a.content.street), InertText.line(a.content.title)]
-        if cols.count == 5 { values.remove(at: 2) }
-        let roles: [Role] = [levelRole(a.level), overdue ? .overdue : (a.status == .new ? .statusNew : .normal), .normal, .normal, .normal, .normal]
-        let rowRoles = cols.count == 5 ? [roles[0], roles[1], roles[3], roles[4], roles[5]] : roles
-        for (i, c) in cols.enumerated() {
-            let limit = (i + 1 < cols.count ? cols[i + 1].x - c.x - 1 : width - c.x - 1)
-            g.put(DisplayWidth.truncate(values[i], to: limit), x: x + c.x, y: y, role: rowRoles[i], limit: limit)
-        }
-        if selected { g.paint(x: x, y: y, width: width, role: .selection) }
-    }
-
-    private func levelRole(_ l: AlertLevel) -> Role {
-        switch l {
-        case .red: .levelRed
-        case .orange: .levelOrange
-        case .yellow: .levelYellow
-        case .blue: .levelBlue
-        case .white: .levelWhite
-        }
+        return y + min(room, rows.count - first)
     }
 
     // MARK: Detail
@@ -112,7 +82,18 @@ struct OverviewView {
         g.put(InertText.line(a.content.title), x: tx, y: y, role: .normal, limit: r.width - tx - 1)
         y += 1
         let source = w.lang.pick("来源 ", "Source ") + InertText.line(a.content.source)
-        g.put(source, x: r.x + 3, y: y, role: .muted, limit: r.width - 4)
+        var x = r.x + 3 + g.put(source, x: r.x + 3, y: y, role: .muted, limit: r.width - 4)
+        // What the row says in short, said again beside the detail: drill, lifted, the next report.
+        let view = QueueRowView(state: state, glyphs: glyphs)
+        var extras = view.marks(a).map { ("[\($0.0)]", $0.1) }
+        if state.isOverdue(a) { extras.append((w.lang.pick("逾期未确认", "overdue"), .overdue)) }
+        if let due = a.owedReport(state.settings.deadlines) {
+            let (text, missed) = ReportWords.due(due, now: state.now, w)
+            extras.append((text, missed ? .overdue : .normal))
+        }
+        for (text, role) in extras where x + 2 < r.maxX {
+            x += 2 + g.put(text, x: x + 2, y: y, role: role, limit: r.maxX - x - 3)
+        }
         y += 1
         for line in wrap(InertText.line(a.content.body), width: r.width - 4).prefix(3) where y < r.maxY {
             g.put(line, x: r.x + 3, y: y, role: .normal)

@@ -30,6 +30,7 @@ public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Gr
 struct Rect {
     var x, y, width, height: Int
     var maxY: Int { y + height }
+    var maxX: Int { x + width }
 }
 
 private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
@@ -45,17 +46,20 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     x += g.put(w.title, x: x, y: 0, role: role) + 2
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
     // Right side first, so the signals take only the room that is left.
-    let unacknowledged = s.unacknowledgedCount
+    let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount
     let saveText: String
     switch s.save {
     case .saved: saveText = w.lang.pick("已保存", "saved")
     case .readOnly: saveText = w.lang.pick("只读", "read-only")
     case .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
     }
-    let right = (wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "unacked \(unacknowledged)"))
-        + "  " + saveText
+    // Overdue is written, not only coloured: 逾期 2 is what the officer must act on first.
+    // Narrow English says "new" (the queue's word for unacknowledged) to leave a signal its room.
+    var counts = wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "new \(unacknowledged)")
+    if overdue > 0 { counts += wide ? w.lang.pick(" 逾期 \(overdue)", " overdue \(overdue)") : w.lang.pick(" 逾期\(overdue)", " overdue \(overdue)") }
+    let right = counts + "  " + saveText
     let rightX = g.width - 1 - DisplayWidth.of(right)
-    let signals = s.signals.map { "[\(w.signal(kind: $0.content.kind, level: $0.level))]" }
+    let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
     if !signals.isEmpty {
         if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
         for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
@@ -63,10 +67,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
-    if unacknowledged > 0 {
-        let label = DisplayWidth.of(right) - DisplayWidth.of(saveText) - 2
-        g.paint(x: rightX, y: 0, width: label, role: .headerAlarm)
-    }
+    if unacknowledged > 0 { g.paint(x: rightX, y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
 }
 
 private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
@@ -84,7 +85,7 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
     var x = 1
-    for hint in KeyMap.hints(s) {
+    for hint in KeyMap.footer(s, width: g.width) {
         let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 2
         guard x + need < g.width else { break }
         x += g.put(hint.key, x: x, y: y, role: .footerKey)
@@ -100,15 +101,21 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
 
 private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     let entries = KeyMap.all(s)
-    let boxWidth = 40
-    let height = entries.count + 4
+    // One column while it fits between the tabs and the footer, else two side by side.
+    let room = g.height - 4 - 4
+    let columns = entries.count <= room ? 1 : 2
+    let perColumn = (entries.count + columns - 1) / columns
+    let columnWidth = 38
+    let boxWidth = min(g.width, columnWidth * columns + 4)
+    let height = perColumn + 4
     let x0 = (g.width - boxWidth) / 2, y0 = max(3, (g.height - height) / 2)
     for y in y0..<(y0 + height) { g.fill(x: x0, y: y, width: boxWidth, role: .normal) }
     g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0, role: .border)
     g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0 + height - 1, role: .border)
     g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
     for (i, e) in entries.enumerated() {
-        g.put(DisplayWidth.pad(e.key, to: 6), x: x0 + 3, y: y0 + 2 + i, role: .footerKey)
-        g.put(e.text, x: x0 + 10, y: y0 + 2 + i, role: .normal, limit: boxWidth - 11)
+        let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + i % perColumn
+        g.put(DisplayWidth.pad(e.key, to: 6), x: cx, y: cy, role: .footerKey)
+        g.put(e.text, x: cx + 7, y: cy, role: .normal, limit: columnWidth - 8)
     }
 }

@@ -216,12 +216,14 @@ public enum OpCodec {
             w.endArray()
         case .alertRaised(let c):
             encode(c, into: &w)
-        case .alertUpdated(let c, let note):
+        case .alertUpdated(let c, let note, let via):
             encode(c, into: &w)
             w.field("note", note)
-        case .alertLifted(let id, let note):
+            if !via.isEmpty { w.field("via", via) }
+        case .alertLifted(let id, let note, let via):
             w.field("id", id)
             w.field("note", note)
+            if !via.isEmpty { w.field("via", via) }
         case .alertReported(let id, let stage, let note):
             w.field("id", id)
             w.field("stage", stage.rawValue)
@@ -354,8 +356,10 @@ public enum OpCodec {
             }
             return .contactsImported(source: try f.string("source"), contacts: contacts)
         case "alertRaised": return .alertRaised(try content(f))
-        case "alertUpdated": return .alertUpdated(try content(f), note: try f.string("note"))
-        case "alertLifted": return .alertLifted(id: try f.string("id"), note: try f.string("note"))
+        case "alertUpdated":
+            return .alertUpdated(try content(f), note: try f.string("note"), via: f.has("via") ? try f.string("via") : "")
+        case "alertLifted":
+            return .alertLifted(id: try f.string("id"), note: try f.string("note"), via: f.has("via") ? try f.string("via") : "")
         case "alertReported":
             return .alertReported(id: try f.string("id"), stage: try f.parsed("stage", "a report stage", ReportStage.init(rawValue:)),
                                   note: try f.string("note"))

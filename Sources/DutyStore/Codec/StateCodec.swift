@@ -8,7 +8,7 @@ import DutyCore
 /// handovers) and three archives (resolved alerts, closed rounds, the call log) that a snapshot
 /// hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 3
+    static let version: UInt64 = 4
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
@@ -95,6 +95,12 @@ enum StateCodec {
             w.string(i.source)
             w.count(i.count)
             encode(i.stamp, &w)
+        }
+        let aliases = s.alertAliases.sorted { $0.key < $1.key }
+        w.count(aliases.count)
+        for (message, alert) in aliases {
+            w.string(message)
+            w.string(alert)
         }
     }
 
@@ -254,6 +260,12 @@ enum StateCodec {
         }
         for _ in 0..<(try r.count()) {
             s.imports.append(.init(kind: try r.string(), source: try r.string(), count: try r.natural(), stamp: try decodeStamp(&r)))
+        }
+        let aliasCount = try r.count()
+        s.alertAliases.reserveCapacity(aliasCount)
+        for _ in 0..<aliasCount {
+            let message = try r.string()
+            s.alertAliases[message] = try r.string()
         }
         return s
     }

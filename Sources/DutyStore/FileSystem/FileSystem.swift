@@ -18,6 +18,13 @@ public protocol FileSystem: AnyObject, Sendable {
     func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
     func truncateDurably(_ path: String, to size: Int) throws(FileError)
     func move(_ from: String, _ to: String) throws(FileError)
+    /// A regular file (not a folder, link, socket or device).
+    func isRegularFile(_ path: String) -> Bool
+    /// Renames without fsync (a crash may undo it; the inbox tolerates that). `replacing: true` is
+    /// rename(2): atomic, and when two processes rename one file to names of their own exactly one
+    /// wins, the other gets `ENOENT` (the inbox claims files this way). `replacing: false` never
+    /// replaces an existing `to` (`EEXIST`), for moving a file that only this process moves.
+    func rename(_ from: String, _ to: String, replacing: Bool) throws(FileError)
     func remove(_ path: String) throws(FileError)
     /// An exclusive advisory lock, held until the handle is released. Blocks while another process holds it.
     func lockExclusive(_ path: String) throws(FileError) -> FileLock

@@ -95,6 +95,26 @@ public final class MemoryFileSystem: FileSystem {
         }
     }
 
+    public func isRegularFile(_ path: String) -> Bool { contents(path) != nil }
+
+    public func rename(_ from: String, _ to: String, replacing: Bool) throws(FileError) {
+        try requireParent(to)
+        let (f, t) = (Self.normal(from), Self.normal(to))
+        let outcome: Int32 = tree.withLock { tree in
+            guard let bytes = tree.files[f] else { return 2 }
+            if tree.directories.contains(t) || (!replacing && tree.files[t] != nil) { return 17 }
+            tree.files.removeValue(forKey: f)
+            tree.files[t] = bytes
+            tree.version += 1
+            return 0
+        }
+        switch outcome {
+        case 2: throw FileError(path: from, message: "cannot rename: No such file or directory", errno: 2)
+        case 17: throw FileError(path: to, message: "cannot rename: File exists", errno: 17)
+        default: return
+        }
+    }
+
     public func remove(_ path: String) throws(FileError) {
         tree.withLock { _ = $0.files.removeValue(forKey: Self.normal(path)); $0.version += 1 }
     }

@@ -151,7 +151,7 @@ public final class RealFileSystem: FileSystem {
             throw error
         }
         close(fd)
-        guard rename(tmp, path) == 0 else {
+        guard Glibc.rename(tmp, path) == 0 else {
             let e = failure(path, "cannot rename into place")
             unlink(tmp)
             throw e
@@ -168,9 +168,34 @@ public final class RealFileSystem: FileSystem {
     }
 
     public func move(_ from: String, _ to: String) throws(FileError) {
-        guard rename(from, to) == 0 else { throw failure(from, "cannot move to \(to)") }
+        guard Glibc.rename(from, to) == 0 else { throw failure(from, "cannot move to \(to)") }
         syncDirectory(Path.dirname(to))
         if Path.dirname(from) != Path.dirname(to) { syncDirectory(Path.dirname(from)) }
+    }
+
+    public func isRegularFile(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFREG
+    }
+
+    public func rename(_ from: String, _ to: String, replacing: Bool) throws(FileError) {
+        if replacing {
+            guard Glibc.rename(from, to) == 0 else { throw failure(from, "cannot rename to \(to)") }
+            return
+        }
+        // A hard link never replaces a name that exists; rename(2) would, and Glibc does not
+        // export renameat2's RENAME_NOREPLACE to Swift.
+        if link(from, to) == 0 {
+            unlink(from)
+            return
+        }
+        let e = errno
+        guard e == EPERM || e == ENOTSUP || e == EXDEV else {
+            throw FileError(path: e == EEXIST ? to : from, message: "cannot rename to \(to): \(String(cString: strerror(e)))", errno: e)
+        }
+        // File systems without hard links (some shares): check, then rename.
+        if exists(to) { throw FileError(path: to, message: "cannot rename: File exists", errno: EEXIST) }
+        guard Glibc.rename(from, to) == 0 else { throw failure(from, "cannot rename to \(to)") }
     }
 
     public func remove(_ path: String) throws(FileError) {

@@ -9,7 +9,7 @@ import DutyCore
 /// and the live section; each archive is checked when it is first decoded, and if it fails then,
 /// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNP4".utf8)
+    static let magic = Array("DUTYSNP5".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState

@@ -260,8 +260,20 @@ public final class Store {
     /// one write: all of them are saved or none.
     @discardableResult
     public func append(_ ops: [PendingOp]) throws(StoreError) -> [JournalRecord] {
+        guard !ops.isEmpty else {
+            if let reason = readOnlyReason { throw StoreError(reason) }
+            return []
+        }
+        return try append(planning: { _ in ops })
+    }
+
+    /// Appends ops that depend on what is already saved (taking in alert files: is this message a
+    /// duplicate, which alert does an Update reach): `plan` sees the latest state, read under the
+    /// writers' lock, so two processes planning at once cannot both raise the same alert. An
+    /// empty plan writes nothing.
+    @discardableResult
+    public func append(planning plan: (DutyState) -> [PendingOp]) throws(StoreError) -> [JournalRecord] {
         if let reason = readOnlyReason { throw StoreError(reason) }
-        guard !ops.isEmpty else { return [] }
         do {
             let lock = try fs.lockExclusive(lockPath)
             defer { lock.release() }
@@ -274,6 +286,8 @@ public final class Store {
                 markReadOnly(d)
                 throw StoreError(readOnlyReason!)
             }
+            let ops = plan(state)
+            guard !ops.isEmpty else { return [] }
             // A batch is checked op by op against the state the earlier ops leave, on a copy so that a
             // bad op leaves nothing behind. A single op (every keypress) is checked in place: copying a
             // year's state per keypress would cost milliseconds.

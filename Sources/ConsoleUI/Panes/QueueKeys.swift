@@ -1,0 +1,170 @@
+import DutyCore
+
+/// What the overview and the alerts pane share on the queue: recording a report (`p`), the
+/// phone form (`n`), and opening and closing groups (Enter, →, ←).
+enum QueueKeys {
+    static func isEditing(_ state: ConsoleState) -> Bool { state.reportEntry != nil || state.phoneForm != nil }
+
+    static func draft(_ state: ConsoleState) -> String {
+        state.phoneForm?.draft ?? state.reportEntry?.editor.text ?? ""
+    }
+
+    /// Keys for the open report entry or phone form; nil when neither is open.
+    static func handleEntry(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if state.phoneForm != nil { return handleForm(&state, key) }
+        if state.reportEntry != nil { return handleReport(&state, key) }
+        return nil
+    }
+
+    // MARK: Reports
+
+    /// `p`: opens the entry for the report the alert owes next (Tab picks another).
+    static func openReport(_ state: inout ConsoleState, on alert: Alert?) {
+        guard let a = alert else { return }
+        guard let entry = ReportEntry(a, deadlines: state.settings.deadlines, lang: state.language) else {
+            state.notice = ReportWords.allMade(a.id, state.language)
+            return
+        }
+        state.reportEntry = entry
+    }
+
+    private static func handleReport(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var entry = state.reportEntry else { return [] }
+        if key == .tab {
+            entry.nextStage(state.language)
+            state.reportEntry = entry
+            return []
+        }
+        switch entry.editor.handle(key) {
+        case .editing:
+            state.reportEntry = entry
+            return []
+        case .cancelled:
+            state.reportEntry = nil
+            return []
+        case .submitted(let note):
+            state.reportEntry = nil
+            state.notice = ReportWords.recorded(entry.stage, entry.alertID, state.language)
+            return [.append([.alertReported(id: entry.alertID, stage: entry.stage, note: note)])]
+        }
+    }
+
+    // MARK: The phone form
+
+    static func openPhoneForm(_ state: inout ConsoleState) {
+        state.phoneForm = PhoneForm(now: state.now, calendar: state.calendar, lang: state.language)
+    }
+
+    private static func handleForm(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var form = state.phoneForm else { return [] }
+        switch key {
+        case .tab, .down: form.move(1)
+        case .backTab, .up: form.move(-1)
+        case .left: form.step(-1, lang: state.language)
+        case .right: form.step(1, lang: state.language)
+        case .escape:
+            // A form with something typed in it got here only after a second Esc (update asks first).
+            state.phoneForm = nil
+            return []
+        case .ctrl("d"):
+            return submit(&state, form)
+        case .enter:
+            if form.focus == PhoneForm.Field.allCases.last { return submit(&state, form) }
+            form.move(1)
+        default:
+            form.edit(key)
+        }
+        state.phoneForm = form
+        return []
+    }
+
+    private static func submit(_ state: inout ConsoleState, _ form: PhoneForm) -> [Effect] {
+        var form = form
+        let id = PhoneForm.newID(state)
+        switch form.content(id: id, lang: state.language) {
+        case .failure(let problem):
+            form.error = problem.message
+            form.focus = problem.field
+            state.phoneForm = form
+            return []
+        case .success(let content):
+            state.phoneForm = nil
+            state.notice = PhoneFormWords(state.language).saved(id)
+            return [.append([.alertRaised(content)])]
+        }
+    }
+
+    // MARK: Groups
+
+    /// `a` on a closed group: every member still waiting is acknowledged, in one save. A burst
+    /// of calls about one flooding is seen at once; each member can still be handled on its own.
+    /// Nil when the row is not a closed group.
+    static func acknowledgeGroup(_ state: inout ConsoleState, _ row: QueueRow?) -> [Effect]? {
+        guard let row, case .group(let count, false) = row.kind else { return nil }
+        let waiting = row.members.map { state.queue[$0] }.filter { $0.status == .new }
+        guard !waiting.isEmpty else {
+            state.notice = state.language.pick("这组 \(count) 条都已确认", "All \(count) in this group are acknowledged")
+            return []
+        }
+        state.notice = state.language.pick("已确认这组的 \(waiting.count) 条", "Acknowledged \(waiting.count) in this group")
+        return [.append(waiting.map { .alertAcknowledged(id: $0.id, note: "") })]
+    }
+
+    /// The alert `p` records a report on: the one whose deadline the row shows.
+    static func reportTarget(_ state: ConsoleState, _ row: QueueRow?) -> Alert? {
+        guard let row else { return nil }
+        if let id = row.reportFor, id != row.alert.id, let a = state.duty.alerts.live[id] { return a }
+        return row.alert
+    }
+
+    /// Enter: opens a closed group, closes an open one (from its row or any member's).
+    static func toggleGroup(_ state: inout ConsoleState, _ row: QueueRow?) {
+        guard let row, let g = row.group else { return }
+        setGroup(&state, g, open: !state.openGroups.contains(g))
+    }
+
+    static func setGroup(_ state: inout ConsoleState, _ row: QueueRow?, open: Bool) {
+        guard let row, let g = row.group else { return }
+        setGroup(&state, g, open: open)
+    }
+
+    /// Keeps the overview's selection on its row; a member whose group closes hands it to the group row.
+    private static func setGroup(_ state: inout ConsoleState, _ g: String, open: Bool) {
+        guard state.openGroups.contains(g) != open else { return }
+        let before = state.selectedRow
+        if open { state.openGroups.insert(g) } else { state.openGroups.remove(g) }
+        let key = (before?.group == g && !open) ? "group:" + g : before?.key
+        if let key, let i = state.rows.firstIndex(where: { $0.key == key }) { state.selectedAlert = i }
+    }
+
+    // MARK: Hints
+
+    /// The footer while the report entry or the form is open.
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)]? {
+        let l = state.language
+        if state.phoneForm != nil {
+            return [("Tab/↓", l.pick("下一项", "next")), ("↑", l.pick("上一项", "back")), ("Enter", l.pick("下一项，末项提交", "next; submits on the last")),
+                    ("^D", l.pick("提交", "submit")), ("Esc", l.pick("取消", "cancel"))]
+        }
+        if state.reportEntry != nil {
+            return [("Enter", l.pick("记录", "record")), ("Tab", l.pick("换一种报告", "other report")), ("Esc", l.pick("取消", "cancel"))]
+        }
+        return nil
+    }
+
+    /// The queue keys both panes add to their own.
+    static func hints(_ state: ConsoleState, row: QueueRow?) -> [(key: String, text: String)] {
+        let l = state.language
+        var keys: [(key: String, text: String)] = [("p", l.pick("上报", "report")), ("n", l.pick("电话", "phone"))]
+        if let row, isOpen(row, state) {
+            keys.append(("←", l.pick("收起", "fold")))
+        } else {
+            keys.append(("→", l.pick("展开", "open")))
+        }
+        return keys
+    }
+
+    private static func isOpen(_ row: QueueRow, _ state: ConsoleState) -> Bool {
+        row.group.map(state.openGroups.contains) ?? false
+    }
+}

@@ -1,0 +1,219 @@
+import DutyCore
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Reads CAP 1.2 XML with Foundation's XMLParser (libxml2 underneath) into a `CAPMessage`,
+/// checking what CAP requires and tolerating what real feeds do (prefixes, empty elements,
+/// markup inside `description`, several info blocks).
+public enum CAPParser {
+    public static func parse(_ bytes: [UInt8]) throws(InboxRefusal) -> CAPMessage {
+        try InboxText.requireText(bytes)
+        let root = try XMLTree.parse(bytes)
+        guard root.name == "alert", root.namespace == CAPMessage.namespace else {
+            if let ns = root.namespace, !ns.isEmpty, ns != CAPMessage.namespace { throw InboxRefusal("not CAP 1.2 (namespace \(ns))") }
+            if root.namespace == nil || root.namespace == "" { throw InboxRefusal("not CAP 1.2 (<\(root.name)> has no namespace)") }
+            throw InboxRefusal("not CAP 1.2 (the root element is <\(root.name)>, not <alert>)")
+        }
+        return try message(root)
+    }
+
+    private static func message(_ root: XMLTree.Node) throws(InboxRefusal) -> CAPMessage {
+        let missing = ["identifier", "sender", "sent", "status", "msgType", "scope"].filter { root.text($0).isEmpty }
+        if !missing.isEmpty { throw InboxRefusal("missing " + missing.map { "<\($0)>" }.joined(separator: ", ")) }
+        let sentText = root.text("sent")
+        guard let sent = ISO8601.parse(sentText) else { throw InboxRefusal("<sent> \"\(sentText)\" is not a date-time with an offset") }
+        let statusText = root.text("status")
+        guard let status = AlertReality(rawValue: statusText.lowercased()), statusText.first?.isUppercase == true else {
+            throw InboxRefusal("<status> \"\(statusText)\" is not Actual, Exercise, System, Test or Draft")
+        }
+        let typeText = root.text("msgType")
+        guard let type = CAPMessage.MessageType(rawValue: typeText) else {
+            throw InboxRefusal("<msgType> \"\(typeText)\" is not Alert, Update, Cancel, Ack or Error")
+        }
+        var references: [CAPMessage.Reference] = []
+        for triple in root.text("references").split(whereSeparator: \.isWhitespace) {
+            let parts = triple.split(separator: ",", omittingEmptySubsequences: false)
+            guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
+                throw InboxRefusal("<references> \"\(triple)\" is not sender,identifier,sent")
+            }
+            references.append(.init(sender: String(parts[0]), identifier: String(parts[1]), sent: String(parts[2])))
+        }
+        var infos: [CAPMessage.Info] = []
+        for (n, node) in root.children("info").enumerated() { infos.append(try info(node, number: n + 1)) }
+        return CAPMessage(identifier: root.text("identifier"), sender: root.text("sender"), sent: sent, status: status, msgType: type,
+                          scope: root.text("scope"), references: references, infos: infos)
+    }
+
+    private static func info(_ node: XMLTree.Node, number: Int) throws(InboxRefusal) -> CAPMessage.Info {
+        let missing = ["category", "event", "urgency", "severity", "certainty"].filter { node.text($0).isEmpty }
+        if !missing.isEmpty { throw InboxRefusal("missing " + missing.map { "<\($0)>" }.joined(separator: ", ") + " in <info> \(number)") }
+        var expires: Instant?
+        let expiresText = node.text("expires")
+        if !expiresText.isEmpty {
+            guard let t = ISO8601.parse(expiresText) else {
+                throw InboxRefusal("<expires> \"\(expiresText)\" in <info> \(number) is not a date-time with an offset")
+            }
+            expires = t
+        }
+        let language = node.text("language")
+        return CAPMessage.Info(
+            language: language.isEmpty ? "en-US" : language,
+            categories: node.children("category").map(\.trimmedText),
+            event: node.text("event"),
+            responseTypes: node.children("responseType").map(\.trimmedText),
+            urgency: node.text("urgency"), severity: node.text("severity"), certainty: node.text("certainty"),
+            expires: expires,
+            senderName: node.text("senderName"), headline: node.text("headline"),
+            description: node.text("description"), instruction: node.text("instruction"),
+            parameters: node.children("parameter").map { CAPMessage.Value(name: $0.text("valueName"), value: $0.text("value")) },
+            areas: node.children("area").map { a in
+                CAPMessage.Area(description: a.text("areaDesc"), polygons: a.children("polygon").count,
+                                circles: a.children("circle").map(\.trimmedText),
+                                geocodes: a.children("geocode").map { CAPMessage.Value(name: $0.text("valueName"), value: $0.text("value")) })
+            })
+    }
+}
+
+/// Checks shared by both formats: the bytes must be UTF-8 text and not a web page saved in place
+/// of the file (a real feed did that, in Big5).
+enum InboxText {
+    static func requireText(_ bytes: [UInt8]) throws(InboxRefusal) {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let head = String(decoding: body.prefix(512).filter { $0 < 0x80 }, as: UTF8.self)
+            .trimmedSpace.lowercased()
+        if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.has("<html") && !head.has("<alert") {
+            throw InboxRefusal("an HTML page, not an alert (a web server's error page saved in place of the file?)")
+        }
+        if body.isEmpty { throw InboxRefusal("the file is empty") }
+        if String(validating: body, as: UTF8.self) == nil {
+            let at = firstInvalidUTF8(Array(body))
+            throw InboxRefusal("not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)")
+        }
+    }
+
+    private static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
+        var i = 0
+        while i < b.count {
+            let c = b[i]
+            let n = c < 0x80 ? 1 : c >> 5 == 0b110 ? 2 : c >> 4 == 0b1110 ? 3 : c >> 3 == 0b11110 ? 4 : 0
+            guard n > 0, i + n <= b.count, b[(i + 1)..<(i + n)].allSatisfy({ $0 >> 6 == 0b10 }) else { return i }
+            i += n
+        }
+        return i
+    }
+
+    /// 1-based line and column of a byte offset (columns count characters, not bytes).
+    static func lineColumn(_ bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
+        let upTo = bytes.prefix(min(offset, bytes.count))
+        let line = upTo.reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
+        let lineStart = upTo.lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let column = String(decoding: bytes[lineStart..<upTo.endIndex], as: UTF8.self).count + 1
+        return (line, column)
+    }
+}
+
+/// A small element tree built from XMLParser's events: CAP messages are a few kilobytes, and a
+/// tree keeps the reading of them plain.
+enum XMLTree {
+    final class Node {
+        let name: String
+        let namespace: String?
+        var children: [Node] = []
+        /// Every character inside, children's included, in document order.
+        var text = ""
+
+        init(name: String, namespace: String?) {
+            self.name = name
+            self.namespace = namespace
+        }
+
+        var trimmedText: String { text.trimmedSpace }
+
+        /// Children in the CAP namespace with this local name (extensions in other namespaces are ignored).
+        func children(_ local: String) -> [Node] {
+            children.filter { $0.name == local && $0.namespace == CAPMessage.namespace }
+        }
+
+        /// The trimmed text of the first such child, "" when absent or empty.
+        func text(_ local: String) -> String { children(local).first?.trimmedText ?? "" }
+    }
+
+    static func parse(_ bytes: [UInt8]) throws(InboxRefusal) -> Node {
+        let parser = XMLParser(data: Data(bytes))
+        parser.shouldProcessNamespaces = true
+        parser.shouldResolveExternalEntities = false
+        let builder = Builder()
+        parser.delegate = builder
+        let ok = parser.parse()
+        guard ok, builder.failure == nil, let root = builder.root else {
+            let line = parser.lineNumber
+            let detail = builder.failure ?? (parser.parserError as NSError?).map(Self.describe) ?? "unknown error"
+            throw InboxRefusal("not well-formed XML at line \(line): \(detail)")
+        }
+        return root
+    }
+
+    private static func describe(_ e: NSError) -> String {
+        let message = (e.userInfo["NSXMLParserErrorMessage"] as? String)?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let m = message, !m.isEmpty { return m }
+        return XMLParserErrorNames.name(e.code)
+    }
+
+    private final class Builder: NSObject, XMLParserDelegate {
+        var root: Node?
+        var stack: [Node] = []
+        var failure: String?
+
+        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
+                    attributes: [String: String] = [:]) {
+            let node = Node(name: elementName, namespace: namespaceURI)
+            if let parent = stack.last {
+                parent.children.append(node)
+            } else if root == nil {
+                root = node
+            }
+            stack.append(node)
+        }
+
+        func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName: String?) {
+            _ = stack.popLast()
+        }
+
+        func parser(_ parser: XMLParser, foundCharacters string: String) {
+            for n in stack { n.text += string }
+        }
+
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+            let s = String(decoding: CDATABlock, as: UTF8.self)
+            for n in stack { n.text += s }
+        }
+
+        func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
+            if failure == nil { failure = XMLTree.describe(parseError as NSError) }
+        }
+    }
+}
+
+/// libxml2's error numbers (XMLParser.ErrorCode) for the errors that real files hit, in words.
+enum XMLParserErrorNames {
+    static func name(_ code: Int) -> String {
+        switch code {
+        case 4: "document is empty"
+        case 5: "premature end of data"
+        case 9: "invalid character"
+        case 23: "unescaped '&' or bad entity"
+        case 26: "undeclared entity"
+        case 38, 39, 40: "bad attribute"
+        case 41: "unquoted attribute value"
+        case 64, 65: "bad XML declaration"
+        case 73: "tag not closed (expected '>')"
+        case 76: "mismatched end tag"
+        case 77: "premature end of data (an element is not closed)"
+        case 85: "extra content at the end of the document"
+        default: "XML error \(code)"
+        }
+    }
+}

@@ -1,0 +1,343 @@
+import DutyCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What became of one file of the inbox.
+public struct InboxOutcome: Hashable, Sendable {
+    public enum Result: Hashable, Sendable {
+        /// A new alert, with its id.
+        case raised(String)
+        /// An Update reached this alert; the note says what changed.
+        case updated(String, note: String)
+        /// A Cancel lifted this alert.
+        case lifted(String)
+        /// Taken in before (by this console or another): nothing appended. The alert it reached.
+        case duplicate(String)
+        case refused(String)
+    }
+
+    /// The file's name in the inbox.
+    public var file: String
+    public var result: Result
+    /// Where it went, relative to the inbox: `done/NAME` or `rejected/NAME`.
+    public var movedTo: String
+
+    public init(file: String, result: Result, movedTo: String) {
+        self.file = file
+        self.result = result
+        self.movedTo = movedTo
+    }
+
+    public var isRefused: Bool {
+        if case .refused = result { return true }
+        return false
+    }
+}
+
+/// Takes alert files from `<store>/inbox/` into the store: CAP 1.2 XML and the JSON alert format.
+///
+/// A file is first claimed by renaming it to a name of this taker's own under `inbox/.taking/`,
+/// so that two processes (the console and `duty-watch ingest`) never take one file twice: the
+/// loser of the rename finds it gone. A batch of files is read and parsed, its ops are planned
+/// against the latest state under the writers' lock and appended (fsynced) in one write, and only
+/// then are the files moved to `done/` or `rejected/` (with a `.reason` file). A crash after the
+/// append and before the move leaves the claim behind; it is handed back to the inbox once its
+/// process is gone, and taking it in again finds a duplicate.
+public final class Inbox {
+    public let store: Store
+    /// `zh` or `en`: the info block of a CAP message in this language is the one taken in.
+    public var language: String
+    /// The actor of the ops: the files speak for their publishers, the console did nothing.
+    public var actor = "inbox"
+    /// Files larger than this are refused unread: a CAP message is a few kilobytes.
+    public var maxFileBytes = 4 << 20
+    /// Whether the process that made a claim still runs (replaced in tests).
+    public var isProcessAlive: (Int32) -> Bool = { pid in kill(pid, 0) == 0 || errno == EPERM }
+
+    private var pending: [String] = []
+    private let pid: Int32
+    private let token: String
+
+    public init(store: Store, language: String) {
+        self.store = store
+        self.language = language
+        pid = getpid()
+        var rng = SystemRandomNumberGenerator()
+        token = String(rng.next() & 0xFFFF_FFFF, radix: 16)
+    }
+
+    var fs: FileSystem { store.fs }
+    public var directory: String { Path.join(store.root, "inbox") }
+    var takingDir: String { Path.join(directory, ".taking") }
+
+    /// Names a taker never touches: hidden files (Syncthing's `.syncthing.*.tmp`, our own
+    /// `.taking/`) and files still being written by a browser or a copy.
+    public static func isCandidate(_ name: String) -> Bool {
+        if name.hasPrefix(".") || name.hasPrefix("~") { return false }
+        let lower = name.lowercased()
+        return ![".tmp", ".part", ".crdownload", ".partial", ".swp", ".reason"].contains { lower.hasSuffix($0) }
+    }
+
+    /// Takes in one batch: at most `maxFiles` files, and stops starting new files once `budget` has
+    /// passed (the console calls this between keypresses). Returns what became of each file.
+    public func takeIn(maxFiles: Int = 500, budget: Duration? = nil, now: Instant) throws(StoreError) -> [InboxOutcome] {
+        let started = ContinuousClock.now
+        if pending.isEmpty { refill() }
+        var claimed: [Claimed] = []
+        while claimed.count < maxFiles, !pending.isEmpty {
+            if let budget, ContinuousClock.now - started >= budget { break }
+            guard let name = pending.popLast() else { break }
+            if let c = claim(name) { claimed.append(c) }
+        }
+        guard !claimed.isEmpty else { return [] }
+        let outcomes: [Claimed]
+        do {
+            outcomes = try plan(claimed, now: now)
+        } catch {
+            // Nothing was saved: hand every claimed file back for a later try.
+            for c in claimed { release(c.claimPath, as: c.name) }
+            throw error
+        }
+        return outcomes.map(finish)
+    }
+
+    /// Takes in everything waiting, batch after batch (`duty-watch ingest`).
+    public func takeInAll(batch: Int = 500, now: () -> Instant) throws(StoreError) -> [InboxOutcome] {
+        var all: [InboxOutcome] = []
+        pending = []
+        refill()
+        while !pending.isEmpty {
+            all += try takeIn(maxFiles: batch, now: now())
+        }
+        return all
+    }
+
+    // MARK: - Claiming
+
+    struct Claimed {
+        var name: String
+        var claimPath: String
+        var parsed: Result<IncomingAlert, InboxRefusal>
+        var result: InboxOutcome.Result = .refused("")
+    }
+
+    private func refill() {
+        recoverAbandonedClaims()
+        guard let names = try? fs.list(directory) else { return }
+        // Kept reversed, taken from the end: files are taken in name order without shifting the list.
+        pending = names.filter(Self.isCandidate).reversed()
+    }
+
+    private func claim(_ name: String) -> Claimed? {
+        let path = Path.join(directory, name)
+        guard fs.isRegularFile(path) else { return nil }
+        let claimPath = Path.join(takingDir, "\(pid)-\(token).\(name)")
+        do {
+            if !fs.isDirectory(takingDir) { try fs.createDirectory(takingDir) }
+            try fs.rename(path, claimPath, replacing: true)
+        } catch {
+            // Gone: another taker has it (or it was removed); either way it is not ours.
+            return nil
+        }
+        return Claimed(name: name, claimPath: claimPath, parsed: read(claimPath, name: name))
+    }
+
+    private func read(_ path: String, name: String) -> Result<IncomingAlert, InboxRefusal> {
+        do throws(InboxRefusal) {
+            let size: Int
+            let bytes: [UInt8]
+            do {
+                size = try fs.size(path)
+                if size > maxFileBytes { throw InboxRefusal("too large for an alert (\(size) bytes, at most \(maxFileBytes))") }
+                bytes = try fs.read(path)
+            } catch let e as InboxRefusal {
+                throw e
+            } catch {
+                throw InboxRefusal("cannot read: \(error)")
+            }
+            return .success(try InboxFormat.parse(bytes, name: name, language: language))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Claims left by a taker that died are handed back to the inbox; so are this taker's own
+    /// (a batch whose append failed).
+    private func recoverAbandonedClaims() {
+        guard let names = try? fs.list(takingDir) else { return }
+        for claimName in names {
+            guard let dash = claimName.firstIndex(of: "-"), let dot = claimName.firstIndex(of: "."), dash < dot,
+                  let owner = Int32(claimName[..<dash])
+            else { continue }
+            let mine = owner == pid && claimName[claimName.index(after: dash)..<dot] == token
+            guard mine || (owner != pid && !isProcessAlive(owner)) else { continue }
+            release(Path.join(takingDir, claimName), as: String(claimName[claimName.index(after: dot)...]))
+        }
+    }
+
+    private func release(_ claimPath: String, as name: String) {
+        _ = try? moveAside(claimPath, into: directory, name: name)
+    }
+
+    // MARK: - Planning
+
+    /// Decides each file's ops against the latest state (under the writers' lock) and appends them.
+    private func plan(_ files: [Claimed], now: Instant) throws(StoreError) -> [Claimed] {
+        var decided = files
+        let (node, calendar, actor, nowInstant) = (store.node, store.calendar, actor, now)
+        try store.append(planning: { latest in
+            var ops: [PendingOp] = []
+            var s = latest
+            let ctx = OpContext(actor: actor, at: now, node: node, seq: 0)
+            // Kept up to date file by file: walking every open alert per file would make a batch
+            // cost grow with the queue.
+            var signals = Dictionary(uniqueKeysWithValues: s.rainSignals(at: now).map { ($0.id, $0) })
+            for i in decided.indices {
+                guard case .success(let message) = decided[i].parsed else {
+                    if case .failure(let refusal) = decided[i].parsed { decided[i].result = .refused(refusal.reason) }
+                    continue
+                }
+                let (fileOps, result) = Self.decide(message, in: s, language: language)
+                decided[i].result = result
+                guard let target = fileOps.first.flatMap(Self.alertID) else { continue }
+                let wasRain = s.alerts[target].map { DutyState.rainSignalKinds.contains($0.content.kind) } ?? false
+                for op in fileOps { s.apply(op, ctx) }
+                var all = fileOps
+                if wasRain || s.alerts[target].map({ DutyState.rainSignalKinds.contains($0.content.kind) }) == true {
+                    let (hadSignals, oldLevel) = (!signals.isEmpty, signals[target]?.level)
+                    if let a = s.alerts[target], DutyState.isRainSignal(a, at: nowInstant) { signals[target] = a } else { signals[target] = nil }
+                    let changed = oldLevel != signals[target]?.level
+                    let roundOps = s.roundOps(signalsChanged: changed, hadSignals: hadSignals, hasSignals: !signals.isEmpty,
+                                              top: { signals.values.min(by: Alert.urgencyOrder) }, at: nowInstant, calendar: calendar)
+                    for op in roundOps { s.apply(op, ctx) }
+                    all += roundOps
+                }
+                ops += all.map { PendingOp(op: $0, actor: actor, at: nowInstant) }
+            }
+            return ops
+        })
+        return decided
+    }
+
+    private static func alertID(_ op: Op) -> String? {
+        switch op {
+        case .alertRaised(let c), .alertUpdated(let c, _, _): c.id
+        case .alertLifted(let id, _, _): id
+        default: nil
+        }
+    }
+
+    /// The ops one message makes in state `s`, and what to report.
+    static func decide(_ m: IncomingAlert, in s: DutyState, language: String) -> ([Op], InboxOutcome.Result) {
+        if let reached = s.alertID(reachedBy: m.messageID) { return ([], .duplicate(reached)) }
+        let target = m.references.reversed().lazy.compactMap { s.alertID(reachedBy: $0) }.first
+        let op: Op
+        let result: InboxOutcome.Result
+        switch (m.action, target) {
+        case (.alert, _), (.update, nil):
+            // An Update of a message never taken in is all we know of that alert.
+            op = .alertRaised(m.content)
+            result = .raised(m.content.id)
+        case (.update, let id?):
+            var content = m.content
+            content.id = id
+            let note = s.alerts[id].map { Self.changes(from: $0.content, to: content, language: language) } ?? ""
+            op = .alertUpdated(content, note: note, via: m.messageID)
+            result = .updated(id, note: note)
+        case (.cancel, let id?):
+            let words = [m.content.title, m.content.body].filter { !$0.isEmpty }.joined(separator: "：")
+            op = .alertLifted(id: id, note: words, via: m.messageID)
+            result = .lifted(id)
+        case (.cancel, nil):
+            return ([], .refused(m.references.isEmpty
+                ? "a Cancel that names no earlier message in <references>"
+                : "a Cancel of an alert never taken in (references \(m.references.joined(separator: ", ")))"))
+        }
+        do {
+            try s.validate(op)
+        } catch {
+            return ([], .refused(error.message))
+        }
+        return ([op], result)
+    }
+
+    /// What an Update changed, in the console's language: `黄色→橙色`, `level yellow→orange`.
+    static func changes(from old: AlertContent, to new: AlertContent, language: String) -> String {
+        let zh = language != "en"
+        var parts: [String] = []
+        if old.level != new.level {
+            parts.append(zh ? "\(old.level.chinese)色→\(new.level.chinese)色" : "level \(old.level.rawValue)→\(new.level.rawValue)")
+        }
+        if old.kind != new.kind { parts.append(zh ? "类别 \(old.kind)→\(new.kind)" : "kind \(old.kind)→\(new.kind)") }
+        if old.title != new.title { parts.append(zh ? "标题：\(new.title)" : "title: \(new.title)") }
+        if old.street != new.street { parts.append(zh ? "地点 \(old.street)→\(new.street)" : "place \(old.street)→\(new.street)") }
+        if old.expires != new.expires {
+            let until = new.expires.map { ISO8601.format($0, offsetSeconds: 8 * 3600) } ?? (zh ? "无" : "none")
+            parts.append(zh ? "有效期至 \(until)" : "expires \(until)")
+        }
+        if old.body != new.body, parts.isEmpty { parts.append(zh ? "内容更新" : "text changed") }
+        return parts.isEmpty ? (zh ? "内容未变" : "no change") : parts.joined(separator: zh ? "；" : "; ")
+    }
+
+    // MARK: - Moving
+
+    private func finish(_ c: Claimed) -> InboxOutcome {
+        let refused: String?
+        if case .refused(let reason) = c.result { refused = reason } else { refused = nil }
+        let dir = Path.join(directory, refused == nil ? "done" : "rejected")
+        let final = (try? moveAside(c.claimPath, into: dir, name: c.name, reason: refused)) ?? c.name
+        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)")
+    }
+
+    /// Moves a file into `dir` under `name`, or `name-2`, `name-3` … when taken (the extension
+    /// kept: `a.xml` → `a-2.xml`); with a reason, writes `<final>.reason` beside it first.
+    @discardableResult
+    private func moveAside(_ from: String, into dir: String, name: String, reason: String? = nil) throws(FileError) -> String {
+        if !fs.isDirectory(dir) { try fs.createDirectory(dir) }
+        let (stem, ext) = Self.split(name)
+        var n = 1
+        while true {
+            let candidate = n == 1 ? name : "\(stem)-\(n)\(ext)"
+            n += 1
+            let target = Path.join(dir, candidate)
+            if fs.exists(target) || (reason != nil && fs.exists(target + ".reason")) { continue }
+            if let reason { try fs.replaceDurably(target + ".reason", Array((reason + "\n").utf8)) }
+            do {
+                try fs.rename(from, target, replacing: false)
+                return candidate
+            } catch where error.errno == EEXIST {
+                if reason != nil { try? fs.remove(target + ".reason") }
+                continue
+            }
+        }
+    }
+
+    private static func split(_ name: String) -> (String, String) {
+        guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return (name, "") }
+        return (String(name[..<dot]), String(name[dot...]))
+    }
+}
+
+/// Which format a file is in, by its first character: `<` CAP XML, `{` JSON.
+public enum InboxFormat {
+    public static func parse(_ bytes: [UInt8], name: String, language: String) throws(InboxRefusal) -> IncomingAlert {
+        try InboxText.requireText(bytes)
+        let first = bytes.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.first
+        switch first {
+        case UInt8(ascii: "<"): return try CAPParser.parse(bytes).incoming(language: language)
+        case UInt8(ascii: "{"): return try JSONAlertParser.parse(bytes)
+        default:
+            if name.lowercased().hasSuffix(".json") { return try JSONAlertParser.parse(bytes) }
+            throw InboxRefusal("neither CAP XML nor a JSON alert (the file does not start with < or {)")
+        }
+    }
+}
+
+/// How much the console takes in per refresh (once a second): enough to drain a flood of files
+/// in minutes, little enough that a key pressed meanwhile waits only milliseconds (duty-bench).
+public enum InboxBatch {
+    public static let files = 200
+    /// Claiming and parsing stop once this has passed; the append and the moves follow.
+    public static let budget: Duration = .milliseconds(10)
+}
