@@ -12,11 +12,14 @@ public struct ConsoleSettings: Hashable, Sendable {
     public var calendar: LocalCalendar
     public var acknowledgeWithin: [AlertLevel: Int]
     public var bell: Bool
+    /// Minutes before a handover when the next shift is reminded on screen.
+    public var handoverReminderMinutes: Int
 
-    public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool) {
+    public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool, handoverReminderMinutes: Int = 30) {
         self.calendar = calendar
         self.acknowledgeWithin = acknowledgeWithin
         self.bell = bell
+        self.handoverReminderMinutes = handoverReminderMinutes
     }
 }
 
@@ -85,6 +88,26 @@ public struct ConsoleState: Sendable {
     public private(set) var roundTicks: [TickKey: Tick] = [:]
     public private(set) var roundProgress: [CheckProgress] = []
 
+    /// The next handover and who comes on then; kept, and looked up again only when the store
+    /// changes or the moment passes, since the header shows it every second.
+    public private(set) var nextShift: NextShift?
+
+    public struct NextShift: Hashable, Sendable {
+        public let start: Instant
+        public let slots: [DutySlot]
+    }
+
+    mutating func refreshNextShift() {
+        nextShift = duty.nextShift(after: now, settings.calendar).map { NextShift(start: $0.start, slots: $0.slots) }
+    }
+
+    /// The people of the next shift while the reminder is due (from `handoverReminderMinutes`
+    /// before their start), else nil.
+    public var handoverReminder: NextShift? {
+        guard let n = nextShift, n.start.seconds(since: now) <= Int64(settings.handoverReminderMinutes) * 60 else { return nil }
+        return n
+    }
+
     struct Waiting: Hashable, Sendable {
         let level: AlertLevel
         let received: Instant
@@ -94,6 +117,7 @@ public struct ConsoleState: Sendable {
         queue = duty.openAlertsByUrgency
         signals = queue.filter(WarningSignal.isSignal)
         waiting = queue.compactMap { $0.status == .new ? Waiting(level: $0.level, received: $0.received.at) : nil }
+        refreshNextShift()
         if let round = duty.openRound {
             roundTicks = duty.latestTicks(round)
             roundProgress = duty.progress(of: round)

@@ -23,6 +23,7 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     case .tick(let now):
         state.now = now
         if let until = state.flashUntil, now >= until { state.flashUntil = nil }
+        if let next = state.nextShift, now >= next.start { state.refreshNextShift() }
         return []
     case .storeChanged(let duty):
         return storeChanged(&state, duty)

@@ -52,10 +52,20 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     case .readOnly: saveText = w.lang.pick("只读", "read-only")
     case .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
     }
-    let right = (wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "unacked \(unacknowledged)"))
+    let counts = (wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "unacked \(unacknowledged)"))
         + "  " + saveText
-    let rightX = g.width - 1 - DisplayWidth.of(right)
     let signals = s.signals.map { "[\(w.signal(kind: $0.content.kind, level: $0.level))]" }
+    let signalsWidth = signals.isEmpty ? 0 : signals.reduce(wide ? DisplayWidth.of(w.lang.pick("生效预警 ", "Signals ")) : 0) {
+        $0 + DisplayWidth.of($1) + (wide ? 1 : 0)
+    }
+    // Signals in force come before the countdown: on a narrow screen the countdown gives way
+    // (it is on the handover pane too); a handover waiting to be signed never does.
+    var handover = handoverText(s, wide: wide)
+    if s.duty.pendingHandover == nil, x + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(counts) + 1 >= g.width {
+        handover = ""
+    }
+    let right = handover + counts
+    let rightX = g.width - 1 - DisplayWidth.of(right)
     if !signals.isEmpty {
         if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
         for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
@@ -63,10 +73,27 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
-    if unacknowledged > 0 {
-        let label = DisplayWidth.of(right) - DisplayWidth.of(saveText) - 2
-        g.paint(x: rightX, y: 0, width: label, role: .headerAlarm)
+    if s.duty.pendingHandover != nil {
+        g.paint(x: rightX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
+    if unacknowledged > 0 {
+        let label = DisplayWidth.of(counts) - DisplayWidth.of(saveText) - 2
+        g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: label, role: .headerAlarm)
+    }
+}
+
+/// `交接待签  ` while a handover waits to be signed, else the countdown to the next handover
+/// (`交班 03:12:40` wide, `交班3:12` narrow); empty when nothing is rostered.
+private func handoverText(_ s: ConsoleState, wide: Bool) -> String {
+    let w = s.words
+    if let h = s.duty.pendingHandover {
+        let text = h.status == .returned ? w.lang.pick("交接退回", "handover returned") : w.lang.pick("交接待签", "handover pending")
+        return text + "  "
+    }
+    guard let next = s.nextShift else { return "" }
+    let left = max(0, next.start.seconds(since: s.now))
+    if wide { return w.lang.pick("交班 ", "handover ") + w.countdown(seconds: left) + "  " }
+    return w.lang.pick("交班", "hand. ") + String(format: "%d:%02d", Int(left / 3600), Int(left / 60 % 60)) + "  "
 }
 
 private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
@@ -95,6 +122,15 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     if let notice = s.notice {
         let text = DisplayWidth.truncate(InertText.line(notice), to: max(0, g.width - x - 2))
         g.put(text, x: g.width - 1 - DisplayWidth.of(text), y: y, role: .footer)
+    } else if let next = s.handoverReminder {
+        // Said where every officer looks: the next shift's people, by name, and when.
+        let names = next.slots.map { InertText.line($0.person) }.joined(separator: " ")
+        let at = s.calendar.localTime(next.start)
+        let left = s.words.age(seconds: max(0, next.start.seconds(since: s.now)))
+        // The time first: when the line is cut on a narrow screen, names go before the time does.
+        let reminder = s.words.lang.pick("提醒 \(at) 接班（\(left)后）：\(names)", "Reminder: on at \(at) (in \(left)): \(names)")
+        let text = DisplayWidth.truncate(reminder, to: max(0, g.width - x - 2))
+        g.put(text, x: g.width - 1 - DisplayWidth.of(text), y: y, role: .warning)
     }
 }
 
