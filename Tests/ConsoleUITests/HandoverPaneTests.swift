@@ -65,7 +65,7 @@ import Testing
                    OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
         _ = update(&s, .storeChanged(duty))
         #expect(render(s, size: Size(width: 80, height: 24)).lines[0].contains("交接待签  未确认1"))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" jk滚动 y签收 x退回"))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" jk滚动 l值班日志 y签收 x退回"))
         #expect(update(&s, .key(.char("y"))) == [])
         #expect(s.notice == "交接 H-20260605-2137 是你提交的，需由接班领导签收")
 
@@ -85,6 +85,20 @@ import Testing
         #expect(s.notice == "退回需要写明原因" && s.handoverPane.entry != nil)
         for c in "燃气异味是否已复查？" { _ = update(&s, .key(.char(c))) }
         #expect(update(&s, .key(.enter)) == [.append([.handoverAnswered(id: "H-TEST", accepted: false, text: "燃气异味是否已复查？")])])
+    }
+
+    @Test func todaysDutyLogOpensWithL() {
+        var s = Self.state()
+        #expect(update(&s, .key(.char("l"))) == [])
+        let screen = render(s, size: Size(width: 80, height: 24))
+        Golden.check(screen, "handover-80x24-zh-log")
+        #expect(screen.lines[3].hasPrefix(" 值班日志（截至 21:37"))
+        #expect(screen.lines[4] == " # 海珠区应急管理局值班日志 2026-06-05 周五")
+        for _ in 0..<500 { _ = update(&s, .key(.char("j"))) }
+        let end = render(s, size: Size(width: 80, height: 24))
+        #expect(end.lines.contains { $0.contains("## 交接班") }, "scrolling stops with the end in view")
+        _ = update(&s, .key(.escape))
+        #expect(s.handoverPane.log == nil)
     }
 
     /// 25 minutes before the day shift comes on, its people are named in the footer.

@@ -5,6 +5,14 @@ public struct HandoverPaneState: Hashable, Sendable {
     public var scroll = 0
     /// The note of a handover being submitted, or the question of one being returned.
     public var entry: Entry?
+    /// Today's duty log (`l`), as it stood when opened: the same text `duty-watch report` writes.
+    public var log: DutyLog?
+
+    public struct DutyLog: Hashable, Sendable {
+        public var lines: [String]
+        public var at: Instant
+        public var scroll = 0
+    }
 
     public struct Entry: Hashable, Sendable {
         public enum Kind: Hashable, Sendable {
@@ -35,8 +43,13 @@ enum HandoverPane: PaneBehaviour {
 
     static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
         if state.handoverPane.entry != nil { return handleEntry(&state, key) }
+        if state.handoverPane.log != nil { return handleLog(&state, key) }
         let w = HandoverWords(state.language)
         switch key {
+        case .char("l"):
+            let day = state.calendar.localDate(state.now)
+            let report = DutyReport(state.duty, day: day, calendar: state.calendar).markdown(state.language == .zh ? .zh : .en)
+            state.handoverPane.log = .init(lines: report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), at: state.now)
         case .down, .char("j"): scroll(&state, 1)
         case .up, .char("k"): scroll(&state, -1)
         case .char("s"):
@@ -61,6 +74,24 @@ enum HandoverPane: PaneBehaviour {
             state.handoverPane.entry = .init(kind: .giveBack(handoverID: state.duty.pendingHandover!.id), editor: LineEditor(prompt: w.questionPrompt))
         default: return nil
         }
+        return []
+    }
+
+    private static func handleLog(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        guard var log = state.handoverPane.log else { return nil }
+        switch key {
+        case .down, .char("j"): log.scroll += 1
+        case .up, .char("k"): log.scroll -= 1
+        case .pageDown: log.scroll += smallestBody.height - 2
+        case .pageUp: log.scroll -= smallestBody.height - 2
+        case .char("l"), .escape:
+            state.handoverPane.log = nil
+            return []
+        default: return nil
+        }
+        // Stops where the last line shows on the smallest screen, as the matters do.
+        log.scroll = max(0, min(log.lines.count - (smallestBody.height - 1), log.scroll))
+        state.handoverPane.log = log
         return []
     }
 
@@ -101,6 +132,10 @@ enum HandoverPane: PaneBehaviour {
     }
 
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
+        if let log = state.handoverPane.log {
+            drawLog(&g, log, state, in: r)
+            return
+        }
         guard let entry = state.handoverPane.entry else {
             HandoverView(state: state, glyphs: glyphs).draw(&g, in: r)
             return
@@ -110,10 +145,23 @@ enum HandoverPane: PaneBehaviour {
         entry.editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2)
     }
 
+    /// The log as plain text, long lines cut on a cell boundary (the full text is in
+    /// `duty-watch report`).
+    private static func drawLog(_ g: inout Grid, _ log: HandoverPaneState.DutyLog, _ state: ConsoleState, in r: Rect) {
+        let time = state.calendar.localTime(log.at)
+        g.put(state.language.pick("值班日志（截至 \(time)，l 关闭；全文：duty-watch report）", "Duty log (as of \(time); l closes; full text: duty-watch report)"),
+              x: r.x + 1, y: r.y, role: .header, limit: r.width - 2)
+        for (i, line) in log.lines.dropFirst(log.scroll).prefix(r.height - 1).enumerated() {
+            let role: Role = line.hasPrefix("#") ? .header : (line.hasPrefix("- **") ? .warning : .normal)
+            g.put(DisplayWidth.truncate(line, to: r.width - 2), x: r.x + 1, y: r.y + 1 + i, role: role)
+        }
+    }
+
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
         let l = state.language
+        if state.handoverPane.log != nil { return [("jk", l.pick("滚动", "scroll")), ("l", l.pick("关闭日志", "close log"))] }
         if state.handoverPane.entry != nil { return [("Enter", l.pick("提交", "submit")), ("Esc", l.pick("取消", "cancel"))] }
-        var hints = [("jk", l.pick("滚动", "scroll"))]
+        var hints = [("jk", l.pick("滚动", "scroll")), ("l", l.pick("值班日志", "duty log"))]
         if let h = state.duty.pendingHandover, h.status == .pending {
             hints += [("y", l.pick("签收", "sign")), ("x", l.pick("退回", "return"))]
         } else {
