@@ -34,6 +34,27 @@ extension DutyState {
 }
 
 /// A stretch of time when a post that must always be staffed has nobody on it.
+extension DutyState {
+    /// Gaps over `days` days from `first`; a gap running over midnight is one gap.
+    public func coverGaps(from first: LocalDate, days: Int, _ cal: LocalCalendar,
+                          required: [DutyRole] = [.leader, .officer]) -> [CoverGap] {
+        var out: [CoverGap] = []
+        for i in 0..<max(0, days) {
+            for g in coverGaps(on: first.adding(days: i), cal, required: required) {
+                if let last = out.last, last.end == g.start, last.missing == g.missing {
+                    out[out.count - 1].end = g.end
+                } else {
+                    out.append(g)
+                }
+            }
+        }
+        return out
+    }
+
+    /// Slots changed after the roster came in (given to someone else, swapped, added).
+    public var changedSlotIDs: Set<String> { Set(rosterChanges.flatMap(\.slotIDs)) }
+}
+
 public struct CoverGap: Hashable, Sendable {
     public var start: Instant
     public var end: Instant

@@ -11,7 +11,8 @@ struct DutyWatch: ParsableCommand {
         discussion: "Every command takes --store DIR, or the DUTYWATCH_STORE environment variable.",
         subcommands: [
             ConsoleCommand.self, InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
-            AlertCommand.self, IngestCommand.self, CheckCommand.self, SnapshotCommand.self, StressAppendCommand.self,
+            AlertCommand.self, IngestCommand.self, CheckCommand.self, SnapshotCommand.self, HandoverCommand.self, ReportCommand.self,
+            ExportCommand.self, StressAppendCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -38,6 +38,32 @@ struct Text {
     func level(_ l: AlertLevel) -> String { lang == .zh ? l.chinese : l.english }
     func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
 
+    /// `  调整 11-29 18:02 陈卫东：潘俊豪 → 谭雪莹（家中急事）`
+    func rosterChange(_ c: RosterChange, _ cal: LocalCalendar) -> String {
+        let d = cal.localDate(c.by.at)
+        let when = String(format: "%02d-%02d ", d.month, d.day) + cal.localTime(c.by.at).description
+        let why = c.reason.isEmpty ? "" : lang.pick("（\(InertText.line(c.reason))）", " (\(InertText.line(c.reason)))")
+        return lang.pick("  调整 \(when) \(InertText.line(c.by.actor))：\(InertText.line(c.what))\(why)",
+                         "  changed \(when) by \(InertText.line(c.by.actor)): \(InertText.line(c.what))\(why)")
+    }
+
+    /// `  ！缺口 11-30 17:30–次日08:30 无带班领导`
+    func gapLine(_ g: CoverGap, _ cal: LocalCalendar) -> String {
+        let d = cal.localDate(g.start), endDay = cal.localDate(g.end)
+        let endTime = cal.localTime(g.end)
+        let end: String
+        if endDay == d {
+            end = endTime.description
+        } else if endDay == d.adding(days: 1) {
+            end = endTime.minutes == 0 ? "24:00" : lang.pick("次日", "+1 ") + endTime.description
+        } else {
+            end = String(format: "%02d-%02d ", endDay.month, endDay.day) + endTime.description
+        }
+        let span = String(format: "%02d-%02d ", d.month, d.day) + "\(cal.localTime(g.start))–\(end)"
+        let missing = g.missing.map(role).joined(separator: lang.pick("、", ", "))
+        return lang.pick("  ！缺口 \(span) 无\(missing)", "  ! gap \(span): no \(missing)")
+    }
+
     func slotLine(_ s: DutySlot) -> String {
         "  \(pad(role(s.role), lang == .zh ? 10 : 18)) \(pad(InertText.line(s.person), 10)) \(InertText.line(s.phone))"
     }
@@ -48,6 +74,14 @@ enum JSONShape {
     static func slot(_ s: DutySlot) -> [String: Any] {
         ["id": s.id, "date": s.date.description, "start": s.start.description, "end": s.end.description,
          "endDate": s.endDate.description, "role": s.role.name, "person": s.person, "phone": s.phone]
+    }
+
+    static func rosterChange(_ c: RosterChange, _ cal: LocalCalendar) -> [String: Any] {
+        ["slots": c.slotIDs, "what": c.what, "reason": c.reason, "by": c.by.actor, "at": cal.iso8601(c.by.at)]
+    }
+
+    static func gap(_ g: CoverGap, _ cal: LocalCalendar) -> [String: Any] {
+        ["start": cal.iso8601(g.start), "end": cal.iso8601(g.end), "missing": g.missing.map(\.name)]
     }
 
     static func stamp(_ st: Stamp, _ cal: LocalCalendar) -> [String: Any] {

@@ -3,7 +3,8 @@ import DutyCore
 import DutyStore
 
 struct RosterCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "roster", abstract: "The duty roster.", subcommands: [Show.self])
+    static let configuration = CommandConfiguration(commandName: "roster", abstract: "The duty roster.",
+                                                    subcommands: [Show.self, Gaps.self, Swap.self, Give.self, Cover.self])
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The slots of one day.")
@@ -28,15 +29,165 @@ struct RosterCommand: ParsableCommand {
                 }
                 let slots = s.state.slots(on: day)
                 if json {
-                    try printJSON(["date": day.description, "slots": slots.map(JSONShape.slot)] as [String: Any])
+                    let changed = s.state.changedSlotIDs
+                    try printJSON([
+                        "date": day.description,
+                        "slots": slots.map { var j = JSONShape.slot($0); j["changed"] = changed.contains($0.id); return j },
+                        "changes": s.state.rosterChanges.filter { c in c.slotIDs.contains { id in slots.contains { $0.id == id } } }
+                            .map { JSONShape.rosterChange($0, s.calendar) },
+                        "gaps": s.state.coverGaps(on: day, s.calendar).map { JSONShape.gap($0, s.calendar) },
+                    ] as [String: Any])
                     return
                 }
                 let t = Text(lang: Lang.resolve(lang, s.config))
                 print(t.lang.pick("值班表 \(day) \(t.weekday(day))", "Roster \(day) \(t.weekday(day))"))
                 if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
+                let changed = s.state.changedSlotIDs
                 for slot in slots {
-                    print("  \(pad(t.shift(slot), 22)) \(t.slotLine(slot).dropFirst(2))")
+                    let mark = changed.contains(slot.id) ? t.lang.pick("  （已调整）", "  (changed)") : ""
+                    print("  \(pad(t.shift(slot), 22)) \(t.slotLine(slot).dropFirst(2))  \(slot.id)\(mark)")
                 }
+                for c in s.state.rosterChanges where c.slotIDs.contains(where: { id in slots.contains { $0.id == id } }) {
+                    print(t.rosterChange(c, s.calendar))
+                }
+                for gap in s.state.coverGaps(on: day, s.calendar) {
+                    print(t.gapLine(gap, s.calendar))
+                }
+            }
+        }
+    }
+}
+
+/// Options every roster change takes: who changes it and why (both kept with the change).
+struct ChangeOptions: ParsableArguments {
+    @Option(help: "Who makes the change (required).") var by: String
+    @Option(help: "Why (required): kept with the change and shown with the slot.") var reason: String
+    @Option(help: "The moment of the change, ISO 8601 (default now).") var at: String?
+
+    func checked() throws -> (by: String, reason: String) {
+        let who = by.trimmingCharacters(in: .whitespaces), why = reason.trimmingCharacters(in: .whitespaces)
+        guard !who.isEmpty else { throw CLIError("--by is empty: say who makes the change") }
+        guard !why.isEmpty else { throw CLIError("--reason is empty: a roster change needs a reason") }
+        return (who, why)
+    }
+}
+
+/// Saves one roster change and says what it did.
+private func saveChange(_ s: Store, _ op: Op, _ change: ChangeOptions, _ done: (DutyState) -> String) throws {
+    let (by, _) = try change.checked()
+    let at = try change.at.map { try parseInstant($0, s.calendar) } ?? now()
+    do {
+        try s.append([op], actor: by, at: at)
+    } catch {
+        throw CLIError("\(error)")
+    }
+    print(done(s.state))
+}
+
+extension RosterCommand {
+    struct Gaps: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Times with no leader on duty or no duty officer, from a day on (default: today and the next 13 days).")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The first day, YYYY-MM-DD (default today).") var from: String?
+        @Option(help: "How many days (default 14).") var days = 14
+        @Flag(help: "Print JSON.") var json = false
+        @Option(help: "zh or en (default: the store's language).") var lang: Lang?
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                guard (1...366).contains(days) else { throw CLIError("--days \(days) is not between 1 and 366") }
+                let first: LocalDate
+                if let f = from {
+                    guard let d = LocalDate(parsing: f) else { throw CLIError("--from \(f) is not a date (YYYY-MM-DD)") }
+                    first = d
+                } else {
+                    first = s.calendar.localDate(now())
+                }
+                let gaps = s.state.coverGaps(from: first, days: days, s.calendar)
+                if json {
+                    try printJSON(["from": first.description, "days": days, "gaps": gaps.map { JSONShape.gap($0, s.calendar) }] as [String: Any])
+                    return
+                }
+                let t = Text(lang: Lang.resolve(lang, s.config))
+                print(t.lang.pick("值班缺口 \(first) 起 \(days) 天", "Gaps in cover, \(days) days from \(first)"))
+                if gaps.isEmpty { print(t.lang.pick("  没有缺口：每时每刻都有带班领导和值班员", "  none: a leader and an officer at every moment")) }
+                for g in gaps { print(t.gapLine(g, s.calendar)) }
+            }
+        }
+    }
+
+    struct Swap: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Swap the people of two slots (ids from `roster show`).")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "One slot id.") var slot: String
+        @Option(name: .customLong("with"), help: "The other slot id.") var other: String
+        @OptionGroup var change: ChangeOptions
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let (_, reason) = try change.checked()
+                try saveChange(s, .slotsSwapped(first: slot, second: other, reason: reason), change) { st in
+                    let a = st.slots[slot], b = st.slots[other]
+                    return "swapped: \(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
+                }
+            }
+        }
+    }
+
+    struct Give: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Give a slot to someone else (e.g. the one on it has to go to hospital now).")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The slot id (from `roster show`).") var slot: String
+        @Option(help: "Who takes it.") var to: String
+        @Option(help: "Their phone.") var phone = ""
+        @OptionGroup var change: ChangeOptions
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let (_, reason) = try change.checked()
+                let person = to.trimmingCharacters(in: .whitespaces)
+                guard !person.isEmpty else { throw CLIError("--to is empty: say who takes the slot") }
+                try saveChange(s, .slotReassigned(slotID: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason),
+                               change) { _ in "given: \(slot) → \(InertText.line(person))" }
+            }
+        }
+    }
+
+    struct Cover: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a slot to cover a gap.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "YYYY-MM-DD.") var date: String
+        @Option(help: "HH:MM.") var start: String
+        @Option(help: "HH:MM (not after the start: ends the next day).") var end: String
+        @Option(help: "带班领导/值班员/技术保障 or leader/officer/technical.") var role: String
+        @Option(help: "Who covers.") var name: String
+        @Option(help: "Their phone.") var phone = ""
+        @OptionGroup var change: ChangeOptions
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let (_, reason) = try change.checked()
+                guard let d = LocalDate(parsing: date) else { throw CLIError("--date \(date) is not a date (YYYY-MM-DD)") }
+                guard let st = LocalTime(parsing: start) else { throw CLIError("--start \(start) is not a time (HH:MM)") }
+                guard let en = LocalTime(parsing: end) else { throw CLIError("--end \(end) is not a time (HH:MM)") }
+                guard let r = DutyRole(parsing: role) else { throw CLIError("--role is empty") }
+                let person = name.trimmingCharacters(in: .whitespaces)
+                guard !person.isEmpty else { throw CLIError("--name is empty: say who covers") }
+                // Ids of added slots never clash with imported ones (S-date-…) or with each other.
+                var n = 1
+                while s.state.slots["C-\(d.compact)-\(n)"] != nil { n += 1 }
+                let slot = DutySlot(id: "C-\(d.compact)-\(n)", date: d, start: st, end: en, role: r, person: person,
+                                    phone: phone.trimmingCharacters(in: .whitespaces))
+                try saveChange(s, .slotAdded(slot: slot, reason: reason), change) { _ in "added: \(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))" }
             }
         }
     }

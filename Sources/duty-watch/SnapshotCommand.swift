@@ -40,7 +40,8 @@ struct SnapshotCommand: ParsableCommand {
 /// Builds the console's state from a store; shared by the console and `snapshot`.
 enum ConsoleSession {
     static func settings(_ config: StoreConfig, _ calendar: LocalCalendar) -> ConsoleSettings {
-        ConsoleSettings(calendar: calendar, acknowledgeWithin: config.acknowledgeWithin, bell: config.bell, deadlines: config.deadlines)
+        ConsoleSettings(calendar: calendar, acknowledgeWithin: config.acknowledgeWithin, bell: config.bell, deadlines: config.deadlines,
+                        handoverReminderMinutes: config.handoverReminder)
     }
 
     static func initialState(store: Store, now: Instant, language: ConsoleUI.Language?, actor: String?) -> ConsoleState {

@@ -40,16 +40,36 @@ struct StatusReport {
     var onDuty: [DutySlot] { state.onDuty(at: at, calendar) }
     var next: (start: Instant, slots: [DutySlot])? { state.nextShift(after: at, calendar) }
     var open: [Alert] { state.openAlertsByUrgency }
+    /// Gaps in cover from now to the end of the 14th day.
+    var gaps: [CoverGap] {
+        state.coverGaps(from: calendar.localDate(at), days: 14, calendar).compactMap { g in
+            guard g.end > at else { return nil }
+            var g = g
+            g.start = max(g.start, at)
+            return g
+        }
+    }
+
+    func slotJSON(_ slot: DutySlot) -> [String: Any] {
+        var j = JSONShape.slot(slot)
+        j["changed"] = state.changedSlotIDs.contains(slot.id)
+        return j
+    }
+
+    func slotLine(_ slot: DutySlot) -> String {
+        text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? text.lang.pick("  （已调整）", "  (changed)") : "")
+    }
 
     func json() -> [String: Any] {
         var out: [String: Any] = ["at": calendar.iso8601(at)]
-        out["onDuty"] = onDuty.map(JSONShape.slot)
+        out["onDuty"] = onDuty.map(slotJSON)
         out["leaderOnDuty"] = onDuty.contains { $0.role == .leader }
         if let n = next {
-            out["next"] = ["start": calendar.iso8601(n.start), "slots": n.slots.map(JSONShape.slot)] as [String: Any]
+            out["next"] = ["start": calendar.iso8601(n.start), "slots": n.slots.map(slotJSON)] as [String: Any]
         } else {
             out["next"] = NSNull()
         }
+        out["gaps"] = gaps.map { JSONShape.gap($0, calendar) }
         var byLevel: [String: Int] = [:]
         for l in AlertLevel.allCases { byLevel[l.rawValue] = open.filter { $0.level == l }.count }
         out["openAlerts"] = [
@@ -76,7 +96,7 @@ struct StatusReport {
             lines.append(t.lang.pick("当前值班：此时无人在班（值班空缺）", "On duty: nobody on the roster at this time (gap in cover)"))
         } else {
             lines.append(t.lang.pick("当前值班 \(t.shift(onDuty[0]))", "On duty \(t.shift(onDuty[0]))"))
-            lines += onDuty.map(t.slotLine)
+            lines += onDuty.map(slotLine)
             if !onDuty.contains(where: { $0.role == .leader }) {
                 lines.append(t.lang.pick("  ！此时没有带班领导", "  ! no leader on duty at this time"))
             }
@@ -84,9 +104,16 @@ struct StatusReport {
         if let n = next {
             let wait = t.duration(seconds: n.start.seconds(since: at))
             lines.append(t.lang.pick("下一班 \(calendar.localTime(n.start)) 接班（还有\(wait)）", "Next shift at \(calendar.localTime(n.start)) (in \(wait))"))
-            lines += n.slots.map(t.slotLine)
+            lines += n.slots.map(slotLine)
         } else {
             lines.append(t.lang.pick("下一班：未来14天值班表中没有", "Next shift: none on the roster in the next 14 days"))
+        }
+        let gaps = self.gaps
+        if gaps.isEmpty {
+            lines.append(t.lang.pick("值班缺口：14天内没有", "Gaps in cover: none in the next 14 days"))
+        } else {
+            lines.append(t.lang.pick("值班缺口（14天内）\(gaps.count) 处", "Gaps in cover (next 14 days): \(gaps.count)"))
+            lines += gaps.map { t.gapLine($0, calendar) }
         }
         lines.append("")
         let counts = AlertLevel.allCases.map { l in "\(t.level(l)) \(open.filter { $0.level == l }.count)" }.joined(separator: zh ? "  " : ", ")

@@ -101,13 +101,19 @@ func journalBytes(_ store: String, node: String) -> Data? {
         #expect(json["at"] as? String == "2026-12-02T03:00:00+08:00")
 
         let zh = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00"])
-        #expect(zh.out.split(separator: "\n").prefix(7) == [
+        #expect(zh.out.split(separator: "\n", omittingEmptySubsequences: false).prefix(12) == [
             "海珠区应急值守台  2026-12-02 周三 03:00  (Asia/Shanghai)",
+            "",
             "当前值班 17:30–次日08:30",
             "  带班领导   司徒建华   138 0000 0003",
             "  值班员     冼嘉怡     138 0000 0004",
             "下一班 08:30 接班（还有5时30分）",
             "  带班领导   黎振邦     138 0000 0001",
+            "值班缺口（14天内）2 处",
+            "  ！缺口 12-02 08:30–17:30 无值班员",
+            // The roster ends with 12-02's day shift: from then on nobody, to the end of the 14th day.
+            "  ！缺口 12-02 17:30–12-16 00:00 无带班领导、值班员",
+            "",
             "未结警情 0（红 0  橙 0  黄 0  蓝 0  白 0）  未确认 0",
         ])
         let en = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00", "--lang", "en"])

@@ -44,6 +44,80 @@ import Testing
         Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-end")
     }
 
+    // MARK: Handing over and signing
+
+    @Test func handingOverFillsInWhatIsOpenThenTheIncomingLeadSigns() {
+        var s = Self.state()
+        #expect(update(&s, .key(.char("s"))) == [])
+        #expect(s.handoverPane.entry?.kind == .submit)
+        Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-entry")
+        for c in "请白班跟进南洲街" { _ = update(&s, .key(.char(c))) }
+        let draft = s.duty.handoverDraft(at: Scene.now, Scene.calendar)
+        #expect(draft.summary.split(separator: "\n").first == "未确认警情 1 起：橙 聚龙大街积水过膝（电话报告）")
+        #expect(draft.unresolved.count == 4 && draft.incoming.map(\.person) == ["黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
+        #expect(update(&s, .key(.enter)) == [.append([.handoverSubmitted(id: "H-20260605-2137", summary: draft.summary, note: "请白班跟进南洲街")])])
+        #expect(s.handoverPane.entry == nil)
+        #expect(s.notice == "已交班 H-20260605-2137，待接班领导签收")
+
+        // Saved (by 冼嘉怡, who is at this console): the header says it waits.
+        var duty = s.duty
+        duty.apply(.handoverSubmitted(id: "H-20260605-2137", summary: draft.summary, note: "请白班跟进南洲街"),
+                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
+        _ = update(&s, .storeChanged(duty))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[0].contains("交接待签  未确认1"))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" jk滚动 l值班日志 y签收 x退回"))
+        #expect(update(&s, .key(.char("y"))) == [])
+        #expect(s.notice == "交接 H-20260605-2137 是你提交的，需由接班领导签收")
+
+        // The incoming lead at the console signs.
+        s.actor = "黎振邦"
+        #expect(update(&s, .key(.char("y"))) == [.append([.handoverAnswered(id: "H-20260605-2137", accepted: true, text: "")])])
+        #expect(s.notice == "已签收 H-20260605-2137")
+    }
+
+    @Test func aReturnNeedsAQuestion() {
+        var s = Self.state(duty: Self.withPendingHandover())
+        #expect(update(&s, .key(.char("s"))) == [])
+        #expect(s.notice == "交接 H-TEST 尚未签收")
+        _ = update(&s, .key(.char("x")))
+        #expect(s.handoverPane.entry?.kind == .giveBack(handoverID: "H-TEST"))
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.notice == "退回需要写明原因" && s.handoverPane.entry != nil)
+        for c in "燃气异味是否已复查？" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.enter)) == [.append([.handoverAnswered(id: "H-TEST", accepted: false, text: "燃气异味是否已复查？")])])
+    }
+
+    @Test func todaysDutyLogOpensWithL() {
+        var s = Self.state()
+        #expect(update(&s, .key(.char("l"))) == [])
+        let screen = render(s, size: Size(width: 80, height: 24))
+        Golden.check(screen, "handover-80x24-zh-log")
+        #expect(screen.lines[3].hasPrefix(" 值班日志（截至 21:37"))
+        #expect(screen.lines[4] == " # 海珠区应急管理局值班日志 2026-06-05 周五")
+        for _ in 0..<500 { _ = update(&s, .key(.char("j"))) }
+        let end = render(s, size: Size(width: 80, height: 24))
+        #expect(end.lines.contains { $0.contains("## 交接班") }, "scrolling stops with the end in view")
+        _ = update(&s, .key(.escape))
+        #expect(s.handoverPane.log == nil)
+    }
+
+    /// 25 minutes before the day shift comes on, its people are named in the footer.
+    @Test func theNextShiftIsRemindedBeforeHandover() {
+        var s = Scene.state()
+        let before = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 7, minute: 59)!)
+        _ = update(&s, .tick(before))
+        #expect(s.handoverReminder == nil, "31 minutes before: not yet")
+        _ = update(&s, .tick(before.adding(minutes: 6)))
+        let screen = render(s, size: Size(width: 80, height: 24))
+        Golden.check(screen, "overview-80x24-zh-reminder")
+        #expect(screen.lines[23].contains("提醒 08:30 接班（25分后）：黎振邦 冼嘉怡"), "the time and the first names fit at 80 columns")
+        #expect(screen.lines[0].contains("交班0:25"))
+        // After 08:30 the next shift is the evening one.
+        _ = update(&s, .tick(before.adding(minutes: 32)))
+        #expect(s.nextShift.map { Scene.calendar.localTime($0.start).description } == "17:30")
+        #expect(s.handoverReminder == nil)
+    }
+
     // MARK: Keys
 
     @Test func arrowsScrollWithinTheContent() {

@@ -14,13 +14,16 @@ public struct ConsoleSettings: Hashable, Sendable {
     public var bell: Bool
     /// Minutes after receipt by which 初报, 续报 and 终报 are due, per level (config.toml).
     public var deadlines: [AlertLevel: ReportDeadlines]
+    /// Minutes before a handover when the next shift is reminded on screen.
+    public var handoverReminderMinutes: Int
 
     public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool,
-                deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults) {
+                deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults, handoverReminderMinutes: Int = 30) {
         self.calendar = calendar
         self.acknowledgeWithin = acknowledgeWithin
         self.bell = bell
         self.deadlines = deadlines
+        self.handoverReminderMinutes = handoverReminderMinutes
     }
 }
 
@@ -115,6 +118,26 @@ public struct ConsoleState: Sendable {
     public private(set) var roundTicks: [TickKey: Tick] = [:]
     public private(set) var roundProgress: [CheckProgress] = []
 
+    /// The next handover and who comes on then; kept, and looked up again only when the store
+    /// changes or the moment passes, since the header shows it every second.
+    public private(set) var nextShift: NextShift?
+
+    public struct NextShift: Hashable, Sendable {
+        public let start: Instant
+        public let slots: [DutySlot]
+    }
+
+    mutating func refreshNextShift() {
+        nextShift = duty.nextShift(after: now, settings.calendar).map { NextShift(start: $0.start, slots: $0.slots) }
+    }
+
+    /// The people of the next shift while the reminder is due (from `handoverReminderMinutes`
+    /// before their start), else nil.
+    public var handoverReminder: NextShift? {
+        guard let n = nextShift, n.start.seconds(since: now) <= Int64(settings.handoverReminderMinutes) * 60 else { return nil }
+        return n
+    }
+
     struct Waiting: Hashable, Sendable {
         let id: String
         let level: AlertLevel
@@ -144,6 +167,7 @@ public struct ConsoleState: Sendable {
         escalated = Set(waiting.lazy.filter(\.rang).map(\.id))
         let limits = overdueLimits
         overdueCount = waiting.count { isOverdue($0, limits) }
+        refreshNextShift()
         if let round = duty.openRound {
             roundTicks = duty.latestTicks(round)
             roundProgress = duty.progress(of: round)

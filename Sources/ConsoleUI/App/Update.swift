@@ -36,6 +36,7 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
 private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
     state.now = now
     if let until = state.flashUntil, now >= until { state.flashUntil = nil }
+    if let next = state.nextShift, now >= next.start { state.refreshNextShift() }
     // Escalation rings again, once per alert, the moment it becomes overdue.
     guard state.escalate() else { return [] }
     state.flashUntil = now.adding(seconds: 10)

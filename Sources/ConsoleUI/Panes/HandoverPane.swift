@@ -3,15 +3,37 @@ import DutyCore
 public struct HandoverPaneState: Hashable, Sendable {
     /// Lines scrolled off the top when the open matters are longer than the screen.
     public var scroll = 0
+    /// The note of a handover being submitted, or the question of one being returned.
+    public var entry: Entry?
+    /// Today's duty log (`l`), as it stood when opened: the same text `duty-watch report` writes.
+    public var log: DutyLog?
+
+    public struct DutyLog: Hashable, Sendable {
+        public var lines: [String]
+        public var at: Instant
+        public var scroll = 0
+    }
+
+    public struct Entry: Hashable, Sendable {
+        public enum Kind: Hashable, Sendable {
+            case submit
+            /// The handover being returned is fixed when the entry opens.
+            case giveBack(handoverID: String)
+        }
+
+        public var kind: Kind
+        public var editor: LineEditor
+    }
 
     public init(scroll: Int = 0) {
         self.scroll = scroll
     }
 }
 
-/// 6 交接: the open matters of this shift, read-only for now (signing is the handover flow's issue):
-/// who is on and who comes next, a handover waiting to be signed, open alerts, the 三查 round's
-/// unfinished items and problems, and calls that did not get through.
+/// 6 交接: the open matters of this shift — who is on and who comes next, a handover waiting to be
+/// signed, open alerts, the 三查 round's unfinished items and problems, calls that did not get
+/// through — and the handover itself: `s` hands over with a note (the matters are filled in), the
+/// incoming lead signs with `y` or returns it with a question with `x`.
 enum HandoverPane: PaneBehaviour {
     static let isBuilt = true
 
@@ -20,27 +42,158 @@ enum HandoverPane: PaneBehaviour {
     static let smallestBody = (width: 80, height: 20)
 
     static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        if state.handoverPane.entry != nil { return handleEntry(&state, key) }
+        if state.handoverPane.log != nil { return handleLog(&state, key) }
+        let w = HandoverWords(state.language)
         switch key {
+        case .char("l"):
+            let day = state.calendar.localDate(state.now)
+            let report = DutyReport(state.duty, day: day, calendar: state.calendar).markdown(state.language == .zh ? .zh : .en)
+            state.handoverPane.log = .init(lines: report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), at: state.now)
         case .down, .char("j"): scroll(&state, 1)
         case .up, .char("k"): scroll(&state, -1)
+        case .char("s"):
+            if let h = state.duty.pendingHandover, h.status == .pending {
+                state.notice = w.stillWaiting(h.id)
+                return []
+            }
+            state.handoverPane.entry = .init(kind: .submit, editor: LineEditor(prompt: w.notePrompt))
+        case .char("y"):
+            if let refusal = refusal(state) {
+                state.notice = refusal
+                return []
+            }
+            let id = state.duty.pendingHandover!.id
+            state.notice = w.signed(id)
+            return [.append([.handoverAnswered(id: id, accepted: true, text: "")])]
+        case .char("x"):
+            if let refusal = refusal(state) {
+                state.notice = refusal
+                return []
+            }
+            state.handoverPane.entry = .init(kind: .giveBack(handoverID: state.duty.pendingHandover!.id), editor: LineEditor(prompt: w.questionPrompt))
         default: return nil
         }
         return []
     }
 
+    private static func handleLog(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+        guard var log = state.handoverPane.log else { return nil }
+        switch key {
+        case .down, .char("j"): log.scroll += 1
+        case .up, .char("k"): log.scroll -= 1
+        case .pageDown: log.scroll += smallestBody.height - 2
+        case .pageUp: log.scroll -= smallestBody.height - 2
+        case .char("l"), .escape:
+            state.handoverPane.log = nil
+            return []
+        default: return nil
+        }
+        // Stops where the last line shows on the smallest screen, as the matters do.
+        log.scroll = max(0, min(log.lines.count - (smallestBody.height - 1), log.scroll))
+        state.handoverPane.log = log
+        return []
+    }
+
+    private static func refusal(_ state: ConsoleState) -> String? {
+        guard let reason = state.duty.handoverAnswerRefusal(by: state.actor) else { return nil }
+        let w = HandoverWords(state.language)
+        guard let h = state.duty.pendingHandover else { return w.nothingWaiting }
+        return h.status == .returned ? w.returnedAlready(h.id) : (h.submitted.actor == state.actor ? w.ownHandover(h.id) : reason)
+    }
+
+    private static func handleEntry(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var entry = state.handoverPane.entry else { return [] }
+        let w = HandoverWords(state.language)
+        let outcome = entry.editor.handle(key)
+        state.handoverPane.entry = entry
+        switch (entry.kind, outcome) {
+        case (_, .editing):
+            return []
+        case (_, .cancelled):
+            state.handoverPane.entry = nil
+            state.notice = w.cancelled
+            return []
+        case (.submit, .submitted(let note)):
+            state.handoverPane.entry = nil
+            let id = state.duty.newHandoverID(at: state.now, state.calendar)
+            let summary = state.duty.handoverDraft(at: state.now, state.calendar).summary
+            state.notice = w.handedOver(id)
+            return [.append([.handoverSubmitted(id: id, summary: summary, note: note)])]
+        case (.giveBack(let id), .submitted(let question)):
+            guard !question.isEmpty else {
+                state.notice = w.questionNeeded
+                return []
+            }
+            state.handoverPane.entry = nil
+            state.notice = w.returned(id)
+            return [.append([.handoverAnswered(id: id, accepted: false, text: question)])]
+        }
+    }
+
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
-        HandoverView(state: state, glyphs: glyphs).draw(&g, in: r)
+        if let log = state.handoverPane.log {
+            drawLog(&g, log, state, in: r)
+            return
+        }
+        guard let entry = state.handoverPane.entry else {
+            HandoverView(state: state, glyphs: glyphs).draw(&g, in: r)
+            return
+        }
+        // The entry takes the last row of the body; the matters stay readable above it.
+        HandoverView(state: state, glyphs: glyphs).draw(&g, in: Rect(x: r.x, y: r.y, width: r.width, height: r.height - 1))
+        entry.editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2)
+    }
+
+    /// The log as plain text, long lines cut on a cell boundary (the full text is in
+    /// `duty-watch report`).
+    private static func drawLog(_ g: inout Grid, _ log: HandoverPaneState.DutyLog, _ state: ConsoleState, in r: Rect) {
+        let time = state.calendar.localTime(log.at)
+        g.put(state.language.pick("值班日志（截至 \(time)，l 关闭；全文：duty-watch report）", "Duty log (as of \(time); l closes; full text: duty-watch report)"),
+              x: r.x + 1, y: r.y, role: .header, limit: r.width - 2)
+        for (i, line) in log.lines.dropFirst(log.scroll).prefix(r.height - 1).enumerated() {
+            let role: Role = line.hasPrefix("#") ? .header : (line.hasPrefix("- **") ? .warning : .normal)
+            g.put(DisplayWidth.truncate(line, to: r.width - 2), x: r.x + 1, y: r.y + 1 + i, role: role)
+        }
     }
 
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
-        [("jk", state.language.pick("滚动", "scroll"))]
+        let l = state.language
+        if state.handoverPane.log != nil { return [("jk", l.pick("滚动", "scroll")), ("l", l.pick("关闭日志", "close log"))] }
+        if state.handoverPane.entry != nil { return [("Enter", l.pick("提交", "submit")), ("Esc", l.pick("取消", "cancel"))] }
+        var hints = [("jk", l.pick("滚动", "scroll")), ("l", l.pick("值班日志", "duty log"))]
+        if let h = state.duty.pendingHandover, h.status == .pending {
+            hints += [("y", l.pick("签收", "sign")), ("x", l.pick("退回", "return"))]
+        } else {
+            hints.append(("s", l.pick("交班", "hand over")))
+        }
+        return hints
     }
 
-    static func isEditing(_ state: ConsoleState) -> Bool { false }
+    static func isEditing(_ state: ConsoleState) -> Bool { state.handoverPane.entry != nil }
+    static func draft(_ state: ConsoleState) -> String { state.handoverPane.entry?.editor.text ?? "" }
 
     private static func scroll(_ state: inout ConsoleState, _ delta: Int) {
         let count = HandoverView(state: state, glyphs: .unicode).lines(width: smallestBody.width).count
         let limit = HandoverView.maxScroll(lines: count, height: smallestBody.height)
         state.handoverPane.scroll = max(0, min(limit, state.handoverPane.scroll + delta))
     }
+}
+
+/// The handover pane's words, in both languages.
+struct HandoverWords {
+    let lang: Language
+    init(_ lang: Language) { self.lang = lang }
+
+    var notePrompt: String { lang.pick("交班留言（可空，Enter 提交）：", "Note for the next shift (may be empty): ") }
+    var questionPrompt: String { lang.pick("退回原因（必填）：", "Question (required): ") }
+    var cancelled: String { lang.pick("已取消", "Cancelled") }
+    var nothingWaiting: String { lang.pick("没有待签收的交接", "No handover is waiting to be signed") }
+    var questionNeeded: String { lang.pick("退回需要写明原因", "A return needs a question") }
+    func stillWaiting(_ id: String) -> String { lang.pick("交接 \(id) 尚未签收", "Handover \(id) is still waiting to be signed") }
+    func signed(_ id: String) -> String { lang.pick("已签收 \(id)", "Signed \(id)") }
+    func returned(_ id: String) -> String { lang.pick("已退回 \(id)", "Returned \(id)") }
+    func handedOver(_ id: String) -> String { lang.pick("已交班 \(id)，待接班领导签收", "Handed over \(id); waiting for the incoming lead") }
+    func returnedAlready(_ id: String) -> String { lang.pick("交接 \(id) 已退回，待重新交班", "Handover \(id) was returned; hand over again") }
+    func ownHandover(_ id: String) -> String { lang.pick("交接 \(id) 是你提交的，需由接班领导签收", "You handed \(id) over; the incoming lead signs it") }
 }

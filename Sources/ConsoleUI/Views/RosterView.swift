@@ -146,14 +146,28 @@ struct RosterView {
 
         // The same gaps in words, so the times are exact whatever the scale.
         guard y < r.maxY else { return y }
+        // The fortnight ahead, from now, on the right of the same row: a gap next week is found
+        // while there is still time to fill it.
+        let ahead = state.duty.coverGaps(from: cal.localDate(state.now), days: 14, cal).filter { $0.end > state.now }
+        let outlook: String
+        if let first = ahead.first {
+            let d = cal.localDate(max(first.start, state.now)), t = cal.localTime(max(first.start, state.now))
+            let when = String(format: "%02d-%02d ", d.month, d.day) + t.description
+            outlook = lang.pick("14天内缺口 \(ahead.count) 处，最近 \(when)", "\(ahead.count) gap\(ahead.count == 1 ? "" : "s") in 14 days, next \(when)")
+        } else {
+            outlook = lang.pick("14天内无缺口", "no gaps in 14 days")
+        }
+        let outlookX = r.x + r.width - 1 - DisplayWidth.of(outlook)
+        let room = max(0, outlookX - 2 - x0)
+        g.put(outlook, x: outlookX, y: y, role: ahead.isEmpty ? .muted : .warning)
         if gaps.isEmpty {
-            g.put(lang.pick("全天有带班领导和值班员在岗", "Leader and officer on post all day"), x: x0, y: y, role: .muted, limit: r.x + r.width - x0)
+            g.put(lang.pick("全天有带班领导和值班员在岗", "Leader and officer on post all day"), x: x0, y: y, role: .muted, limit: room)
         } else {
             let text = gaps.map { gap in
                 let to = cal.localDate(gap.end) > day ? "24:00" : String(describing: cal.localTime(gap.end))
                 return "\(cal.localTime(gap.start))–\(to) \(missingText(gap.missing))"
             }.joined(separator: lang.pick("；", "; "))
-            g.put(lang.pick("！缺口 ", "! Gap ") + text, x: x0, y: y, role: .warning, limit: r.x + r.width - x0)
+            g.put(lang.pick("！缺口 ", "! Gap ") + text, x: x0, y: y, role: .warning, limit: room)
         }
         return y + 1
     }

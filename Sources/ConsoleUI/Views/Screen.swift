@@ -57,9 +57,19 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     // Narrow English says "new" (the queue's word for unacknowledged) to leave a signal its room.
     var counts = wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "new \(unacknowledged)")
     if overdue > 0 { counts += wide ? w.lang.pick(" 逾期 \(overdue)", " overdue \(overdue)") : w.lang.pick(" 逾期\(overdue)", " overdue \(overdue)") }
-    let right = counts + "  " + saveText
-    let rightX = g.width - 1 - DisplayWidth.of(right)
+    let countsAndSave = counts + "  " + saveText
     let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
+    let signalsWidth = signals.isEmpty ? 0 : signals.reduce(wide ? DisplayWidth.of(w.lang.pick("生效预警 ", "Signals ")) : 0) {
+        $0 + DisplayWidth.of($1) + (wide ? 1 : 0)
+    }
+    // Signals in force come before the countdown: on a narrow screen the countdown gives way
+    // (it is on the handover pane too); a handover waiting to be signed never does.
+    var handover = handoverText(s, wide: wide)
+    if s.duty.pendingHandover == nil, x + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
+        handover = ""
+    }
+    let right = handover + countsAndSave
+    let rightX = g.width - 1 - DisplayWidth.of(right)
     if !signals.isEmpty {
         if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
         for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
@@ -67,7 +77,24 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
-    if unacknowledged > 0 { g.paint(x: rightX, y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+    if s.duty.pendingHandover != nil {
+        g.paint(x: rightX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
+    }
+    if unacknowledged > 0 { g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+}
+
+/// `交接待签  ` while a handover waits to be signed, else the countdown to the next handover
+/// (`交班 03:12:40` wide, `交班3:12` narrow); empty when nothing is rostered.
+private func handoverText(_ s: ConsoleState, wide: Bool) -> String {
+    let w = s.words
+    if let h = s.duty.pendingHandover {
+        let text = h.status == .returned ? w.lang.pick("交接退回", "handover returned") : w.lang.pick("交接待签", "handover pending")
+        return text + "  "
+    }
+    guard let next = s.nextShift else { return "" }
+    let left = max(0, next.start.seconds(since: s.now))
+    if wide { return w.lang.pick("交班 ", "handover ") + w.countdown(seconds: left) + "  " }
+    return w.lang.pick("交班", "hand. ") + String(format: "%d:%02d", Int(left / 3600), Int(left / 60 % 60)) + "  "
 }
 
 private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
@@ -84,8 +111,11 @@ private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
 private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
+    let reminder = s.notice == nil ? reminderText(s) : nil
+    // The reminder is for people, by name: the pane's keys give way to it (help and quit stay).
+    let reserved = reminder.map { min(DisplayWidth.of($0) + 2, g.width * 3 / 5) } ?? 0
     var x = 1
-    for hint in KeyMap.footer(s, width: g.width) {
+    for hint in KeyMap.footer(s, width: g.width - reserved) {
         let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 2
         guard x + need < g.width else { break }
         x += g.put(hint.key, x: x, y: y, role: .footerKey)
@@ -96,7 +126,20 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     if let notice = s.notice {
         let text = DisplayWidth.truncate(InertText.line(notice), to: max(0, g.width - x - 2))
         g.put(text, x: g.width - 1 - DisplayWidth.of(text), y: y, role: .footer)
+    } else if let reminder {
+        let text = DisplayWidth.truncate(reminder, to: max(0, g.width - x - 2))
+        g.put(text, x: g.width - 1 - DisplayWidth.of(text), y: y, role: .warning)
     }
+}
+
+/// Said where every officer looks, from `handoverReminderMinutes` before a handover: when, and
+/// the next shift's people by name. The time comes first so a cut line keeps it.
+private func reminderText(_ s: ConsoleState) -> String? {
+    guard let next = s.handoverReminder else { return nil }
+    let names = next.slots.map { InertText.line($0.person) }.joined(separator: " ")
+    let at = s.calendar.localTime(next.start)
+    let left = s.words.age(seconds: max(0, next.start.seconds(since: s.now)))
+    return s.words.lang.pick("提醒 \(at) 接班（\(left)后）：\(names)", "Reminder: on at \(at) (in \(left)): \(names)")
 }
 
 private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {

@@ -32,7 +32,7 @@ struct Story {
 
     // MARK: - Alerts
 
-    enum Step { case acknowledged, handling, resolved, note }
+    enum Step { case acknowledged, handling, resolved, note, reported }
 
     private struct AlertScript {
         var minutesAgo: Int
@@ -71,13 +71,14 @@ struct Story {
                     title: "树木倒伏阻塞车道",
                     body: "{at} 110联动转来：瑞宝路近泰沙路口一棵榕树倒伏，阻塞一条车道，暂无人员受伤。",
                     steps: [(5, .acknowledged, ""),
-                            (18, .handling, "已通知瑞宝街城管、园林队伍到场清理，交警协助疏导")]),
+                            (18, .handling, "已通知瑞宝街城管、园林队伍到场清理，交警协助疏导"),
+                            (40, .reported, "已电话报区应急管理局")]),
         AlertScript(minutesAgo: 120, source: "电话报告", kind: "燃气", level: .yellow, street: "沙园街",
                     title: "燃气异味报告",
                     body: "{at} 沙园街居民何先生（138 0000 0921）来电：沙园大街一住宅楼梯间有明显燃气异味。",
                     steps: [(3, .acknowledged, ""),
                             (12, .handling, "燃气公司抢修人员已到场，已关闭总阀，疏散楼内住户12人"),
-                            (25, .note, "初报已电话报区应急管理局；书面报告须于{due}前报送")]),
+                            (25, .reported, "已电话报区应急管理局；书面报告须于{due}前报送")]),
         AlertScript(minutesAgo: 12, source: "电话报告", kind: "内涝", level: .orange, street: "南华西街",
                     title: "聚龙大街积水过膝（电话报告）",
                     body: "{at} 南华西街居民陈女士（138 0000 0888）来电：聚龙大街低洼处积水约50厘米，有车辆涉水熄火，居民请求排水。",
@@ -96,7 +97,7 @@ struct Story {
                 case .acknowledged: s = .acknowledged
                 case .handling: s = .handling
                 case .resolved: s = .resolved
-                case .note: break
+                case .note, .reported: break
                 }
             }
             return s
@@ -133,6 +134,7 @@ struct Story {
             case .resolved: timeline.add(at, duty.officer(at: at), .alertResolved(id: id, note: text))
             // Notes on what was reported up are the leader's to write.
             case .note: timeline.add(at, duty.leader(at: at), .alertNoted(id: id, text: text))
+            case .reported: timeline.add(at, duty.leader(at: at), .alertReported(id: id, stage: .initial, note: text))
             }
         }
     }

@@ -62,9 +62,7 @@ extension DemoData {
     }
 
     /// `20260605`, the date part of alert, round, call and handover ids.
-    static func compact(_ date: LocalDate) -> String {
-        String(format: "%04d%02d%02d", date.year, date.month, date.day)
-    }
+    static func compact(_ date: LocalDate) -> String { date.compact }
 
     static func time(_ t: LocalTime) -> String { t.description }
 }

@@ -9,6 +9,8 @@ public struct StoreConfig: Hashable, Sendable {
     public var theme: String = "night"
     public var language: String = "zh"
     public var bell: Bool = true
+    /// Minutes before a handover when the console reminds the next shift on screen.
+    public var handoverReminder: Int = 30
     /// Minutes an alert may stay unacknowledged before it escalates, per level.
     public var acknowledgeWithin: [AlertLevel: Int] = [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30]
     public var deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults
@@ -34,6 +36,8 @@ public struct StoreConfig: Hashable, Sendable {
         language = \(Self.quoted(language))
         # Ring the terminal bell for a new red or orange alert.
         bell = \(bell)
+        # Minutes before a handover when the next shift is reminded on screen.
+        handover_reminder = \(handoverReminder)
 
         # Minutes a new alert may wait for acknowledgement before it is marked overdue.
         [acknowledge]
@@ -83,7 +87,7 @@ public struct StoreConfig: Hashable, Sendable {
             throw ConfigError("\(file): \(error)")
         }
         func fail(_ key: String, _ what: String) -> ConfigError { ConfigError("\(file): \(key) \(what)") }
-        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "acknowledge", "deadlines"]
+        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "handover_reminder", "acknowledge", "deadlines"]
         for k in table.keys where !known.contains(k) { throw fail(k, "is not a setting (known: \(known.sorted().joined(separator: ", ")))") }
         guard let node = table["node"]?.string else { throw fail("node", "is missing or not text") }
         guard isValidNodeName(node) else { throw fail("node", "\"\(node)\" must be 1–40 letters, digits, - or _") }
@@ -109,6 +113,7 @@ public struct StoreConfig: Hashable, Sendable {
             guard let m = v.int, m > 0, m <= 100_000 else { throw fail(key, "must be a whole number of minutes above 0") }
             return m
         }
+        if let m = try minutes(table["handover_reminder"], "handover_reminder") { c.handoverReminder = m }
         if let v = table["acknowledge"] {
             guard let t = v.table else { throw fail("acknowledge", "must be a table") }
             for k in t.keys {

@@ -178,9 +178,11 @@ import DutyCore
         #expect(rain.content.source == "广州市气象台" && rain.level == .yellow && rain.content.street == "海珠区")
         #expect(rain.status == .acknowledged)
         let tree = try #require(alerts.first { $0.content.street == "瑞宝街" })
-        #expect(tree.status == .handling)
+        #expect(tree.status == .handling && tree.reports(.initial).count == 1)
         let gas = try #require(alerts.first { $0.content.street == "沙园街" })
-        #expect(gas.status == .handling && gas.events.contains { $0.kind == .note })
+        // Its first report went up by phone, by the leader on duty, 25 minutes after it came in.
+        #expect(gas.status == .handling && gas.reports(.initial).count == 1)
+        #expect(gas.reports(.initial).first.map { $0.at.seconds(since: gas.received.at) } == Int64(25 * 60 + 9))
         let flood = try #require(alerts.first { $0.content.title.contains("聚龙大街") })
         #expect(flood.status == .new && flood.level == .orange)
         #expect(alerts.contains { $0.content.kind == "上级指令" && $0.status == .acknowledged })

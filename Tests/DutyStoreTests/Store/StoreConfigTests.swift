@@ -22,7 +22,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         BadConfig(label: "node not ASCII", text: "node = \"控制台\"\n",
                   message: "\(file): node \"控制台\" must be 1–40 letters, digits, - or _"),
         BadConfig(label: "unknown top-level key", text: "node = \"a\"\ncolour = \"red\"\n",
-                  message: "\(file): colour is not a setting (known: acknowledge, bell, deadlines, language, node, theme, time_zone)"),
+                  message: "\(file): colour is not a setting (known: acknowledge, bell, deadlines, handover_reminder, language, node, theme, time_zone)"),
         BadConfig(label: "bad time zone", text: "node = \"a\"\ntime_zone = \"Asia/Guangzhou\"\n",
                   message: "\(file): time_zone is not a known time zone (e.g. Asia/Shanghai)"),
         BadConfig(label: "empty theme", text: "node = \"a\"\ntheme = \"\"\n",
@@ -31,6 +31,8 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
                   message: "\(file): language must be \"zh\" or \"en\""),
         BadConfig(label: "bell = \"yes\"", text: "node = \"a\"\nbell = \"yes\"\n",
                   message: "\(file): bell must be true or false"),
+        BadConfig(label: "handover_reminder = 0", text: "node = \"a\"\nhandover_reminder = 0\n",
+                  message: "\(file): handover_reminder must be a whole number of minutes above 0"),
         BadConfig(label: "acknowledge not a table", text: "node = \"a\"\nacknowledge = 3\n",
                   message: "\(file): acknowledge must be a table"),
         BadConfig(label: "acknowledge.purple", text: "node = \"a\"\n[acknowledge]\npurple = 3\n",
@@ -90,7 +92,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         let text = StoreConfig(node: "console-1").toml()
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
         #expect(lines == [
-            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true",
+            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true", "handover_reminder = 30",
             "[acknowledge]", "red = 2", "orange = 5", "yellow = 15", "blue = 30", "white = 30",
             "[deadlines.red]", "initial = 30", "follow_up = 120", "final = 1440",
             "[deadlines.orange]", "initial = 30", "follow_up = 120", "final = 1440",

@@ -1,0 +1,136 @@
+import ArgumentParser
+import DutyCore
+import DutyStore
+import Foundation
+
+/// 交接班 from the command line: the outgoing lead hands over, the incoming lead signs or returns it.
+struct HandoverCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "handover",
+        abstract: "Hand over the shift (default), or sign, return or show a handover.",
+        subcommands: [Submit.self, Accept.self, Return.self, Show.self],
+        defaultSubcommand: Submit.self)
+
+    struct Submit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "submit", abstract: "The outgoing lead hands over: what is open is filled in, with a note.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The outgoing lead (required).") var by: String
+        @Option(help: "A note for the incoming shift.") var note = ""
+        @Option(help: "The moment of handing over, ISO 8601 (default now).") var at: String?
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let who = try named(by)
+                let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
+                if let p = s.state.pendingHandover, p.status == .pending {
+                    throw CLIError("handover \(p.id) by \(InertText.line(p.submitted.actor)) is still waiting to be signed")
+                }
+                let draft = s.state.handoverDraft(at: t, s.calendar)
+                let id = s.state.newHandoverID(at: t, s.calendar)
+                try save(s, .handoverSubmitted(id: id, summary: draft.summary, note: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
+                print("handed over: \(id)")
+                print(draft.summary)
+            }
+        }
+    }
+
+    struct Accept: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The incoming lead signs the handover waiting to be signed.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The incoming lead (required).") var by: String
+        @Option(help: "A word with the signature.") var note = ""
+        @Option(help: "The moment of signing, ISO 8601 (default now).") var at: String?
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let who = try named(by)
+                let h = try HandoverCommand.waiting(s.state, who)
+                let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
+                try save(s, .handoverAnswered(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
+                print("signed: \(h.id) by \(InertText.line(who))")
+            }
+        }
+    }
+
+    struct Return: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The incoming lead returns the handover with a question.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The incoming lead (required).") var by: String
+        @Option(help: "What must be answered before signing (required).") var question: String
+        @Option(help: "The moment, ISO 8601 (default now).") var at: String?
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let who = try named(by)
+                let q = question.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !q.isEmpty else { throw CLIError("--question is empty: say what must be answered") }
+                let h = try HandoverCommand.waiting(s.state, who)
+                let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
+                try save(s, .handoverAnswered(id: h.id, accepted: false, text: q), who, t)
+                print("returned: \(h.id) by \(InertText.line(who))")
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "What would be handed over now, and the handover waiting to be signed.")
+
+        @OptionGroup var store: StoreOption
+        @Option(help: "The moment, ISO 8601 (default now).") var at: String?
+        @Flag(help: "Print JSON.") var json = false
+
+        func run() throws {
+            try runReporting {
+                let s = try store.open()
+                let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
+                let draft = s.state.handoverDraft(at: t, s.calendar)
+                let last = s.state.handovers.last
+                if json {
+                    var out: [String: Any] = ["draft": draft.summary]
+                    out["last"] = last.map { h -> [String: Any] in
+                        ["id": h.id, "status": h.status.rawValue, "summary": h.summary, "note": h.note,
+                         "submitted": JSONShape.stamp(h.submitted, s.calendar),
+                         "replies": h.replies.map { ["accepted": $0.accepted, "text": $0.text, "by": $0.stamp.actor, "at": s.calendar.iso8601($0.stamp.at)] as [String: Any] }]
+                    } ?? NSNull()
+                    try printJSON(out)
+                    return
+                }
+                if let h = last {
+                    print("\(h.id) \(h.status.rawValue): \(InertText.line(h.submitted.actor)) \(s.calendar.iso8601(h.submitted.at))")
+                    for r in h.replies {
+                        print("  \(r.accepted ? "signed" : "returned") \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
+                    }
+                    print("")
+                }
+                print(draft.summary)
+            }
+        }
+    }
+
+    /// The handover waiting for `who` to sign or return: there must be one, and not their own.
+    static func waiting(_ state: DutyState, _ who: String) throws -> Handover {
+        if let refusal = state.handoverAnswerRefusal(by: who) { throw CLIError(InertText.line(refusal)) }
+        return state.pendingHandover!
+    }
+}
+
+private func named(_ by: String) throws -> String {
+    let who = by.trimmingCharacters(in: .whitespaces)
+    guard !who.isEmpty else { throw CLIError("--by is empty: say who you are") }
+    return who
+}
+
+private func save(_ s: Store, _ op: Op, _ who: String, _ t: Instant) throws {
+    do {
+        try s.append([op], actor: who, at: t)
+    } catch {
+        throw CLIError("\(error)")
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// 交接班 from the command line: filled in from what is open, signed by the incoming lead, or
+/// returned with a question and handed over again.
+@Suite struct HandoverTests {
+    static let csv = """
+    日期,开始,结束,岗位,姓名,电话
+    2026-12-01,08:30,17:30,带班领导,陈卫东,138 0000 0008
+    2026-12-01,08:30,17:30,值班员,邓伟杰,138 0000 0012
+    2026-12-01,17:30,08:30,带班领导,罗惠玲,138 0000 0009
+    2026-12-01,17:30,08:30,值班员,潘俊豪,138 0000 0014
+
+    """
+
+    static func store() throws -> String {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
+        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
+        try Data(csv.utf8).write(to: file)
+        #expect(try run(["import", "roster", file.path, "--store", store]).status == 0)
+        for (level, title, street, by) in [("orange", "聚龙大街积水过膝", "南华西街", "邓伟杰"), ("blue", "树木倒伏阻塞车道", "瑞宝街", "邓伟杰")] {
+            let r = try run(["alert", "raise", "--store", store, "--level", level, "--title", title, "--street", street, "--by", by])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        return store
+    }
+
+    static func show(_ store: String) throws -> [String: Any] {
+        let r = try run(["handover", "show", "--store", store, "--json", "--at", "2026-12-01T17:25:00+08:00"])
+        return try #require(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+    }
+
+    @Test func fromOpenToSignedWithWhatWasOpenFilledIn() throws {
+        let store = try Self.store()
+        // Alerts are raised "now" (not within the pinned shift), so the shift's own counts are 0.
+        let expected = """
+        未确认警情 2 起：橙 聚龙大街积水过膝；蓝 树木倒伏阻塞车道
+        处置中/已确认未结 0 起
+        三查：无进行中的一轮
+        未接通电话 0 个
+        本班接报 0 起，办结 0 起，电话 0 个，三查勾选 0 项
+        """
+        let handOver = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "南华西街积水待排", "--at", "2026-12-01T17:25:00+08:00"])
+        #expect(handOver.status == 0, "\(handOver.err)")
+        #expect(handOver.out == "handed over: H-20261201-1725\n" + expected + "\n")
+
+        let pending = try #require(try Self.show(store)["last"] as? [String: Any])
+        #expect(pending["status"] as? String == "pending")
+        #expect(pending["summary"] as? String == expected)
+        #expect(pending["note"] as? String == "南华西街积水待排")
+        #expect((pending["submitted"] as? [String: Any])?["by"] as? String == "陈卫东")
+
+        // A second handover while one waits, and signing one's own, are refused.
+        let again = try run(["handover", "--store", store, "--by", "陈卫东"])
+        #expect(again.status == 1)
+        #expect(again.err == "duty-watch: handover H-20261201-1725 by 陈卫东 is still waiting to be signed\n")
+        let own = try run(["handover", "accept", "--store", store, "--by", "陈卫东"])
+        #expect(own.status == 1)
+        #expect(own.err == "duty-watch: 陈卫东 handed H-20261201-1725 over and cannot sign it too\n")
+
+        let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲", "--at", "2026-12-01T17:31:00+08:00"])
+        #expect(sign.status == 0, "\(sign.err)")
+        #expect(sign.out == "signed: H-20261201-1725 by 罗惠玲\n")
+        let signed = try #require(try Self.show(store)["last"] as? [String: Any])
+        #expect(signed["status"] as? String == "accepted")
+        let replies = try #require(signed["replies"] as? [[String: Any]])
+        #expect(replies.count == 1)
+        #expect(replies.first?["by"] as? String == "罗惠玲")
+        #expect(replies.first?["at"] as? String == "2026-12-01T17:31:00+08:00")
+        #expect(replies.first?["accepted"] as? Bool == true)
+
+        let none = try run(["handover", "accept", "--store", store, "--by", "罗惠玲"])
+        #expect(none.status == 1)
+        #expect(none.err == "duty-watch: no handover is waiting to be signed\n")
+    }
+
+    @Test func returnedWithAQuestionThenHandedOverAgain() throws {
+        let store = try Self.store()
+        _ = try run(["handover", "--store", store, "--by", "陈卫东", "--at", "2026-12-01T17:25:00+08:00"])
+        let noQuestion = try run(["handover", "return", "--store", store, "--by", "罗惠玲", "--question", " "])
+        #expect(noQuestion.status == 1)
+        #expect(noQuestion.err == "duty-watch: --question is empty: say what must be answered\n")
+
+        let back = try run(["handover", "return", "--store", store, "--by", "罗惠玲", "--question", "南华西街积水谁在跟进？",
+                            "--at", "2026-12-01T17:28:00+08:00"])
+        #expect(back.status == 0, "\(back.err)")
+        #expect(back.out == "returned: H-20261201-1725 by 罗惠玲\n")
+        let returned = try #require(try Self.show(store)["last"] as? [String: Any])
+        #expect(returned["status"] as? String == "returned")
+        #expect((returned["replies"] as? [[String: Any]])?.first?["text"] as? String == "南华西街积水谁在跟进？")
+        // A returned handover cannot be signed; it is handed over again.
+        let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲"])
+        #expect(sign.err == "duty-watch: handover H-20261201-1725 was returned; it waits for a new handover\n")
+
+        let again = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "邓伟杰在现场跟进", "--at", "2026-12-01T17:25:30+08:00"])
+        #expect(again.status == 0, "\(again.err)")
+        #expect(again.out.hasPrefix("handed over: H-20261201-1725-2\n"))
+        #expect(try run(["handover", "accept", "--store", store, "--by", "罗惠玲"]).status == 0)
+        #expect((try Self.show(store)["last"] as? [String: Any])?["status"] as? String == "accepted")
+    }
+}
