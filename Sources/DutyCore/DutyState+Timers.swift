@@ -31,6 +31,14 @@ extension Alert {
         return nil
     }
 
+    /// The report the duty room owes upward on this alert, as the queue counts it down. Warning
+    /// signals and orders from above come down the line: the duty room passes them on, it does
+    /// not report them up as incidents, so they show no deadline (one can still be recorded).
+    public func owedReport(_ deadlines: [AlertLevel: ReportDeadlines]) -> ReportDue? {
+        guard WarningSignal.names[content.kind] == nil, content.kind != "上级指令" else { return nil }
+        return nextReport(deadlines)
+    }
+
     /// When a new alert becomes overdue for acknowledgement; nil when that cannot happen (it is
     /// acknowledged, not real, or its level has no limit).
     public func acknowledgementDue(_ within: [AlertLevel: Int]) -> Instant? {

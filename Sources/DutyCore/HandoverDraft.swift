@@ -14,6 +14,13 @@ public struct HandoverDraft: Hashable, Sendable {
     public var checksLeft: [CheckProgress]
     public var roundTitle: String?
     public var callsNotReached: [CallEntry]
+    /// Reports still owed upward, soonest first (a missed one first of all).
+    public var reportsDue: [OwedReport]
+
+    public struct OwedReport: Hashable, Sendable {
+        public var alert: Alert
+        public var due: ReportDue
+    }
     /// In the shift: alerts received, alerts resolved, calls made, checklist items ticked.
     public var received: Int
     public var resolved: Int
@@ -21,6 +28,10 @@ public struct HandoverDraft: Hashable, Sendable {
     public var ticks: Int
     /// Red and orange alerts received in the shift: what the incoming lead should hear about.
     public var notable: [Alert]
+
+    /// The moment the draft was made: deadlines in the summary are told against it.
+    public var at: Instant
+    public var calendar: LocalCalendar
 
     /// The summary as kept in the journal, one matter a line, in the duty room's Chinese.
     public var summary: String {
@@ -34,6 +45,11 @@ public struct HandoverDraft: Hashable, Sendable {
         } else {
             lines.append("三查：无进行中的一轮")
         }
+        lines.append("待上报 \(reportsDue.count) 项" + list(reportsDue.map { r in
+            let when = calendar.localTime(r.due.due)
+            let missed = r.due.isMissed(at: at) ? "（已超时）" : ""
+            return "\(r.alert.content.title) \(r.due.stage.chinese) \(when)前\(missed)"
+        }))
         lines.append("未接通电话 \(callsNotReached.count) 个" + list(callsNotReached.map { "\($0.person) \($0.phone)" }))
         lines.append("本班接报 \(received) 起，办结 \(resolved) 起，电话 \(callsMade) 个，三查勾选 \(ticks) 项")
         if !notable.isEmpty {
@@ -51,7 +67,8 @@ public struct HandoverDraft: Hashable, Sendable {
 
 extension DutyState {
     /// The draft for handing over at `at`.
-    public func handoverDraft(at: Instant, _ cal: LocalCalendar) -> HandoverDraft {
+    public func handoverDraft(at: Instant, _ cal: LocalCalendar,
+                              deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults) -> HandoverDraft {
         let current = onDuty(at: at, cal)
         let outgoing: [DutySlot]
         if !current.isEmpty {
@@ -81,11 +98,14 @@ extension DutyState {
             checksLeft: openRound.map { progress(of: $0).sorted { ($0.total - $0.done, $1.street) > ($1.total - $1.done, $0.street) } } ?? [],
             roundTitle: openRound?.title,
             callsNotReached: callsNotReached(since: start),
+            reportsDue: open.compactMap { a in a.owedReport(deadlines).map { HandoverDraft.OwedReport(alert: a, due: $0) } }
+                .sorted { ($0.due.due, $0.alert.id) < ($1.due.due, $1.alert.id) },
             received: receivedInShift.count,
             resolved: resolvedCount,
             callsMade: calls.filter { inShift($0.stamp.at) }.count,
             ticks: ticks,
-            notable: receivedInShift.filter { $0.level <= .orange }.sorted(by: Alert.urgencyOrder))
+            notable: receivedInShift.filter { $0.level <= .orange }.sorted(by: Alert.urgencyOrder),
+            at: at, calendar: cal)
     }
 }
 

@@ -18,6 +18,7 @@ struct AlertCommand: ParsableCommand {
         @Option var body = ""
         @Option(help: "Where it came from (default 命令行).") var source = "命令行"
         @Option(help: "Who raises it (default 系统).") var by = "系统"
+        @Option(help: "When it came in, ISO 8601 (default now): a phone report written up afterwards.") var at: String?
 
         func run() throws {
             try runReporting {
@@ -28,7 +29,7 @@ struct AlertCommand: ParsableCommand {
                 let t = title.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !t.isEmpty else { throw CLIError("--title is empty") }
                 let s = try store.open()
-                let at = now()
+                let at = try self.at.map { try parseInstant($0, s.calendar) } ?? now()
                 // Ids are short enough to type; on the rare clash another is drawn.
                 for _ in 0..<20 {
                     let id = AlertID.make(date: s.calendar.localDate(at))

@@ -28,7 +28,7 @@ struct HandoverCommand: ParsableCommand {
                 if let p = s.state.pendingHandover, p.status == .pending {
                     throw CLIError("handover \(p.id) by \(InertText.line(p.submitted.actor)) is still waiting to be signed")
                 }
-                let draft = s.state.handoverDraft(at: t, s.calendar)
+                let draft = s.state.handoverDraft(at: t, s.calendar, deadlines: s.config.deadlines)
                 let id = s.state.newHandoverID(at: t, s.calendar)
                 try save(s, .handoverSubmitted(id: id, summary: draft.summary, note: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
                 print("handed over: \(id)")
@@ -90,7 +90,7 @@ struct HandoverCommand: ParsableCommand {
             try runReporting {
                 let s = try store.open()
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                let draft = s.state.handoverDraft(at: t, s.calendar)
+                let draft = s.state.handoverDraft(at: t, s.calendar, deadlines: s.config.deadlines)
                 let last = s.state.handovers.last
                 if json {
                     var out: [String: Any] = ["draft": draft.summary]

@@ -19,8 +19,10 @@ import Testing
         let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
         try Data(csv.utf8).write(to: file)
         #expect(try run(["import", "roster", file.path, "--store", store]).status == 0)
-        for (level, title, street, by) in [("orange", "聚龙大街积水过膝", "南华西街", "邓伟杰"), ("blue", "树木倒伏阻塞车道", "瑞宝街", "邓伟杰")] {
-            let r = try run(["alert", "raise", "--store", store, "--level", level, "--title", title, "--street", street, "--by", by])
+        for (level, title, street, at) in [("orange", "聚龙大街积水过膝", "南华西街", "2026-12-01T16:50:00+08:00"),
+                                           ("blue", "树木倒伏阻塞车道", "瑞宝街", "2026-12-01T09:10:00+08:00")] {
+            let r = try run(["alert", "raise", "--store", store, "--level", level, "--title", title, "--street", street, "--by", "邓伟杰",
+                             "--kind", "内涝", "--at", at])
             #expect(r.status == 0, "\(r.err)")
         }
         return store
@@ -33,13 +35,16 @@ import Testing
 
     @Test func fromOpenToSignedWithWhatWasOpenFilledIn() throws {
         let store = try Self.store()
-        // Alerts are raised "now" (not within the pinned shift), so the shift's own counts are 0.
+        // Orange: first report 30 minutes after receipt (17:20, missed at 17:25); blue: 120 minutes
+        // after 09:10 (11:10, missed long ago).
         let expected = """
         未确认警情 2 起：橙 聚龙大街积水过膝；蓝 树木倒伏阻塞车道
         处置中/已确认未结 0 起
         三查：无进行中的一轮
+        待上报 2 项：树木倒伏阻塞车道 初报 11:10前（已超时）；聚龙大街积水过膝 初报 17:20前（已超时）
         未接通电话 0 个
-        本班接报 0 起，办结 0 起，电话 0 个，三查勾选 0 项
+        本班接报 2 起，办结 0 起，电话 0 个，三查勾选 0 项
+        重要警情：橙 聚龙大街积水过膝
         """
         let handOver = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "南华西街积水待排", "--at", "2026-12-01T17:25:00+08:00"])
         #expect(handOver.status == 0, "\(handOver.err)")

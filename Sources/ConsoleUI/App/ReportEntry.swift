@@ -32,16 +32,6 @@ public struct ReportEntry: Hashable, Sendable {
     }
 }
 
-extension Alert {
-    /// The report the duty room owes upward on this alert, as the queue counts it down. Warning
-    /// signals and orders from above come down the line: the duty room passes them on, it does
-    /// not report them up as incidents, so they show no deadline (one can still be recorded).
-    func owedReport(_ deadlines: [AlertLevel: ReportDeadlines]) -> ReportDue? {
-        guard WarningSignal.names[content.kind] == nil, content.kind != "上级指令" else { return nil }
-        return nextReport(deadlines)
-    }
-}
-
 /// Words for reports and deadlines, in both languages.
 enum ReportWords {
     /// The stage as the queue column says it: short, the column is narrow.

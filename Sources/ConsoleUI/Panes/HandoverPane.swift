@@ -117,7 +117,7 @@ enum HandoverPane: PaneBehaviour {
         case (.submit, .submitted(let note)):
             state.handoverPane.entry = nil
             let id = state.duty.newHandoverID(at: state.now, state.calendar)
-            let summary = state.duty.handoverDraft(at: state.now, state.calendar).summary
+            let summary = state.duty.handoverDraft(at: state.now, state.calendar, deadlines: state.settings.deadlines).summary
             state.notice = w.handedOver(id)
             return [.append([.handoverSubmitted(id: id, summary: summary, note: note)])]
         case (.giveBack(let id), .submitted(let question)):
