@@ -51,6 +51,17 @@ func tempStore() -> String {
     return dir.appendingPathComponent("store").path
 }
 
+/// A new store (node `room1`) with `csv` imported as its roster.
+func storeWithRoster(_ csv: String) throws -> String {
+    let store = tempStore()
+    #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
+    let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
+    try Data(csv.utf8).write(to: file)
+    let imported = try run(["import", "roster", file.path, "--store", store])
+    #expect(imported.status == 0, "\(imported.err)")
+    return store
+}
+
 func journalBytes(_ store: String, node: String) -> Data? {
     FileManager.default.contents(atPath: "\(store)/journal/\(node).jsonl")
 }

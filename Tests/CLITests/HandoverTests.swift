@@ -14,11 +14,7 @@ import Testing
     """
 
     static func store() throws -> String {
-        let store = tempStore()
-        #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
-        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
-        try Data(csv.utf8).write(to: file)
-        #expect(try run(["import", "roster", file.path, "--store", store]).status == 0)
+        let store = try storeWithRoster(csv)
         for (level, title, street, at) in [("orange", "聚龙大街积水过膝", "南华西街", "2026-12-01T16:50:00+08:00"),
                                            ("blue", "树木倒伏阻塞车道", "瑞宝街", "2026-12-01T09:10:00+08:00")] {
             let r = try run(["alert", "raise", "--store", store, "--level", level, "--title", title, "--street", street, "--by", "邓伟杰",

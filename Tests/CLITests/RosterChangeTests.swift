@@ -17,11 +17,7 @@ import Testing
     """
 
     static func store() throws -> (store: String, ids: [String: String]) {
-        let store = tempStore()
-        #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
-        let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("roster.csv")
-        try Data(csv.utf8).write(to: file)
-        #expect(try run(["import", "roster", file.path, "--store", store]).status == 0)
+        let store = try storeWithRoster(csv)
         var ids: [String: String] = [:]
         for day in ["2026-12-01", "2026-12-02"] {
             let show = try run(["roster", "show", "--store", store, "--date", day, "--json"])

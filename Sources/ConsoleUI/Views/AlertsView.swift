@@ -106,15 +106,6 @@ struct AlertsView {
         }
     }
 
-    private func levelRole(_ l: AlertLevel) -> Role {
-        switch l {
-        case .red: .levelRed
-        case .orange: .levelOrange
-        case .yellow: .levelYellow
-        case .blue: .levelBlue
-        case .white: .levelWhite
-        }
-    }
 
     /// `21:26` today, `06-04 21:26` on another day.
     private func clock(_ t: Instant) -> String {
@@ -168,7 +159,7 @@ struct AlertsView {
         }
         let overdue = state.isOverdue(a)
         field(lang.pick("编号", "ID"), [(a.id, .normal)])
-        field(lang.pick("级别", "Level"), [(w.level(a.level), levelRole(a.level))])
+        field(lang.pick("级别", "Level"), [(w.level(a.level), Role.level(a.level))])
         field(lang.pick("类别", "Kind"), [(InertText.line(a.content.kind), .normal)])
         field(lang.pick("状态", "Status"), status(a) + (overdue ? [(lang.pick("逾期未确认", "overdue"), .overdue)] : []))
         field(lang.pick("来源", "Source"), [(InertText.line(a.content.source), .normal)])
@@ -193,7 +184,7 @@ struct AlertsView {
         var lines: [Line] = [[(1, DisplayWidth.truncate(InertText.line(a.content.title), to: titleRoom), .header),
                               (width - 1 - DisplayWidth.of(id), id, .muted)]]
         var chunks: [[(String, Role)]] = [
-            [(lang.pick("级别", "Level"), .muted), (w.level(a.level), levelRole(a.level))],
+            [(lang.pick("级别", "Level"), .muted), (w.level(a.level), Role.level(a.level))],
             [(lang.pick("状态", "Status"), .muted)] + status(a),
             [(lang.pick("来源", "Source"), .muted), (InertText.line(a.content.source), .normal)],
             [(lang.pick("街道", "Street"), .muted), (InertText.line(a.content.street), .normal)],

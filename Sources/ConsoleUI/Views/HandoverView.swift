@@ -150,7 +150,7 @@ struct HandoverView {
         for a in open {
             let overdueNow = state.isOverdue(a)
             var line: Line = [
-                Piece(x: c.level, text: w.level(a.level), role: levelRole(a.level), limit: c.status - c.level - 1),
+                Piece(x: c.level, text: w.level(a.level), role: Role.level(a.level), limit: c.status - c.level - 1),
                 Piece(x: c.status, text: w.status(a.status) + (overdueNow ? "!" : ""), role: overdueNow ? .overdue : (a.status == .new ? .statusNew : .normal),
                       limit: c.received - c.status - 1),
                 Piece(x: c.received, text: String(describing: cal.localTime(a.received.at)), role: .normal),
@@ -172,15 +172,6 @@ struct HandoverView {
         return out
     }
 
-    private func levelRole(_ l: AlertLevel) -> Role {
-        switch l {
-        case .red: .levelRed
-        case .orange: .levelOrange
-        case .yellow: .levelYellow
-        case .blue: .levelBlue
-        case .white: .levelWhite
-        }
-    }
 
     // MARK: 三查
 

@@ -39,7 +39,7 @@ struct QueueRowView {
         let statusRole: Role = overdue ? .overdue : (a.status == .new && real ? .statusNew : quiet)
         let report = reportCell(row)
         let cells: [(String, Role)] = [
-            (w.level(a.level), levelRole(a.level)),
+            (w.level(a.level), Role.level(a.level)),
             (w.status(a.status) + (overdue ? "!" : ""), statusRole),
             (resolved ? "—" : w.age(seconds: state.now.seconds(since: a.received.at)), quiet),
             report,
@@ -87,13 +87,4 @@ struct QueueRowView {
         return out
     }
 
-    func levelRole(_ l: AlertLevel) -> Role {
-        switch l {
-        case .red: .levelRed
-        case .orange: .levelOrange
-        case .yellow: .levelYellow
-        case .blue: .levelBlue
-        case .white: .levelWhite
-        }
-    }
 }
