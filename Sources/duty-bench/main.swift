@@ -39,8 +39,9 @@ func rawRead(_ paths: [String]) -> UInt64 {
     return monotonicNanos() - start
 }
 
-func median(_ xs: [UInt64]) -> UInt64 { xs.sorted()[xs.count / 2] }
+func median(_ xs: [UInt64]) -> UInt64 { xs.isEmpty ? 0 : xs.sorted()[xs.count / 2] }
 func percentile(_ xs: [UInt64], _ p: Double) -> UInt64 {
+    guard !xs.isEmpty else { return 0 }
     let s = xs.sorted()
     return s[min(s.count - 1, Int(Double(s.count) * p))]
 }
