@@ -128,10 +128,37 @@ public struct AlertContent: Hashable, Sendable {
     public var body: String
     public var street: String
     /// When the publisher sent it (nil for reports typed here).
-    public var sent: Instant?
+    public var sent: Instant? {
+        get { publisher?.value.sent }
+        set { setPublisher { $0.sent = newValue } }
+    }
     /// After this the alert is shown as expired.
-    public var expires: Instant?
-    public var reality: AlertReality
+    public var expires: Instant? {
+        get { publisher?.value.expires }
+        set { setPublisher { $0.expires = newValue } }
+    }
+    public var reality: AlertReality {
+        get { publisher?.value.reality ?? .actual }
+        set { setPublisher { $0.reality = newValue } }
+    }
+
+    /// What only a publisher's message carries, boxed: most alerts of a year are typed or phoned
+    /// in and have none of it, and 50,000 alerts held inline with three more fields each cost a
+    /// replay megabytes (every dictionary resize copies them all).
+    private var publisher: Box<Publisher>?
+
+    struct Publisher: Hashable, Sendable {
+        var sent: Instant?
+        var expires: Instant?
+        var reality: AlertReality = .actual
+        var isEmpty: Bool { sent == nil && expires == nil && reality == .actual }
+    }
+
+    private mutating func setPublisher(_ change: (inout Publisher) -> Void) {
+        var p = publisher?.value ?? Publisher()
+        change(&p)
+        publisher = p.isEmpty ? nil : Box(p)
+    }
 
     public init(id: String, source: String, kind: String, level: AlertLevel, title: String, body: String, street: String,
                 sent: Instant? = nil, expires: Instant? = nil, reality: AlertReality = .actual) {
@@ -142,9 +169,8 @@ public struct AlertContent: Hashable, Sendable {
         self.title = title
         self.body = body
         self.street = street
-        self.sent = sent
-        self.expires = expires
-        self.reality = reality
+        let p = Publisher(sent: sent, expires: expires, reality: reality)
+        publisher = p.isEmpty ? nil : Box(p)
     }
 
     /// Test, exercise, draft and system messages are never counted as real.
@@ -158,8 +184,13 @@ public struct Alert: Archivable {
     /// Every acknowledgement is kept: two consoles acknowledging the same alert both count.
     public var acknowledgements: [Stamp]
     public var events: [AlertEvent]
-    /// When the publisher lifted it (CAP Cancel); a lifted signal is no longer in force.
-    public var lifted: Stamp?
+    /// When the publisher lifted it (CAP Cancel); a lifted signal is no longer in force. Boxed
+    /// for the same reason as the publisher's fields: few alerts are ever lifted.
+    public var lifted: Stamp? {
+        get { liftedBox?.value }
+        set { liftedBox = newValue.map(Box.init) }
+    }
+    private var liftedBox: Box<Stamp>?
 
     public init(content: AlertContent, received: Stamp) {
         self.content = content
@@ -190,4 +221,13 @@ public struct Alert: Archivable {
     public func reports(_ stage: ReportStage) -> [Stamp] { events.filter { $0.kind == stage.eventKind }.map(\.stamp) }
     /// Everything someone wrote: notes, and the words given with a status change.
     public var notes: [AlertEvent] { events.filter { !$0.text.isEmpty } }
+}
+
+/// An immutable value on the heap: one pointer inline in the struct that holds it. Equal and
+/// hashed by value, so the holder stays a plain value type.
+final class Box<Value: Hashable & Sendable>: Hashable, Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+    static func == (a: Box, b: Box) -> Bool { a === b || a.value == b.value }
+    func hash(into h: inout Hasher) { h.combine(value) }
 }
