@@ -108,6 +108,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         config.theme = "day"
         config.language = "en"
         config.bell = false
+        config.handoverReminder = 45
         config.acknowledgeWithin = [.red: 1, .orange: 3, .yellow: 10, .blue: 60, .white: 90]
         config.deadlines = [
             .red: ReportDeadlines(initial: 15, followUp: 60, final: 720),
@@ -117,6 +118,36 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
             .white: ReportDeadlines(initial: 1, followUp: 2, final: 3),
         ]
         #expect(try StoreConfig.parse(config.toml(), file: "config.toml") == config)
+        // The parsed form kept beside the file gives back every value, and only for those bytes.
+        let digest = ConfigCache.digest(Array(config.toml().utf8))
+        #expect(ConfigCache.decode(ConfigCache.encode(config, digest: digest), digest: digest) == config)
+        #expect(ConfigCache.decode(ConfigCache.encode(config, digest: digest), digest: ConfigCache.digest([1])) == nil)
+    }
+
+    @Test(arguments: StoreFSKind.allCases)
+    func theParsedConfigIsUsedOnlyWhileTheFileIsUnchanged(_ kind: StoreFSKind) throws {
+        try Disk.withStore(kind) { fs, root in
+            _ = try Store.open(at: root, fs: fs)
+            let cachePath = Path.join(root, ConfigCache.fileName)
+            #expect(fs.exists(cachePath))
+            let configPath = Path.join(root, "config.toml")
+            let good = String(decoding: try fs.read(configPath), as: UTF8.self)
+            // An edit is seen at the next open, and the cache follows it.
+            try Disk.overwrite(fs, configPath, Array(good.replacingOccurrences(of: "theme = \"night\"", with: "theme = \"day\"").utf8))
+            let edited = try Store.open(at: root, fs: fs).config
+            #expect(edited.theme == "day")
+            #expect(try Store.open(at: root, fs: fs).config == edited)
+            // A damaged cache is parsed around, never believed: any byte of it.
+            let cache = try fs.read(cachePath)
+            for i in [0, 9, 45, cache.count - 40, cache.count - 33, cache.count - 1] {
+                var damaged = cache
+                damaged[i] ^= 0x01
+                try Disk.overwrite(fs, cachePath, damaged)
+                #expect(try Store.open(at: root, fs: fs).config == edited, "byte \(i)")
+            }
+            try Disk.overwrite(fs, cachePath, Array("garbage".utf8))
+            #expect(try Store.open(at: root, fs: fs).config == edited)
+        }
     }
 
     /// A theme is any non-empty text, so one with quotes or a backslash parses; writing it out must
