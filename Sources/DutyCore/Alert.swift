@@ -105,6 +105,39 @@ public struct AlertEvent: Hashable, Sendable {
         case lifted
         /// Reported upward (初报, 续报, 终报); see `ReportStage`.
         case initialReport, followUpReport, finalReport
+
+        /// What happened, as the timeline says it: the screens and the duty log use the same words.
+        public var chinese: String {
+            switch self {
+            case .raised: "接报"
+            case .acknowledged: "确认"
+            case .handling: "处置"
+            case .resolved: "解决"
+            case .reopened: "重开"
+            case .note: "备注"
+            case .updated: "更新"
+            case .lifted: "解除"
+            case .initialReport: "初报"
+            case .followUpReport: "续报"
+            case .finalReport: "终报"
+            }
+        }
+
+        public var english: String {
+            switch self {
+            case .raised: "received"
+            case .acknowledged: "acknowledged"
+            case .handling: "handling"
+            case .resolved: "resolved"
+            case .reopened: "reopened"
+            case .note: "note"
+            case .updated: "updated"
+            case .lifted: "lifted"
+            case .initialReport: "first report"
+            case .followUpReport: "follow-up report"
+            case .finalReport: "final report"
+            }
+        }
     }
 
     public var kind: Kind

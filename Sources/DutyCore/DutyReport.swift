@@ -256,21 +256,7 @@ struct ReportWords {
     func responsible(_ r: ResponsibleRole) -> String { lang == .zh ? r.chinese : r.english }
     func outcome(_ o: CallOutcome) -> String { lang == .zh ? o.chinese : o.english }
 
-    func event(_ k: AlertEvent.Kind) -> String {
-        switch k {
-        case .raised: pick("接报", "received")
-        case .acknowledged: pick("确认", "acknowledged")
-        case .handling: pick("处置", "handling")
-        case .resolved: pick("解决", "resolved")
-        case .reopened: pick("重开", "reopened")
-        case .note: pick("备注", "note")
-        case .updated: pick("更新", "updated")
-        case .lifted: pick("解除", "lifted")
-        case .initialReport: pick("初报", "first report")
-        case .followUpReport: pick("续报", "follow-up report")
-        case .finalReport: pick("终报", "final report")
-        }
-    }
+    func event(_ k: AlertEvent.Kind) -> String { lang == .zh ? k.chinese : k.english }
 
     /// `08:30–17:30`, `前日17:30–08:30`, `17:30–次日08:30` as seen from `day`.
     func shift(_ s: DutySlot, _ day: LocalDate) -> String {

@@ -123,10 +123,27 @@ extension DutyState {
     }
 
     /// Why `actor` cannot sign or return the waiting handover now, or nil when they can.
-    public func handoverAnswerRefusal(by actor: String) -> String? {
-        guard let h = pendingHandover else { return "no handover is waiting to be signed" }
-        guard h.status == .pending else { return "handover \(h.id) was returned; it waits for a new handover" }
-        guard h.submitted.actor != actor else { return "\(actor) handed \(h.id) over and cannot sign it too" }
+    public func handoverAnswerRefusal(by actor: String) -> HandoverRefusal? {
+        guard let h = pendingHandover else { return .nothingWaiting }
+        guard h.status == .pending else { return .returned(h.id) }
+        guard h.submitted.actor != actor else { return .ownHandover(h.id) }
         return nil
+    }
+}
+
+/// Why a handover cannot be signed or returned: the console and the command line word it.
+public enum HandoverRefusal: Hashable, Sendable, CustomStringConvertible {
+    case nothingWaiting
+    /// It was returned and waits for a new handover.
+    case returned(String)
+    /// The one who handed it over cannot answer it.
+    case ownHandover(String)
+
+    public var description: String {
+        switch self {
+        case .nothingWaiting: "no handover is waiting to be signed"
+        case .returned(let id): "handover \(id) was returned; it waits for a new handover"
+        case .ownHandover(let id): "the one who handed \(id) over cannot sign it too"
+        }
     }
 }

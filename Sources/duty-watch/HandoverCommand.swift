@@ -116,7 +116,11 @@ struct HandoverCommand: ParsableCommand {
 
     /// The handover waiting for `who` to sign or return: there must be one, and not their own.
     static func waiting(_ state: DutyState, _ who: String) throws -> Handover {
-        if let refusal = state.handoverAnswerRefusal(by: who) { throw CLIError(InertText.line(refusal)) }
+        switch state.handoverAnswerRefusal(by: who) {
+        case nil: break
+        case .ownHandover(let id): throw CLIError("\(InertText.line(who)) handed \(id) over and cannot sign it too")
+        case let refusal?: throw CLIError(refusal.description)
+        }
         return state.pendingHandover!
     }
 }

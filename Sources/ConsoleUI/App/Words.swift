@@ -31,20 +31,7 @@ struct Words {
 
     /// One line of an alert's timeline: what happened, then the words given with it.
     func event(_ e: AlertEvent) -> String {
-        let verb: String
-        switch e.kind {
-        case .raised: verb = lang.pick("接报", "received")
-        case .acknowledged: verb = lang.pick("确认", "acknowledged")
-        case .handling: verb = lang.pick("处置", "handling")
-        case .resolved: verb = lang.pick("解决", "resolved")
-        case .reopened: verb = lang.pick("重开", "reopened")
-        case .note: verb = lang.pick("备注", "note")
-        case .updated: verb = lang.pick("更新", "updated")
-        case .lifted: verb = lang.pick("解除", "lifted")
-        case .initialReport: verb = lang.pick("初报", "first report")
-        case .followUpReport: verb = lang.pick("续报", "follow-up report")
-        case .finalReport: verb = lang.pick("终报", "final report")
-        }
+        let verb = lang == .zh ? e.kind.chinese : e.kind.english
         return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
     }
     func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }

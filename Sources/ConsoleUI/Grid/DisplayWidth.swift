@@ -49,6 +49,24 @@ public enum DisplayWidth {
         return out
     }
 
+    /// `text` in lines of at most `width` cells, cut between characters, never inside a wide one.
+    public static func wrap(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = [], current = "", used = 0
+        for c in text {
+            let cw = of(c)
+            if used + cw > width {
+                lines.append(current)
+                current = ""
+                used = 0
+            }
+            current.append(c)
+            used += cw
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// `s` cut to `width` cells with an ellipsis when it does not fit.
     public static func truncate(_ s: String, to width: Int, ellipsis: String = "…") -> String {
         if of(s) <= width { return s }

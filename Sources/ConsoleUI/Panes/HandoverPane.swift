@@ -96,10 +96,13 @@ enum HandoverPane: PaneBehaviour {
     }
 
     private static func refusal(_ state: ConsoleState) -> String? {
-        guard let reason = state.duty.handoverAnswerRefusal(by: state.actor) else { return nil }
         let w = HandoverWords(state.language)
-        guard let h = state.duty.pendingHandover else { return w.nothingWaiting }
-        return h.status == .returned ? w.returnedAlready(h.id) : (h.submitted.actor == state.actor ? w.ownHandover(h.id) : reason)
+        switch state.duty.handoverAnswerRefusal(by: state.actor) {
+        case nil: return nil
+        case .nothingWaiting: return w.nothingWaiting
+        case .returned(let id): return w.returnedAlready(id)
+        case .ownHandover(let id): return w.ownHandover(id)
+        }
     }
 
     private static func handleEntry(_ state: inout ConsoleState, _ key: Key) -> [Effect] {

@@ -17,7 +17,7 @@ struct ChecksView {
         guard let round = sel.round else {
             g.put(w.noRound, x: r.x + 1, y: r.y, role: .warning, limit: r.width - 2)
             var y = r.y + 2
-            for line in wrap(w.noRoundHelp, width: r.width - 2) where y < r.maxY {
+            for line in DisplayWidth.wrap(w.noRoundHelp, width: r.width - 2) where y < r.maxY {
                 g.put(line, x: r.x + 1, y: y, role: .muted)
                 y += 1
             }
@@ -175,7 +175,7 @@ struct ChecksView {
         guard r.height >= 3, let point = sel.point, let item = sel.item else { return }
         let history = state.duty.tickHistory(round, pointID: point.id, phase: sel.phase, itemID: item.id)
         var lines: [(String, Role, Int)] = []   // text, role, indent
-        for (n, line) in wrap("\(item.id)  " + InertText.line(item.text), width: r.width - 2).enumerated() {
+        for (n, line) in DisplayWidth.wrap("\(item.id)  " + InertText.line(item.text), width: r.width - 2).enumerated() {
             lines.append((line, n == 0 ? .header : .normal, 1))
         }
         lines.append((w.historyTitle(history.count), .muted, 1))
@@ -184,7 +184,7 @@ struct ChecksView {
             let head = "\(when(t.stamp.at)) \(DisplayWidth.pad(InertText.line(t.stamp.actor), to: 8)) \(w.result(t.result))"
             lines.append((head, role(t.result), 3))
             if !t.remark.isEmpty {
-                for line in wrap(InertText.line(t.remark), width: r.width - 6) { lines.append((line, .normal, 5)) }
+                for line in DisplayWidth.wrap(InertText.line(t.remark), width: r.width - 6) { lines.append((line, .normal, 5)) }
             }
         }
         for (i, line) in lines.prefix(r.height).enumerated() {
@@ -234,25 +234,6 @@ struct ChecksView {
     }
 }
 
-/// Splits text into lines of at most `width` cells, never inside a wide character.
-func checksWrap(_ text: String, width: Int) -> [String] {
-    guard width > 0 else { return [] }
-    var lines: [String] = [], current = "", used = 0
-    for c in text {
-        let cw = DisplayWidth.of(c)
-        if used + cw > width {
-            lines.append(current)
-            current = ""
-            used = 0
-        }
-        current.append(c)
-        used += cw
-    }
-    if !current.isEmpty { lines.append(current) }
-    return lines
-}
-
-private func wrap(_ text: String, width: Int) -> [String] { checksWrap(text, width: width) }
 
 /// The 三查 pane's words in both languages.
 struct ChecksWords {

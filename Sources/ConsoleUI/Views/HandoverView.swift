@@ -110,7 +110,7 @@ struct HandoverView {
                                   role: .warning)]]
         let label = lang.pick("留言  ", "Note  ")
         let note = h.note.isEmpty ? lang.pick("（无）", "(none)") : InertText.line(h.note)
-        for (i, part) in wrap(note, width: width - 3 - DisplayWidth.of(label)).enumerated() {
+        for (i, part) in DisplayWidth.wrap(note, width: width - 3 - DisplayWidth.of(label)).enumerated() {
             out.append([Piece(x: 3, text: i == 0 ? label : "", role: .muted), Piece(x: 3 + DisplayWidth.of(label), text: part, role: .normal)])
         }
         if h.status == .returned, let reply = h.replies.last {
@@ -260,23 +260,6 @@ struct HandoverView {
 
     // MARK: Text
 
-    /// Splits text into lines of at most `width` cells, never inside a wide character.
-    private func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = [], current = "", used = 0
-        for ch in text {
-            let cw = DisplayWidth.of(ch)
-            if used + cw > width {
-                lines.append(current)
-                current = ""
-                used = 0
-            }
-            current.append(ch)
-            used += cw
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
 
     /// Joins items with a separator into lines of at most `width` cells, never splitting an item.
     private func flow(_ items: [String], separator: String, width: Int) -> [String] {

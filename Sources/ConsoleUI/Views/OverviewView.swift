@@ -95,7 +95,7 @@ struct OverviewView {
             x += 2 + g.put(text, x: x + 2, y: y, role: role, limit: r.maxX - x - 3)
         }
         y += 1
-        for line in wrap(InertText.line(a.content.body), width: r.width - 4).prefix(3) where y < r.maxY {
+        for line in DisplayWidth.wrap(InertText.line(a.content.body), width: r.width - 4).prefix(3) where y < r.maxY {
             g.put(line, x: r.x + 3, y: y, role: .normal)
             y += 1
         }
@@ -110,23 +110,6 @@ struct OverviewView {
         return y
     }
 
-    /// Splits text into lines of at most `width` cells, never inside a wide character.
-    private func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = [], current = "", used = 0
-        for c in text {
-            let cw = DisplayWidth.of(c)
-            if used + cw > width {
-                lines.append(current)
-                current = ""
-                used = 0
-            }
-            current.append(c)
-            used += cw
-        }
-        if !current.isEmpty { lines.append(current) }
-        return lines
-    }
 
     // MARK: Duty
 
