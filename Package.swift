@@ -31,6 +31,9 @@ let package = Package(
             name: "ConsoleUI",
             dependencies: ["DutyCore", .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        // The console's session over a real store: its first state, and the worker thread that
+        // owns the store while the console runs.
+        .target(name: "ConsoleLink", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"]),
         // The only Swift code that imports CNcursesw.
         .target(name: "NcursesBackend", dependencies: ["ConsoleUI", "CNcursesw"]),
         .systemLibrary(
@@ -41,13 +44,13 @@ let package = Package(
         .executableTarget(
             name: "duty-watch",
             dependencies: [
-                "DutyCore", "DutyStore", "ConsoleUI", "NcursesBackend",
+                "DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "duty-bench",
-            dependencies: ["DutyCore", "DutyStore", "ConsoleUI"]
+            dependencies: ["DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink"]
         ),
         .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
         // Inbox/Samples: CAP files read by path (#filePath), kept byte-for-byte as published.

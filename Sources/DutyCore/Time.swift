@@ -79,13 +79,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public func adding(days: Int) -> LocalDate { LocalDate(dayNumber: dayNumber + days) }
     /// `20260605`: the date part of ids.
-    public var compact: String { String(format: "%04d%02d%02d", year, month, day) }
+    public var compact: String { zeroPadded(year, 4) + zeroPadded(month, 2) + zeroPadded(day, 2) }
+    /// `06-05`: a date within the year, as the screen writes it beside a time.
+    public var monthDay: String { zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
     /// 0 = Sunday … 6 = Saturday.
     public var weekday: Int { ((dayNumber % 7) + 11) % 7 }
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.dayNumber < b.dayNumber }
-    public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
-    }
+    public var description: String { zeroPadded(year, 4) + "-" + zeroPadded(month, 2) + "-" + zeroPadded(day, 2) }
 }
 
 /// A wall-clock time of day (HH:MM).
@@ -115,7 +115,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var hour: Int { minutes / 60 }
     public var minute: Int { minutes % 60 }
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
-    public var description: String { String(format: "%02d:%02d", hour, minute) }
+    public var description: String { zeroPadded(hour, 2) + ":" + zeroPadded(minute, 2) }
 }
 
 /// Converts between instants and the duty room's local calendar. The offset function is injected
@@ -234,4 +234,12 @@ public enum ISO8601 {
 
 extension Character {
     var isASCIIDigit: Bool { isASCII && isNumber }
+}
+
+/// `n` in decimal with leading zeros to `width` digits. The screen writes dates and times on
+/// every frame, and Foundation's `String(format:)` costs tens of microseconds a call.
+public func zeroPadded(_ n: Int, _ width: Int) -> String {
+    let digits = String(n.magnitude)
+    let pad = String(repeating: "0", count: max(0, width - digits.count))
+    return (n < 0 ? "-" : "") + pad + digits
 }

@@ -1,3 +1,4 @@
+import ConsoleLink
 import ConsoleUI
 import DutyCore
 import DutyStore
@@ -10,12 +11,12 @@ enum IngestBench {
         var files: Int
         var ingestNanos: UInt64
         var outcomes: [String: Int]
-        /// Per simulated keypress: the wait for the batch under way, then update + render.
+        /// Per keypress in the console while it takes the flood in: arrival to frame drawn.
         var keyNanos: [UInt64]
-        /// Per console batch: take-in plus the console's own update for the new state.
-        var batchNanos: [UInt64]
-        /// Of each batch, the take-in alone (the rest is ConsoleUI's update for the new state).
-        var takeInNanos: [UInt64]
+        /// From the console's start until its inbox was empty.
+        var consoleNanos: UInt64
+        /// Open alerts on the console's screen at the end.
+        var shown: Int
     }
 
     /// 10,000 files: 60 % CAP alerts, 20 % CAP updates of earlier ones, 10 % JSON alerts, 10 %
@@ -87,43 +88,105 @@ enum IngestBench {
             }
         }
 
-        // 2. The console: once a second the runtime refreshes (bounded take-in, then the update
-        // for the new state); keys arrive at random moments of the second. A key that arrives
-        // during the batch waits for the rest of it, then costs its own update + render.
+        // 2. The console: the real runtime loop and store worker, keys arriving at random
+        // moments (a hundred a second on average) while the worker takes the same flood in. A key's
+        // time runs from its arrival to the frame drawn after it, so any wait for the loop counts.
         let b = dir + "/console"
         try Store.create(at: b, node: "bench", fs: fs)
         try fill(inbox: b + "/inbox", files: files)
         let cstore = try Store.open(at: b, fs: fs)
-        let inbox = Inbox(store: cstore, language: "zh")
         let settings = ConsoleSettings(calendar: .shanghai, acknowledgeWithin: [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30], bell: false)
-        var state = ConsoleState(duty: cstore.state, now: now, settings: settings, language: .zh, actor: "bench")
-        var rng = SystemRandomNumberGenerator()
-        let keys: [Key] = [.char("j"), .char("j"), .char("k"), .down, .up, .char("j")]
-        var keyNanos: [UInt64] = []
-        var batchNanos: [UInt64] = []
-        var takeInNanos: [UInt64] = []
-        var k = 0
-        while true {
-            let t0 = monotonicNanos()
-            _ = try? cstore.refresh()
-            let took = try inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: now)
-            let t1 = monotonicNanos()
-            if !took.isEmpty { _ = update(&state, .storeChanged(cstore.state)) }
-            let batch = monotonicNanos() - t0
-            if took.isEmpty { break }
-            batchNanos.append(batch)
-            takeInNanos.append(t1 - t0)
-            // Ten keys in this second, each at a random moment of it.
-            for _ in 0..<10 {
-                let arrival = UInt64.random(in: 0..<1_000_000_000, using: &rng)
-                let wait = arrival < batch ? batch - arrival : 0
-                let t = monotonicNanos()
-                _ = update(&state, .key(keys[k % keys.count]))
-                _ = render(state, size: Size(width: 120, height: 40))
-                k += 1
-                keyNanos.append(wait + monotonicNanos() - t)
-            }
+        let state = ConsoleState(duty: cstore.state, now: Instant(Date()), settings: settings, language: .zh, actor: "bench")
+        let consoleStart = monotonicNanos()
+        let link = StoreLink(cstore, language: "zh", settings: settings, clock: { Instant(Date()) })
+        let terminal = TimedKeysTerminal { link.worker.inboxFilesHandled >= files }
+        let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: false) { Instant(Date()) }
+        runtime.run()
+        link.stop()
+        return Figures(files: files, ingestNanos: ingestNanos, outcomes: counts, keyNanos: terminal.latencies,
+                       consoleNanos: terminal.drainedAt.map { $0 - consoleStart } ?? 0, shown: runtime.state.queue.count)
+    }
+}
+
+/// A terminal whose keys arrive at set moments, 0–20 ms apart (a key held down repeats about as fast): it hands a key over once its
+/// moment has come, and times each from that moment to the next frame drawn. Input ends a
+/// second after `drained` says the inbox is empty.
+final class TimedKeysTerminal: Terminal {
+    let size = Size(width: 120, height: 40)
+    let drained: () -> Bool
+    private(set) var latencies: [UInt64] = []
+    private(set) var drainedAt: UInt64?
+    private var nextArrival = monotonicNanos()
+    private var handedOver: UInt64?
+    private var count = 0
+    private var rng = SystemRandomNumberGenerator()
+    private static let keys: [Key] = [.char("j"), .char("j"), .char("k"), .down, .up, .char("j"), .char("2"), .char("j"), .char("1")]
+
+    init(drained: @escaping () -> Bool) {
+        self.drained = drained
+        nextArrival += UInt64.random(in: 0..<20_000_000, using: &rng)
+    }
+
+    func draw(_ grid: Grid) {
+        if let a = handedOver {
+            latencies.append(monotonicNanos() - a)
+            handedOver = nil
         }
-        return Figures(files: files, ingestNanos: ingestNanos, outcomes: counts, keyNanos: keyNanos, batchNanos: batchNanos, takeInNanos: takeInNanos)
+    }
+
+    func readInput(timeoutMilliseconds: Int) -> InputEvent {
+        let now = monotonicNanos()
+        if let d = drainedAt, now - d > 1_000_000_000 { return .endOfInput }
+        if drainedAt == nil, drained() { drainedAt = now }
+        let until = min(nextArrival, now + UInt64(max(0, timeoutMilliseconds)) * 1_000_000)
+        if until > now {
+            var ts = timespec(tv_sec: Int((until - now) / 1_000_000_000), tv_nsec: Int((until - now) % 1_000_000_000))
+            nanosleep(&ts, nil)
+        }
+        guard monotonicNanos() >= nextArrival else { return .idle }
+        handedOver = nextArrival
+        nextArrival += UInt64.random(in: 0..<20_000_000, using: &rng)
+        count += 1
+        return .key(Self.keys[count % Self.keys.count])
+    }
+
+    func bell() {}
+    func restore() {}
+}
+
+extension IngestBench {
+    /// Profiling aid: the console's own cost of a store change and of a key, after a flood.
+    static func deriveOnly(dir: String, files: Int, now: Instant) throws {
+        let fs = RealFileSystem()
+        try Store.create(at: dir, node: "bench", fs: fs)
+        try fill(inbox: dir + "/inbox", files: files)
+        let store = try Store.open(at: dir, fs: fs)
+        _ = try Inbox(store: store, language: "zh").takeInAll(now: { now })
+        let settings = ConsoleSettings(calendar: .shanghai, acknowledgeWithin: [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30], bell: false)
+        var state = ConsoleState(duty: store.state, now: now, settings: settings, language: .zh, actor: "bench")
+        var changes: [UInt64] = []
+        for _ in 0..<30 {
+            let t = monotonicNanos()
+            _ = update(&state, .storeChanged(store.state))
+            changes.append(monotonicNanos() - t)
+        }
+        var adopts: [UInt64] = []
+        let view = QueueView(duty: store.state, settings: settings)
+        for _ in 0..<300 {
+            let t = monotonicNanos()
+            _ = update(&state, .storeChanged(store.state, view: view))
+            adopts.append(monotonicNanos() - t)
+        }
+        var keys: [UInt64] = []
+        var renders: [UInt64] = []
+        for n in 0..<300 {
+            let t = monotonicNanos()
+            _ = update(&state, .key(n % 3 == 2 ? .char("k") : .char("j")))
+            let t1 = monotonicNanos()
+            _ = render(state, size: Size(width: 120, height: 40))
+            keys.append(t1 - t)
+            renders.append(monotonicNanos() - t1)
+        }
+        print("open \(state.queue.count) rows \(state.rows.count); storeChanged p50 \(ms(median(changes))); with the view p50 \(ms(median(adopts))) max \(ms(adopts.max() ?? 0)); key update p50 \(ms(median(keys))); render p50 \(ms(median(renders)))")
     }
 }

@@ -59,7 +59,7 @@ struct AlertCommand: ParsableCommand {
             try runReporting {
                 let s = try store.open()
                 let when = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                let alerts = all ? s.state.alerts.values.sorted(by: Alert.urgencyOrder) : s.state.openAlertsByUrgency
+                let alerts = all ? Alert.sortedByUrgency(s.state.alerts.values) : s.state.openAlertsByUrgency
                 if json {
                     try printJSON(alerts.map { JSONShape.alert($0, s.calendar, at: when) })
                     return

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleLink
 import ConsoleUI
 import DutyCore
 import DutyStore
@@ -36,8 +37,10 @@ struct ConsoleCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             if !terminal.hasColors, let mono = try? Theme.named("mono", fileText: nil) { terminal.setTheme(mono) }
-            let runtime = ConsoleRuntime(terminal: terminal, store: StoreLink(s, language: state.language.rawValue), state: state, ascii: ascii || chosen.ascii, clock: now)
+            let link = StoreLink(s, language: state.language.rawValue, settings: state.settings, clock: { now() })
+            let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: ascii || chosen.ascii, clock: now)
             runtime.run()
+            link.stop()
             try? s.writeSnapshot()
         }
     }
@@ -65,34 +68,5 @@ struct ConsoleCommand: ParsableCommand {
             throw CLIError("cannot create the demo store: \(error)")
         }
         return dir
-    }
-}
-
-/// The store as the console runtime sees it. Its refresh also takes in the inbox, in bounded
-/// batches so that a flood of files (10,000 after a feed outage) never holds a keypress up for
-/// long: at most `InboxBatch.files` files and about `InboxBatch.budget` per call.
-final class StoreLink: ConsoleStore {
-    let store: Store
-    let inbox: Inbox
-    init(_ store: Store, language: String) {
-        self.store = store
-        inbox = Inbox(store: store, language: language)
-    }
-
-    var state: DutyState { store.state }
-
-    func append(_ ops: [Op], actor: String, at: Instant) -> SaveState {
-        do {
-            try store.append(ops, actor: actor, at: at)
-            return .saved
-        } catch {
-            return store.readOnlyReason.map(SaveState.readOnly) ?? .failed(error.description)
-        }
-    }
-
-    func refresh() -> Bool {
-        let changed = (try? store.refresh()) ?? false
-        let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: now())) ?? []
-        return changed || outcomes.contains { !$0.isRefused }
     }
 }

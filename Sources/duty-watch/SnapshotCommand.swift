@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleLink
 import ConsoleUI
 import DutyCore
 import DutyStore
@@ -34,23 +35,5 @@ struct SnapshotCommand: ParsableCommand {
             let grid = render(state, size: Size(width: parts[0], height: parts[1]))
             print(grid.lines.joined(separator: "\n"))
         }
-    }
-}
-
-/// Builds the console's state from a store; shared by the console and `snapshot`.
-enum ConsoleSession {
-    static func settings(_ config: StoreConfig, _ calendar: LocalCalendar) -> ConsoleSettings {
-        ConsoleSettings(calendar: calendar, acknowledgeWithin: config.acknowledgeWithin, bell: config.bell, deadlines: config.deadlines,
-                        handoverReminderMinutes: config.handoverReminder)
-    }
-
-    static func initialState(store: Store, now: Instant, language: ConsoleUI.Language?, actor: String?) -> ConsoleState {
-        let lang = language ?? ConsoleUI.Language(rawValue: store.config.language) ?? .zh
-        // Whoever is at the console is named at start; by default the duty officer on duty now.
-        let onDuty = store.state.onDuty(at: now, store.calendar)
-        let who = actor ?? onDuty.first { $0.role == .officer }?.person ?? onDuty.first?.person ?? "值班员"
-        var state = ConsoleState(duty: store.state, now: now, settings: settings(store.config, store.calendar), language: lang, actor: who)
-        if let reason = store.readOnlyReason { state.save = .readOnly(reason) }
-        return state
     }
 }

@@ -67,6 +67,14 @@ import Testing
         let journal = try String(contentsOfFile: "\(store)/journal/e2e.jsonl", encoding: .utf8)
         #expect(journal.contains(#""t":"alertAcknowledged""#))
 
+        // A file dropped into the inbox and an alert raised by a script, while the console runs:
+        // both reach the screen without a key being pressed, and the file is filed as done.
+        let flood = #"{"id":"E2E-1","source":"110联动","level":"red","kind":"内涝","title":"工业大道隧道水浸","street":"南石头街","sent":"2026-06-01T08:00:00+08:00"}"#
+        try Data(flood.utf8).write(to: URL(fileURLWithPath: "\(store)/inbox/e2e.json"))
+        #expect(try run(["alert", "raise", "--store", store, "--level", "orange", "--title", "滨江东路树木倒伏", "--street", "滨江街"]).status == 0)
+        screen = try t.waitFor("the inbox alert and the raised one") { $0.contains("工业大道隧道水浸") && $0.contains("滨江东路树木倒伏") }
+        #expect(FileManager.default.fileExists(atPath: "\(store)/inbox/done/e2e.json"))
+
         try t.run(["resize-window", "-t", t.session, "-x", "80", "-y", "24"])
         screen = try t.waitFor("the 80×24 layout") { $0.contains("[1总览]") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)

@@ -116,8 +116,9 @@ import Testing
                                        expires: Scene.now.adding(seconds: 90)), secondsAgo: 0, seq: 9001)
         Self.raise(&duty, Self.content("A-SIG-T", .blue, kind: "台风", street: "海珠区", title: "台风蓝色预警信号", source: "广州市气象台"), secondsAgo: 0, seq: 9002)
         _ = update(&s, .storeChanged(duty))
-        #expect(s.signals.map(\.content.title) == ["海珠区暴雨橙色预警信号", "海珠区暴雨黄色预警信号", "台风蓝色预警信号"])
-        #expect(render(s, size: Self.large).lines[0].contains("[暴雨橙色] [暴雨黄色] [台风蓝色]"))
+        // One signal per kind: the orange rainstorm signal stands for the yellow one too.
+        #expect(s.signals.map(\.content.title) == ["海珠区暴雨橙色预警信号", "台风蓝色预警信号"])
+        #expect(render(s, size: Self.large).lines[0].contains("生效预警 [暴雨橙色] [台风蓝色]  "))
         // Lifted: out of the header at once, marked in the queue.
         duty.alerts["A-SIG-T"]!.lifted = Stamp(actor: "inbox", at: Scene.now.adding(seconds: 30))
         _ = update(&s, .storeChanged(duty))
@@ -126,6 +127,7 @@ import Testing
         _ = update(&s, Self.at(89))
         #expect(s.signals.contains { $0.id == "A-SIG-O" })
         _ = update(&s, Self.at(90))
+        // The yellow one, still in force, shows again once the orange has expired.
         #expect(s.signals.map(\.content.title) == ["海珠区暴雨黄色预警信号"])
         let screen = render(s, size: Self.small).text
         #expect(screen.contains("[已过期] 海珠区暴雨橙色预警"))

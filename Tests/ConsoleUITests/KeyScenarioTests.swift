@@ -108,20 +108,21 @@ import Testing
         var state: DutyState
         var appended: [(ops: [Op], actor: String)] = []
         init(_ state: DutyState) { self.state = state }
-        func append(_ ops: [Op], actor: String, at: Instant) -> SaveState {
+        func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
             appended.append((ops, actor))
             for op in ops { state.apply(op, OpContext(actor: actor, at: at, node: "t", seq: appended.count)) }
-            return .saved
+            return (.saved, StoreChange(state: state, view: nil))
         }
-        /// Ops "another process" saved; the next refresh takes them in.
+        /// Ops "another process" saved; the next poll brings them, with the view worked out as
+        /// the store's worker thread would.
         var fromElsewhere: [Op] = []
-        var refreshes = 0
-        func refresh() -> Bool {
-            refreshes += 1
-            guard !fromElsewhere.isEmpty else { return false }
+        var polls = 0
+        func poll() -> StoreChange? {
+            polls += 1
+            guard !fromElsewhere.isEmpty else { return nil }
             for op in fromElsewhere { state.apply(op, OpContext(actor: "script", at: Scene.now, node: "other", seq: 1)) }
             fromElsewhere = []
-            return true
+            return StoreChange(state: state, view: QueueView(duty: state, settings: Scene.state().settings))
         }
     }
 
@@ -143,7 +144,7 @@ import Testing
         let clock = SteppingClock(Scene.now, stepMs: 300)
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { clock.read() }
         runtime.run()
-        #expect(store.refreshes >= 2)
+        #expect(store.polls >= 2)
         #expect(runtime.state.duty.alerts["X-1"] != nil)
         #expect(terminal.lastFrame!.text.contains("新港西路隧道水浸"))
         #expect(terminal.lastFrame!.lines[0] != terminal.frames[0].lines[0], "the clock ticked")

@@ -87,30 +87,33 @@ struct AlertGroup: Hashable, Sendable {
         return groups.sorted { $0.members[0] < $1.members[0] }
     }
 
-    /// The rows of the queue: singles, group rows, and the members of open groups under theirs.
-    static func rows(_ queue: [Alert], _ groups: [AlertGroup], open: Set<String>, deadlines: [AlertLevel: ReportDeadlines],
-                     ackWithin: [AlertLevel: Int]) -> [QueueRow] {
+    /// Each group's row (closed) and its members' rows, made once per store change: which
+    /// groups are open is a keypress, and opening one only splices its members in.
+    static func rowParts(_ queue: [Alert], _ groups: [AlertGroup], deadlines: [AlertLevel: ReportDeadlines],
+                         ackWithin: [AlertLevel: Int]) -> (groups: [QueueRow], members: [[QueueRow]]) {
         var rows: [QueueRow] = []
+        var members: [[QueueRow]] = []
         rows.reserveCapacity(groups.count)
+        members.reserveCapacity(groups.count)
         for g in groups {
             let head = queue[g.members[0]]
             guard g.members.count > 1 else {
                 rows.append(.single(head, deadlines: deadlines))
+                members.append([])
                 continue
             }
-            let isOpen = open.contains(g.key)
-            var row = QueueRow(alert: head, kind: .group(count: g.members.count, open: isOpen), group: g.key, members: g.members)
+            var row = QueueRow(alert: head, kind: .group(count: g.members.count, open: false), group: g.key, members: g.members)
             var memberRows: [QueueRow] = []
             for i in g.members {
                 let a = queue[i]
                 let report = a.owedReport(deadlines)
                 if let r = report, row.report.map({ r.due < $0.due }) ?? true { (row.report, row.reportFor) = (r, a.id) }
                 if let due = a.acknowledgementDue(ackWithin), !a.isLifted, row.ackDue.map({ due < $0 }) ?? true { row.ackDue = due }
-                if isOpen { memberRows.append(QueueRow(alert: a, kind: .member, group: g.key, report: report, reportFor: report == nil ? nil : a.id)) }
+                memberRows.append(QueueRow(alert: a, kind: .member, group: g.key, report: report, reportFor: report == nil ? nil : a.id))
             }
             rows.append(row)
-            rows += memberRows
+            members.append(memberRows)
         }
-        return rows
+        return (rows, members)
     }
 }

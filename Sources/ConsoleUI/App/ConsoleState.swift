@@ -36,9 +36,8 @@ public enum SaveState: Hashable, Sendable {
 
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
-    public var duty: DutyState {
-        didSet { derive() }
-    }
+    /// Changed only with the view worked out from it (`adopt`), so the two always agree.
+    public private(set) var duty: DutyState
     public var now: Instant
     public var settings: ConsoleSettings
     public var language: Language
@@ -67,7 +66,7 @@ public struct ConsoleState: Sendable {
     /// Groups of alike alerts listed member by member (by `AlertGroup.key`); shared by the
     /// overview and the alerts pane, so a group opened on one is open on the other.
     public var openGroups: Set<String> = [] {
-        didSet { rows = AlertGroup.rows(queue, groups, open: openGroups, deadlines: settings.deadlines, ackWithin: settings.acknowledgeWithin) }
+        didSet { rows = view.rows(open: openGroups) }
     }
     /// `p`: the report being recorded on an alert (overview and alerts pane).
     public var reportEntry: ReportEntry?
@@ -83,7 +82,8 @@ public struct ConsoleState: Sendable {
         self.language = language
         self.actor = actor
         announced = Set(duty.alerts.live.keys)
-        derive()
+        view = QueueView(duty: duty, settings: settings)
+        adopt(duty, view: view)
         // What is already overdue when the console opens shows in the header, but does not ring:
         // like `announced`, the bell is for what happens while someone is watching.
         _ = escalate()
@@ -92,31 +92,31 @@ public struct ConsoleState: Sendable {
     var words: Words { Words(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
 
-    /// The open alerts, most urgent first, real ones before tests and exercises. Kept rather
-    /// than computed: a keypress must not sort every open alert again (50,000 in the benchmark),
-    /// and it changes only with `duty`.
-    public private(set) var queue: [Alert] = []
-    /// Alike alerts (indices into `queue`), each group's most urgent member first.
-    private(set) var groups: [AlertGroup] = []
+    /// Worked out from `duty` (and kept: a keypress must not sort every open alert again).
+    public private(set) var view: QueueView
+    /// The open alerts, most urgent first, real ones before tests and exercises.
+    public var queue: [Alert] { view.queue }
+    var groups: [AlertGroup] { view.groups }
     /// The queue as listed: one row per alert or group, members under open groups.
     public private(set) var rows: [QueueRow] = []
-    /// Real weather signals not lifted: the header drops the expired ones as time passes.
-    private var signalCandidates: [Alert] = []
     /// Real open alerts, and the others (tests, exercises, drafts) shown but never counted.
-    public private(set) var realOpenCount = 0
-    public private(set) var notRealCount = 0
+    public var realOpenCount: Int { view.realOpenCount }
+    public var notRealCount: Int { view.notRealCount }
     /// Level and arrival of each unacknowledged real alert: the header and the queue count these
     /// every second, and walking small values costs far less than walking whole alerts.
     private(set) var waiting: [Waiting] = []
 
-    /// Warning signals in force: open, real, neither lifted nor expired, most severe first.
-    /// Computed: expiry is a matter of time, and there are only ever a handful.
-    public var signals: [Alert] { signalCandidates.filter { !$0.isExpired(at: now) } }
+    /// Warning signals in force: open, real, neither lifted nor expired, most severe first, one
+    /// per kind (two publishers' rainstorm signals are one fact to the room: the graver counts).
+    /// Computed: expiry is a matter of time.
+    public var signals: [Alert] {
+        view.signalsByKind.compactMap { $0.first { !$0.isExpired(at: now) } }.sorted(by: Alert.urgencyOrder)
+    }
 
     /// The open round's latest tick per item, and its progress per street in its current phase:
     /// a year of ticks is too many to walk on every keypress.
-    public private(set) var roundTicks: [TickKey: Tick] = [:]
-    public private(set) var roundProgress: [CheckProgress] = []
+    public var roundTicks: [TickKey: Tick] { view.roundTicks }
+    public var roundProgress: [CheckProgress] { view.roundProgress }
 
     /// The next handover and who comes on then; kept, and looked up again only when the store
     /// changes or the moment passes, since the header shows it every second.
@@ -148,33 +148,24 @@ public struct ConsoleState: Sendable {
         var rang: Bool
     }
 
-    private mutating func derive() {
-        let open = duty.openAlertsByUrgency
-        // A red exercise above a real yellow report would send the officer the wrong way.
-        queue = open.filter(\.content.isReal) + open.filter { !$0.content.isReal }
-        realOpenCount = open.count(where: \.content.isReal)
-        notRealCount = open.count - realOpenCount
-        groups = AlertGroup.groups(queue)
-        rows = AlertGroup.rows(queue, groups, open: openGroups, deadlines: settings.deadlines, ackWithin: settings.acknowledgeWithin)
-        signalCandidates = queue.filter { WarningSignal.isSignal($0) && $0.content.isReal && !$0.isLifted }
-        waiting = queue.compactMap {
-            $0.status == .new && $0.content.isReal
-                ? Waiting(id: $0.id, level: $0.level, received: $0.received.at, lifted: $0.isLifted, expires: $0.content.expires,
-                          rang: escalated.contains($0.id))
-                : nil
-        }
+    /// Takes a new state with the view worked out from it (here, or beside the key loop).
+    public mutating func adopt(_ duty: DutyState, view: QueueView) {
+        self.duty = duty
+        self.view = view
+        rows = view.rows(open: openGroups)
         // Once acknowledged an alert never waits again (reopening makes it acknowledged).
-        escalated = Set(waiting.lazy.filter(\.rang).map(\.id))
+        var rang: Set<String> = []
+        waiting = view.waiting
+        if !escalated.isEmpty {
+            for i in waiting.indices where escalated.contains(waiting[i].id) {
+                waiting[i].rang = true
+                rang.insert(waiting[i].id)
+            }
+        }
+        escalated = rang
         let limits = overdueLimits
         overdueCount = waiting.count { isOverdue($0, limits) }
         refreshNextShift()
-        if let round = duty.openRound {
-            roundTicks = duty.latestTicks(round)
-            roundProgress = duty.progress(of: round)
-        } else {
-            roundTicks = [:]
-            roundProgress = []
-        }
     }
 
     public var unacknowledgedCount: Int { waiting.count }

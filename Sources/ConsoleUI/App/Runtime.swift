@@ -3,11 +3,23 @@ import DutyCore
 /// What the runtime needs from the store, so ConsoleUI stays free of files: the real one wraps
 /// `DutyStore.Store`, tests use an in-memory one.
 public protocol ConsoleStore: AnyObject {
-    var state: DutyState { get }
-    /// Appends and fsyncs; the result is what the header shows.
-    func append(_ ops: [Op], actor: String, at: Instant) -> SaveState
-    /// Picks up changes saved by other processes; true when the state changed.
-    func refresh() -> Bool
+    /// Appends and fsyncs; the save state is what the header shows. The state after comes with
+    /// its view when the store worked that out already.
+    func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange)
+    /// What other processes and the inbox brought since the last call, if anything. Called on
+    /// every turn of the loop, so it must never wait.
+    func poll() -> StoreChange?
+}
+
+/// A new state of the store, with the console's view of it when that was worked out beside the
+/// key loop.
+public struct StoreChange: Sendable {
+    public var state: DutyState
+    public var view: QueueView?
+    public init(state: DutyState, view: QueueView?) {
+        self.state = state
+        self.view = view
+    }
 }
 
 /// The loop: read a key or wait for the next second, turn it into a message, update, carry out
@@ -33,16 +45,21 @@ public final class ConsoleRuntime {
         var lastTick = clock()
         while !state.quitting {
             let now = clock()
-            // Wake at the next whole second so the clock ticks in place and nothing else moves.
+            // Wake at the next whole second so the clock ticks in place, and often enough between
+            // to show what the store brought well within a second.
             let wait = Int(1000 - now.ms % 1000)
-            switch terminal.readInput(timeoutMilliseconds: max(10, min(wait, 1000))) {
+            var drawn = false
+            switch terminal.readInput(timeoutMilliseconds: max(10, min(wait, 250))) {
             case .endOfInput:
                 state.quitting = true
                 continue
             case .key(.resize):
                 break
             case .key(let key):
+                // The key's frame first: taking in a new state can wait a frame, the key cannot.
                 send(.key(key))
+                draw()
+                drawn = true
             case .idle:
                 break
             }
@@ -52,9 +69,13 @@ public final class ConsoleRuntime {
             if after.ms / 1000 != lastTick.ms / 1000 {
                 lastTick = after
                 send(.tick(after))
-                if store.refresh() { send(.storeChanged(store.state)) }
+                drawn = false
             }
-            draw()
+            if let change = store.poll() {
+                send(.storeChanged(change.state, view: change.view))
+                drawn = false
+            }
+            if !drawn { draw() }
         }
         terminal.restore()
     }
@@ -66,9 +87,9 @@ public final class ConsoleRuntime {
     private func perform(_ effect: Effect) {
         switch effect {
         case .append(let ops):
-            let result = store.append(ops, actor: state.actor, at: clock())
-            _ = update(&state, .saveFinished(result))
-            _ = update(&state, .storeChanged(store.state))
+            let (save, after) = store.append(ops, actor: state.actor, at: clock())
+            _ = update(&state, .saveFinished(save))
+            _ = update(&state, .storeChanged(after.state, view: after.view))
         case .bell:
             terminal.bell()
         case .quit:

@@ -5,8 +5,9 @@ import DutyCore
 public enum Message: Sendable {
     case tick(Instant)
     case key(Key)
-    /// Another process (or this one) saved changes; here is the new state.
-    case storeChanged(DutyState)
+    /// Another process (or this one) saved changes; here is the new state, and the view of it
+    /// when that was already worked out beside the key loop.
+    case storeChanged(DutyState, view: QueueView? = nil)
     case saveFinished(SaveState)
 }
 
@@ -22,8 +23,8 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     switch message {
     case .tick(let now):
         return tick(&state, now)
-    case .storeChanged(let duty):
-        return storeChanged(&state, duty)
+    case .storeChanged(let duty, let view):
+        return storeChanged(&state, duty, view ?? QueueView(duty: duty, settings: state.settings))
     case .saveFinished(let result):
         state.save = result
         return []
@@ -43,14 +44,16 @@ private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
     return state.settings.bell ? [.bell] : []
 }
 
-private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState) -> [Effect] {
+private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view: QueueView) -> [Effect] {
     let selectedKey = state.selectedRow?.key
-    state.duty = duty
+    state.adopt(duty, view: view)
     if let key = selectedKey, let i = state.rows.firstIndex(where: { $0.key == key }) { state.selectedAlert = i }
     state.selectedAlert = min(state.selectedAlert, max(0, state.rows.count - 1))
     // A new real red or orange alert is the one loud thing: bell once and flash the header.
     // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell.
-    let fresh = duty.alerts.live.values.filter { !state.announced.contains($0.id) }
+    var fresh: [Alert] = []
+    // By key: walking the values would copy every open alert to look at a few new ones.
+    for id in duty.alerts.live.keys where !state.announced.contains(id) { fresh.append(duty.alerts.live[id]!) }
     state.announced.formUnion(fresh.map(\.id))
     guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)

@@ -55,14 +55,14 @@ struct Words {
     func age(seconds: Int64) -> String {
         let m = Int(max(0, seconds) / 60)
         if m < 60 { return lang.pick("\(m)分", "\(m)m") }
-        if m < 60 * 48 { return lang.pick("\(m / 60)时\(m % 60)分", "\(m / 60)h\(String(format: "%02d", m % 60))m") }
+        if m < 60 * 48 { return lang.pick("\(m / 60)时\(m % 60)分", "\(m / 60)h\(zeroPadded(m % 60, 2))m") }
         return lang.pick("\(m / 1440)天", "\(m / 1440)d")
     }
 
     /// `11:22:28` for a countdown.
     func countdown(seconds: Int64) -> String {
         let s = max(0, seconds)
-        return String(format: "%02d:%02d:%02d", Int(s / 3600), Int(s / 60 % 60), Int(s % 60))
+        return zeroPadded(Int(s / 3600), 2) + ":" + zeroPadded(Int(s / 60 % 60), 2) + ":" + zeroPadded(Int(s % 60), 2)
     }
 
     func shift(_ s: DutySlot) -> String {

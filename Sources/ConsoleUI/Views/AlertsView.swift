@@ -111,7 +111,7 @@ struct AlertsView {
     private func clock(_ t: Instant) -> String {
         let d = state.calendar.localDate(t)
         let time = state.calendar.localTime(t).description
-        return d == state.calendar.localDate(state.now) ? time : String(format: "%02d-%02d ", d.month, d.day) + time
+        return d == state.calendar.localDate(state.now) ? time : d.monthDay + " " + time
     }
 
     // MARK: Detail
@@ -276,7 +276,7 @@ struct AlertsView {
 
     private func fullClock(_ t: Instant) -> String {
         let d = state.calendar.localDate(t)
-        return String(format: "%02d-%02d ", d.month, d.day) + state.calendar.localTime(t).description
+        return d.monthDay + " " + state.calendar.localTime(t).description
     }
 
     // MARK: Text layout

@@ -193,7 +193,7 @@ struct ContactsView {
         let cal = state.calendar
         let time = cal.localTime(t).description
         let d = cal.localDate(t)
-        return d == cal.localDate(state.now) ? time : String(format: "%02d-%02d ", d.month, d.day) + time
+        return d == cal.localDate(state.now) ? time : d.monthDay + " " + time
     }
 }
 

@@ -152,7 +152,7 @@ struct RosterView {
         let outlook: String
         if let first = ahead.first {
             let d = cal.localDate(max(first.start, state.now)), t = cal.localTime(max(first.start, state.now))
-            let when = String(format: "%02d-%02d ", d.month, d.day) + t.description
+            let when = d.monthDay + " " + t.description
             outlook = lang.pick("14天内缺口 \(ahead.count) 处，最近 \(when)", "\(ahead.count) gap\(ahead.count == 1 ? "" : "s") in 14 days, next \(when)")
         } else {
             outlook = lang.pick("14天内无缺口", "no gaps in 14 days")

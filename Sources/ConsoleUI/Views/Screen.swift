@@ -40,8 +40,9 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     g.fill(x: 0, y: 0, width: g.width, role: role)
     let date = s.calendar.localDate(s.now)
     let sod = s.calendar.secondOfDay(s.now)
-    let clock = wide ? String(format: "%@ %@ %02d:%02d:%02d", date.description, w.weekday(date), sod / 3600, sod / 60 % 60, sod % 60)
-        : String(format: "%02d-%02d %@ %02d:%02d", date.month, date.day, w.weekday(date), sod / 3600, sod / 60 % 60)
+    let time = zeroPadded(sod / 3600, 2) + ":" + zeroPadded(sod / 60 % 60, 2)
+    let clock = wide ? "\(date) \(w.weekday(date)) \(time):\(zeroPadded(sod % 60, 2))"
+        : "\(zeroPadded(date.month, 2))-\(zeroPadded(date.day, 2)) \(w.weekday(date)) \(time)"
     var x = 1
     x += g.put(w.title, x: x, y: 0, role: role) + 2
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
@@ -94,7 +95,7 @@ private func handoverText(_ s: ConsoleState, wide: Bool) -> String {
     guard let next = s.nextShift else { return "" }
     let left = max(0, next.start.seconds(since: s.now))
     if wide { return w.lang.pick("交班 ", "handover ") + w.countdown(seconds: left) + "  " }
-    return w.lang.pick("交班", "hand. ") + String(format: "%d:%02d", Int(left / 3600), Int(left / 60 % 60)) + "  "
+    return w.lang.pick("交班", "hand. ") + "\(left / 3600):\(zeroPadded(Int(left / 60 % 60), 2))" + "  "
 }
 
 private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {

@@ -1,0 +1,47 @@
+import ConsoleUI
+import DutyCore
+import DutyStore
+
+/// The console's settings and first state, taken from the store, for `duty-watch` (console and
+/// `snapshot`) and the benchmarks alike.
+public enum ConsoleSession {
+    public static func settings(_ config: StoreConfig, _ calendar: LocalCalendar) -> ConsoleSettings {
+        ConsoleSettings(calendar: calendar, acknowledgeWithin: config.acknowledgeWithin, bell: config.bell, deadlines: config.deadlines,
+                        handoverReminderMinutes: config.handoverReminder)
+    }
+
+    public static func initialState(store: Store, now: Instant, language: ConsoleUI.Language?, actor: String?) -> ConsoleState {
+        let lang = language ?? ConsoleUI.Language(rawValue: store.config.language) ?? .zh
+        // Whoever is at the console is named at start; by default the duty officer on duty now.
+        let onDuty = store.state.onDuty(at: now, store.calendar)
+        let who = actor ?? onDuty.first { $0.role == .officer }?.person ?? onDuty.first?.person ?? "值班员"
+        var state = ConsoleState(duty: store.state, now: now, settings: settings(store.config, store.calendar), language: lang, actor: who)
+        if let reason = store.readOnlyReason { state.save = .readOnly(reason) }
+        return state
+    }
+}
+
+/// The store as the console runtime sees it: a worker thread that owns the store, takes the inbox
+/// in, and works out the console's view of each new state off the key loop.
+public final class StoreLink: ConsoleStore {
+    public let worker: StoreWorker<QueueView>
+
+    /// Takes over `store` until `stop`; `clock` stamps what the inbox brings.
+    public init(_ store: Store, language: String, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
+        worker = StoreWorker(store: store, language: language, clock: clock, derive: { QueueView(duty: $0, settings: settings) })
+        worker.start()
+    }
+
+    /// Ends the worker thread; the store is the caller's again.
+    public func stop() { worker.stop() }
+
+    public func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+        let r = worker.append(ops, actor: actor, at: at)
+        let save: SaveState = r.error == nil ? .saved : r.readOnlyReason.map(SaveState.readOnly) ?? .failed(r.error!)
+        return (save, StoreChange(state: r.update.state, view: r.update.view))
+    }
+
+    public func poll() -> StoreChange? {
+        worker.poll().map { StoreChange(state: $0.state, view: $0.view) }
+    }
+}

@@ -1,0 +1,204 @@
+import DutyCore
+import Foundation
+
+/// The store on a thread of its own, for the console. Every read and write of the store goes
+/// through this one thread, so the key loop never waits for the disk, the inbox or the working
+/// out of a big queue: between requests the thread picks up what other processes saved, takes
+/// the inbox in batch by batch, and publishes each new state with `derive`'s view of it; the key
+/// loop collects the newest with `poll`, which never waits. Appends are the one thing the key
+/// loop waits for: the officer's own change must be saved before the screen says so.
+public final class StoreWorker<View: Sendable>: @unchecked Sendable {
+    public struct Update: Sendable {
+        public let state: DutyState
+        public let view: View
+    }
+
+    /// What an append did, and the state after it.
+    public struct AppendReply: Sendable {
+        /// Nil when saved; else why not, and the store's read-only reason when it has one.
+        public let error: String?
+        public let readOnlyReason: String?
+        public let update: Update
+    }
+
+    private let store: Store
+    private let inbox: Inbox
+    private let clock: @Sendable () -> Instant
+    private let derive: @Sendable (DutyState) -> View
+    /// How long the thread sleeps when there is nothing to do: other processes' changes and new
+    /// inbox files are seen within this.
+    private let idleWait: Duration
+    /// While a flood of files is being taken in, a new view at most this often: working one out
+    /// for thousands of open alerts is itself tens of milliseconds.
+    private let publishEvery: Duration
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var requests: [Request] = []
+    private var latest: Update?
+    /// The update the key loop holds, and the ones it has let go of. The worker drops those
+    /// itself: freeing a view of thousands of alerts is milliseconds of work, and done on the
+    /// key loop's thread it would also contend for the allocator with this one.
+    private var handedOut: Update?
+    private var retired: [Update] = []
+    private var stopping = false
+    private var running = false
+    private var filesTaken = 0
+    private let finished = DispatchSemaphore(value: 0)
+
+    private final class Request: @unchecked Sendable {
+        let ops: [Op]
+        let actor: String
+        let at: Instant
+        var reply: AppendReply?
+        let done = DispatchSemaphore(value: 0)
+        init(ops: [Op], actor: String, at: Instant) {
+            self.ops = ops
+            self.actor = actor
+            self.at = at
+        }
+    }
+
+    /// Takes over `store`: from `start` on, only the worker's thread touches it, until `stop`
+    /// returns.
+    public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), publishEvery: Duration = .milliseconds(250),
+                clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
+        self.store = store
+        inbox = Inbox(store: store, language: language)
+        self.clock = clock
+        self.derive = derive
+        self.idleWait = idleWait
+        self.publishEvery = publishEvery
+    }
+
+    public func start() {
+        condition.lock()
+        running = true
+        condition.unlock()
+        let thread = Thread { [self] in
+            #if os(Linux)
+            // Behind the key loop when both want a core: a key waits for nothing, the inbox can.
+            // (On Linux the nice value is per thread, and 0 names the calling one.)
+            _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+            #endif
+            loop()
+            finished.signal()
+        }
+        thread.name = "duty-store"
+        thread.start()
+    }
+
+    /// Ends the thread after the batch under way; the store is the caller's again on return.
+    public func stop() {
+        condition.lock()
+        let wasRunning = running
+        stopping = true
+        condition.signal()
+        condition.unlock()
+        if wasRunning { finished.wait() }
+    }
+
+    /// The newest state published since the last call, if any. Never waits for the thread.
+    public func poll() -> Update? {
+        condition.lock()
+        defer { condition.unlock() }
+        guard let u = latest else { return nil }
+        latest = nil
+        hand(u)
+        return u
+    }
+
+    /// Inbox files taken in or refused since `start`.
+    public var inboxFilesHandled: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return filesTaken
+    }
+
+    /// Saves `ops` (fsynced) on the worker's thread and returns the state after them. Waits for
+    /// the batch under way, which is kept short for this.
+    public func append(_ ops: [Op], actor: String, at: Instant) -> AppendReply {
+        let r = Request(ops: ops, actor: actor, at: at)
+        condition.lock()
+        guard running, !stopping else {
+            condition.unlock()
+            serve(r)
+            return r.reply!
+        }
+        requests.append(r)
+        condition.signal()
+        condition.unlock()
+        r.done.wait()
+        return r.reply!
+    }
+
+    /// Guarded by `condition`.
+    private func hand(_ u: Update) {
+        if let h = handedOut { retired.append(h) }
+        handedOut = u
+    }
+
+    private func loop() {
+        var dirty = false
+        var inboxBusy = false
+        var lastPublish = ContinuousClock.now - publishEvery
+        while true {
+            condition.lock()
+            if requests.isEmpty, !stopping, !inboxBusy {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: idleWait.seconds))
+            }
+            let pending = requests
+            requests = []
+            let stop = stopping
+            var finished = retired
+            retired = []
+            condition.unlock()
+            // Dropped here, on this thread, while the key loop goes on.
+            finished.removeAll()
+
+            for r in pending { serve(r) }
+            // A reply carries everything saved so far.
+            if !pending.isEmpty { dirty = false }
+            if stop { return }
+            if (try? store.refresh()) == true { dirty = true }
+            let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: clock())) ?? []
+            inboxBusy = !outcomes.isEmpty
+            if inboxBusy {
+                condition.lock()
+                filesTaken += outcomes.count
+                condition.unlock()
+            }
+            if outcomes.contains(where: { !$0.isRefused }) { dirty = true }
+            if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
+                let update = Update(state: store.state, view: derive(store.state))
+                condition.lock()
+                latest = update
+                condition.unlock()
+                dirty = false
+                lastPublish = ContinuousClock.now
+            }
+        }
+    }
+
+    private func serve(_ r: Request) {
+        var error: String?
+        do {
+            try store.append(r.ops, actor: r.actor, at: r.at)
+        } catch let e {
+            error = e.description
+        }
+        // The reply carries everything saved so far, so an older published state must not follow it.
+        _ = try? store.refresh()
+        let update = Update(state: store.state, view: derive(store.state))
+        condition.lock()
+        latest = nil
+        hand(update)
+        condition.unlock()
+        r.reply = AppendReply(error: error, readOnlyReason: store.readOnlyReason, update: update)
+        r.done.signal()
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

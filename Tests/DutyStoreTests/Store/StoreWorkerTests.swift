@@ -1,0 +1,109 @@
+import DutyCore
+import Foundation
+import Synchronization
+import Testing
+@testable import DutyStore
+
+/// The console's store thread: what it publishes, what an append through it returns, and that
+/// the store is the caller's again after `stop`. These wait for a real thread, so they poll with
+/// a generous deadline and assert what arrived, never how fast.
+@Suite struct StoreWorkerTests {
+    /// The view is the open alerts' ids: enough to see that it was worked out from the state it
+    /// came with.
+    typealias Worker = StoreWorker<[String]>
+
+    final class Count: Sendable {
+        let value = Mutex(0)
+    }
+
+    static func worker(_ f: InboxFixture, derived: Count? = nil) -> Worker {
+        Worker(store: f.store, language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+               clock: { InboxFixture.now }, derive: { state in
+                   derived?.value.withLock { $0 += 1 }
+                   return state.alerts.live.keys.sorted()
+               })
+    }
+
+    /// The first update that satisfies `ok`, within ten seconds.
+    static func await(_ w: Worker, _ ok: (Worker.Update) -> Bool) -> Worker.Update? {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let u = w.poll(), ok(u) { return u }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return nil
+    }
+
+    static let flood = #"{"id":"F-1","source":"110联动","level":"red","kind":"内涝","title":"新港西路隧道水浸","street":"新港街","sent":"2026-06-01T08:00:00+08:00"}"#
+
+    @Test func anInboxFileDroppedWhileRunningIsPublishedWithItsView() throws {
+        let f = try InboxFixture()
+        let w = Self.worker(f)
+        w.start()
+        defer { w.stop() }
+        try f.drop("flood.json", Self.flood)
+        let id = AlertIdentity.json(source: "110联动", id: "F-1")
+        let u = try #require(Self.await(w) { $0.state.alerts[id] != nil })
+        #expect(u.view == [id])
+        #expect(u.state.alerts[id]?.content.title == "新港西路隧道水浸")
+        #expect(f.files("done") == ["flood.json"])
+    }
+
+    @Test func anotherProcessesAppendIsPublished() throws {
+        let f = try InboxFixture()
+        let w = Self.worker(f)
+        w.start()
+        defer { w.stop() }
+        // A second handle on the same files stands for `duty-watch alert raise` in a script.
+        let other = try Store.open(at: f.root, fs: f.fs)
+        try other.append([.alertRaised(AlertContent(id: "S-1", source: "脚本", kind: "内涝", level: .orange, title: "积水", body: "", street: "海珠区"))],
+                         actor: "script", at: InboxFixture.now)
+        let u = try #require(Self.await(w) { $0.state.alerts["S-1"] != nil })
+        #expect(u.view == ["S-1"])
+    }
+
+    @Test func anAppendReturnsTheSavedStateAndNoOlderOneFollows() throws {
+        let f = try InboxFixture()
+        let w = Self.worker(f)
+        w.start()
+        try f.drop("flood.json", Self.flood)
+        let id = AlertIdentity.json(source: "110联动", id: "F-1")
+        _ = try #require(Self.await(w) { $0.state.alerts[id] != nil })
+        let reply = w.append([.alertAcknowledged(id: id, note: "已通知新港街")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 60))
+        #expect(reply.error == nil)
+        #expect(reply.update.state.alerts[id]?.status == .acknowledged)
+        #expect(reply.update.view == [id])
+        // Whatever is published after the reply holds the acknowledgement too.
+        if let later = w.poll() { #expect(later.state.alerts[id]?.status == .acknowledged) }
+        w.stop()
+        // Saved for good: a fresh open of the files has it, and the store is usable again.
+        #expect(try Store.open(at: f.root, fs: f.fs).state.alerts[id]?.status == .acknowledged)
+        try f.store.writeSnapshot()
+        // After stop an append is served in place rather than waiting for a thread that is gone.
+        let late = w.append([.alertResolved(id: id, note: "积水已退")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 120))
+        #expect(late.error == nil && late.update.state.alerts[id]?.status == .resolved)
+    }
+
+    @Test func nothingNewMeansNothingPublishedAndNoViewWorkedOut() throws {
+        let f = try InboxFixture()
+        let derived = Count()
+        let w = Self.worker(f, derived: derived)
+        w.start()
+        Thread.sleep(forTimeInterval: 0.2)
+        w.stop()
+        #expect(w.poll() == nil)
+        #expect(derived.value.withLock { $0 } == 0)
+    }
+
+    @Test func aRefusedFileAloneChangesNothing() throws {
+        let f = try InboxFixture()
+        let w = Self.worker(f)
+        w.start()
+        try f.drop("broken.xml", "<alert")
+        let deadline = Date().addingTimeInterval(10)
+        while f.files("rejected").isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        w.stop()
+        #expect(f.files("rejected").contains("broken.xml"))
+        #expect(w.poll() == nil)
+    }
+}
