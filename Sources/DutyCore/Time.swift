@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A point in time, milliseconds since the Unix epoch. Milliseconds (not `Date`'s floating
 /// seconds) so that a value survives the journal and the snapshot unchanged and compares exactly.
@@ -121,10 +122,41 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
 /// Converts between instants and the duty room's local calendar. The offset function is injected
 /// so that DutyCore never consults the system time zone by itself.
 public struct LocalCalendar: Hashable, Sendable {
-    public let timeZone: TimeZone
+    private let zone: Zone
 
-    public init(timeZone: TimeZone) { self.timeZone = timeZone }
+    public var timeZone: TimeZone { zone.timeZone }
+
+    public init(timeZone: TimeZone) { zone = Zone(identifier: timeZone.identifier, loaded: timeZone) }
+
+    /// A calendar whose time zone is loaded when a local time is first asked for. Loading one
+    /// sets up ICU's time-zone data, a sixth of opening a year's store from its snapshot, and most
+    /// commands never need it. `identifier` must be one the system knows (config.toml is checked
+    /// when parsed); should that change later, China Standard Time stands in.
+    public init(identifier: String) { zone = Zone(identifier: identifier, loaded: nil) }
+
     public static let shanghai = LocalCalendar(timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+
+    public static func == (a: LocalCalendar, b: LocalCalendar) -> Bool { a.zone.identifier == b.zone.identifier }
+    public func hash(into h: inout Hasher) { h.combine(zone.identifier) }
+
+    private final class Zone: Sendable {
+        let identifier: String
+        private let loaded: Mutex<TimeZone?>
+
+        init(identifier: String, loaded: TimeZone?) {
+            self.identifier = identifier
+            self.loaded = Mutex(loaded)
+        }
+
+        var timeZone: TimeZone {
+            loaded.withLock { z in
+                if let z { return z }
+                let made = TimeZone(identifier: identifier) ?? TimeZone(secondsFromGMT: 8 * 3600)!
+                z = made
+                return made
+            }
+        }
+    }
 
     public func offsetSeconds(at instant: Instant) -> Int {
         timeZone.secondsFromGMT(for: instant.date)

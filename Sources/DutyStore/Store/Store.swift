@@ -90,13 +90,12 @@ public final class Store {
         }
         do {
             let bytes = try fs.read(path)
-            let digest = ConfigCache.digest(bytes)
-            let cachePath = Path.join(root, ConfigCache.fileName)
-            if let cached = try? fs.read(cachePath), let config = ConfigCache.decode(cached, digest: digest) { return config }
             guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError("\(path): not UTF-8 text") }
+            let cachePath = Path.join(root, ConfigCache.fileName)
+            if let cached = try? fs.read(cachePath), let config = ConfigCache.decode(cached, source: text) { return config }
             let config = try StoreConfig.parse(text, file: path)
             // Best effort: a store on a read-only medium just parses the file every time.
-            try? fs.replaceDurably(cachePath, ConfigCache.encode(config, digest: digest))
+            try? fs.replaceDurably(cachePath, ConfigCache.encode(config, source: text))
             return config
         } catch let e as StoreError {
             throw e

@@ -17,8 +17,9 @@ public struct StoreConfig: Hashable, Sendable {
 
     public init(node: String) { self.node = node }
 
+    /// The zone itself is loaded on first use: `parse` has checked that it is known.
     public var calendar: LocalCalendar? {
-        TimeZone(identifier: timeZone).map(LocalCalendar.init(timeZone:))
+        timeZone.isEmpty ? nil : LocalCalendar(identifier: timeZone)
     }
 
     /// A node name travels in every record and names files in the shared directory.
