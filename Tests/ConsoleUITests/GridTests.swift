@@ -1,4 +1,4 @@
-import ConsoleUI
+@testable import ConsoleUI
 import Testing
 
 @Suite struct GridTests {
@@ -33,5 +33,30 @@ import Testing
         #expect(DisplayWidth.truncate("聚龙大街积水过膝", to: 9) == "聚龙大街…")
         #expect(DisplayWidth.pad("海珠", to: 5) == "海珠 ")
         #expect(DisplayWidth.prefix("海珠区", fitting: 3) == "海")
+    }
+
+    /// Text measured and drawn scalar by scalar must come out exactly as character by character;
+    /// text where scalars join into one character must take the character path.
+    @Test func theScalarFastPathAgreesWithCharacters() {
+        let simple = ["Haizhu 42", "聚龙大街积水 40cm", "海珠区暴雨橙色预警信号（测试）", "████░░ 9/26 ·─│", "한국어", "café"]
+        let joined = ["e\u{301}", "👨\u{200D}👩\u{200D}👧", "☔\u{FE0F}", "\u{1100}\u{1161}", "a\r\nb", "🇨🇳"]
+        for s in simple { #expect(DisplayWidth.isSimple(s), "\(s)") }
+        for s in joined { #expect(!DisplayWidth.isSimple(s), "\(s)") }
+        for s in simple + joined {
+            #expect(DisplayWidth.of(s) == s.reduce(0) { $0 + DisplayWidth.of($1) }, "\(s)")
+            for w in 0...8 {
+                var byCharacter = ""
+                var used = 0
+                for c in s {
+                    if used + DisplayWidth.of(c) > w { break }
+                    used += DisplayWidth.of(c)
+                    byCharacter.append(c)
+                }
+                #expect(DisplayWidth.prefix(s, fitting: w) == byCharacter, "\(s) in \(w)")
+            }
+            var g = Grid(width: 10, height: 1)
+            let drawn = g.put(s, x: 1, y: 0)
+            #expect(drawn == min(DisplayWidth.of(s), DisplayWidth.of(DisplayWidth.prefix(s, fitting: 9))), "\(s)")
+        }
     }
 }

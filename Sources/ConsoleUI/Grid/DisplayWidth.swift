@@ -3,7 +3,25 @@
 /// characters none, everything else one. East Asian "ambiguous" characters count as one; the
 /// console never lets alignment depend on them (see `Glyphs`).
 public enum DisplayWidth {
-    public static func of(_ s: String) -> Int { s.reduce(0) { $0 + of($1) } }
+    public static func of(_ s: String) -> Int {
+        if isSimple(s) { return s.unicodeScalars.reduce(0) { $0 + of($1) } }
+        return s.reduce(0) { $0 + of($1) }
+    }
+
+    /// Whether every scalar of `s` is a character of its own: printable Latin, general
+    /// punctuation and symbols, box drawing, CJK and Hangul syllables, with nothing that joins
+    /// scalars into one character (combining marks, joiners, variation selectors, jamo, emoji,
+    /// CR LF). Such text, which is nearly all the console draws, is measured and drawn scalar by
+    /// scalar, skipping Swift's far slower search for character boundaries.
+    @inline(__always)
+    static func isSimple(_ s: String) -> Bool {
+        s.unicodeScalars.allSatisfy { u in
+            let v = u.value
+            return (0x20...0x7E).contains(v) || (0xA0...0x2FF).contains(v) || (0x2010...0x205E).contains(v)
+                || (0x2100...0x27BF).contains(v) || (0x2E80...0x9FFF).contains(v) || (0xAC00...0xD7A3).contains(v)
+                || (0xF900...0xFAFF).contains(v) || (0xFF01...0xFF60).contains(v) || (0xFFE0...0xFFE6).contains(v)
+        }
+    }
 
     public static func of(_ c: Character) -> Int {
         guard let first = c.unicodeScalars.first else { return 0 }
@@ -38,6 +56,17 @@ public enum DisplayWidth {
     /// The longest prefix of `s` that fits in `width` cells; a wide character that would straddle
     /// the edge is left out whole, never cut in half.
     public static func prefix(_ s: String, fitting width: Int) -> String {
+        if isSimple(s) {
+            var used = 0
+            var out = String.UnicodeScalarView()
+            for u in s.unicodeScalars {
+                let w = of(u)
+                if used + w > width { break }
+                used += w
+                out.append(u)
+            }
+            return String(out)
+        }
         var used = 0
         var out = ""
         for c in s {

@@ -49,6 +49,15 @@ public struct Grid: Hashable, Sendable {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + (limit ?? width))
         var cx = x
+        if DisplayWidth.isSimple(text) {
+            for u in text.unicodeScalars {
+                let w = DisplayWidth.of(u)
+                if cx + w > end { break }
+                place(String(Character(u)), width: w, x: cx, y: y, role: role)
+                cx += w
+            }
+            return cx - x
+        }
         for ch in text {
             let w = DisplayWidth.of(ch)
             if w == 0 {
@@ -61,17 +70,21 @@ public struct Grid: Hashable, Sendable {
                 continue
             }
             if cx + w > end { break }
-            if cx >= 0 {
-                clearWide(at: cx, y)
-                self[cx, y] = Cell(String(ch), role)
-                if w == 2 {
-                    clearWide(at: cx + 1, y)
-                    self[cx + 1, y] = .continuation
-                }
-            }
+            place(String(ch), width: w, x: cx, y: y, role: role)
             cx += w
         }
         return cx - x
+    }
+
+    /// One character of `w` cells at `x` (a wide one takes the cell after it too).
+    private mutating func place(_ text: String, width w: Int, x: Int, y: Int, role: Role) {
+        guard x >= 0 else { return }
+        clearWide(at: x, y)
+        self[x, y] = Cell(text, role)
+        if w == 2 {
+            clearWide(at: x + 1, y)
+            self[x + 1, y] = .continuation
+        }
     }
 
     /// Fills a run of cells with one role (a selection bar, a flashing header).
