@@ -168,7 +168,13 @@ public struct ChecklistRound: Archivable {
     public var closed: Stamp?
     public var phaseChanges: [PhaseChange]
     /// Every tick in fold order; the latest tick per (point, phase, item) is the item's state.
-    public var ticks: [Tick]
+    public var ticks: [Tick] {
+        get { tickStore.value }
+        _modify { yield &tickStore.value }
+    }
+    /// A year's open round holds thousands of ticks, and most commands that open the store never
+    /// look at them: from a snapshot they are decoded when first read.
+    private var tickStore: Deferred<[Tick]>
 
     public struct PhaseChange: Hashable, Sendable {
         public var phase: CheckPhase
@@ -186,8 +192,14 @@ public struct ChecklistRound: Archivable {
         self.opened = opened
         closed = nil
         phaseChanges = [PhaseChange(phase: phase, stamp: opened)]
-        ticks = []
+        tickStore = Deferred([])
     }
+
+    /// Whether the ticks have been decoded (tests of the snapshot's lazy parts).
+    public var ticksLoaded: Bool { tickStore.isLoaded }
+
+    /// The round's ticks, to be decoded when first read.
+    public mutating func setTicks(_ ticks: Deferred<[Tick]>) { tickStore = ticks }
 
     public var isOpen: Bool { closed == nil }
     public var isArchived: Bool { closed != nil }

@@ -3,15 +3,18 @@ import DutyCore
 /// The whole `DutyState` as bytes, in a canonical order (entities sorted by id, logs in fold
 /// order): used for snapshots and for `check --digest`, where equal states must give equal bytes.
 ///
-/// The state is written in four sections, each with its own string table so that each decodes on
+/// The state is written in five sections, each with its own string table so that each decodes on
 /// its own: what the screen needs at once (roster, points, contacts, open alerts, the open round,
-/// handovers) and three archives (resolved alerts, closed rounds, the call log) that a snapshot
-/// hands over still encoded, to be decoded when first read.
+/// handovers) and four parts (resolved alerts, closed rounds, the call log, the open round's
+/// ticks) that a snapshot hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 4
+    static let version: UInt64 = 5
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
+        /// The open rounds' ticks, apart from the rounds themselves so that opening the store
+        /// need not decode them.
+        case openTicks
     }
 
     static func encode(_ s: DutyState) -> [[UInt8]] {
@@ -24,8 +27,15 @@ enum StateCodec {
         switch section {
         case .live: encodeLive(s, &w)
         case .archivedAlerts: encodeAlerts(Array(s.alerts.archived.value.values), &w)
-        case .archivedRounds: encodeRounds(Array(s.rounds.archived.value.values), &w)
+        case .archivedRounds: encodeRounds(Array(s.rounds.archived.value.values), withTicks: true, &w)
         case .calls: encodeCalls(s.calls, &w)
+        case .openTicks:
+            let rounds = s.rounds.live.values.sorted { $0.id < $1.id }
+            w.count(rounds.count)
+            for r in rounds {
+                w.string(r.id)
+                encodeTicks(r.ticks, &w)
+            }
         }
         return w.bytes
     }
@@ -75,7 +85,7 @@ enum StateCodec {
             }
         }
         encodeAlerts(Array(s.alerts.live.values), &w)
-        encodeRounds(Array(s.rounds.live.values), &w)
+        encodeRounds(Array(s.rounds.live.values), withTicks: false, &w)
         w.count(s.handovers.count)
         for h in s.handovers {
             w.string(h.id)
@@ -143,7 +153,7 @@ enum StateCodec {
         try r.bool() ? Instant(ms: try r.int()) : nil
     }
 
-    private static func encodeRounds(_ list: [ChecklistRound], _ w: inout BinaryWriter) {
+    private static func encodeRounds(_ list: [ChecklistRound], withTicks: Bool, _ w: inout BinaryWriter) {
         let rounds = list.sorted { $0.id < $1.id }
         w.count(rounds.count)
         for r in rounds {
@@ -158,15 +168,19 @@ enum StateCodec {
                 w.enumCase(pc.phase)
                 encode(pc.stamp, &w)
             }
-            w.count(r.ticks.count)
-            for t in r.ticks {
-                w.string(t.pointID)
-                w.enumCase(t.phase)
-                w.string(t.itemID)
-                w.enumCase(t.result)
-                w.string(t.remark)
-                encode(t.stamp, &w)
-            }
+            if withTicks { encodeTicks(r.ticks, &w) }
+        }
+    }
+
+    private static func encodeTicks(_ ticks: [Tick], _ w: inout BinaryWriter) {
+        w.count(ticks.count)
+        for t in ticks {
+            w.string(t.pointID)
+            w.enumCase(t.phase)
+            w.string(t.itemID)
+            w.enumCase(t.result)
+            w.string(t.remark)
+            encode(t.stamp, &w)
         }
     }
 
@@ -212,7 +226,8 @@ enum StateCodec {
 
     /// The live section; the archives come from `archives`, already decoded or deferred.
     static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>,
-                           archivedRounds: Deferred<[String: ChecklistRound]>, calls: Deferred<[CallEntry]>) throws(DecodeError) -> DutyState {
+                           archivedRounds: Deferred<[String: ChecklistRound]>, calls: Deferred<[CallEntry]>,
+                           openTicks: Deferred<[String: [Tick]]>) throws(DecodeError) -> DutyState {
         var s = DutyState()
         let slotCount = try r.count()
         s.slots.reserveCapacity(slotCount)
@@ -249,7 +264,9 @@ enum StateCodec {
                                           leader: people[0], technical: people[1], maintenance: people[2])
         }
         s.alerts = ArchivedTable(live: try decodeAlerts(&r), archived: archivedAlerts)
-        s.rounds = ArchivedTable(live: try decodeRounds(&r), archived: archivedRounds)
+        var open = try decodeRounds(&r, withTicks: false)
+        for id in open.keys { open[id]!.setTicks(Deferred(loading: { openTicks.value[id] ?? [] })) }
+        s.rounds = ArchivedTable(live: open, archived: archivedRounds)
         s.deferredCalls = calls
         for _ in 0..<(try r.count()) {
             var h = Handover(id: try r.string(), summary: try r.string(), note: try r.string(), submitted: try decodeStamp(&r))
@@ -297,7 +314,7 @@ enum StateCodec {
         return alerts
     }
 
-    static func decodeRounds(_ r: inout BinaryReader) throws(DecodeError) -> [String: ChecklistRound] {
+    static func decodeRounds(_ r: inout BinaryReader, withTicks: Bool) throws(DecodeError) -> [String: ChecklistRound] {
         var rounds: [String: ChecklistRound] = [:]
         for _ in 0..<(try r.count()) {
             var round = ChecklistRound(id: try r.string(), title: try r.string(),
@@ -307,16 +324,31 @@ enum StateCodec {
             for _ in 0..<(try r.count()) {
                 round.phaseChanges.append(.init(phase: try r.enumCase(CheckPhase.self), stamp: try decodeStamp(&r)))
             }
-            let n = try r.count()
-            round.ticks.reserveCapacity(n)
-            for _ in 0..<n {
-                round.ticks.append(Tick(pointID: try r.string(), phase: try r.enumCase(CheckPhase.self),
-                                        itemID: try r.string(), result: try r.enumCase(TickResult.self),
-                                        remark: try r.string(), stamp: try decodeStamp(&r)))
-            }
+            if withTicks { round.ticks = try decodeTicks(&r) }
             rounds[round.id] = round
         }
         return rounds
+    }
+
+    static func decodeTicks(_ r: inout BinaryReader) throws(DecodeError) -> [Tick] {
+        let n = try r.count()
+        var ticks: [Tick] = []
+        ticks.reserveCapacity(n)
+        for _ in 0..<n {
+            ticks.append(Tick(pointID: try r.string(), phase: try r.enumCase(CheckPhase.self),
+                              itemID: try r.string(), result: try r.enumCase(TickResult.self),
+                              remark: try r.string(), stamp: try decodeStamp(&r)))
+        }
+        return ticks
+    }
+
+    static func decodeOpenTicks(_ r: inout BinaryReader) throws(DecodeError) -> [String: [Tick]] {
+        var byRound: [String: [Tick]] = [:]
+        for _ in 0..<(try r.count()) {
+            let id = try r.string()
+            byRound[id] = try decodeTicks(&r)
+        }
+        return byRound
     }
 
     static func decodeCalls(_ r: inout BinaryReader) throws(DecodeError) -> [CallEntry] {

@@ -9,7 +9,7 @@ import DutyCore
 /// and the live section; each archive is checked when it is first decoded, and if it fails then,
 /// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNP5".utf8)
+    static let magic = Array("DUTYSNP6".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState
@@ -69,7 +69,8 @@ struct Snapshot {
             frames.append(Frame(body: i..<(i + len), hash: (i + len)..<(i + len + 32)))
             i += len + 32
         }
-        guard frames.count == 1 + StateCodec.Section.allCases.count else { throw DecodeError("snapshot has \(frames.count) parts, not 5") }
+        let parts = 1 + StateCodec.Section.allCases.count
+        guard frames.count == parts else { throw DecodeError("snapshot has \(frames.count) parts, not \(parts)") }
         return frames
     }
 
@@ -118,11 +119,19 @@ struct Snapshot {
             })
         }
         let alerts = try archive(f[2], "the resolved alerts", StateCodec.decodeAlerts) { $0.alerts.archived.value }
-        let rounds = try archive(f[3], "the closed rounds", StateCodec.decodeRounds) { $0.rounds.archived.value }
+        let rounds = try archive(f[3], "the closed rounds", { (r: inout BinaryReader) throws(DecodeError) in
+            try StateCodec.decodeRounds(&r, withTicks: true)
+        }) { $0.rounds.archived.value }
         let calls = try archive(f[4], "the call log", StateCodec.decodeCalls) { $0.calls }
-        let state = try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[f[1].body])) { (r: inout BinaryReader) throws(DecodeError) in
-            try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedRounds: rounds, calls: calls)
+        let openTicks = try archive(f[5], "the open round's ticks", StateCodec.decodeOpenTicks) { rebuilt in
+            rebuilt.rounds.live.mapValues(\.ticks)
         }
+        let state = try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[f[1].body])) { (r: inout BinaryReader) throws(DecodeError) in
+            try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedRounds: rounds, calls: calls, openTicks: openTicks)
+        }
+        // With no round open nothing will read that part, so it is read now (it is a few bytes):
+        // damage there is reported like damage anywhere else.
+        if state.rounds.live.isEmpty { _ = openTicks.value }
         return Snapshot(node: node, position: position, state: state)
     }
 }

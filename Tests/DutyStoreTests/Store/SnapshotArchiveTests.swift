@@ -83,9 +83,9 @@ enum ArchiveFixture {
     static func snapshotPath(_ root: String) -> String { Path.join(root, "snapshots/\(snapshotName)") }
 
     /// The body ranges of a snapshot's frames, read from the documented layout: the magic
-    /// "DUTYSNP5", then per frame a varint length, the body, and its 32-byte SHA-256.
+    /// "DUTYSNP6", then per frame a varint length, the body, and its 32-byte SHA-256.
     static func frameBodies(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Range<Int>] {
-        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP5".utf8), sourceLocation: sourceLocation)
+        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP6".utf8), sourceLocation: sourceLocation)
         var bodies: [Range<Int>] = []
         var i = 8
         while i < bytes.count {
@@ -116,7 +116,7 @@ enum ArchiveFixture {
 
 /// An archive of a snapshot: its frame and the name the store gives it in notices.
 enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
-    case resolvedAlerts = 2, closedRounds = 3, calls = 4
+    case resolvedAlerts = 2, closedRounds = 3, calls = 4, openTicks = 5
 
     var description: String { name }
 
@@ -125,12 +125,13 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .resolvedAlerts: "the resolved alerts"
         case .closedRounds: "the closed rounds"
         case .calls: "the call log"
+        case .openTicks: "the open round's ticks"
         }
     }
 
     /// Whether each archive of a state is decoded, in frame order.
     static func loaded(_ s: DutyState) -> [Bool] {
-        [s.alerts.archived.isLoaded, s.rounds.archived.isLoaded, s.deferredCalls.isLoaded]
+        [s.alerts.archived.isLoaded, s.rounds.archived.isLoaded, s.deferredCalls.isLoaded, s.rounds.live.values.allSatisfy(\.ticksLoaded)]
     }
 
     /// Reads this archive of `a` and of `b` and whether they are equal.
@@ -139,6 +140,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .resolvedAlerts: a.alerts.archived.value == b.alerts.archived.value
         case .closedRounds: a.rounds.archived.value == b.rounds.archived.value
         case .calls: a.calls == b.calls
+        case .openTicks: a.rounds.live.mapValues(\.ticks) == b.rounds.live.mapValues(\.ticks)
         }
     }
 }
@@ -148,12 +150,12 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     typealias Disk = StoreDisk
     typealias AFx = ArchiveFixture
 
-    static let allUnloaded = [false, false, false]
-    static let allLoaded = [true, true, true]
+    static let allUnloaded = [false, false, false, false]
+    static let allLoaded = [true, true, true, true]
 
     // MARK: - The file
 
-    /// The layout the damage tests rely on: five frames, each archive decodable on its own.
+    /// The layout the damage tests rely on: six frames, each archive decodable on its own.
     @Test(arguments: StoreFSKind.allCases)
     func theSnapshotHoldsEachArchiveInItsOwnFrame(_ kind: StoreFSKind) throws {
         try Disk.withStore(kind) { fs, root in
@@ -161,14 +163,18 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(Disk.list(fs, Path.join(root, "snapshots")) == [AFx.snapshotName])
             let bytes = try fs.read(AFx.snapshotPath(root))
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 5)
+            try #require(frames.count == 6)
 
             let header = try Snapshot.decodeHeader(OwnedBytes(bytes))
             #expect(header.node == Fx.node)
             #expect(header.position == store.position)
             #expect(try AFx.decode(bytes, frames[2], StateCodec.decodeAlerts) == store.state.alerts.archived.value)
-            #expect(try AFx.decode(bytes, frames[3], StateCodec.decodeRounds) == store.state.rounds.archived.value)
+            #expect(try AFx.decode(bytes, frames[3]) { (r: inout BinaryReader) throws(DecodeError) in
+                try StateCodec.decodeRounds(&r, withTicks: true)
+            } == store.state.rounds.archived.value)
             #expect(try AFx.decode(bytes, frames[4], StateCodec.decodeCalls) == store.state.calls)
+            #expect(try AFx.decode(bytes, frames[5], StateCodec.decodeOpenTicks) == store.state.rounds.live.mapValues(\.ticks))
+            #expect(store.state.rounds.live["R-2"]?.ticks.count == 1)
             // Not empty archives: the tests below damage real content.
             #expect(Set(store.state.alerts.archived.value.keys) == ["A-1", "A-2"])
             #expect(Set(store.state.alerts.live.keys) == ["A-3", "A-4"])
@@ -205,7 +211,8 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(fast.state.contacts == store.state.contacts)
             #expect(fast.state.handovers == store.state.handovers)
             #expect(fast.state.imports == store.state.imports)
-            #expect(ArchivePart.loaded(fast.state) == Self.allUnloaded)
+            // Only the open round's ticks, read by the comparisons of the open round above.
+            #expect(ArchivePart.loaded(fast.state) == [false, false, false, true])
 
             let slow = try Store.open(at: root, fs: fs, useSnapshot: false)
             #expect(slow.recordsSinceSnapshot == AFx.opCount)
@@ -234,7 +241,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 5)
+            try #require(frames.count == 6)
             let frame = frames[part.rawValue]
             bytes[frame.lowerBound + frame.count / 2] ^= 0x20
             try Disk.overwrite(fs, path, bytes)
@@ -279,7 +286,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 5)
+            try #require(frames.count == 6)
             bytes[frames[ArchivePart.resolvedAlerts.rawValue].upperBound - 3] ^= 0x01
             try Disk.overwrite(fs, path, bytes)
             let notice = StoreProblem("snapshots/\(AFx.snapshotName): the resolved alerts: checksum mismatch, rebuilt from the journal")
@@ -319,7 +326,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 5)
+            try #require(frames.count == 6)
             bytes[frames[ArchivePart.resolvedAlerts.rawValue].lowerBound + 1] ^= 0x40
             try Disk.overwrite(fs, path, bytes)
 
