@@ -109,6 +109,23 @@ import Testing
         #expect(screen.lines[3].contains("未结 5 · 未确认 1 · 逾期 1 · 演练/测试 1（不计）"))
     }
 
+    /// At 80 columns a signal in force keeps its place in the header when the counts grow: the
+    /// console's name gives way, not the signal.
+    @Test func aSignalStaysInTheNarrowHeaderWhenTheCountsGrow() {
+        var s = Scene.state(.en)
+        var duty = s.duty
+        for i in 0..<300 {
+            Self.raise(&duty, Self.content("F-\(i)", .blue, street: Haizhu.streets[i % 18], title: "积水 \(i)"), secondsAgo: 0, seq: 9000 + i)
+        }
+        _ = update(&s, .storeChanged(duty))
+        let header = render(s, size: Size(width: 80, height: 24)).lines[0]
+        #expect(header.contains("[Rainstorm yellow]"), "\(header)")
+        #expect(header.contains("new 301"), "\(header)")
+        #expect(!header.contains("Haizhu Duty Watch"), "\(header)")
+        // With room to spare the name comes back.
+        #expect(render(s, size: Size(width: 120, height: 40)).lines[0].hasPrefix(" Haizhu Duty Watch"))
+    }
+
     @Test func liftedAndExpiredSignalsAreNotInForce() {
         var s = Scene.state()
         var duty = s.duty

@@ -43,9 +43,9 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     let time = zeroPadded(sod / 3600, 2) + ":" + zeroPadded(sod / 60 % 60, 2)
     let clock = wide ? "\(date) \(w.weekday(date)) \(time):\(zeroPadded(sod % 60, 2))"
         : "\(zeroPadded(date.month, 2))-\(zeroPadded(date.day, 2)) \(w.weekday(date)) \(time)"
-    var x = 1
-    x += g.put(w.title, x: x, y: 0, role: role) + 2
-    x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
+    let titleWidth = DisplayWidth.of(w.title) + 2
+    let clockWidth = DisplayWidth.of(clock) + (wide ? 3 : 2)
+    var x = 1 + titleWidth + clockWidth
     // Right side first, so the signals take only the room that is left.
     let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount
     let saveText: String
@@ -71,6 +71,12 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     }
     let right = handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
+    // A signal in force matters more than the console's name: on a narrow screen the name gives
+    // way when the first signal would not fit beside it.
+    let showTitle = wide || signals.isEmpty || x + DisplayWidth.of(signals[0]) < rightX - 1
+    x = 1
+    if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
+    x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
     if !signals.isEmpty {
         if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
         for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
