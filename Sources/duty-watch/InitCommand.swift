@@ -11,19 +11,33 @@ struct InitCommand: ParsableCommand {
     var demo = false
     @Option(help: "This console's node name (letters, digits, - and _).")
     var node: String?
+    @Option(help: "A shared directory to exchange journals with other consoles through (joins an existing store too).")
+    var shared: String?
 
     func run() throws {
         try runReporting {
             let path = try store.path()
             let fs = RealFileSystem()
             let name = node ?? defaultNodeName()
-            do {
-                try Store.create(at: path, node: name, fs: fs)
-            } catch {
-                throw CLIError("\(error)")
+            let exists = fs.exists(path + "/config.toml")
+            if !(exists && shared != nil && !demo) {
+                do {
+                    try Store.create(at: path, node: name, fs: fs)
+                } catch {
+                    throw CLIError("\(error)")
+                }
+            }
+            if let shared {
+                let absolute = shared.hasPrefix("/") ? shared : FileManager.default.currentDirectoryPath + "/" + shared
+                do {
+                    let id = try Store.join(root: path, shared: absolute, fs: fs)
+                    print("joined \(absolute) (cluster \(id))")
+                } catch {
+                    throw CLIError("\(error)")
+                }
             }
             guard demo else {
-                print("created store \(path) (node \(name))")
+                if !exists { print("created store \(path) (node \(name))") }
                 return
             }
             let s = try store.open()

@@ -38,6 +38,23 @@ public struct JournalRecord: Hashable, Sendable {
 
     public var context: OpContext { OpContext(actor: actor, at: wall, node: node, seq: seq) }
 
+    /// The one order every console folds records in, whatever order they arrived in: clock, then
+    /// node, then sequence.
+    public static func mergeOrder(_ a: JournalRecord, _ b: JournalRecord) -> Bool {
+        (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq)
+    }
+
+    /// The state of a set of records from any number of consoles: duplicates dropped (a record is
+    /// its node and sequence), the rest folded in `mergeOrder`. Equal sets, equal states.
+    public static func fold(_ records: [JournalRecord]) -> DutyState {
+        var seen: Set<String> = []
+        var state = DutyState()
+        for r in records.sorted(by: mergeOrder) where seen.insert("\(r.node)\u{1F}\(r.seq)").inserted {
+            state.apply(r.op, r.context)
+        }
+        return state
+    }
+
     public static let genesis = String(repeating: "0", count: 64)
 }
 

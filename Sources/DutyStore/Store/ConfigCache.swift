@@ -15,7 +15,7 @@ import DutyCore
 /// changed (StoreConfigTests) fails when one is missing.
 enum ConfigCache {
     static let fileName = ".config.parsed"
-    private static let magic = Array("DWCFG002".utf8)
+    private static let magic = Array("DWCFG003".utf8)
 
     /// FNV-1a, 64 bits, little-endian.
     static func check(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
@@ -36,6 +36,8 @@ enum ConfigCache {
         w.string(c.language)
         w.bool(c.bell)
         w.int(c.handoverReminder)
+        w.string(c.shared)
+        w.string(c.cluster)
         for l in AlertLevel.allCases { w.int(c.acknowledgeWithin[l] ?? 0) }
         for l in AlertLevel.allCases {
             let d = c.deadlines[l] ?? ReportDeadlines.defaults[l]!
@@ -64,6 +66,8 @@ enum ConfigCache {
                 c.language = try r.string()
                 c.bell = try r.bool()
                 c.handoverReminder = Int(try r.int())
+                c.shared = try r.string()
+                c.cluster = try r.string()
                 for l in AlertLevel.allCases { c.acknowledgeWithin[l] = Int(try r.int()) }
                 for l in AlertLevel.allCases {
                     c.deadlines[l] = ReportDeadlines(initial: Int(try r.int()), followUp: Int(try r.int()), final: Int(try r.int()))

@@ -49,6 +49,19 @@ public final class Store {
     public private(set) var recordsSinceSnapshot = 0
     public var snapshotEvery = 20_000
     private var journalMarker: String?
+    /// Peers' records taken in from the shared directory, kept in `peers/<node>.jsonl` with the
+    /// same framing and checks as the journal: where each was read up to, and the files' markers.
+    public private(set) var peerPositions: [String: JournalPosition] = [:]
+    private var peerMarkers: [String: String?] = [:]
+    /// The newest clock seen in a peer's record: this console's next record comes after it, so a
+    /// slow clock here never puts an answer before the question.
+    public private(set) var observedHLC: HLC = .zero
+    var peersDir: String { Path.join(root, "peers") }
+    func peerPath(_ peer: String) -> String { Path.join(peersDir, "\(peer).jsonl") }
+    /// Whether this store holds other consoles' records. Its state is then the fold of every
+    /// console's records in one order, (clock, node, sequence), whatever order they arrived in,
+    /// so consoles holding the same records show the same state.
+    public var hasPeers: Bool { !peerPositions.isEmpty }
 
     public var node: String { config.node }
     public var journalPath: String { Path.join(root, "journal/\(node).jsonl") }
@@ -68,7 +81,7 @@ public final class Store {
     // MARK: - Creating and opening
 
     /// Writes an empty store: the folders and config.toml. Refuses a folder that already holds one.
-    public static func create(at root: String, node: String, fs: FileSystem) throws(StoreError) {
+    public static func create(at root: String, node: String, fs: FileSystem, shared: String = "", cluster: String = "") throws(StoreError) {
         guard StoreConfig.isValidNodeName(node) else {
             throw StoreError("node name \"\(node)\" must be 1–40 letters, digits, - or _")
         }
@@ -77,10 +90,34 @@ public final class Store {
         do {
             try fs.createDirectory(root)
             for d in directories { try fs.createDirectory(Path.join(root, d)) }
-            try fs.replaceDurably(configPath, Array(StoreConfig(node: node).toml().utf8))
+            var config = StoreConfig(node: node)
+            config.shared = shared
+            config.cluster = cluster
+            try fs.replaceDurably(configPath, Array(config.toml().utf8))
         } catch {
             throw StoreError("cannot create the store: \(error)")
         }
+    }
+
+    /// Joins an existing or new store to a shared directory: checks or writes the folder's
+    /// marker and keeps the folder and the cluster id in config.toml. Returns the cluster id.
+    @discardableResult
+    public static func join(root: String, shared: String, fs: FileSystem) throws(StoreError) -> String {
+        var config = try readConfig(root: root, fs: fs)
+        let dir = SharedDirectory(root: shared, fs: fs)
+        // A store that joined a cluster stays in it, wherever its share is mounted.
+        let id = try dir.join(expected: config.cluster.isEmpty ? nil : config.cluster) {
+            var rng = SystemRandomNumberGenerator()
+            return "c-" + String(rng.next(), radix: 16)
+        }
+        config.shared = shared
+        config.cluster = id
+        do {
+            try fs.replaceDurably(Path.join(root, "config.toml"), Array(config.toml().utf8))
+        } catch {
+            throw StoreError("cannot write config.toml: \(error)")
+        }
+        return id
     }
 
     public static func readConfig(root: String, fs: FileSystem) throws(StoreError) -> StoreConfig {
@@ -112,8 +149,11 @@ public final class Store {
         guard let calendar = config.calendar else { throw StoreError("config.toml: unknown time zone \(config.timeZone)") }
         let store = Store(root: root, fs: fs, config: config, calendar: calendar)
         do {
-            if useSnapshot { store.loadNewestSnapshot() }
+            let peers = store.peerNames()
+            // Snapshots hold this console's records only; with peers the state is refolded.
+            if useSnapshot, peers.isEmpty { store.loadNewestSnapshot() }
             try store.catchUp(repairTail: true)
+            if !peers.isEmpty { try store.refold() }
         } catch {
             throw StoreError("\(error)")
         }
@@ -223,7 +263,63 @@ public final class Store {
         }
         position = result.position
         recordsSinceSnapshot += result.records
+        // Another process took peers' records in: fold everything again in the one order.
+        if peersChanged() { try refold() }
         return result.damage
+    }
+
+    // MARK: - Peers
+
+    func peerNames() -> [String] {
+        ((try? fs.list(peersDir)) ?? []).compactMap { name in
+            guard name.hasSuffix(".jsonl") else { return nil }
+            let peer = String(name.dropLast(6))
+            return StoreConfig.isValidNodeName(peer) && peer != node ? peer : nil
+        }.sorted()
+    }
+
+    private func peersChanged() -> Bool {
+        let names = peerNames()
+        if names.isEmpty { return false }
+        if Set(names) != Set(peerMarkers.keys) { return true }
+        return names.contains { fs.changeMarker(peerPath($0)) != peerMarkers[$0] ?? nil }
+    }
+
+    /// The state as the fold of this console's records and every peer's, sorted by (clock, node,
+    /// sequence). Used when peers' records arrive out of that order.
+    func refold() throws(FileError) {
+        var all: [JournalRecord] = []
+        let own = JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node)
+        _ = try own.scan(from: JournalPosition()) { all.append($0) }
+        var positions: [String: JournalPosition] = [:]
+        var markers: [String: String?] = [:]
+        var observed = HLC.zero
+        for peer in peerNames() {
+            let path = peerPath(peer)
+            markers[peer] = fs.changeMarker(path)
+            let scanner = JournalScanner(fs: fs, path: path, displayName: "peers/\(peer).jsonl", node: peer)
+            let r = try scanner.scan(from: JournalPosition()) { record in
+                all.append(record)
+                observed = max(observed, record.hlc)
+            }
+            positions[peer] = r.position
+            if let d = r.damage { noticeBoard.add(StoreProblem("peers/\(peer).jsonl: \(d)")) }
+        }
+        state = JournalRecord.fold(all)
+        peerPositions = positions
+        peerMarkers = markers
+        observedHLC = observed
+    }
+
+    /// Appends a peer's records, already checked against what this store has of that peer (see
+    /// `SyncRound`), to `peers/<node>.jsonl`, fsynced, and folds them in.
+    func appendPeer(_ peer: String, lines: [UInt8], through last: JournalPosition) throws(FileError) {
+        let lock = try fs.lockExclusive(lockPath)
+        defer { lock.release() }
+        guard (peerPositions[peer]?.seq ?? 0) < last.seq else { return }
+        try fs.createDirectory(peersDir)
+        try fs.appendDurably(peerPath(peer), lines)
+        try refold()
     }
 
     /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.
@@ -306,7 +402,7 @@ public final class Store {
                 } catch {
                     throw StoreError(error.message)
                 }
-                let hlc = pos.hlc.next(now: pending.at)
+                let hlc = max(pos.hlc, observedHLC).next(now: pending.at)
                 let (line, record) = RecordCodec.encode(node: node, seq: pos.seq + 1, hlc: hlc, wall: pending.at,
                                                         actor: pending.actor, prev: pos.hash, op: pending.op)
                 if ops.count > 1 { scratch.apply(pending.op, record.context) }
@@ -345,6 +441,8 @@ public final class Store {
     }
 
     private func writeSnapshotLocked() throws(FileError) {
+        // A snapshot holds this console's position only; a store with peers is refolded instead.
+        if hasPeers || !peerNames().isEmpty { return }
         try fs.createDirectory(snapshotsDir)
         let snap = Snapshot(node: node, position: position, state: state)
         try fs.replaceDurably(Path.join(snapshotsDir, Snapshot.fileName(seq: position.seq)), snap.encode())

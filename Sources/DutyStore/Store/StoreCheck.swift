@@ -86,6 +86,23 @@ extension Store {
             let reason = text.split(separator: "\n").first { $0.hasPrefix("reason:") } ?? "no reason recorded"
             report.notes.append("quarantine/\(name.dropLast(7)).bin: kept from an earlier repair (\(reason))")
         }
+        // With peers' records the state is the fold of everyone's, in (clock, node, sequence) order.
+        let peers = ((try? fs.list(Path.join(root, "peers"))) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
+        if !peers.isEmpty {
+            var all: [JournalRecord] = []
+            _ = try? scanner.scan(from: JournalPosition()) { all.append($0) }
+            for name in peers {
+                let peer = String(name.dropLast(6))
+                let ps = JournalScanner(fs: fs, path: Path.join(root, "peers/\(name)"), displayName: "peers/\(name)", node: peer)
+                do {
+                    let r = try ps.scan(from: JournalPosition()) { all.append($0) }
+                    if let d = r.damage { report.problems.append("\(d)") }
+                } catch {
+                    report.problems.append("peers/\(name): \(error)")
+                }
+            }
+            state = JournalRecord.fold(all)
+        }
         report.digest = stateDigest(state)
         return report
     }

@@ -14,6 +14,10 @@ public struct StoreConfig: Hashable, Sendable {
     /// Minutes an alert may stay unacknowledged before it escalates, per level.
     public var acknowledgeWithin: [AlertLevel: Int] = [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30]
     public var deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults
+    /// The shared directory this store exchanges its journal through ("" = none), and the id of
+    /// the cluster it joined there (checked against the folder's marker on every round).
+    public var shared: String = ""
+    public var cluster: String = ""
 
     public init(node: String) { self.node = node }
 
@@ -39,6 +43,10 @@ public struct StoreConfig: Hashable, Sendable {
         bell = \(bell)
         # Minutes before a handover when the next shift is reminded on screen.
         handover_reminder = \(handoverReminder)
+        # The shared directory consoles exchange their journals through ("" = none), and the
+        # cluster this store joined there (written by `duty-watch init --shared`).
+        shared = \(Self.quoted(shared))
+        cluster = \(Self.quoted(cluster))
 
         # Minutes a new alert may wait for acknowledgement before it is marked overdue.
         [acknowledge]
@@ -88,7 +96,7 @@ public struct StoreConfig: Hashable, Sendable {
             throw ConfigError("\(file): \(error)")
         }
         func fail(_ key: String, _ what: String) -> ConfigError { ConfigError("\(file): \(key) \(what)") }
-        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "handover_reminder", "acknowledge", "deadlines"]
+        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "handover_reminder", "shared", "cluster", "acknowledge", "deadlines"]
         for k in table.keys where !known.contains(k) { throw fail(k, "is not a setting (known: \(known.sorted().joined(separator: ", ")))") }
         guard let node = table["node"]?.string else { throw fail("node", "is missing or not text") }
         guard isValidNodeName(node) else { throw fail("node", "\"\(node)\" must be 1–40 letters, digits, - or _") }
@@ -104,6 +112,16 @@ public struct StoreConfig: Hashable, Sendable {
         if let v = table["language"] {
             guard let s = v.string, s == "zh" || s == "en" else { throw fail("language", "must be \"zh\" or \"en\"") }
             c.language = s
+        }
+        if let v = table["shared"] {
+            guard let s = v.string else { throw fail("shared", "must be a folder path (or \"\" for none)") }
+            c.shared = s
+        }
+        if let v = table["cluster"] {
+            guard let s = v.string, s.unicodeScalars.allSatisfy({ $0.isASCII && (CharacterSet.alphanumerics.contains($0) || $0 == "-") }) else {
+                throw fail("cluster", "must be a cluster id (letters, digits and -)")
+            }
+            c.cluster = s
         }
         if let v = table["bell"] {
             guard let b = v.bool else { throw fail("bell", "must be true or false") }

@@ -22,7 +22,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         BadConfig(label: "node not ASCII", text: "node = \"控制台\"\n",
                   message: "\(file): node \"控制台\" must be 1–40 letters, digits, - or _"),
         BadConfig(label: "unknown top-level key", text: "node = \"a\"\ncolour = \"red\"\n",
-                  message: "\(file): colour is not a setting (known: acknowledge, bell, deadlines, handover_reminder, language, node, theme, time_zone)"),
+                  message: "\(file): colour is not a setting (known: acknowledge, bell, cluster, deadlines, handover_reminder, language, node, shared, theme, time_zone)"),
         BadConfig(label: "bad time zone", text: "node = \"a\"\ntime_zone = \"Asia/Guangzhou\"\n",
                   message: "\(file): time_zone is not a known time zone (e.g. Asia/Shanghai)"),
         BadConfig(label: "empty theme", text: "node = \"a\"\ntheme = \"\"\n",
@@ -92,7 +92,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         let text = StoreConfig(node: "console-1").toml()
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
         #expect(lines == [
-            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true", "handover_reminder = 30",
+            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true", "handover_reminder = 30", "shared = \"\"", "cluster = \"\"",
             "[acknowledge]", "red = 2", "orange = 5", "yellow = 15", "blue = 30", "white = 30",
             "[deadlines.red]", "initial = 30", "follow_up = 120", "final = 1440",
             "[deadlines.orange]", "initial = 30", "follow_up = 120", "final = 1440",
@@ -109,6 +109,8 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
         config.language = "en"
         config.bell = false
         config.handoverReminder = 45
+        config.shared = "/mnt/三防共享/duty \"night\""
+        config.cluster = "c-7f3a9e"
         config.acknowledgeWithin = [.red: 1, .orange: 3, .yellow: 10, .blue: 60, .white: 90]
         config.deadlines = [
             .red: ReportDeadlines(initial: 15, followUp: 60, final: 720),

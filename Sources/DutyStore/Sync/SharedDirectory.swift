@@ -1,0 +1,123 @@
+import DutyCore
+import Foundation
+
+/// The folder consoles exchange their journals through: a network share, or a folder Syncthing or
+/// rsync replicates. Transport only; each console's own store stays its source of truth.
+///
+/// ```
+/// <shared>/.dutywatch-cluster           the cluster's id; missing means the share is not mounted
+/// <shared>/nodes/<node>/tmp/            segments being written (never read by others)
+/// <shared>/nodes/<node>/seg/            finished segments, immutable, published by rename
+/// ```
+/// One writer per file, each written once and published by rename: no locks, nothing for a
+/// replicator to merge. A segment holds a run of one node's journal lines exactly as its journal
+/// holds them, named `<first seq>-<last seq>.seg` (twelve digits each).
+public struct SharedDirectory: Sendable {
+    public let root: String
+    let fs: FileSystem
+    static let markerName = ".dutywatch-cluster"
+
+    public init(root: String, fs: FileSystem) {
+        self.root = root
+        self.fs = fs
+    }
+
+    var markerPath: String { Path.join(root, Self.markerName) }
+    func nodeDir(_ node: String) -> String { Path.join(root, "nodes/\(node)") }
+    func segmentDir(_ node: String) -> String { Path.join(nodeDir(node), "seg") }
+    func tmpDir(_ node: String) -> String { Path.join(nodeDir(node), "tmp") }
+
+    /// The cluster id in the marker, or nil when there is no readable marker (a bare mount point,
+    /// a share not mounted).
+    public func cluster() -> String? {
+        guard let bytes = try? fs.read(markerPath), let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("cluster = ") {
+            let id = line.dropFirst("cluster = ".count).trimmingCharacters(in: .whitespaces)
+            return id.isEmpty ? nil : id
+        }
+        return nil
+    }
+
+    /// Joins a store to this folder and returns the cluster id to keep in its config. The first
+    /// console to use an empty folder writes the marker; a folder with a marker of another
+    /// cluster than `expected`, or one that holds other things but no marker, is refused.
+    public func join(expected: String?, newID: () -> String) throws(StoreError) -> String {
+        guard fs.isDirectory(root) else { throw StoreError("\(root): the shared directory does not exist (is the share mounted?)") }
+        if let id = cluster() {
+            if let expected, expected != id {
+                throw StoreError("\(root) belongs to cluster \(id), not to this store's cluster \(expected)")
+            }
+            return id
+        }
+        let present = ((try? fs.list(root)) ?? []).filter { !$0.hasPrefix(".") }
+        guard present.isEmpty else {
+            throw StoreError("\(root) is not empty and has no \(Self.markerName): not a DutyWatch shared directory, or a share that is not mounted")
+        }
+        if let expected {
+            throw StoreError("\(root) has no \(Self.markerName) although this store joined cluster \(expected): is the share mounted?")
+        }
+        let id = newID()
+        let text = "# DutyWatch shared directory: consoles of one cluster exchange their journals here.\ncluster = \(id)\n"
+        do {
+            try fs.replaceDurably(markerPath, Array(text.utf8))
+        } catch {
+            throw StoreError("cannot write \(markerPath): \(error)")
+        }
+        return id
+    }
+
+    /// Nodes with a folder here, other than `except`.
+    public func peers(except node: String) -> [String] {
+        ((try? fs.list(Path.join(root, "nodes"))) ?? []).filter { $0 != node && StoreConfig.isValidNodeName($0) }.sorted()
+    }
+
+    /// A published segment of a node.
+    public struct Segment: Hashable, Sendable, Comparable {
+        public let first: Int
+        public let last: Int
+        public var name: String { Self.name(first, last) }
+
+        static func name(_ first: Int, _ last: Int) -> String { "\(padded(first))-\(padded(last)).seg" }
+        private static func padded(_ n: Int) -> String { zeroPadded(n, 12) }
+
+        /// The segment a file name stands for; nil for anything else in the folder: Syncthing's
+        /// temporary files (`.syncthing.*.tmp`) and conflict copies (`*.sync-conflict-*`), editors'
+        /// leftovers, a segment being renamed by hand.
+        static func parse(_ fileName: String) -> Segment? {
+            guard fileName.hasSuffix(".seg"), fileName.utf8.count == 29 else { return nil }
+            let parts = fileName.dropLast(4).split(separator: "-")
+            guard parts.count == 2, parts.allSatisfy({ $0.count == 12 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+                  let first = Int(parts[0]), let last = Int(parts[1]), first >= 1, last >= first
+            else { return nil }
+            return Segment(first: first, last: last)
+        }
+
+        public static func < (a: Segment, b: Segment) -> Bool { (a.first, a.last) < (b.first, b.last) }
+    }
+
+    /// A node's published segments, in order, and the names in its folder that are not segments
+    /// (reported, never read).
+    public func segments(of node: String) -> (segments: [Segment], ignored: [String]) {
+        let names = (try? fs.list(segmentDir(node))) ?? []
+        var segs: [Segment] = []
+        var ignored: [String] = []
+        for n in names {
+            if let s = Segment.parse(n) { segs.append(s) } else { ignored.append(n) }
+        }
+        return (segs.sorted(), ignored.sorted())
+    }
+
+    /// Publishes journal lines `first...last` of `node` as one segment: written under tmp/,
+    /// fsynced, then renamed into seg/ (and both folders synced).
+    func publish(node: String, first: Int, last: Int, lines: [UInt8]) throws(FileError) -> Segment {
+        let seg = Segment(first: first, last: last)
+        try fs.createDirectory(tmpDir(node))
+        try fs.createDirectory(segmentDir(node))
+        let tmp = Path.join(tmpDir(node), seg.name)
+        try fs.replaceDurably(tmp, lines)
+        try fs.move(tmp, Path.join(segmentDir(node), seg.name))
+        return seg
+    }
+
+    func segmentPath(_ node: String, _ seg: Segment) -> String { Path.join(segmentDir(node), seg.name) }
+}

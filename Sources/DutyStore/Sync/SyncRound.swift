@@ -1,0 +1,150 @@
+import DutyCore
+import Foundation
+
+/// One round of exchange with the shared directory: publish this console's records not yet
+/// there, then take in peers' new segments. Nothing is written to the share unless its marker
+/// names this store's cluster: a bare mount point stays bare.
+public struct SyncRound {
+    public struct Report: Hashable, Sendable {
+        /// Set when the round could not use the share at all (not mounted, another cluster).
+        public var offline: String?
+        public var published: [String] = []
+        public var publishedRecords = 0
+        /// Per peer: records taken in.
+        public var takenIn: [String: Int] = [:]
+        public var quarantined: [String] = []
+        public var problems: [String] = []
+    }
+
+    let store: Store
+    let shared: SharedDirectory
+    /// Records per segment at most: a console back from hours offline publishes its backlog in
+    /// pieces a peer can take in one by one.
+    static let recordsPerSegment = 5_000
+
+    public init(store: Store) {
+        self.store = store
+        shared = SharedDirectory(root: store.config.shared, fs: store.fs)
+    }
+
+    var fs: FileSystem { store.fs }
+
+    public func run() -> Report {
+        var report = Report()
+        guard !store.config.shared.isEmpty else {
+            report.offline = "this store has no shared directory (duty-watch init --shared)"
+            return report
+        }
+        guard let id = shared.cluster() else {
+            report.offline = "\(shared.root): no \(SharedDirectory.markerName) (is the share mounted?)"
+            return report
+        }
+        guard id == store.config.cluster else {
+            report.offline = "\(shared.root) belongs to cluster \(id), not \(store.config.cluster)"
+            return report
+        }
+        publish(&report)
+        for peer in shared.peers(except: store.node) { takeIn(peer, &report) }
+        return report
+    }
+
+    // MARK: - Publishing
+
+    private func publish(_ report: inout Report) {
+        let done = shared.segments(of: store.node).segments.last?.last ?? 0
+        guard store.position.seq > done else { return }
+        do throws(FileError) {
+            var batch: [UInt8] = []
+            var first = 0, last = 0
+            let scanner = JournalScanner(fs: fs, path: store.journalPath, displayName: store.journalName, node: store.node)
+            var failure: FileError?
+            // Lines are re-encoded exactly as the journal holds them (the codec is canonical), so a
+            // peer checks the same hashes this console wrote.
+            _ = try scanner.scan(from: JournalPosition()) { record in
+                guard record.seq > done, failure == nil else { return }
+                let (line, _) = RecordCodec.encode(node: record.node, seq: record.seq, hlc: record.hlc, wall: record.wall,
+                                                   actor: record.actor, prev: record.prev, op: record.op)
+                if first == 0 { first = record.seq }
+                batch += line
+                last = record.seq
+                if last - first + 1 >= Self.recordsPerSegment {
+                    do throws(FileError) {
+                        report.published.append(try shared.publish(node: store.node, first: first, last: last, lines: batch).name)
+                        report.publishedRecords += last - first + 1
+                    } catch {
+                        failure = error
+                    }
+                    batch = []
+                    first = 0
+                }
+            }
+            if let failure { throw failure }
+            if first > 0 {
+                report.published.append(try shared.publish(node: store.node, first: first, last: last, lines: batch).name)
+                report.publishedRecords += last - first + 1
+            }
+        } catch {
+            report.problems.append(Self.describe(error, publishing: true))
+        }
+    }
+
+    /// A failed write to the share, in the words the header uses.
+    static func describe(_ e: FileError, publishing: Bool) -> String {
+        switch e.errno {
+        case ENOSPC: "share full: \(e)"
+        case EROFS, EACCES, EPERM: "share read-only: \(e)"
+        default: "\(publishing ? "cannot publish" : "cannot take in"): \(e)"
+        }
+    }
+
+    // MARK: - Taking in
+
+    private func takeIn(_ peer: String, _ report: inout Report) {
+        let (segments, _) = shared.segments(of: peer)
+        for seg in segments {
+            let have = store.peerPositions[peer] ?? JournalPosition()
+            if seg.last <= have.seq { continue }
+            guard seg.first == have.seq + 1 else {
+                report.problems.append("\(peer): segment \(seg.name) does not follow record \(have.seq) (waiting for the one before it)")
+                return
+            }
+            let path = shared.segmentPath(peer, seg)
+            let shown = "nodes/\(peer)/seg/\(seg.name)"
+            let start = JournalPosition(offset: 0, line: 0, seq: have.seq, hash: have.hash, hlc: .zero)
+            let scanner = JournalScanner(fs: fs, path: path, displayName: shown, node: peer)
+            do {
+                let result = try scanner.scan(from: start) { _ in }
+                if let damage = result.damage {
+                    quarantine(peer, seg, reason: damage.description, &report)
+                    return
+                }
+                guard result.position.seq == seg.last else {
+                    quarantine(peer, seg, reason: "\(shown): holds records up to \(result.position.seq), its name says \(seg.last)", &report)
+                    return
+                }
+                let bytes = try fs.read(path)
+                try store.appendPeer(peer, lines: bytes, through: result.position)
+                report.takenIn[peer, default: 0] += seg.last - seg.first + 1
+            } catch {
+                report.problems.append(Self.describe(error, publishing: false))
+                return
+            }
+        }
+    }
+
+    /// A bad segment is copied to the local quarantine with a reason beside it; the peer's later
+    /// segments wait behind it, other peers go on.
+    private func quarantine(_ peer: String, _ seg: SharedDirectory.Segment, reason: String, _ report: inout Report) {
+        let name = "shared-\(peer)-\(seg.name)"
+        let dir = Path.join(store.root, "quarantine")
+        let shown = "quarantine/\(name)"
+        if !fs.exists(Path.join(dir, name)) {
+            let bytes = (try? fs.read(shared.segmentPath(peer, seg))) ?? []
+            try? fs.createDirectory(dir)
+            try? fs.replaceDurably(Path.join(dir, name), bytes)
+            let text = "from: \(shared.root)/nodes/\(peer)/seg/\(seg.name)\nreason: \(reason)\nwhat was done: copied here and not taken in; \(peer)'s later segments wait until a good copy of this one is published.\n"
+            try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array(text.utf8))
+        }
+        report.quarantined.append("\(shown): \(reason)")
+    }
+}

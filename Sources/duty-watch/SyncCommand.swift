@@ -1,0 +1,46 @@
+import ArgumentParser
+import DutyCore
+import DutyStore
+import Foundation
+
+/// `duty-watch sync --store DIR --once`: one round of exchange with the shared directory.
+struct SyncCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sync",
+        abstract: "Publish this console's records to the shared directory and take in the other consoles' (config.toml: shared).",
+        discussion: "Exit status 0 when the round went through, 1 when the share could not be used or a segment was quarantined.")
+
+    @OptionGroup var store: StoreOption
+    @Flag(help: "One round, then exit (without it: a round every second until interrupted).") var once = false
+
+    func run() throws {
+        var failed = false
+        try runReporting {
+            let s = try store.open()
+            repeat {
+                let r = SyncRound(store: s).run()
+                failed = Self.print(r, store: s)
+                if !once { Thread.sleep(forTimeInterval: 1) }
+            } while !once
+        }
+        if failed { throw ExitCode(1) }
+    }
+
+    /// Prints what a round did; true when something went wrong.
+    static func print(_ r: SyncRound.Report, store: Store) -> Bool {
+        if let offline = r.offline {
+            Swift.print("offline: \(offline)")
+            return true
+        }
+        if r.publishedRecords > 0 {
+            Swift.print("published \(r.publishedRecords) records: \(r.published.joined(separator: ", "))")
+        }
+        for (peer, n) in r.takenIn.sorted(by: { $0.key < $1.key }) { Swift.print("took in \(n) records from \(peer)") }
+        for q in r.quarantined { Swift.print("quarantined \(InertText.line(q))") }
+        for p in r.problems { Swift.print("problem: \(InertText.line(p))") }
+        if r.publishedRecords == 0 && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty {
+            Swift.print("nothing new (published through \(store.position.seq); peers: \(store.peerPositions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.seq)" }.joined(separator: ", ")))")
+        }
+        return !r.quarantined.isEmpty || !r.problems.isEmpty
+    }
+}

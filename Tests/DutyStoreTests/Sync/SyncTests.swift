@@ -1,0 +1,242 @@
+import DutyCore
+import Foundation
+import Testing
+@testable import DutyStore
+
+/// Stores exchanging journals through one shared directory, in memory: joining, publishing,
+/// taking in, convergence, bad segments, a share that is not there.
+@Suite struct SyncTests {
+    static let share = "/share/duty"
+    static let t0 = Instant(ms: 1_780_000_000_000)
+
+    /// `n` stores joined to one shared directory on one in-memory file system.
+    static func cluster(_ names: [String]) throws -> (MemoryFileSystem, [Store]) {
+        let fs = MemoryFileSystem()
+        try fs.createDirectory(share)
+        let stores = try names.map { name -> Store in
+            let root = "/stores/\(name)"
+            try Store.create(at: root, node: name, fs: fs)
+            try Store.join(root: root, shared: share, fs: fs)
+            return try Store.open(at: root, fs: fs)
+        }
+        return (fs, stores)
+    }
+
+    static func refusal(_ body: () throws -> Any) -> String? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func sync(_ s: Store) -> SyncRound.Report { SyncRound(store: s).run() }
+
+    static func raise(_ id: String, _ level: AlertLevel = .orange) -> Op {
+        .alertRaised(AlertContent(id: id, source: "电话报告", kind: "内涝", level: level, title: "积水 \(id)", body: "", street: "南洲街"))
+    }
+
+    // MARK: - Joining
+
+    @Test func theFirstStoreWritesTheMarkerAndOthersJoinItsCluster() throws {
+        let (fs, stores) = try Self.cluster(["alpha", "bravo"])
+        let marker = String(decoding: try fs.read(Self.share + "/.dutywatch-cluster"), as: UTF8.self)
+        let id = try #require(SharedDirectory(root: Self.share, fs: fs).cluster())
+        #expect(marker.contains("cluster = \(id)"))
+        #expect(stores.map(\.config.cluster) == [id, id])
+        #expect(stores.map(\.config.shared) == [Self.share, Self.share])
+        // Joining again is harmless; another cluster's folder is refused with the reason.
+        #expect(try Store.join(root: "/stores/alpha", shared: Self.share, fs: fs) == id)
+        try fs.createDirectory("/other")
+        try fs.replaceDurably("/other/.dutywatch-cluster", Array("cluster = c-0000\n".utf8))
+        #expect(Self.refusal { try Store.join(root: "/stores/alpha", shared: "/other", fs: fs) }
+            == "/other belongs to cluster c-0000, not to this store's cluster \(id)")
+        // A folder with things in it but no marker may be a bare mount point: never written into.
+        try fs.createDirectory("/mnt/bare/lost+found")
+        #expect(throws: StoreError.self) { try Store.join(root: "/stores/bravo", shared: "/mnt/bare", fs: fs) }
+        #expect(!fs.exists("/mnt/bare/.dutywatch-cluster"))
+        #expect(Self.refusal { try Store.join(root: "/stores/bravo", shared: "/nowhere", fs: fs) }
+            == "/nowhere: the shared directory does not exist (is the share mounted?)")
+    }
+
+    // MARK: - Exchange
+
+    @Test func recordsPublishedByOneAreTakenInByTheOther() throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo"])
+        let (a, b) = (s[0], s[1])
+        try a.append([Self.raise("A-1", .red)], actor: "冼嘉怡", at: Self.t0)
+        try a.append([.alertAcknowledged(id: "A-1", note: "已通知街道")], actor: "冼嘉怡", at: Self.t0.adding(seconds: 30))
+        let ra = Self.sync(a)
+        #expect(ra.offline == nil && ra.problems == [])
+        #expect(ra.published == ["000000000001-000000000002.seg"])
+        #expect(fs.exists(Self.share + "/nodes/alpha/seg/000000000001-000000000002.seg"))
+        #expect((try fs.list(Self.share + "/nodes/alpha/tmp")).isEmpty)
+        // The segment holds alpha's journal lines byte for byte.
+        #expect(try fs.read(Self.share + "/nodes/alpha/seg/000000000001-000000000002.seg") == fs.read(a.journalPath))
+
+        let rb = Self.sync(b)
+        #expect(rb.takenIn == ["alpha": 2])
+        #expect(b.state.alerts["A-1"]?.status == .acknowledged)
+        #expect(b.state.alerts["A-1"]?.acknowledgements.map(\.actor) == ["冼嘉怡"])
+        #expect(b.peerPositions["alpha"]?.seq == 2)
+        // Nothing new: a second round does nothing.
+        #expect(Self.sync(b) == SyncRound.Report())
+        // Acknowledged on both consoles before either saw the other's: both names are kept.
+        try a.append([Self.raise("A-2")], actor: "冼嘉怡", at: Self.t0.adding(seconds: 50))
+        _ = Self.sync(a)
+        _ = Self.sync(b)
+        try a.append([.alertAcknowledged(id: "A-2", note: "")], actor: "冼嘉怡", at: Self.t0.adding(seconds: 61))
+        try b.append([.alertAcknowledged(id: "A-2", note: "")], actor: "潘俊豪", at: Self.t0.adding(seconds: 60))
+        _ = Self.sync(b)
+        _ = Self.sync(a)
+        _ = Self.sync(b)
+        #expect(a.state.alerts["A-2"]?.acknowledgements.map(\.actor) == ["潘俊豪", "冼嘉怡"])
+        #expect(b.state.alerts["A-2"] == a.state.alerts["A-2"])
+        #expect(a.digest == b.digest)
+        #expect(Store.check(root: "/stores/alpha", fs: fs).digest == Store.check(root: "/stores/bravo", fs: fs).digest)
+        // A fresh open of either store gives the same state.
+        #expect(try Store.open(at: "/stores/bravo", fs: fs).digest == a.digest)
+    }
+
+    /// A slow clock on one console never puts its answer before the question it saw.
+    @Test func aConsoleWithASlowClockStillActsAfterWhatItSaw() throws {
+        let (_, s) = try Self.cluster(["alpha", "bravo"])
+        let (a, b) = (s[0], s[1])
+        try a.append([Self.raise("A-1")], actor: "冼嘉怡", at: Self.t0)
+        _ = Self.sync(a)
+        _ = Self.sync(b)
+        // bravo's clock is ten minutes behind.
+        let records = try b.append([.alertResolved(id: "A-1", note: "已处置")], actor: "潘俊豪", at: Self.t0.adding(seconds: -600))
+        #expect(records[0].hlc > a.position.hlc)
+        _ = Self.sync(b)
+        _ = Self.sync(a)
+        #expect(a.state.alerts["A-1"]?.status == .resolved)
+        #expect(a.digest == b.digest)
+    }
+
+    /// Three consoles making changes on the same alerts, exchanging in a random order of rounds:
+    /// after a last round everywhere, one state and every record present.
+    @Test(arguments: [1, 2, 3])
+    func threeConsolesConverge(seed: UInt64) throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo", "charlie"])
+        var rng = CrashTests.SeededRNG(state: seed)
+        try s[0].append((0..<5).map { Self.raise("A-\($0)") }, actor: "冼嘉怡", at: Self.t0)
+        _ = Self.sync(s[0])
+        for step in 0..<300 {
+            let i = Int(rng.next() % 3)
+            let store = s[i]
+            if rng.next() % 4 == 0 {
+                _ = Self.sync(store)
+                continue
+            }
+            let id = "A-\(rng.next() % 5)"
+            guard store.state.alerts[id] != nil else { continue }
+            let op: Op = switch rng.next() % 4 {
+            case 0: .alertAcknowledged(id: id, note: "")
+            case 1: .alertNoted(id: id, text: "第\(step)步 \(store.node)")
+            case 2: .alertHandling(id: id, note: "")
+            default: .alertResolved(id: id, note: "")
+            }
+            // Each console's clock runs on its own, up to a minute apart.
+            let at = Self.t0.adding(seconds: Int64(step) + Int64(rng.next() % 60))
+            _ = try? store.append([op], actor: store.node, at: at)
+        }
+        for _ in 0..<2 { for store in s { _ = Self.sync(store) } }
+        let digests = Set(s.map(\.digest))
+        #expect(digests.count == 1)
+        let total = s.map(\.position.seq).reduce(0, +)
+        for store in s {
+            #expect(store.position.seq + store.peerPositions.values.map(\.seq).reduce(0, +) == total)
+            #expect(Store.check(root: store.root, fs: fs).digest == store.digest)
+        }
+    }
+
+    // MARK: - Bad segments and a missing share
+
+    @Test func aCorruptSegmentIsQuarantinedAndOtherPeersGoOn() throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo", "charlie"])
+        try s[0].append([Self.raise("A-1")], actor: "a", at: Self.t0)
+        try s[1].append([Self.raise("B-1")], actor: "b", at: Self.t0)
+        _ = Self.sync(s[0])
+        _ = Self.sync(s[1])
+        let path = Self.share + "/nodes/alpha/seg/000000000001-000000000001.seg"
+        var bytes = try fs.read(path)
+        bytes[bytes.count / 2] ^= 0x01
+        fs.setContents(path, bytes)
+        // Syncthing's leftovers beside it are never read.
+        fs.setContents(Self.share + "/nodes/bravo/seg/.syncthing.000000000002-000000000002.seg.tmp", [1, 2, 3])
+        fs.setContents(Self.share + "/nodes/bravo/seg/000000000002-000000000002.sync-conflict-20261129-101500-ABCDEF.seg", [1, 2, 3])
+
+        let r = Self.sync(s[2])
+        #expect(r.takenIn == ["bravo": 1])
+        #expect(r.quarantined.count == 1)
+        #expect(r.quarantined.first?.hasPrefix("quarantine/shared-alpha-000000000001-000000000001.seg: nodes/alpha/seg/000000000001-000000000001.seg: line 1") == true)
+        let reason = String(decoding: try fs.read("/stores/charlie/quarantine/shared-alpha-000000000001-000000000001.seg.reason"), as: UTF8.self)
+        #expect(reason.contains("reason: "))
+        #expect(s[2].state.alerts["B-1"] != nil && s[2].state.alerts["A-1"] == nil)
+        // Mended (a good copy published again): taken in on the next round.
+        fs.setContents(path, try fs.read(s[0].journalPath))
+        #expect(Self.sync(s[2]).takenIn == ["alpha": 1])
+        #expect(s[2].state.alerts["A-1"] != nil)
+    }
+
+    @Test func aTruncatedSegmentIsNotTakenIn() throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo"])
+        try s[0].append([Self.raise("A-1"), Self.raise("A-2")], actor: "a", at: Self.t0)
+        _ = Self.sync(s[0])
+        let path = Self.share + "/nodes/alpha/seg/000000000001-000000000002.seg"
+        let bytes = try fs.read(path)
+        fs.setContents(path, Array(bytes.prefix(bytes.count - 20)))
+        let r = Self.sync(s[1])
+        #expect(r.takenIn.isEmpty)
+        #expect(r.quarantined.count == 1)
+        #expect(s[1].state.alerts.isEmpty)
+    }
+
+    @Test func aShareWithoutItsMarkerIsOfflineAndNeverWrittenInto() throws {
+        let (fs, s) = try Self.cluster(["alpha"])
+        try fs.remove(Self.share + "/.dutywatch-cluster")
+        try s[0].append([Self.raise("A-1")], actor: "a", at: Self.t0)
+        let r = Self.sync(s[0])
+        #expect(r.offline == "\(Self.share): no .dutywatch-cluster (is the share mounted?)")
+        #expect(!fs.exists(Self.share + "/nodes/alpha/seg"))
+        // Back: the backlog is published.
+        try fs.replaceDurably(Self.share + "/.dutywatch-cluster", Array("cluster = \(s[0].config.cluster)\n".utf8))
+        #expect(Self.sync(s[0]).publishedRecords == 1)
+    }
+
+    // MARK: - Order
+
+    /// Seeded random records from three consoles, delivered in 1,000 shuffled orders with
+    /// duplicates: one state.
+    @Test func anyOrderOfArrivalGivesOneState() throws {
+        var rng = CrashTests.SeededRNG(state: 42)
+        var records: [JournalRecord] = []
+        for node in ["alpha", "bravo", "charlie"] {
+            var prev = JournalRecord.genesis
+            var hlc = HLC.zero
+            for seq in 1...60 {
+                let id = "A-\(rng.next() % 6)"
+                let op: Op = switch rng.next() % 6 {
+                case 0: Self.raise(id, AlertLevel.allCases[Int(rng.next() % 4)])
+                case 1: .alertAcknowledged(id: id, note: node)
+                case 2: .alertHandling(id: id, note: "")
+                case 3: .alertResolved(id: id, note: "")
+                case 4: .alertReopened(id: id, note: "再次积水")
+                default: .alertNoted(id: id, text: "\(node) \(seq)")
+                }
+                hlc = hlc.next(now: Self.t0.adding(seconds: Int64(rng.next() % 300)))
+                let (_, r) = RecordCodec.encode(node: node, seq: seq, hlc: hlc, wall: Instant(ms: hlc.ms), actor: node, prev: prev, op: op)
+                prev = r.hash
+                records.append(r)
+            }
+        }
+        let reference = stateDigest(JournalRecord.fold(records))
+        for _ in 0..<1_000 {
+            var delivered = records.shuffled(using: &rng)
+            delivered += delivered.prefix(Int(rng.next() % 40))
+            #expect(stateDigest(JournalRecord.fold(delivered.shuffled(using: &rng))) == reference)
+        }
+    }
+}
