@@ -41,6 +41,17 @@ public final class StoreLink: ConsoleStore {
         return (save, StoreChange(state: r.update.state, view: r.update.view))
     }
 
+    public func share() -> ShareState {
+        guard let s = worker.syncStatus else { return .none }
+        if let since = s.offlineSince, s.offline != nil { return .offline(since: since) }
+        if let p = s.problem {
+            if p.hasPrefix("share full") { return .full }
+            if p.hasPrefix("share read-only") { return .readOnly }
+            return .problem(p)
+        }
+        return s.published >= s.saved ? .shared : .sharing
+    }
+
     public func poll() -> StoreChange? {
         worker.poll().map { StoreChange(state: $0.state, view: $0.view) }
     }

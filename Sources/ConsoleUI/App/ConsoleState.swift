@@ -34,6 +34,22 @@ public enum SaveState: Hashable, Sendable {
     case failed(String)
 }
 
+/// How this console's changes stand with the other consoles: saved here → shared (published to
+/// the shared directory) → and why not, when they cannot be.
+public enum ShareState: Hashable, Sendable {
+    /// No shared directory: the console works alone.
+    case none
+    /// Everything saved is published.
+    case shared
+    /// Saved changes not yet published (a round is under way).
+    case sharing
+    /// The share is not there (not mounted, another cluster's): working locally since then.
+    case offline(since: Instant)
+    case full
+    case readOnly
+    case problem(String)
+}
+
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
     /// Changed only with the view worked out from it (`adopt`), so the two always agree.
@@ -44,6 +60,7 @@ public struct ConsoleState: Sendable {
     public var actor: String
     public var pane: Pane = .overview
     public var save: SaveState = .saved
+    public var share: ShareState = .none
     /// Selected row of the overview's queue (index into `rows`).
     public var selectedAlert = 0
     public var showHelp = false

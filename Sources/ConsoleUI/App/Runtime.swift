@@ -9,6 +9,12 @@ public protocol ConsoleStore: AnyObject {
     /// What other processes and the inbox brought since the last call, if anything. Called on
     /// every turn of the loop, so it must never wait.
     func poll() -> StoreChange?
+    /// How the exchange with other consoles stands; never waits.
+    func share() -> ShareState
+}
+
+extension ConsoleStore {
+    public func share() -> ShareState { .none }
 }
 
 /// A new state of the store, with the console's view of it when that was worked out beside the
@@ -69,6 +75,11 @@ public final class ConsoleRuntime {
             if after.ms / 1000 != lastTick.ms / 1000 {
                 lastTick = after
                 send(.tick(after))
+                drawn = false
+            }
+            let share = store.share()
+            if share != state.share {
+                send(.shareChanged(share))
                 drawn = false
             }
             if let change = store.poll() {

@@ -9,6 +9,8 @@ public enum Message: Sendable {
     /// when that was already worked out beside the key loop.
     case storeChanged(DutyState, view: QueueView? = nil)
     case saveFinished(SaveState)
+    /// The exchange with the shared directory changed (published, offline, full).
+    case shareChanged(ShareState)
 }
 
 /// What the runtime must do: effects are data, so tests compare them with `==`.
@@ -27,6 +29,9 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
         return storeChanged(&state, duty, view ?? QueueView(duty: duty, settings: state.settings))
     case .saveFinished(let result):
         state.save = result
+        return []
+    case .shareChanged(let share):
+        state.share = share
         return []
     case .key(let key):
         return keyPressed(&state, key)

@@ -54,11 +54,12 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     case .readOnly: saveText = w.lang.pick("只读", "read-only")
     case .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
     }
+    let shareText = shareWords(s, wide: wide)
     // Overdue is written, not only coloured: 逾期 2 is what the officer must act on first.
     // Narrow English says "new" (the queue's word for unacknowledged) to leave a signal its room.
     var counts = wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "new \(unacknowledged)")
     if overdue > 0 { counts += wide ? w.lang.pick(" 逾期 \(overdue)", " overdue \(overdue)") : w.lang.pick(" 逾期\(overdue)", " overdue \(overdue)") }
-    let countsAndSave = counts + "  " + saveText
+    let countsAndSave = counts + "  " + saveText + shareText
     let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
     let signalsWidth = signals.isEmpty ? 0 : signals.reduce(wide ? DisplayWidth.of(w.lang.pick("生效预警 ", "Signals ")) : 0) {
         $0 + DisplayWidth.of($1) + (wide ? 1 : 0)
@@ -88,6 +89,29 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         g.paint(x: rightX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
     if unacknowledged > 0 { g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+    switch s.share {
+    case .none, .shared, .sharing: break
+    default:
+        // Not shared: as loud as unsaved, since the other consoles do not see these changes.
+        g.paint(x: g.width - 1 - DisplayWidth.of(shareText), y: 0, width: DisplayWidth.of(shareText), role: .headerAlarm)
+    }
+}
+
+/// After the save state: how this console's changes stand with the others. Calm when all is
+/// well (`·已共享`), and written out when it is not: an officer must know that the street offices
+/// cannot see what is typed here.
+private func shareWords(_ s: ConsoleState, wide: Bool) -> String {
+    let w = s.words
+    switch s.share {
+    case .none: return ""
+    case .shared: return w.lang.pick("·已共享", wide ? " · shared" : "·shared")
+    case .sharing: return w.lang.pick("·共享中", wide ? " · sharing" : "·sharing")
+    case .offline(let since):
+        return w.lang.pick("·离线 自\(s.calendar.localTime(since))", " · offline since \(s.calendar.localTime(since))")
+    case .full: return w.lang.pick("·共享已满", " · share full")
+    case .readOnly: return w.lang.pick("·共享只读", " · share read-only")
+    case .problem: return w.lang.pick("·共享出错", " · share problem")
+    }
 }
 
 /// `交接待签  ` while a handover waits to be signed, else the countdown to the next handover

@@ -44,6 +44,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private var stopping = false
     private var running = false
     private var filesTaken = 0
+    private var sync: SyncStatus?
+    /// The exchange with the shared directory, when the store has one: a round on every turn.
+    private let syncRound: SyncRound?
     private let finished = DispatchSemaphore(value: 0)
 
     private final class Request: @unchecked Sendable {
@@ -65,6 +68,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
+        syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store)
         self.clock = clock
         self.derive = derive
         self.idleWait = idleWait
@@ -106,6 +110,13 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         latest = nil
         hand(u)
         return u
+    }
+
+    /// How the exchange with the shared directory stands; nil when the store has none.
+    public var syncStatus: SyncStatus? {
+        condition.lock()
+        defer { condition.unlock() }
+        return sync
     }
 
     /// Inbox files taken in or refused since `start`.
@@ -169,6 +180,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 condition.unlock()
             }
             if outcomes.contains(where: { !$0.isRefused }) { dirty = true }
+            if let round = syncRound, exchange(round) { dirty = true }
             if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
                 let update = Update(state: store.state, view: derive(store.state))
                 condition.lock()
@@ -178,6 +190,26 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 lastPublish = ContinuousClock.now
             }
         }
+    }
+
+    /// One round with the shared directory; true when peers' records came in.
+    private func exchange(_ round: SyncRound) -> Bool {
+        let report = round.run()
+        var status = SyncStatus()
+        status.saved = store.position.seq
+        condition.lock()
+        let before = sync
+        condition.unlock()
+        if let offline = report.offline {
+            status.offline = offline
+            status.offlineSince = before?.offlineSince ?? clock()
+        }
+        status.problem = report.problems.first ?? report.quarantined.first
+        status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)
+        condition.lock()
+        sync = status
+        condition.unlock()
+        return !report.takenIn.isEmpty
     }
 
     private func serve(_ r: Request) {

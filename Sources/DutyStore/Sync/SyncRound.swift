@@ -1,10 +1,24 @@
 import DutyCore
 import Foundation
 
+/// How the exchange with the shared directory stands, for the console's header.
+public struct SyncStatus: Hashable, Sendable {
+    /// Why the share cannot be used now (not mounted, another cluster), and since when.
+    public var offline: String?
+    public var offlineSince: Instant?
+    /// The last round's trouble writing or reading (share full, read-only, a quarantined segment).
+    public var problem: String?
+    /// This console's records saved, and published to the share.
+    public var saved = 0
+    public var published = 0
+
+    public init() {}
+}
+
 /// One round of exchange with the shared directory: publish this console's records not yet
 /// there, then take in peers' new segments. Nothing is written to the share unless its marker
 /// names this store's cluster: a bare mount point stays bare.
-public struct SyncRound {
+public final class SyncRound {
     public struct Report: Hashable, Sendable {
         /// Set when the round could not use the share at all (not mounted, another cluster).
         public var offline: String?
@@ -21,6 +35,10 @@ public struct SyncRound {
     /// Records per segment at most: a console back from hours offline publishes its backlog in
     /// pieces a peer can take in one by one.
     static let recordsPerSegment = 5_000
+
+    /// Where this console's records were last published up to, kept between rounds so a round
+    /// reads only what is new in the journal.
+    private var published: JournalPosition?
 
     public init(store: Store) {
         self.store = store
@@ -53,6 +71,9 @@ public struct SyncRound {
     private func publish(_ report: inout Report) {
         let done = shared.segments(of: store.node).segments.last?.last ?? 0
         guard store.position.seq > done else { return }
+        // Scan from where the last round left off; from the start when the share says otherwise
+        // (a first round, or segments removed by hand).
+        let from = published.flatMap { $0.seq == done ? $0 : nil } ?? JournalPosition()
         do throws(FileError) {
             var batch: [UInt8] = []
             var first = 0, last = 0
@@ -60,7 +81,7 @@ public struct SyncRound {
             var failure: FileError?
             // Lines are re-encoded exactly as the journal holds them (the codec is canonical), so a
             // peer checks the same hashes this console wrote.
-            _ = try scanner.scan(from: JournalPosition()) { record in
+            let scanned = try scanner.scan(from: from) { record in
                 guard record.seq > done, failure == nil else { return }
                 let (line, _) = RecordCodec.encode(node: record.node, seq: record.seq, hlc: record.hlc, wall: record.wall,
                                                    actor: record.actor, prev: record.prev, op: record.op)
@@ -83,6 +104,7 @@ public struct SyncRound {
                 report.published.append(try shared.publish(node: store.node, first: first, last: last, lines: batch).name)
                 report.publishedRecords += last - first + 1
             }
+            published = scanned.position
         } catch {
             report.problems.append(Self.describe(error, publishing: true))
         }

@@ -106,4 +106,31 @@ import Testing
         #expect(f.files("rejected").contains("broken.xml"))
         #expect(w.poll() == nil)
     }
+
+    /// With a shared directory the worker publishes what is saved here and brings in what the
+    /// other consoles published, on its own.
+    @Test func theWorkerExchangesWithTheSharedDirectory() throws {
+        let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
+        let (a, b) = (stores[0], stores[1])
+        let w = Worker(store: a, language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+                       clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+        w.start()
+        defer { w.stop() }
+        _ = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+        let deadline = Date().addingTimeInterval(10)
+        while !fs.exists(SyncTests.share + "/nodes/alpha/seg/000000000001-000000000001.seg"), Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        #expect(fs.exists(SyncTests.share + "/nodes/alpha/seg/000000000001-000000000001.seg"))
+        try b.append([SyncTests.raise("B-1")], actor: "潘俊豪", at: InboxFixture.now)
+        _ = SyncTests.sync(b)
+        let u = try #require(Self.await(w) { $0.state.alerts["B-1"] != nil })
+        #expect(u.view == ["A-1", "B-1"])
+        #expect(w.syncStatus?.offline == nil)
+        #expect(w.syncStatus?.saved == 1)
+        // The share goes away: the worker says so, and since when.
+        try fs.remove(SyncTests.share + "/.dutywatch-cluster")
+        while w.syncStatus?.offline == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(w.syncStatus?.offlineSince == InboxFixture.now)
+    }
 }
