@@ -87,6 +87,35 @@ import Testing
         #expect(status == "0")
     }
 
+    /// Two consoles on one shared directory: what one does shows on the other within 2 seconds.
+    @Test(.enabled(if: tmuxAvailable)) func twoConsolesOnOneSharedDirectory() throws {
+        let base = URL(fileURLWithPath: tempStore()).deletingLastPathComponent().path
+        let share = base + "/share"
+        try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
+        let (hq, street) = (base + "/hq", base + "/street")
+        #expect(try run(["init", "--store", hq, "--demo", "--node", "hq", "--shared", share]).status == 0)
+        #expect(try run(["init", "--store", street, "--node", "street", "--shared", share]).status == 0)
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        try t.run(["new-session", "-d", "-s", t.session, "-x", "120", "-y", "40", "TERM=xterm-256color \(binary) --store \(hq); sleep 30"])
+        try t.run(["new-session", "-d", "-s", t.session + "-b", "-x", "120", "-y", "40",
+                   "TERM=xterm-256color \(binary) --store \(street) --as 街道值班员; sleep 30"])
+        defer { _ = try? t.run(["kill-server"]) }
+        func screenB() throws -> String { try t.run(["capture-pane", "-t", t.session + "-b", "-p"]) }
+        // The street console starts empty and fills from the district's published journal.
+        _ = try t.waitFor("the street console") { _ in (try? screenB())?.contains("聚龙大街积水过膝") == true }
+        #expect(try screenB().split(separator: "\n").first?.hasSuffix("已保存·已共享") == true)
+
+        let raised = Date()
+        #expect(try run(["alert", "raise", "--store", hq, "--level", "red", "--title", "工业大道隧道水浸", "--street", "南石头街"]).status == 0)
+        _ = try t.waitFor("the alert on the other console", timeout: 5) { _ in (try? screenB())?.contains("工业大道隧道水浸") == true }
+        #expect(Date().timeIntervalSince(raised) < 2, "shown after \(Date().timeIntervalSince(raised)) s")
+
+        // And back: acknowledged on the street console, seen at the district.
+        try t.run(["send-keys", "-t", t.session + "-b", "a"])
+        _ = try t.waitFor("the acknowledgement at the district") { $0.contains("已确认") && !$0.contains("未确认!") }
+    }
+
     @Test(.enabled(if: tmuxAvailable)) func unknownTerminalEndsWithStatusTwo() throws {
         let store = tempStore()
         _ = try run(["init", "--store", store, "--node", "e2e"])

@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `init --shared` and `sync --once` as scripts and operators use them.
+@Suite struct SyncCommandTests {
+    /// A folder for the share and two stores beside it.
+    static func setUp() throws -> (share: String, a: String, b: String) {
+        let base = URL(fileURLWithPath: tempStore()).deletingLastPathComponent().path
+        let share = base + "/share"
+        try FileManager.default.createDirectory(atPath: share, withIntermediateDirectories: true)
+        return (share, base + "/a", base + "/b")
+    }
+
+    @Test func twoStoresExchangeThroughTheShare() throws {
+        let (share, a, b) = try Self.setUp()
+        let ja = try run(["init", "--store", a, "--node", "alpha", "--shared", share])
+        #expect(ja.status == 0)
+        #expect(ja.out.hasPrefix("joined \(share) (cluster c-"))
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", share]).status == 0)
+        let id = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "隧道水浸", "--street", "新港街"]).out
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let pa = try run(["sync", "--store", a, "--once"])
+        #expect(pa.status == 0)
+        #expect(pa.out == "published 1 records: 000000000001-000000000001.seg\n")
+        let pb = try run(["sync", "--store", b, "--once"])
+        #expect(pb.out == "took in 1 records from alpha\n")
+        #expect(try run(["alert", "list", "--store", b]).out.contains(id))
+        #expect(try run(["sync", "--store", b, "--once"]).out == "nothing new (published through 0; peers: alpha 1)\n")
+        let da = try run(["check", "--store", a, "--digest"]).out.split(separator: "\n").last
+        let db = try run(["check", "--store", b, "--digest"]).out.split(separator: "\n").last
+        #expect(da != nil && da == db)
+    }
+
+    @Test func aShareThatIsNotMountedIsOfflineWithStatusOne() throws {
+        let (share, a, _) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        try FileManager.default.removeItem(atPath: share + "/.dutywatch-cluster")
+        let r = try run(["sync", "--store", a, "--once"])
+        #expect(r.status == 1)
+        #expect(r.out == "offline: \(share): no .dutywatch-cluster (is the share mounted?)\n")
+        #expect(!FileManager.default.fileExists(atPath: share + "/nodes"))
+    }
+
+    @Test func anotherClustersShareIsRefused() throws {
+        let (share, a, b) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        let other = URL(fileURLWithPath: share).deletingLastPathComponent().path + "/other"
+        try FileManager.default.createDirectory(atPath: other, withIntermediateDirectories: true)
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", other]).status == 0)
+        let r = try run(["init", "--store", b, "--shared", share])
+        #expect(r.status != 0)
+        #expect(r.err.contains("belongs to cluster"))
+    }
+}
