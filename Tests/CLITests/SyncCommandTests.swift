@@ -51,4 +51,44 @@ import Testing
         #expect(r.status != 0)
         #expect(r.err.contains("belongs to cluster"))
     }
+
+    /// Three stores on one shared directory, each changing the same alerts, round items and roster
+    /// slots from its own process at the same time, syncing as it goes: after a last round each,
+    /// one digest, and every record of every console present everywhere.
+    @Test func threeConsolesInSeparateProcessesConverge() throws {
+        let (share, a, b) = try Self.setUp()
+        let c = URL(fileURLWithPath: a).deletingLastPathComponent().path + "/c"
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--demo", "--shared", share]).status == 0)
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        for (store, node) in [(b, "bravo"), (c, "charlie")] {
+            #expect(try run(["init", "--store", store, "--node", node, "--shared", share]).status == 0)
+            #expect(try run(["sync", "--store", store, "--once"]).status == 0)
+        }
+        let stores = [a, b, c]
+        let runs = try stores.enumerated().map { i, store -> Process in
+            let p = Process()
+            p.executableURL = try dutyWatchBinary()
+            p.arguments = ["stress-sync", "--store", store, "--count", "1200", "--every", "20", "--seed", "\(i + 7)"]
+            p.standardOutput = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in runs { p.waitUntilExit() }
+        #expect(runs.map(\.terminationStatus) == [0, 0, 0])
+        for _ in 0..<2 { for store in stores { _ = try run(["sync", "--store", store, "--once"]) } }
+
+        let digests = try stores.map { try run(["check", "--store", $0, "--digest"]).out.split(separator: "\n").last.map(String.init) }
+        #expect(Set(digests).count == 1, "\(digests)")
+        // Every console's records, everywhere: its own journal and the others' copies agree.
+        func records(_ path: String) -> Int {
+            ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").count
+        }
+        let own = zip(stores, ["alpha", "bravo", "charlie"]).map { records("\($0)/journal/\($1).jsonl") }
+        #expect(own.reduce(0, +) > 2_000, "\(own)")
+        for (store, node) in zip(stores, ["alpha", "bravo", "charlie"]) {
+            for (other, otherNode) in zip(stores, ["alpha", "bravo", "charlie"]) where other != store {
+                #expect(records("\(store)/peers/\(otherNode).jsonl") == records("\(other)/journal/\(otherNode).jsonl"), "\(node) has \(otherNode)")
+            }
+        }
+    }
 }
