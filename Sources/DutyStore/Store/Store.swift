@@ -62,6 +62,8 @@ public final class Store {
     /// console's records in one order, (clock, node, sequence), whatever order they arrived in,
     /// so consoles holding the same records show the same state.
     public var hasPeers: Bool { !peerPositions.isEmpty }
+    /// With peers, the fold kept up to date as records arrive (nil for a console alone).
+    private var merge: MergeFold?
 
     public var node: String { config.node }
     public var journalPath: String { Path.join(root, "journal/\(node).jsonl") }
@@ -258,17 +260,31 @@ public final class Store {
 
     private func scanForward() throws(FileError) -> JournalDamage? {
         let scanner = JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node)
+        var fresh: [JournalRecord] = []
+        let merging = merge != nil
         let result = try scanner.scan(from: position) { record in
-            state.apply(record.op, record.context)
+            if merging { fresh.append(record) } else { state.apply(record.op, record.context) }
         }
         position = result.position
         recordsSinceSnapshot += result.records
+        try fold(fresh)
         // Another process took peers' records in: fold everything again in the one order.
         if peersChanged() { try refold() }
         return result.damage
     }
 
     // MARK: - Peers
+
+    /// Folds records into the merged state (with peers); everything again when they arrive
+    /// before what is settled.
+    private func fold(_ records: [JournalRecord]) throws(FileError) {
+        guard !records.isEmpty, merge != nil else { return }
+        if merge!.add(records) {
+            state = merge!.state
+        } else {
+            try refold()
+        }
+    }
 
     func peerNames() -> [String] {
         ((try? fs.list(peersDir)) ?? []).compactMap { name in
@@ -305,7 +321,8 @@ public final class Store {
             positions[peer] = r.position
             if let d = r.damage { noticeBoard.add(StoreProblem("peers/\(peer).jsonl: \(d)")) }
         }
-        state = JournalRecord.fold(all)
+        merge = positions.isEmpty ? nil : MergeFold(all)
+        state = merge?.state ?? JournalRecord.fold(all)
         peerPositions = positions
         peerMarkers = markers
         observedHLC = observed
@@ -313,13 +330,25 @@ public final class Store {
 
     /// Appends a peer's records, already checked against what this store has of that peer (see
     /// `SyncRound`), to `peers/<node>.jsonl`, fsynced, and folds them in.
-    func appendPeer(_ peer: String, lines: [UInt8], through last: JournalPosition) throws(FileError) {
+    func appendPeer(_ peer: String, lines: [UInt8], records: [JournalRecord], through last: JournalPosition) throws(FileError) {
         let lock = try fs.lockExclusive(lockPath)
         defer { lock.release() }
-        guard (peerPositions[peer]?.seq ?? 0) < last.seq else { return }
+        // Another process may have taken peers in meanwhile: catch up with the files first.
+        if peersChanged() { try refold() }
+        let had = peerPositions[peer] ?? JournalPosition()
+        guard had.seq < last.seq, records.first?.seq == had.seq + 1 else { return }
         try fs.createDirectory(peersDir)
         try fs.appendDurably(peerPath(peer), lines)
-        try refold()
+        peerPositions[peer] = JournalPosition(offset: had.offset + lines.count, line: had.line + records.count, seq: last.seq,
+                                              hash: last.hash, hlc: max(had.hlc, last.hlc))
+        peerMarkers[peer] = fs.changeMarker(peerPath(peer))
+        observedHLC = max(observedHLC, last.hlc)
+        if merge == nil {
+            // The first peer: from now on the state is everyone's records in one order.
+            try refold()
+        } else {
+            try fold(records)
+        }
     }
 
     /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.
@@ -412,12 +441,14 @@ public final class Store {
             }
             try fs.createDirectory(Path.dirname(journalPath))
             try fs.appendDurably(journalPath, lines)
-            if ops.count > 1 {
+            position = pos
+            if merge != nil {
+                try fold(records)
+            } else if ops.count > 1 {
                 state = scratch
             } else {
                 state.apply(ops[0].op, records[0].context)
             }
-            position = pos
             recordsSinceSnapshot += records.count
             journalMarker = fs.changeMarker(journalPath)
             if recordsSinceSnapshot >= snapshotEvery { try? writeSnapshotLocked() }

@@ -135,7 +135,8 @@ public final class SyncRound {
             let start = JournalPosition(offset: 0, line: 0, seq: have.seq, hash: have.hash, hlc: .zero)
             let scanner = JournalScanner(fs: fs, path: path, displayName: shown, node: peer)
             do {
-                let result = try scanner.scan(from: start) { _ in }
+                var records: [JournalRecord] = []
+                let result = try scanner.scan(from: start) { records.append($0) }
                 if let damage = result.damage {
                     quarantine(peer, seg, reason: damage.description, &report)
                     return
@@ -145,7 +146,7 @@ public final class SyncRound {
                     return
                 }
                 let bytes = try fs.read(path)
-                try store.appendPeer(peer, lines: bytes, through: result.position)
+                try store.appendPeer(peer, lines: bytes, records: records, through: result.position)
                 report.takenIn[peer, default: 0] += seg.last - seg.first + 1
             } catch {
                 report.problems.append(Self.describe(error, publishing: false))

@@ -212,6 +212,39 @@ import Testing
     /// duplicates: one state.
     @Test func anyOrderOfArrivalGivesOneState() throws {
         var rng = CrashTests.SeededRNG(state: 42)
+        let records = Self.randomRecords(&rng)
+        let reference = stateDigest(JournalRecord.fold(records))
+        for _ in 0..<1_000 {
+            var delivered = records.shuffled(using: &rng)
+            delivered += delivered.prefix(Int(rng.next() % 40))
+            #expect(stateDigest(JournalRecord.fold(delivered.shuffled(using: &rng))) == reference)
+        }
+    }
+
+    /// The fold kept up to date as each console's records arrive in sequence, in batches from
+    /// consoles taking turns at random, is at every step the fold of what has arrived.
+    @Test(arguments: [5, 6, 7])
+    func theIncrementalFoldIsTheFoldOfWhatArrived(seed: UInt64) throws {
+        var rng = CrashTests.SeededRNG(state: seed)
+        let records = Self.randomRecords(&rng)
+        var queues = Dictionary(grouping: records, by: \.node).mapValues { $0.sorted { $0.seq < $1.seq } }
+        var merge = MergeFold([])
+        var arrived: [JournalRecord] = []
+        while let node = queues.keys.sorted().filter({ !queues[$0]!.isEmpty }).randomElement(using: &rng) {
+            let n = 1 + Int(rng.next() % 8)
+            let batch = Array(queues[node]!.prefix(n))
+            queues[node]!.removeFirst(batch.count)
+            arrived += batch
+            // A batch again now and then: duplicates change nothing.
+            let delivered = rng.next() % 5 == 0 ? batch + batch : batch
+            if !merge.add(delivered) { merge = MergeFold(arrived) }
+            #expect(stateDigest(merge.state) == stateDigest(JournalRecord.fold(arrived)))
+        }
+        #expect(arrived.count == records.count)
+    }
+
+    /// Sixty records from each of three consoles on six alerts, clocks up to five minutes apart.
+    static func randomRecords(_ rng: inout CrashTests.SeededRNG) -> [JournalRecord] {
         var records: [JournalRecord] = []
         for node in ["alpha", "bravo", "charlie"] {
             var prev = JournalRecord.genesis
@@ -232,11 +265,6 @@ import Testing
                 records.append(r)
             }
         }
-        let reference = stateDigest(JournalRecord.fold(records))
-        for _ in 0..<1_000 {
-            var delivered = records.shuffled(using: &rng)
-            delivered += delivered.prefix(Int(rng.next() % 40))
-            #expect(stateDigest(JournalRecord.fold(delivered.shuffled(using: &rng))) == reference)
-        }
+        return records
     }
 }
