@@ -47,6 +47,7 @@ public final class StoreLink: ConsoleStore {
         if let p = s.problem {
             if p.hasPrefix("share full") { return .full }
             if p.hasPrefix("share read-only") { return .readOnly }
+            if p.hasPrefix("conflict: ") { return .conflict(String(p.dropFirst("conflict: ".count))) }
             return .problem(p)
         }
         return s.published >= s.saved ? .shared : .sharing

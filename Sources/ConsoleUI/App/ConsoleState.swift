@@ -47,6 +47,8 @@ public enum ShareState: Hashable, Sendable {
     case offline(since: Instant)
     case full
     case readOnly
+    /// A console's records differ from the ones taken in before (two histories of one node).
+    case conflict(String)
     case problem(String)
 }
 

@@ -110,6 +110,7 @@ private func shareWords(_ s: ConsoleState, wide: Bool) -> String {
         return w.lang.pick("·离线 自\(s.calendar.localTime(since))", " · offline since \(s.calendar.localTime(since))")
     case .full: return w.lang.pick("·共享已满", " · share full")
     case .readOnly: return w.lang.pick("·共享只读", " · share read-only")
+    case .conflict: return w.lang.pick("·记录冲突!", " · CONFLICT")
     case .problem: return w.lang.pick("·共享出错", " · share problem")
     }
 }

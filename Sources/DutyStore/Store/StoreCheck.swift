@@ -81,7 +81,11 @@ extension Store {
         } catch {
             report.problems.append("\(journalName): \(error)")
         }
-        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasSuffix(".reason") {
+        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasPrefix("conflict-") && name.hasSuffix(".reason") {
+            let text = (try? fs.read(Path.join(root, "quarantine/\(name)"))).map { String(decoding: $0, as: UTF8.self) } ?? name
+            report.problems.append("quarantine/\(name.dropLast(7)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasSuffix(".reason") && !name.hasPrefix("conflict-") {
             let text = (try? fs.read(Path.join(root, "quarantine/\(name)"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let reason = text.split(separator: "\n").first { $0.hasPrefix("reason:") } ?? "no reason recorded"
             report.notes.append("quarantine/\(name.dropLast(7)).bin: kept from an earlier repair (\(reason))")

@@ -204,7 +204,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             status.offline = offline
             status.offlineSince = before?.offlineSince ?? clock()
         }
-        status.problem = report.problems.first ?? report.quarantined.first
+        status.problem = report.conflicts.first.map { "conflict: " + $0 } ?? report.problems.first ?? report.quarantined.first
         status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)
         condition.lock()
         sync = status

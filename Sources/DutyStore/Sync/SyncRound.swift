@@ -28,6 +28,9 @@ public final class SyncRound {
         public var takenIn: [String: Int] = [:]
         public var quarantined: [String] = []
         public var problems: [String] = []
+        /// The same console and sequence with different content: two histories of one console
+        /// (restored from an old backup, or two consoles given one node name). Never merged.
+        public var conflicts: [String] = []
     }
 
     let store: Store
@@ -126,6 +129,15 @@ public final class SyncRound {
         for seg in segments {
             let have = store.peerPositions[peer] ?? JournalPosition()
             if seg.last <= have.seq { continue }
+            if seg.first <= have.seq {
+                // Segments of one console never overlap unless its history was written twice.
+                if let other = recordHash(peer, seg, at: have.seq), other != have.hash {
+                    conflict(peer, seq: have.seq, seg, &report)
+                } else {
+                    report.problems.append("\(peer): segment \(seg.name) overlaps records already taken in; skipped")
+                }
+                return
+            }
             guard seg.first == have.seq + 1 else {
                 report.problems.append("\(peer): segment \(seg.name) does not follow record \(have.seq) (waiting for the one before it)")
                 return
@@ -138,7 +150,12 @@ public final class SyncRound {
                 var records: [JournalRecord] = []
                 let result = try scanner.scan(from: start) { records.append($0) }
                 if let damage = result.damage {
-                    quarantine(peer, seg, reason: damage.description, &report)
+                    // Its first new record does not follow the one taken in before: another history.
+                    if damage.line == 1, damage.reason.contains("hash chain") {
+                        conflict(peer, seq: have.seq + 1, seg, &report)
+                    } else {
+                        quarantine(peer, seg, reason: damage.description, &report)
+                    }
                     return
                 }
                 guard result.position.seq == seg.last else {
@@ -153,6 +170,29 @@ public final class SyncRound {
                 return
             }
         }
+    }
+
+    /// The hash of record `seq` in a segment, if it holds it.
+    private func recordHash(_ peer: String, _ seg: SharedDirectory.Segment, at seq: Int) -> String? {
+        guard let bytes = try? fs.read(shared.segmentPath(peer, seg)) else { return nil }
+        let lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+        let i = seq - seg.first
+        guard i >= 0, i < lines.count else { return nil }
+        return (try? Array(lines[i]).withUnsafeBufferPointer { try RecordCodec.decode($0) })?.hash
+    }
+
+    /// Records of `peer` that differ from the ones taken in before: an alarm, kept in quarantine
+    /// as `conflict-*` (which `check` reports) until a person decides which history is right.
+    private func conflict(_ peer: String, seq: Int, _ seg: SharedDirectory.Segment, _ report: inout Report) {
+        let text = "\(peer): record \(seq) in \(seg.name) differs from the one taken in before: two histories of one console (restored from an old backup, or two consoles named \(peer)?). Nothing of it was merged."
+        let dir = Path.join(store.root, "quarantine")
+        let name = "conflict-\(peer)-\(seg.name)"
+        if !fs.exists(Path.join(dir, name + ".reason")) {
+            try? fs.createDirectory(dir)
+            try? fs.replaceDurably(Path.join(dir, name), (try? fs.read(shared.segmentPath(peer, seg))) ?? [])
+            try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array("conflict: \(text)\n".utf8))
+        }
+        report.conflicts.append(text)
     }
 
     /// A bad segment is copied to the local quarantine with a reason beside it; the peer's later
