@@ -50,7 +50,9 @@ public final class StoreLink: ConsoleStore {
             if p.hasPrefix("conflict: ") { return .conflict(String(p.dropFirst("conflict: ".count))) }
             return .problem(p)
         }
-        return s.published >= s.saved ? .shared : .sharing
+        if let (peer, ms) = s.skew.sorted(by: { $0.key < $1.key }).first { return .clockSkew(peer: peer, minutes: Int(ms / 60_000)) }
+        if s.published < s.saved { return .sharing }
+        return s.saved > 0 && s.seen >= s.saved ? .seen : .shared
     }
 
     public func poll() -> StoreChange? {

@@ -26,6 +26,9 @@ import Testing
         #expect(grid[119 - 1, 0].role == .headerAlarm)
         #expect(grid[119 - DisplayWidth.of("已保存·离线 自20:50"), 0].role != .headerAlarm)
         #expect(Self.header(.full, .en, width: 80).text.hasSuffix("saved · share full"))
+        #expect(Self.header(.seen, .zh, width: 120).text.hasSuffix("已保存·对方已收"))
+        #expect(Self.header(.clockSkew(peer: "street", minutes: -7), .zh, width: 120).text.hasSuffix("已保存·street时钟-7分"))
+        #expect(Self.header(.conflict("alpha: record 1"), .en, width: 120).text.hasSuffix("saved · CONFLICT"))
         #expect(Self.header(.readOnly, .zh, width: 80).text.hasSuffix("已保存·共享只读"))
     }
 

@@ -43,6 +43,11 @@ public enum ShareState: Hashable, Sendable {
     case shared
     /// Saved changes not yet published (a round is under way).
     case sharing
+    /// Everything saved is published and another console says it has it.
+    case seen
+    /// Another console's clock is this far off (minutes, + = ahead): order still holds (the
+    /// hybrid clock), but times it writes are off.
+    case clockSkew(peer: String, minutes: Int)
     /// The share is not there (not mounted, another cluster's): working locally since then.
     case offline(since: Instant)
     case full

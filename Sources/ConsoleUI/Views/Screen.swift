@@ -90,7 +90,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     }
     if unacknowledged > 0 { g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
     switch s.share {
-    case .none, .shared, .sharing: break
+    case .none, .shared, .sharing, .seen: break
     default:
         // Not shared: as loud as unsaved, since the other consoles do not see these changes.
         g.paint(x: g.width - 1 - DisplayWidth.of(shareText), y: 0, width: DisplayWidth.of(shareText), role: .headerAlarm)
@@ -106,6 +106,10 @@ private func shareWords(_ s: ConsoleState, wide: Bool) -> String {
     case .none: return ""
     case .shared: return w.lang.pick("·已共享", wide ? " · shared" : "·shared")
     case .sharing: return w.lang.pick("·共享中", wide ? " · sharing" : "·sharing")
+    case .seen: return w.lang.pick("·对方已收", wide ? " · seen" : "·seen")
+    case .clockSkew(let peer, let minutes):
+        let signed = minutes > 0 ? "+\(minutes)" : "\(minutes)"
+        return w.lang.pick("·\(InertText.line(peer))时钟\(signed)分", " · \(InertText.line(peer)) clock \(signed)m")
     case .offline(let since):
         return w.lang.pick("·离线 自\(s.calendar.localTime(since))", " · offline since \(s.calendar.localTime(since))")
     case .full: return w.lang.pick("·共享已满", " · share full")

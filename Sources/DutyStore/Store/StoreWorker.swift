@@ -68,7 +68,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
-        syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store)
+        syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store, clock: clock)
         self.clock = clock
         self.derive = derive
         self.idleWait = idleWait
@@ -204,6 +204,8 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             status.offline = offline
             status.offlineSince = before?.offlineSince ?? clock()
         }
+        status.seen = report.seenBy.values.max() ?? 0
+        status.skew = report.skew
         status.problem = report.conflicts.first.map { "conflict: " + $0 } ?? report.problems.first ?? report.quarantined.first
         status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)
         condition.lock()

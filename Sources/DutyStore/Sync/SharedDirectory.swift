@@ -120,4 +120,34 @@ public struct SharedDirectory: Sendable {
     }
 
     func segmentPath(_ node: String, _ seg: Segment) -> String { Path.join(segmentDir(node), seg.name) }
+
+    /// What a console has taken in, and its clock when it said so: written after its rounds, read
+    /// by the others to show "seen" and a clock that is far off.
+    public struct Checkpoint: Hashable, Sendable {
+        public var wall: Instant
+        /// Per console (itself included): the last record it holds.
+        public var have: [String: Int]
+    }
+
+    func checkpointPath(_ node: String) -> String { Path.join(nodeDir(node), "checkpoint") }
+
+    func write(_ c: Checkpoint, node: String) throws(FileError) {
+        var text = "wall = \(c.wall.ms)\n"
+        for (n, seq) in c.have.sorted(by: { $0.key < $1.key }) { text += "have \(n) = \(seq)\n" }
+        try fs.createDirectory(nodeDir(node))
+        try fs.replaceDurably(checkpointPath(node), Array(text.utf8))
+    }
+
+    func checkpoint(of node: String) -> Checkpoint? {
+        guard let bytes = try? fs.read(checkpointPath(node)) else { return nil }
+        var c = Checkpoint(wall: Instant(ms: 0), have: [:])
+        for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
+            let parts = line.split(separator: " ")
+            if parts.count == 3, parts[0] == "wall", let ms = Int64(parts[2]) { c.wall = Instant(ms: ms) }
+            if parts.count == 4, parts[0] == "have", StoreConfig.isValidNodeName(String(parts[1])), let seq = Int(parts[3]) {
+                c.have[String(parts[1])] = seq
+            }
+        }
+        return c.wall.ms > 0 ? c : nil
+    }
 }

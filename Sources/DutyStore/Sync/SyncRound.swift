@@ -11,6 +11,10 @@ public struct SyncStatus: Hashable, Sendable {
     /// This console's records saved, and published to the share.
     public var saved = 0
     public var published = 0
+    /// The last of this console's records some peer says it has.
+    public var seen = 0
+    /// Peers whose clocks are more than five minutes off, and by how much (ms, + = ahead).
+    public var skew: [String: Int64] = [:]
 
     public init() {}
 }
@@ -31,6 +35,10 @@ public final class SyncRound {
         /// The same console and sequence with different content: two histories of one console
         /// (restored from an old backup, or two consoles given one node name). Never merged.
         public var conflicts: [String] = []
+        /// Per peer: the last of this console's records it says it has.
+        public var seenBy: [String: Int] = [:]
+        /// Per peer whose clock is more than five minutes off this one's: by how much (ms, + = ahead).
+        public var skew: [String: Int64] = [:]
     }
 
     let store: Store
@@ -42,9 +50,17 @@ public final class SyncRound {
     /// Where this console's records were last published up to, kept between rounds so a round
     /// reads only what is new in the journal.
     private var published: JournalPosition?
+    /// The checkpoints as last read and written, to tell a fresh one from an old one.
+    private var peerCheckpoints: [String: SharedDirectory.Checkpoint] = [:]
+    private var skews: [String: Int64] = [:]
+    private var written: [String: Int]?
+    private var writtenAt = Instant(ms: 0)
+    private let clock: () -> Instant
+    static let skewLimit: Int64 = 5 * 60_000
 
-    public init(store: Store) {
+    public init(store: Store, clock: @escaping () -> Instant = { Instant(Date()) }) {
         self.store = store
+        self.clock = clock
         shared = SharedDirectory(root: store.config.shared, fs: store.fs)
     }
 
@@ -65,7 +81,9 @@ public final class SyncRound {
             return report
         }
         publish(&report)
-        for peer in shared.peers(except: store.node) { takeIn(peer, &report) }
+        let peers = shared.peers(except: store.node)
+        for peer in peers { takeIn(peer, &report) }
+        checkpoints(peers, &report)
         return report
     }
 
@@ -111,6 +129,32 @@ public final class SyncRound {
         } catch {
             report.problems.append(Self.describe(error, publishing: true))
         }
+    }
+
+    /// Writes this console's checkpoint when what it has changed (and once a minute, so the
+    /// others can read its clock), and reads the others': what they have of this console's
+    /// records, and whether their clocks are far off. A checkpoint is read as fresh only when it
+    /// changed since the last round, so an old one (a console switched off) never reads as skew.
+    private func checkpoints(_ peers: [String], _ report: inout Report) {
+        let now = clock()
+        var have = store.peerPositions.mapValues(\.seq)
+        have[store.node] = store.position.seq
+        if have != written || now.ms - writtenAt.ms >= 60_000 {
+            if (try? shared.write(.init(wall: now, have: have), node: store.node)) != nil {
+                written = have
+                writtenAt = now
+            }
+        }
+        for peer in peers {
+            guard let c = shared.checkpoint(of: peer) else { continue }
+            report.seenBy[peer] = c.have[store.node] ?? 0
+            if let before = peerCheckpoints[peer], before != c {
+                let off = c.wall.ms - now.ms
+                skews[peer] = abs(off) > Self.skewLimit ? off : nil
+            }
+            peerCheckpoints[peer] = c
+        }
+        report.skew = skews
     }
 
     /// A failed write to the share, in the words the header uses.

@@ -80,8 +80,12 @@ import Testing
         #expect(b.state.alerts["A-1"]?.status == .acknowledged)
         #expect(b.state.alerts["A-1"]?.acknowledgements.map(\.actor) == ["冼嘉怡"])
         #expect(b.peerPositions["alpha"]?.seq == 2)
-        // Nothing new: a second round does nothing.
-        #expect(Self.sync(b) == SyncRound.Report())
+        // Nothing new: a second round does nothing, and says bravo has none of alpha's yet... until
+        // alpha reads bravo's checkpoint: bravo has alpha's two records.
+        var quiet = SyncRound.Report()
+        quiet.seenBy = ["alpha": 0]
+        #expect(Self.sync(b) == quiet)
+        #expect(Self.sync(a).seenBy == ["bravo": 2])
         // Acknowledged on both consoles before either saw the other's: both names are kept.
         try a.append([Self.raise("A-2")], actor: "冼嘉怡", at: Self.t0.adding(seconds: 50))
         _ = Self.sync(a)
@@ -97,6 +101,29 @@ import Testing
         #expect(Store.check(root: "/stores/alpha", fs: fs).digest == Store.check(root: "/stores/bravo", fs: fs).digest)
         // A fresh open of either store gives the same state.
         #expect(try Store.open(at: "/stores/bravo", fs: fs).digest == a.digest)
+    }
+
+    /// A console whose clock is more than five minutes off is named, with by how much, once its
+    /// checkpoint is seen to change (an old checkpoint is no measure of anyone's clock).
+    @Test func aClockFarOffIsShown() throws {
+        let (_, s) = try Self.cluster(["alpha", "bravo"])
+        let (a, b) = (s[0], s[1])
+        let ahead = Self.t0.adding(seconds: 7 * 60)
+        let ra = SyncRound(store: a) { ahead }
+        let rb = SyncRound(store: b) { Self.t0 }
+        _ = ra.run()
+        #expect(rb.run().skew == [:])
+        try a.append([Self.raise("A-1")], actor: "a", at: ahead)
+        _ = ra.run()
+        #expect(rb.run().skew == ["alpha": 7 * 60_000])
+        // bravo took A-1 in and said so: seen from alpha, bravo is seven minutes behind.
+        #expect(ra.run().skew == ["bravo": -7 * 60_000])
+        // Clocks put right: the next fresh checkpoint clears it.
+        let rb2 = SyncRound(store: b) { ahead }
+        _ = rb2.run()
+        try b.append([.alertAcknowledged(id: "A-1", note: "")], actor: "b", at: ahead)
+        _ = rb2.run()
+        #expect(ra.run().skew == [:])
     }
 
     /// A slow clock on one console never puts its answer before the question it saw.
