@@ -70,6 +70,16 @@ if args.count >= 3, args[1] == "--child-frame" {
     exit(0)
 }
 
+// Only the sync figures, against a kept store: `duty-bench --sync-only STORE`.
+if args.count >= 3, args[1] == "--sync-only" {
+    let d = NSTemporaryDirectory() + "duty-bench-sync-\(getpid())"
+    try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+    let r = try SyncBench.run(dir: d, year: args[2], now: Instant(ms: 1_780_000_000_000))
+    try? FileManager.default.removeItem(atPath: d)
+    print("propagation p50 \(ms(median(r.propagationNanos))) p99 \(ms(percentile(r.propagationNanos, 0.99))); year of \(r.yearRecords): publish \(ms(r.publishYearNanos)), take in \(ms(r.takeInYearNanos))")
+    exit(0)
+}
+
 if args.count >= 2, args[1] == "--derive-only" {
     let d = NSTemporaryDirectory() + "duty-bench-derive-\(getpid())"
     try IngestBench.deriveOnly(dir: d, files: args.count >= 3 ? Int(args[2]) ?? 10_000 : 10_000, now: Instant(ms: 1_780_000_000_000))
@@ -205,6 +215,12 @@ if FileManager.default.isExecutableFile(atPath: dutyWatch), FileManager.default.
 let ingest = try IngestBench.run(dir: dir + "-inbox", files: 10_000, now: now)
 try? FileManager.default.removeItem(atPath: dir + "-inbox")
 
+// Two consoles on a shared directory; a peer's year taken in.
+try? FileManager.default.removeItem(atPath: dir + "-sync")
+try FileManager.default.createDirectory(atPath: dir + "-sync", withIntermediateDirectories: true)
+let sync = try SyncBench.run(dir: dir + "-sync", year: dir, now: now)
+try? FileManager.default.removeItem(atPath: dir + "-sync")
+
 let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("model name") }?
     .split(separator: ":").last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
@@ -229,6 +245,10 @@ let rows: [(String, String, String)] = [
     ("ingest: files per second", String(format: "%.0f/s", Double(ingest.files) / (Double(ingest.ingestNanos) / 1e9)), ""),
     ("console ingesting 10,000 files: until the inbox is empty", ms(ingest.consoleNanos), ""),
     ("console ingesting: keypress p99 (arrival to frame drawn)", ms(percentile(ingest.keyNanos, 0.99)), "< 2 ms"),
+    ("sync: op on one console to the other's store worker, p50", ms(median(sync.propagationNanos)), ""),
+    ("sync: op on one console to the other's store worker, p99", ms(percentile(sync.propagationNanos, 0.99)), "< 1 s"),
+    ("sync: publishing a year (\(sync.yearRecords) records)", ms(sync.publishYearNanos), ""),
+    ("sync: taking in a peer's year", ms(sync.takeInYearNanos), "< 5 s"),
 ]
 let w0 = rows.map(\.0.count).max()!
 let w1 = rows.map(\.1.count).max()!

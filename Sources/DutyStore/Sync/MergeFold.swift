@@ -10,7 +10,9 @@ import DutyCore
 /// only those after it (the tail: the last moments, or what happened since a console went quiet)
 /// are folded again when something arrives among them.
 struct MergeFold {
-    private(set) var stable = DutyState()
+    /// The fold up to the frontier; while nothing is after it (`tail` empty) it is `state` itself,
+    /// kept only there: a second copy would be copied whole on the next change.
+    private var stable: DutyState?
     private var tail: [JournalRecord] = []
     /// Per console, its newest record here.
     private var newest: [String: JournalRecord] = [:]
@@ -32,25 +34,50 @@ struct MergeFold {
     /// again from the files.
     mutating func add(_ records: [JournalRecord]) -> Bool {
         // A record is its console and sequence: one already here is not folded twice.
-        var upTo = newest.mapValues(\.seq)
-        var fresh: [JournalRecord] = []
-        for r in records.sorted(by: { ($0.node, $0.seq) < ($1.node, $1.seq) }) where r.seq > upTo[r.node, default: 0] {
-            fresh.append(r)
-            upTo[r.node] = r.seq
+        guard !records.isEmpty else { return true }
+        // One console's records in sequence (a segment, this console's own): already in merge
+        // order, since a console's clock only moves forward; sorting thousands is skipped.
+        let inSequence = records.indices.dropFirst().allSatisfy {
+            records[$0].node == records[0].node && records[$0].seq == records[$0 - 1].seq + 1
         }
-        guard !fresh.isEmpty else { return true }
-        if let f = frontier, fresh.contains(where: { !JournalRecord.mergeOrder(f, $0) }) { return false }
-        let sorted = fresh.sorted(by: JournalRecord.mergeOrder)
+        let sorted: [JournalRecord]
+        if inSequence {
+            let upTo = newest[records[0].node]?.seq ?? 0
+            sorted = records[0].seq > upTo ? records : records.filter { $0.seq > upTo }
+        } else {
+            var upTo = newest.mapValues(\.seq)
+            var fresh: [JournalRecord] = []
+            for r in records.sorted(by: { ($0.node, $0.seq) < ($1.node, $1.seq) }) where r.seq > upTo[r.node, default: 0] {
+                fresh.append(r)
+                upTo[r.node] = r.seq
+            }
+            sorted = fresh.sorted(by: JournalRecord.mergeOrder)
+        }
+        guard !sorted.isEmpty else { return true }
+        if let f = frontier, sorted.contains(where: { !JournalRecord.mergeOrder(f, $0) }) { return false }
         let lastFolded = tail.last ?? lastStable
         for r in sorted where newest[r.node].map({ r.seq > $0.seq }) ?? true { newest[r.node] = r }
         if lastFolded.map({ JournalRecord.mergeOrder($0, sorted[0]) }) ?? true {
             // After everything folded so far (this console's own changes, a peer in step): no
-            // refold, only the new records.
-            tail += sorted
-            for r in sorted { state.apply(r.op, r.context) }
+            // refold, only the new records; those up to the frontier settle as they go.
+            let f = frontier!
+            var i = 0
+            if tail.isEmpty {
+                while i < sorted.count, !JournalRecord.mergeOrder(f, sorted[i]) {
+                    state.apply(sorted[i].op, sorted[i].context)
+                    lastStable = sorted[i]
+                    i += 1
+                }
+            }
+            if i < sorted.count {
+                if tail.isEmpty { stable = state }
+                tail += sorted[i...]
+                for r in sorted[i...] { state.apply(r.op, r.context) }
+            }
         } else {
             tail = merge(tail, sorted)
-            state = stable
+            if stable == nil { stable = state }
+            state = stable!
             for r in tail { state.apply(r.op, r.context) }
         }
         settle()
@@ -66,9 +93,9 @@ struct MergeFold {
         lastStable = tail[n - 1]
         if n == tail.count {
             // Everything is settled: the state is exactly the stable part.
-            stable = state
+            stable = nil
         } else {
-            for r in tail[0..<n] { stable.apply(r.op, r.context) }
+            for r in tail[0..<n] { stable!.apply(r.op, r.context) }
         }
         tail.removeFirst(n)
     }

@@ -91,42 +91,41 @@ public final class SyncRound {
 
     private func publish(_ report: inout Report) {
         let done = shared.segments(of: store.node).segments.last?.last ?? 0
-        guard store.position.seq > done else { return }
-        // Scan from where the last round left off; from the start when the share says otherwise
-        // (a first round, or segments removed by hand).
-        let from = published.flatMap { $0.seq == done ? $0 : nil } ?? JournalPosition()
+        let end = store.position
+        guard end.seq > done else { return }
+        // The journal's own bytes, as the store has checked them: from where the last round left
+        // off, or from the start when the share says otherwise (a first round, segments removed).
+        var (offset, seq) = published.flatMap { $0.seq == done ? ($0.offset, $0.seq) : nil } ?? (0, 0)
+        var batch: [UInt8] = []
+        var first = 0
         do throws(FileError) {
-            var batch: [UInt8] = []
-            var first = 0, last = 0
-            let scanner = JournalScanner(fs: fs, path: store.journalPath, displayName: store.journalName, node: store.node)
-            var failure: FileError?
-            // Lines are re-encoded exactly as the journal holds them (the codec is canonical), so a
-            // peer checks the same hashes this console wrote.
-            let scanned = try scanner.scan(from: from) { record in
-                guard record.seq > done, failure == nil else { return }
-                let (line, _) = RecordCodec.encode(node: record.node, seq: record.seq, hlc: record.hlc, wall: record.wall,
-                                                   actor: record.actor, prev: record.prev, op: record.op)
-                if first == 0 { first = record.seq }
-                batch += line
-                last = record.seq
-                if last - first + 1 >= Self.recordsPerSegment {
-                    do throws(FileError) {
-                        report.published.append(try shared.publish(node: store.node, first: first, last: last, lines: batch).name)
-                        report.publishedRecords += last - first + 1
-                    } catch {
-                        failure = error
+            while offset < end.offset {
+                let chunk = try fs.read(store.journalPath, offset: offset, count: min(end.offset - offset, 8 << 20))
+                guard let lastNewline = chunk.lastIndex(of: 0x0A) else { break }
+                var start = 0
+                for i in 0...lastNewline where chunk[i] == 0x0A {
+                    seq += 1
+                    if seq > done {
+                        if first == 0 { first = seq }
+                        batch += chunk[start...i]
+                        if seq - first + 1 >= Self.recordsPerSegment {
+                            report.published.append(try shared.publish(node: store.node, first: first, last: seq, lines: batch).name)
+                            report.publishedRecords += seq - first + 1
+                            batch = []
+                            first = 0
+                        }
                     }
-                    batch = []
-                    first = 0
+                    start = i + 1
                 }
+                offset += lastNewline + 1
             }
-            if let failure { throw failure }
             if first > 0 {
-                report.published.append(try shared.publish(node: store.node, first: first, last: last, lines: batch).name)
-                report.publishedRecords += last - first + 1
+                report.published.append(try shared.publish(node: store.node, first: first, last: seq, lines: batch).name)
+                report.publishedRecords += seq - first + 1
             }
-            published = scanned.position
+            published = JournalPosition(offset: offset, line: seq, seq: seq, hash: end.hash, hlc: end.hlc)
         } catch {
+            published = nil
             report.problems.append(Self.describe(error, publishing: true))
         }
     }
