@@ -91,4 +91,55 @@ import Testing
             }
         }
     }
+
+    // MARK: - A share that is full or read-only (a small tmpfs, where this machine lets us mount)
+
+    static func sh(_ args: [String]) -> Int32 {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: args[0])
+        p.arguments = Array(args.dropFirst())
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return -1 }
+        p.waitUntilExit()
+        return p.terminationStatus
+    }
+
+    static let canMount: Bool = {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-mount-probe-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        guard sh(["/bin/mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]) == 0 else { return false }
+        return sh(["/bin/umount", dir]) == 0
+    }()
+
+    @Test(.enabled(if: canMount)) func aFullOrReadOnlyShareLosesNothingAndRecovers() throws {
+        let (share, a, _) = try Self.setUp()
+        #expect(Self.sh(["/bin/mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", share]) == 0)
+        defer { _ = Self.sh(["/bin/umount", "-l", share]) }
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        // Full: what is left of the share is less than the records to publish.
+        let filler = share + "/filler"
+        FileManager.default.createFile(atPath: filler, contents: Data(count: 200 * 1024))
+        for i in 0..<40 {
+            let r = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "积水 \(i)", "--body", String(repeating: "路面积水较深，请绕行。", count: 40)])
+            #expect(r.status == 0)
+        }
+        let full = try run(["sync", "--store", a, "--once"])
+        #expect(full.status == 1)
+        #expect(full.out.hasPrefix("problem: share full: "), "\(full.out)")
+        #expect(try run(["alert", "list", "--store", a]).out.split(separator: "\n").count == 40)
+        #expect((try? FileManager.default.contentsOfDirectory(atPath: share + "/nodes/alpha/tmp")) ?? [] == [])
+        try FileManager.default.removeItem(atPath: filler)
+
+        // Read-only: nothing written, said so; writable again: the backlog goes out.
+        #expect(Self.sh(["/bin/mount", "-o", "remount,ro", share]) == 0)
+        let ro = try run(["sync", "--store", a, "--once"])
+        #expect(ro.status == 1)
+        #expect(ro.out.hasPrefix("problem: share read-only: "), "\(ro.out)")
+        #expect(Self.sh(["/bin/mount", "-o", "remount,rw", share]) == 0)
+        let back = try run(["sync", "--store", a, "--once"])
+        #expect(back.status == 0)
+        #expect(back.out.hasPrefix("published 40 records: 000000000001-000000000040.seg"), "\(back.out)")
+    }
 }
