@@ -168,50 +168,96 @@ public final class SyncRound {
     // MARK: - Taking in
 
     private func takeIn(_ peer: String, _ report: inout Report) {
-        let (segments, _) = shared.segments(of: peer)
-        for seg in segments {
-            let have = store.peerPositions[peer] ?? JournalPosition()
-            if seg.last <= have.seq { continue }
-            if seg.first <= have.seq {
+        let have = store.peerPositions[peer] ?? JournalPosition()
+        var pending: [SharedDirectory.Segment] = []
+        for seg in shared.segments(of: peer).segments where seg.last > have.seq {
+            let after = pending.last?.last ?? have.seq
+            if pending.isEmpty, seg.first <= have.seq {
                 // Segments of one console never overlap unless its history was written twice.
                 if let other = recordHash(peer, seg, at: have.seq), other != have.hash {
                     conflict(peer, seq: have.seq, seg, &report)
                 } else {
                     report.problems.append("\(peer): segment \(seg.name) overlaps records already taken in; skipped")
                 }
-                return
+                break
             }
-            guard seg.first == have.seq + 1 else {
-                report.problems.append("\(peer): segment \(seg.name) does not follow record \(have.seq) (waiting for the one before it)")
-                return
+            guard seg.first == after + 1 else {
+                report.problems.append("\(peer): segment \(seg.name) does not follow record \(after) (waiting for the one before it)")
+                break
             }
-            let path = shared.segmentPath(peer, seg)
-            let shown = "nodes/\(peer)/seg/\(seg.name)"
-            let start = JournalPosition(offset: 0, line: 0, seq: have.seq, hash: have.hash, hlc: .zero)
-            let scanner = JournalScanner(fs: fs, path: path, displayName: shown, node: peer)
-            do {
-                var records: [JournalRecord] = []
-                let result = try scanner.scan(from: start) { records.append($0) }
-                if let damage = result.damage {
-                    // Its first new record does not follow the one taken in before: another history.
-                    if damage.line == 1, damage.reason.contains("hash chain") {
-                        conflict(peer, seq: have.seq + 1, seg, &report)
-                    } else {
-                        quarantine(peer, seg, reason: damage.description, &report)
-                    }
+            pending.append(seg)
+        }
+        guard !pending.isEmpty else { return }
+        // Checking a segment (each record's hash, the chain) and folding the one before it run
+        // side by side: a year of a peer's records is a hundred segments.
+        let checked = Handoff<Checked>()
+        let (fs, shared, segments) = (self.fs, self.shared, pending)
+        let checker = Thread {
+            var after = have
+            for seg in segments {
+                let c = Self.check(seg, of: peer, after: after, fs: fs, shared: shared)
+                guard checked.put(c) else { return }
+                guard case .good(_, _, let position) = c.result else { break }
+                after = position
+            }
+            checked.finish()
+        }
+        checker.start()
+        defer { checked.cancel() }
+        while let c = checked.take() {
+            switch c.result {
+            case .good(let records, let bytes, let position):
+                do {
+                    try store.appendPeer(peer, lines: bytes, records: records, through: position)
+                    report.takenIn[peer, default: 0] += c.segment.last - c.segment.first + 1
+                } catch {
+                    report.problems.append(Self.describe(error, publishing: false))
                     return
                 }
-                guard result.position.seq == seg.last else {
-                    quarantine(peer, seg, reason: "\(shown): holds records up to \(result.position.seq), its name says \(seg.last)", &report)
-                    return
-                }
-                let bytes = try fs.read(path)
-                try store.appendPeer(peer, lines: bytes, records: records, through: result.position)
-                report.takenIn[peer, default: 0] += seg.last - seg.first + 1
-            } catch {
-                report.problems.append(Self.describe(error, publishing: false))
+            case .conflict(let seq):
+                conflict(peer, seq: seq, c.segment, &report)
+                return
+            case .bad(let reason):
+                quarantine(peer, c.segment, reason: reason, &report)
+                return
+            case .unreadable(let e):
+                report.problems.append(Self.describe(e, publishing: false))
                 return
             }
+        }
+    }
+
+    /// A segment as checked against the record before it.
+    struct Checked: Sendable {
+        enum Result: Sendable {
+            case good([JournalRecord], [UInt8], JournalPosition)
+            /// Its first record does not follow the one before: another history of that console.
+            case conflict(seq: Int)
+            case bad(String)
+            case unreadable(FileError)
+        }
+        let segment: SharedDirectory.Segment
+        let result: Result
+    }
+
+    static func check(_ seg: SharedDirectory.Segment, of peer: String, after: JournalPosition, fs: FileSystem,
+                      shared: SharedDirectory) -> Checked {
+        let path = shared.segmentPath(peer, seg)
+        let shown = "nodes/\(peer)/seg/\(seg.name)"
+        let start = JournalPosition(offset: 0, line: 0, seq: after.seq, hash: after.hash, hlc: .zero)
+        do throws(FileError) {
+            var records: [JournalRecord] = []
+            let result = try JournalScanner(fs: fs, path: path, displayName: shown, node: peer).scan(from: start) { records.append($0) }
+            if let damage = result.damage {
+                if damage.line == 1, damage.reason.contains("hash chain") { return Checked(segment: seg, result: .conflict(seq: after.seq + 1)) }
+                return Checked(segment: seg, result: .bad(damage.description))
+            }
+            guard result.position.seq == seg.last else {
+                return Checked(segment: seg, result: .bad("\(shown): holds records up to \(result.position.seq), its name says \(seg.last)"))
+            }
+            return Checked(segment: seg, result: .good(records, try fs.read(path), result.position))
+        } catch {
+            return Checked(segment: seg, result: .unreadable(error))
         }
     }
 
@@ -252,5 +298,49 @@ public final class SyncRound {
             try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array(text.utf8))
         }
         report.quarantined.append("\(shown): \(reason)")
+    }
+}
+
+/// A hand-off between two threads holding at most two items: the checker runs ahead of the folder
+/// by one segment, no more (each is megabytes).
+final class Handoff<T: Sendable>: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [T] = []
+    private var finished = false
+    private var cancelled = false
+
+    /// False when the taker has gone.
+    func put(_ item: T) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.count >= 2, !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        items.append(item)
+        condition.broadcast()
+        return true
+    }
+
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next item, or nil once the giver has finished and everything was taken.
+    func take() -> T? {
+        condition.lock()
+        defer { condition.unlock() }
+        while items.isEmpty, !finished { condition.wait() }
+        guard !items.isEmpty else { return nil }
+        condition.broadcast()
+        return items.removeFirst()
     }
 }
