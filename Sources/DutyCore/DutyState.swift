@@ -2,6 +2,9 @@
 public struct DutyState: Hashable, Sendable {
     public var slots: [String: DutySlot] = [:]
     public var rosterChanges: [RosterChange] = []
+    /// Slots given to two people at once on different consoles: the other claims, for a lead to
+    /// settle (by giving the slot again). The slot itself keeps the one the clock order put last.
+    public var slotConflicts: [String: [SlotClaim]] = [:]
     public var hazardPoints: [String: HazardPoint] = [:]
     public var templates: [CheckPhase: ChecklistTemplate] = [:]
     public var contacts: [String: FloodContact] = [:]
@@ -49,7 +52,7 @@ extension DutyState {
         switch op {
         case .rosterImported(_, let slots):
             if slots.isEmpty { throw DomainError("the roster has no slots") }
-        case .slotReassigned(let id, let person, _, _):
+        case .slotReassigned(let id, let person, _, _, _):
             guard slots[id] != nil else { throw DomainError("no roster slot \(id)") }
             if person.isEmpty { throw DomainError("a slot needs a person") }
         case .slotsSwapped(let a, let b, _):
@@ -150,11 +153,20 @@ extension DutyState {
         case .rosterImported(let source, let new):
             let dates = Set(new.map(\.date))
             slots = slots.filter { !dates.contains($0.value.date) }
+            slotConflicts = slotConflicts.filter { slots[$0.key] != nil }
             for s in new { slots[s.id] = s }
             imports.append(ImportRecord(kind: "roster", source: source, count: new.count, stamp: stamp))
-        case .slotReassigned(let id, let person, let phone, let reason):
+        case .slotReassigned(let id, let person, let phone, let reason, let from):
             guard var s = slots[id] else { return }
             let was = s.person
+            if let from, from != was, person != was {
+                // Given away meanwhile by someone who had not seen this: keep both.
+                var claims = slotConflicts[id] ?? [SlotClaim(person: was, phone: s.phone, stamp: rosterChanges.last { $0.slotIDs.contains(id) }?.by ?? stamp)]
+                claims.append(SlotClaim(person: person, phone: phone, stamp: stamp))
+                slotConflicts[id] = claims
+            } else {
+                slotConflicts[id] = nil
+            }
             s.person = person
             s.phone = phone
             slots[id] = s
@@ -172,6 +184,7 @@ extension DutyState {
             rosterChanges.append(RosterChange(slotIDs: [slot.id], what: "+ \(slot.person)", reason: reason, by: stamp))
         case .slotRemoved(let id, let reason):
             guard let s = slots.removeValue(forKey: id) else { return }
+            slotConflicts[id] = nil
             rosterChanges.append(RosterChange(slotIDs: [id], what: "− \(s.person)", reason: reason, by: stamp))
         case .hazardPointsImported(let source, let points):
             for p in points { hazardPoints[p.id] = p }

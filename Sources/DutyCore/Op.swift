@@ -3,7 +3,9 @@
 public enum Op: Hashable, Sendable {
     /// Slots for the dates the sheet covers replace what those dates had: a re-issued roster wins.
     case rosterImported(source: String, slots: [DutySlot])
-    case slotReassigned(slotID: String, person: String, phone: String, reason: String)
+    /// `from`: who the one giving the slot saw on it. When that is no longer who is on it (another
+    /// console gave it at the same time), the slot is in conflict until a lead gives it again.
+    case slotReassigned(slotID: String, person: String, phone: String, reason: String, from: String? = nil)
     case slotsSwapped(first: String, second: String, reason: String)
     case slotAdded(slot: DutySlot, reason: String)
     case slotRemoved(slotID: String, reason: String)

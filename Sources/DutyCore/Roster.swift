@@ -44,6 +44,18 @@ public struct DutyRole: Hashable, Sendable, CustomStringConvertible {
 
 /// One person on one post for one shift. A shift whose end is not after its start ends the next day
 /// (the night shift 17:30→08:30).
+/// One of the people a slot was given to at the same time on different consoles.
+public struct SlotClaim: Hashable, Sendable {
+    public var person: String
+    public var phone: String
+    public var stamp: Stamp
+    public init(person: String, phone: String, stamp: Stamp) {
+        self.person = person
+        self.phone = phone
+        self.stamp = stamp
+    }
+}
+
 public struct DutySlot: Hashable, Sendable {
     public var id: String
     public var date: LocalDate

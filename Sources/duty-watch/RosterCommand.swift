@@ -32,7 +32,12 @@ struct RosterCommand: ParsableCommand {
                     let changed = s.state.changedSlotIDs
                     try printJSON([
                         "date": day.description,
-                        "slots": slots.map { var j = JSONShape.slot($0); j["changed"] = changed.contains($0.id); return j },
+                        "slots": slots.map { slot in
+                            var j = JSONShape.slot(slot)
+                            j["changed"] = changed.contains(slot.id)
+                            if let claims = s.state.slotConflicts[slot.id] { j["conflict"] = claims.map(\.person) }
+                            return j
+                        },
                         "changes": s.state.rosterChanges.filter { c in c.slotIDs.contains { id in slots.contains { $0.id == id } } }
                             .map { JSONShape.rosterChange($0, s.calendar) },
                         "gaps": s.state.coverGaps(on: day, s.calendar).map { JSONShape.gap($0, s.calendar) },
@@ -44,7 +49,11 @@ struct RosterCommand: ParsableCommand {
                 if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
                 let changed = s.state.changedSlotIDs
                 for slot in slots {
-                    let mark = changed.contains(slot.id) ? t.lang.pick("  （已调整）", "  (changed)") : ""
+                    var mark = changed.contains(slot.id) ? t.lang.pick("  （已调整）", "  (changed)") : ""
+                    if let claims = s.state.slotConflicts[slot.id] {
+                        let names = claims.map { InertText.line($0.person) }.joined(separator: " / ")
+                        mark += t.lang.pick("  冲突：\(names)，请带班领导重新指定", "  CONFLICT: \(names); a lead must give it again")
+                    }
                     print("  \(pad(t.shift(slot), 22)) \(t.slotLine(slot).dropFirst(2))  \(slot.id)\(mark)")
                 }
                 for c in s.state.rosterChanges where c.slotIDs.contains(where: { id in slots.contains { $0.id == id } }) {
@@ -154,7 +163,9 @@ extension RosterCommand {
                 let (_, reason) = try change.checked()
                 let person = to.trimmingCharacters(in: .whitespaces)
                 guard !person.isEmpty else { throw CLIError("--to is empty: say who takes the slot") }
-                try saveChange(s, .slotReassigned(slotID: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason),
+                // Who is on it now, as this console sees it: given elsewhere meanwhile, both are kept.
+                let seen = s.state.slots[slot]?.person
+                try saveChange(s, .slotReassigned(slotID: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, from: seen),
                                change) { _ in "given: \(slot) → \(InertText.line(person))" }
             }
         }

@@ -48,7 +48,7 @@ struct StressSyncCommand: ParsableCommand {
                                result: rng.next() % 5 == 0 ? .problem : .ok, remark: rng.next() % 5 == 0 ? "\(node) 发现积水" : "")
         default:
             guard let slot = pick(state.slots.values.sorted { $0.id < $1.id }) else { return nil }
-            return .slotReassigned(slotID: slot.id, person: "\(node)顶班\(step % 7)", phone: "138 0000 \(zeroPadded(step % 10_000, 4))", reason: "调班")
+            return .slotReassigned(slotID: slot.id, person: "\(node)顶班\(step % 7)", phone: "138 0000 \(zeroPadded(step % 10_000, 4))", reason: "调班", from: slot.person)
         }
     }
 }

@@ -215,7 +215,12 @@ struct RosterView {
             g.put(DisplayWidth.truncate(InertText.line(s.person), to: c.phone - c.person - 1), x: r.x + c.person, y: y, role: onDuty ? .onDuty : .normal)
             g.put(InertText.line(s.phone), x: r.x + c.phone, y: y, role: .normal, limit: c.status - c.phone - 1)
             if onDuty { g.put(lang.pick("在班", "on duty"), x: r.x + c.status, y: y, role: .onDuty) }
-            if let change = state.duty.rosterChanges.last(where: { $0.slotIDs.contains(s.id) }), r.width > c.change + 10 {
+            if let claims = state.duty.slotConflicts[s.id], r.width > c.change + 10 {
+                // Given to two people at once on different consoles: a lead must settle it.
+                let names = claims.map { InertText.line($0.person) }.joined(separator: " / ")
+                let text = lang.pick("冲突：\(names)（带班领导重新指定）", "CONFLICT: \(names) (a lead gives it again)")
+                g.put(DisplayWidth.truncate(text, to: r.width - c.change - 1), x: r.x + c.change, y: y, role: .warning)
+            } else if let change = state.duty.rosterChanges.last(where: { $0.slotIDs.contains(s.id) }), r.width > c.change + 10 {
                 let reason = change.reason.isEmpty ? "" : lang.pick("（\(change.reason)）", " (\(change.reason))")
                 let text = lang.pick("已调整 ", "changed ") + InertText.line(change.what + reason)
                 g.put(DisplayWidth.truncate(text, to: r.width - c.change - 1), x: r.x + c.change, y: y, role: .muted)

@@ -144,11 +144,12 @@ public enum OpCodec {
             w.beginArray()
             for s in slots { encode(s, into: &w) }
             w.endArray()
-        case .slotReassigned(let id, let person, let phone, let reason):
+        case .slotReassigned(let id, let person, let phone, let reason, let from):
             w.field("slot", id)
             w.field("person", person)
             w.field("phone", phone)
             w.field("reason", reason)
+            if let from { w.field("from", from) }
         case .slotsSwapped(let a, let b, let reason):
             w.field("first", a)
             w.field("second", b)
@@ -314,7 +315,8 @@ public enum OpCodec {
             return .rosterImported(source: try f.string("source"), slots: slots)
         case "slotReassigned":
             return .slotReassigned(slotID: try f.string("slot"), person: try f.string("person"),
-                                   phone: try f.string("phone"), reason: try f.string("reason"))
+                                   phone: try f.string("phone"), reason: try f.string("reason"),
+                                   from: f.has("from") ? try f.string("from") : nil)
         case "slotsSwapped":
             return .slotsSwapped(first: try f.string("first"), second: try f.string("second"), reason: try f.string("reason"))
         case "slotAdded":

@@ -8,7 +8,7 @@ import DutyCore
 /// handovers) and four parts (resolved alerts, closed rounds, the call log, the open round's
 /// ticks) that a snapshot hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 5
+    static let version: UInt64 = 6
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
@@ -44,6 +44,17 @@ enum StateCodec {
         let slots = s.slots.values.sorted { $0.id < $1.id }
         w.count(slots.count)
         for slot in slots { encode(slot, &w) }
+        let conflicts = s.slotConflicts.sorted { $0.key < $1.key }
+        w.count(conflicts.count)
+        for (id, claims) in conflicts {
+            w.string(id)
+            w.count(claims.count)
+            for c in claims {
+                w.string(c.person)
+                w.string(c.phone)
+                encode(c.stamp, &w)
+            }
+        }
         w.count(s.rosterChanges.count)
         for c in s.rosterChanges {
             w.count(c.slotIDs.count)
@@ -234,6 +245,12 @@ enum StateCodec {
         for _ in 0..<slotCount {
             let slot = try decodeSlot(&r)
             s.slots[slot.id] = slot
+        }
+        for _ in 0..<(try r.count()) {
+            let id = try r.string()
+            var claims: [SlotClaim] = []
+            for _ in 0..<(try r.count()) { claims.append(SlotClaim(person: try r.string(), phone: try r.string(), stamp: try decodeStamp(&r))) }
+            s.slotConflicts[id] = claims
         }
         for _ in 0..<(try r.count()) {
             var ids: [String] = []

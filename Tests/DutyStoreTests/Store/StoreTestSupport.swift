@@ -171,6 +171,8 @@ enum StoreFixture {
     static let everyOp: [Op] = [
         .rosterImported(source: "C:\\值班\\2026年6月 \"终稿\".csv", slots: slots),
         .slotReassigned(slotID: "2026-06-05-officer", person: "赵六\n(代班)", phone: "139-0000-0003", reason: "病假\t临时调整"),
+        // Given by a console that saw someone else on it: a conflict, kept in the state.
+        .slotReassigned(slotID: "2026-06-05-officer", person: "钱\"八\"", phone: "139-0000-0004", reason: "另一台同时调整", from: "王\\五"),
         .slotsSwapped(first: "2026-06-05-leader", second: "2026-06-05-officer", reason: "换班：\"私事\""),
         .slotAdded(slot: DutySlot(id: "2026-06-05-joint", date: day, start: time(20), end: time(8), role: DutyRole("联勤值守"),
                                   person: "陈\u{1}七", phone: ""), reason: "台风加强"),
