@@ -1,17 +1,6 @@
 import DutyCore
 import DutyStore
 
-/// SplitMix64: a fixed seed gives the same busy year on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// A year of a busy duty room as ops, delivered in time order in batches.
 struct BusyYear {

@@ -17,8 +17,8 @@ struct StressSyncCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let s = try store.open()
-            let round = SyncRound(store: s)
-            var rng = SplitMix(state: seed)
+            let round = SyncRound(store: s, clock: now)
+            var rng = SeededRandom(state: seed)
             var made = 0
             for i in 0..<count {
                 if i % every == 0 { _ = round.run() }
@@ -30,7 +30,7 @@ struct StressSyncCommand: ParsableCommand {
         }
     }
 
-    static func change(_ state: DutyState, node: String, step: Int, _ rng: inout SplitMix) -> Op? {
+    static func change(_ state: DutyState, node: String, step: Int, _ rng: inout SeededRandom) -> Op? {
         func pick<T>(_ xs: [T]) -> T? { xs.isEmpty ? nil : xs[Int(rng.next() % UInt64(xs.count))] }
         let alerts = state.alerts.live.keys.sorted()
         switch rng.next() % 6 {
@@ -50,17 +50,5 @@ struct StressSyncCommand: ParsableCommand {
             guard let slot = pick(state.slots.values.sorted { $0.id < $1.id }) else { return nil }
             return .slotReassigned(slotID: slot.id, person: "\(node)顶班\(step % 7)", phone: "138 0000 \(zeroPadded(step % 10_000, 4))", reason: "调班", from: slot.person)
         }
-    }
-}
-
-/// SplitMix64: the same changes for the same seed on every machine.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -17,8 +17,11 @@ struct SyncCommand: ParsableCommand {
         var failed = false
         try runReporting {
             let s = try store.open()
+            // One round object for the whole run: it remembers where publishing left off and
+            // which peers' checkpoints were already read.
+            let round = SyncRound(store: s, clock: now)
             repeat {
-                let r = SyncRound(store: s).run()
+                let r = round.run()
                 failed = Self.print(r, store: s)
                 if !once { Thread.sleep(forTimeInterval: 1) }
             } while !once

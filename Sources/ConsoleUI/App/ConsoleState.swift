@@ -116,6 +116,13 @@ public struct ConsoleState: Sendable {
     var words: Words { Words(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
 
+    /// `18:49` today, `06-04 18:49` on another day: how every pane writes a moment.
+    func when(_ t: Instant) -> String {
+        let time = calendar.localTime(t).description
+        let d = calendar.localDate(t)
+        return d == calendar.localDate(now) ? time : d.monthDay + " " + time
+    }
+
     /// Worked out from `duty` (and kept: a keypress must not sort every open alert again).
     public private(set) var view: QueueView
     /// The open alerts, most urgent first, real ones before tests and exercises.

@@ -107,12 +107,6 @@ struct AlertsView {
     }
 
 
-    /// `21:26` today, `06-04 21:26` on another day.
-    private func clock(_ t: Instant) -> String {
-        let d = state.calendar.localDate(t)
-        let time = state.calendar.localTime(t).description
-        return d == state.calendar.localDate(state.now) ? time : d.monthDay + " " + time
-    }
 
     // MARK: Detail
 
@@ -209,15 +203,15 @@ struct AlertsView {
         let overdue = state.isOverdue(a)
         let role: Role = overdue ? .overdue : (a.status == .new && a.content.isReal ? .statusNew : .normal)
         var parts: [(String, Role)] = [(w.status(a.status) + (overdue ? "!" : ""), role)]
-        if a.status == .resolved { parts.append((clock(a.resolvedAt), .normal)) }
+        if a.status == .resolved { parts.append((state.when(a.resolvedAt), .normal)) }
         if !a.content.isReal {
             parts.append((lang.pick("[\(w.reality(a.content.reality))]不计入", "[\(w.reality(a.content.reality))] not counted"), .warning))
         }
         if let lifted = a.lifted {
-            parts.append((lang.pick("已解除 \(clock(lifted.at))", "lifted \(clock(lifted.at))"), .muted))
+            parts.append((lang.pick("已解除 \(state.when(lifted.at))", "lifted \(state.when(lifted.at))"), .muted))
         } else if let expires = a.content.expires {
-            parts.append(a.isExpired(at: state.now) ? (lang.pick("已过期 \(clock(expires))", "expired \(clock(expires))"), .muted)
-                                                    : (lang.pick("有效至 \(clock(expires))", "valid until \(clock(expires))"), .normal))
+            parts.append(a.isExpired(at: state.now) ? (lang.pick("已过期 \(state.when(expires))", "expired \(state.when(expires))"), .muted)
+                                                    : (lang.pick("有效至 \(state.when(expires))", "valid until \(state.when(expires))"), .normal))
         }
         return parts
     }
@@ -225,16 +219,16 @@ struct AlertsView {
     /// Reports made (with their times) and the next one due; nil for what owes none and has none.
     private func reports(_ a: Alert) -> [(String, Role)]? {
         var parts: [(String, Role)] = ReportStage.allCases.flatMap { stage in
-            a.reports(stage).map { ("\(ReportWords.stage(stage, lang)) \(clock($0.at))", Role.ok) }
+            a.reports(stage).map { ("\(ReportWords.stage(stage, lang)) \(state.when($0.at))", Role.ok) }
         }
         if let due = a.owedReport(state.settings.deadlines) {
-            parts.append((ReportWords.dueInFull(due, now: state.now, by: clock(due.due), w), due.isMissed(at: state.now) ? .overdue : .normal))
+            parts.append((ReportWords.dueInFull(due, now: state.now, by: state.when(due.due), w), due.isMissed(at: state.now) ? .overdue : .normal))
         }
         return parts.isEmpty ? nil : parts
     }
 
     private func received(_ a: Alert) -> [(String, Role)] {
-        var parts: [(String, Role)] = [(clock(a.received.at), .normal)]
+        var parts: [(String, Role)] = [(state.when(a.received.at), .normal)]
         if a.isOpen {
             let age = w.age(seconds: state.now.seconds(since: a.received.at))
             parts.append((lang.pick("\(age)前", "\(age) ago"), .normal))
@@ -245,7 +239,7 @@ struct AlertsView {
     /// Everyone who acknowledged it, with the time: two consoles acknowledging both count.
     private func acknowledgements(_ a: Alert) -> [(String, Role)] {
         guard !a.acknowledgements.isEmpty else { return [(lang.pick("尚无", "nobody yet"), a.status == .new ? .statusNew : .muted)] }
-        return a.acknowledgements.map { ("\(InertText.line($0.actor)) \(clock($0.at))", .normal) }
+        return a.acknowledgements.map { ("\(InertText.line($0.actor)) \(state.when($0.at))", .normal) }
     }
 
     private func body(_ a: Alert, x: Int, width: Int) -> [Line] {

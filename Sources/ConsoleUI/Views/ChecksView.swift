@@ -159,7 +159,7 @@ struct ChecksView {
                 var x = r.x + 5
                 x += g.put(w.result(t.result), x: x, y: y + 1, role: role(t.result)) + 1
                 x += g.put(DisplayWidth.truncate(InertText.line(t.stamp.actor), to: 8), x: x, y: y + 1, role: .muted) + 1
-                x += g.put(when(t.stamp.at), x: x, y: y + 1, role: .muted) + 2
+                x += g.put(state.when(t.stamp.at), x: x, y: y + 1, role: .muted) + 2
                 g.put(DisplayWidth.truncate(InertText.line(t.remark), to: max(0, r.x + r.width - x - 1)), x: x, y: y + 1, role: .normal)
             } else {
                 g.put(w.toDo, x: r.x + 5, y: y + 1, role: .muted)
@@ -181,7 +181,7 @@ struct ChecksView {
         lines.append((w.historyTitle(history.count), .muted, 1))
         // Newest first, and no more than can be shown: an item ticked all year stays cheap.
         for t in history.suffix(r.height).reversed() {
-            let head = "\(when(t.stamp.at)) \(DisplayWidth.pad(InertText.line(t.stamp.actor), to: 8)) \(w.result(t.result))"
+            let head = "\(state.when(t.stamp.at)) \(DisplayWidth.pad(InertText.line(t.stamp.actor), to: 8)) \(w.result(t.result))"
             lines.append((head, role(t.result), 3))
             if !t.remark.isEmpty {
                 for line in DisplayWidth.wrap(InertText.line(t.remark), width: r.width - 6) { lines.append((line, .normal, 5)) }
@@ -223,14 +223,6 @@ struct ChecksView {
         case .problem: .problem
         case .notApplicable: .notApplicable
         }
-    }
-
-    /// `18:49` today, `06-04 18:49` on another day.
-    private func when(_ t: Instant) -> String {
-        let cal = state.calendar
-        let time = cal.localTime(t).description
-        let d = cal.localDate(t)
-        return d == cal.localDate(state.now) ? time : d.monthDay + " " + time
     }
 }
 

@@ -113,7 +113,7 @@ struct ContactsView {
                 }
             } else if let last = ResponsibleRole.allCases.compactMap({ calls[ContactRoleKey(contactID: contact.id, role: $0)]?.last })
                 .max(by: { ($0.stamp.at, $0.id) < ($1.stamp.at, $1.id) }) {
-                let text = "\(when(last.stamp.at)) \(w.shortRole(last.role)) \(last.outcome.contactsWord(state.language))"
+                let text = "\(state.when(last.stamp.at)) \(w.shortRole(last.role)) \(last.outcome.contactsWord(state.language))"
                 g.put(text, x: r.x + c.lastCall, y: y, role: last.outcome == .reached ? .normal : .warning, limit: r.width - c.lastCall - 1)
             }
             if i == index {
@@ -153,7 +153,7 @@ struct ContactsView {
             var cx = r.x + 39
             if let entry = calls[ContactRoleKey(contactID: contact.id, role: role)] {
                 let last = entry.last
-                cx += g.put("\(when(last.stamp.at)) \(last.outcome.contactsWord(state.language))", x: cx, y: ry,
+                cx += g.put("\(state.when(last.stamp.at)) \(last.outcome.contactsWord(state.language))", x: cx, y: ry,
                             role: last.outcome == .reached ? .ok : .warning)
                 if entry.count > 1 { cx += g.put(w.times(entry.count), x: cx, y: ry, role: .muted) }
                 cx += 2
@@ -186,14 +186,6 @@ struct ContactsView {
         case .note(_, let editor):
             editor.draw(&g, x: x, y: y, width: width)
         }
-    }
-
-    /// `18:49` today, `06-04 18:49` on another day.
-    private func when(_ t: Instant) -> String {
-        let cal = state.calendar
-        let time = cal.localTime(t).description
-        let d = cal.localDate(t)
-        return d == cal.localDate(state.now) ? time : d.monthDay + " " + time
     }
 }
 

@@ -286,12 +286,33 @@ public final class Store {
         }
     }
 
-    func peerNames() -> [String] {
-        ((try? fs.list(peersDir)) ?? []).compactMap { name in
+    func peerNames() -> [String] { Self.peerNames(root: root, fs: fs, node: node) }
+
+    static func peerNames(root: String, fs: FileSystem, node: String) -> [String] {
+        ((try? fs.list(Path.join(root, "peers"))) ?? []).compactMap { name in
             guard name.hasSuffix(".jsonl") else { return nil }
             let peer = String(name.dropLast(6))
             return StoreConfig.isValidNodeName(peer) && peer != node ? peer : nil
         }.sorted()
+    }
+
+    /// One peer's records as kept in `peers/<node>.jsonl`, checked like the journal.
+    struct PeerScan {
+        let peer: String
+        let records: [JournalRecord]
+        let position: JournalPosition
+        let damage: JournalDamage?
+    }
+
+    static func scanPeers(root: String, fs: FileSystem, node: String) throws(FileError) -> [PeerScan] {
+        var scans: [PeerScan] = []
+        for peer in peerNames(root: root, fs: fs, node: node) {
+            var records: [JournalRecord] = []
+            let scanner = JournalScanner(fs: fs, path: Path.join(root, "peers/\(peer).jsonl"), displayName: "peers/\(peer).jsonl", node: peer)
+            let r = try scanner.scan(from: JournalPosition()) { records.append($0) }
+            scans.append(PeerScan(peer: peer, records: records, position: r.position, damage: r.damage))
+        }
+        return scans
     }
 
     private func peersChanged() -> Bool {
@@ -310,16 +331,12 @@ public final class Store {
         var positions: [String: JournalPosition] = [:]
         var markers: [String: String?] = [:]
         var observed = HLC.zero
-        for peer in peerNames() {
-            let path = peerPath(peer)
-            markers[peer] = fs.changeMarker(path)
-            let scanner = JournalScanner(fs: fs, path: path, displayName: "peers/\(peer).jsonl", node: peer)
-            let r = try scanner.scan(from: JournalPosition()) { record in
-                all.append(record)
-                observed = max(observed, record.hlc)
-            }
-            positions[peer] = r.position
-            if let d = r.damage { noticeBoard.add(StoreProblem("peers/\(peer).jsonl: \(d)")) }
+        for scan in try Self.scanPeers(root: root, fs: fs, node: node) {
+            markers[scan.peer] = fs.changeMarker(peerPath(scan.peer))
+            all += scan.records
+            observed = max(observed, scan.position.hlc)
+            positions[scan.peer] = scan.position
+            if let d = scan.damage { noticeBoard.add(StoreProblem("peers/\(scan.peer).jsonl: \(d)")) }
         }
         merge = positions.isEmpty ? nil : MergeFold(all)
         state = merge?.state ?? JournalRecord.fold(all)

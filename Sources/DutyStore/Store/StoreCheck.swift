@@ -91,21 +91,19 @@ extension Store {
             report.notes.append("quarantine/\(name.dropLast(7)).bin: kept from an earlier repair (\(reason))")
         }
         // With peers' records the state is the fold of everyone's, in (clock, node, sequence) order.
-        let peers = ((try? fs.list(Path.join(root, "peers"))) ?? []).filter { $0.hasSuffix(".jsonl") }.sorted()
-        if !peers.isEmpty {
-            var all: [JournalRecord] = []
-            _ = try? scanner.scan(from: JournalPosition()) { all.append($0) }
-            for name in peers {
-                let peer = String(name.dropLast(6))
-                let ps = JournalScanner(fs: fs, path: Path.join(root, "peers/\(name)"), displayName: "peers/\(name)", node: peer)
-                do {
-                    let r = try ps.scan(from: JournalPosition()) { all.append($0) }
-                    if let d = r.damage { report.problems.append("\(d)") }
-                } catch {
-                    report.problems.append("peers/\(name): \(error)")
+        do {
+            let peers = try scanPeers(root: root, fs: fs, node: config.node)
+            if !peers.isEmpty {
+                var all: [JournalRecord] = []
+                _ = try scanner.scan(from: JournalPosition()) { all.append($0) }
+                for scan in peers {
+                    all += scan.records
+                    if let d = scan.damage { report.problems.append("\(d)") }
                 }
+                state = JournalRecord.fold(all)
             }
-            state = JournalRecord.fold(all)
+        } catch {
+            report.problems.append("peers/: \(error)")
         }
         report.digest = stateDigest(state)
         return report

@@ -206,7 +206,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         }
         status.seen = report.seenBy.values.max() ?? 0
         status.skew = report.skew
-        status.problem = report.conflicts.first.map { "conflict: " + $0 } ?? report.problems.first ?? report.quarantined.first
+        status.problem = report.trouble
         status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)
         condition.lock()
         sync = status

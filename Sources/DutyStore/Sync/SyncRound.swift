@@ -6,8 +6,8 @@ public struct SyncStatus: Hashable, Sendable {
     /// Why the share cannot be used now (not mounted, another cluster), and since when.
     public var offline: String?
     public var offlineSince: Instant?
-    /// The last round's trouble writing or reading (share full, read-only, a quarantined segment).
-    public var problem: String?
+    /// The last round's first trouble writing or reading.
+    public var problem: Trouble?
     /// This console's records saved, and published to the share.
     public var saved = 0
     public var published = 0
@@ -17,6 +17,15 @@ public struct SyncStatus: Hashable, Sendable {
     public var skew: [String: Int64] = [:]
 
     public init() {}
+
+    /// What went wrong with the share, by kind: the header words each kind its own way.
+    public enum Trouble: Hashable, Sendable {
+        case full(String)
+        case readOnly(String)
+        /// Two histories of one console (see `SyncRound.Report.conflicts`).
+        case conflict(String)
+        case other(String)
+    }
 }
 
 /// One round of exchange with the shared directory: publish this console's records not yet
@@ -39,6 +48,20 @@ public final class SyncRound {
         public var seenBy: [String: Int] = [:]
         /// Per peer whose clock is more than five minutes off this one's: by how much (ms, + = ahead).
         public var skew: [String: Int64] = [:]
+        /// The round's first trouble, by kind: a conflict before anything else.
+        public var trouble: SyncStatus.Trouble? {
+            if let c = conflicts.first { return .conflict(c) }
+            return failures.first ?? quarantined.first.map(SyncStatus.Trouble.other)
+        }
+        /// The troubles `problems` words, in the same order.
+        var failures: [SyncStatus.Trouble] = []
+
+        mutating func fail(_ t: SyncStatus.Trouble) {
+            failures.append(t)
+            switch t {
+            case .full(let s), .readOnly(let s), .conflict(let s), .other(let s): problems.append(s)
+            }
+        }
     }
 
     let store: Store
@@ -58,7 +81,8 @@ public final class SyncRound {
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
 
-    public init(store: Store, clock: @escaping () -> Instant = { Instant(Date()) }) {
+    /// `clock` stamps this console's checkpoints and measures other consoles' clocks against it.
+    public init(store: Store, clock: @escaping () -> Instant) {
         self.store = store
         self.clock = clock
         shared = SharedDirectory(root: store.config.shared, fs: store.fs)
@@ -126,7 +150,7 @@ public final class SyncRound {
             published = JournalPosition(offset: offset, line: seq, seq: seq, hash: end.hash, hlc: end.hlc)
         } catch {
             published = nil
-            report.problems.append(Self.describe(error, publishing: true))
+            report.fail(Self.describe(error, publishing: true))
         }
     }
 
@@ -156,12 +180,12 @@ public final class SyncRound {
         report.skew = skews
     }
 
-    /// A failed write to the share, in the words the header uses.
-    static func describe(_ e: FileError, publishing: Bool) -> String {
+    /// A failed write or read of the share, by kind.
+    static func describe(_ e: FileError, publishing: Bool) -> SyncStatus.Trouble {
         switch e.errno {
-        case ENOSPC: "share full: \(e)"
-        case EROFS, EACCES, EPERM: "share read-only: \(e)"
-        default: "\(publishing ? "cannot publish" : "cannot take in"): \(e)"
+        case ENOSPC: .full("share full: \(e)")
+        case EROFS, EACCES, EPERM: .readOnly("share read-only: \(e)")
+        default: .other("\(publishing ? "cannot publish" : "cannot take in"): \(e)")
         }
     }
 
@@ -177,12 +201,12 @@ public final class SyncRound {
                 if let other = recordHash(peer, seg, at: have.seq), other != have.hash {
                     conflict(peer, seq: have.seq, seg, &report)
                 } else {
-                    report.problems.append("\(peer): segment \(seg.name) overlaps records already taken in; skipped")
+                    report.fail(.other("\(peer): segment \(seg.name) overlaps records already taken in; skipped"))
                 }
                 break
             }
             guard seg.first == after + 1 else {
-                report.problems.append("\(peer): segment \(seg.name) does not follow record \(after) (waiting for the one before it)")
+                report.fail(.other("\(peer): segment \(seg.name) does not follow record \(after) (waiting for the one before it)"))
                 break
             }
             pending.append(seg)
@@ -211,7 +235,7 @@ public final class SyncRound {
                     try store.appendPeer(peer, lines: bytes, records: records, through: position)
                     report.takenIn[peer, default: 0] += c.segment.last - c.segment.first + 1
                 } catch {
-                    report.problems.append(Self.describe(error, publishing: false))
+                    report.fail(Self.describe(error, publishing: false))
                     return
                 }
             case .conflict(let seq):
@@ -221,7 +245,7 @@ public final class SyncRound {
                 quarantine(peer, c.segment, reason: reason, &report)
                 return
             case .unreadable(let e):
-                report.problems.append(Self.describe(e, publishing: false))
+                report.fail(Self.describe(e, publishing: false))
                 return
             }
         }
@@ -274,30 +298,25 @@ public final class SyncRound {
     /// as `conflict-*` (which `check` reports) until a person decides which history is right.
     private func conflict(_ peer: String, seq: Int, _ seg: SharedDirectory.Segment, _ report: inout Report) {
         let text = "\(peer): record \(seq) in \(seg.name) differs from the one taken in before: two histories of one console (restored from an old backup, or two consoles named \(peer)?). Nothing of it was merged."
-        let dir = Path.join(store.root, "quarantine")
-        let name = "conflict-\(peer)-\(seg.name)"
-        if !fs.exists(Path.join(dir, name + ".reason")) {
-            try? fs.createDirectory(dir)
-            try? fs.replaceDurably(Path.join(dir, name), (try? fs.read(shared.segmentPath(peer, seg))) ?? [])
-            try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array("conflict: \(text)\n".utf8))
-        }
+        keep(peer, seg, as: "conflict-\(peer)-\(seg.name)", reason: "conflict: \(text)\n")
         report.conflicts.append(text)
+    }
+
+    /// A copy of the segment in the local quarantine with its reason beside it (once).
+    private func keep(_ peer: String, _ seg: SharedDirectory.Segment, as name: String, reason: String) {
+        let dir = Path.join(store.root, "quarantine")
+        guard !fs.exists(Path.join(dir, name + ".reason")) else { return }
+        try? fs.createDirectory(dir)
+        try? fs.replaceDurably(Path.join(dir, name), (try? fs.read(shared.segmentPath(peer, seg))) ?? [])
+        try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array(reason.utf8))
     }
 
     /// A bad segment is copied to the local quarantine with a reason beside it; the peer's later
     /// segments wait behind it, other peers go on.
     private func quarantine(_ peer: String, _ seg: SharedDirectory.Segment, reason: String, _ report: inout Report) {
         let name = "shared-\(peer)-\(seg.name)"
-        let dir = Path.join(store.root, "quarantine")
-        let shown = "quarantine/\(name)"
-        if !fs.exists(Path.join(dir, name)) {
-            let bytes = (try? fs.read(shared.segmentPath(peer, seg))) ?? []
-            try? fs.createDirectory(dir)
-            try? fs.replaceDurably(Path.join(dir, name), bytes)
-            let text = "from: \(shared.root)/nodes/\(peer)/seg/\(seg.name)\nreason: \(reason)\nwhat was done: copied here and not taken in; \(peer)'s later segments wait until a good copy of this one is published.\n"
-            try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array(text.utf8))
-        }
-        report.quarantined.append("\(shown): \(reason)")
+        keep(peer, seg, as: name, reason: "from: \(shared.root)/nodes/\(peer)/seg/\(seg.name)\nreason: \(reason)\nwhat was done: copied here and not taken in; \(peer)'s later segments wait until a good copy of this one is published.\n")
+        report.quarantined.append("quarantine/\(name): \(reason)")
     }
 }
 

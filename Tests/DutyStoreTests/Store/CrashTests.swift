@@ -13,17 +13,6 @@ import Darwin
 @Suite struct CrashTests {
     static let node = "crash"
 
-    /// SplitMix64: small, seedable, the same sequence on every platform.
-    struct SeededRNG: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// The `duty-watch` binary SwiftPM built beside the test bundle, or nil with the places looked at.
     static func dutyWatchBinary() -> (path: String?, looked: [String]) {
@@ -120,7 +109,7 @@ import Darwin
         }
         let seed = ProcessInfo.processInfo.environment["DUTYWATCH_CRASH_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 1...UInt64.max)
         print("CrashTests: seed \(seed) (rerun with DUTYWATCH_CRASH_SEED=\(seed)); binary \(binary)")
-        var rng = SeededRNG(state: seed)
+        var rng = SeededRandom(state: seed)
 
         try StoreDisk.withTempDir("crash") { dir in
             let root = dir + "/store"

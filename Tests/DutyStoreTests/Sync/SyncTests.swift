@@ -31,7 +31,7 @@ import Testing
         }
     }
 
-    static func sync(_ s: Store) -> SyncRound.Report { SyncRound(store: s).run() }
+    static func sync(_ s: Store) -> SyncRound.Report { SyncRound(store: s) { Self.t0 }.run() }
 
     static func raise(_ id: String, _ level: AlertLevel = .orange) -> Op {
         .alertRaised(AlertContent(id: id, source: "电话报告", kind: "内涝", level: level, title: "积水 \(id)", body: "", street: "南洲街"))
@@ -178,7 +178,7 @@ import Testing
     @Test(arguments: [1, 2, 3])
     func threeConsolesConverge(seed: UInt64) throws {
         let (fs, s) = try Self.cluster(["alpha", "bravo", "charlie"])
-        var rng = CrashTests.SeededRNG(state: seed)
+        var rng = SeededRandom(state: seed)
         try s[0].append((0..<5).map { Self.raise("A-\($0)") }, actor: "冼嘉怡", at: Self.t0)
         _ = Self.sync(s[0])
         for step in 0..<300 {
@@ -290,7 +290,7 @@ import Testing
     /// Seeded random records from three consoles, delivered in 1,000 shuffled orders with
     /// duplicates: one state.
     @Test func anyOrderOfArrivalGivesOneState() throws {
-        var rng = CrashTests.SeededRNG(state: 42)
+        var rng = SeededRandom(state: 42)
         let records = Self.randomRecords(&rng)
         let reference = stateDigest(JournalRecord.fold(records))
         for _ in 0..<1_000 {
@@ -304,7 +304,7 @@ import Testing
     /// consoles taking turns at random, is at every step the fold of what has arrived.
     @Test(arguments: [5, 6, 7])
     func theIncrementalFoldIsTheFoldOfWhatArrived(seed: UInt64) throws {
-        var rng = CrashTests.SeededRNG(state: seed)
+        var rng = SeededRandom(state: seed)
         let records = Self.randomRecords(&rng)
         var queues = Dictionary(grouping: records, by: \.node).mapValues { $0.sorted { $0.seq < $1.seq } }
         var merge = MergeFold([])
@@ -323,7 +323,7 @@ import Testing
     }
 
     /// Sixty records from each of three consoles on six alerts, clocks up to five minutes apart.
-    static func randomRecords(_ rng: inout CrashTests.SeededRNG) -> [JournalRecord] {
+    static func randomRecords(_ rng: inout SeededRandom) -> [JournalRecord] {
         var records: [JournalRecord] = []
         for node in ["alpha", "bravo", "charlie"] {
             var prev = JournalRecord.genesis

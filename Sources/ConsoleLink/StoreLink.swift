@@ -1,0 +1,43 @@
+import ConsoleUI
+import DutyCore
+import DutyStore
+
+/// The store as the console runtime sees it: a worker thread that owns the store, takes the inbox
+/// in, and works out the console's view of each new state off the key loop.
+public final class StoreLink: ConsoleStore {
+    public let worker: StoreWorker<QueueView>
+
+    /// Takes over `store` until `stop`; `clock` stamps what the inbox brings.
+    public init(_ store: Store, language: String, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
+        worker = StoreWorker(store: store, language: language, clock: clock, derive: { QueueView(duty: $0, settings: settings) })
+        worker.start()
+    }
+
+    /// Ends the worker thread; the store is the caller's again.
+    public func stop() { worker.stop() }
+
+    public func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+        let r = worker.append(ops, actor: actor, at: at)
+        let save: SaveState = r.error == nil ? .saved : r.readOnlyReason.map(SaveState.readOnly) ?? .failed(r.error!)
+        return (save, StoreChange(state: r.update.state, view: r.update.view))
+    }
+
+    public func share() -> ShareState {
+        guard let s = worker.syncStatus else { return .none }
+        if let since = s.offlineSince, s.offline != nil { return .offline(since: since) }
+        switch s.problem {
+        case .full: return .full
+        case .readOnly: return .readOnly
+        case .conflict(let text): return .conflict(text)
+        case .other(let text): return .problem(text)
+        case nil: break
+        }
+        if let (peer, ms) = s.skew.sorted(by: { $0.key < $1.key }).first { return .clockSkew(peer: peer, minutes: Int(ms / 60_000)) }
+        if s.published < s.saved { return .sharing }
+        return s.saved > 0 && s.seen >= s.saved ? .seen : .shared
+    }
+
+    public func poll() -> StoreChange? {
+        worker.poll().map { StoreChange(state: $0.state, view: $0.view) }
+    }
+}
