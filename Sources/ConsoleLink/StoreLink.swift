@@ -6,9 +6,11 @@ import DutyStore
 /// in, and works out the console's view of each new state off the key loop.
 public final class StoreLink: ConsoleStore {
     public let worker: StoreWorker<QueueView>
+    private let node: String
 
     /// Takes over `store` until `stop`; `clock` stamps what the inbox brings.
     public init(_ store: Store, language: String, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
+        node = store.node
         worker = StoreWorker(store: store, language: language, clock: clock, derive: { QueueView(duty: $0, settings: settings) })
         worker.start()
     }
@@ -35,6 +37,11 @@ public final class StoreLink: ConsoleStore {
         if let (peer, ms) = s.skew.sorted(by: { $0.key < $1.key }).first { return .clockSkew(peer: peer, minutes: Int(ms / 60_000)) }
         if s.published < s.saved { return .sharing }
         return s.saved > 0 && s.seen >= s.saved ? .seen : .shared
+    }
+
+    public func progress() -> ShareProgress? {
+        guard let s = worker.syncStatus else { return nil }
+        return ShareProgress(node: node, published: s.published, seenBy: s.seenBy)
     }
 
     public func poll() -> StoreChange? {

@@ -140,14 +140,39 @@ public struct AlertEvent: Hashable, Sendable {
         }
     }
 
-    public var kind: Kind
     public var stamp: Stamp
     public var text: String
+    /// Where the change was made: the alert's timeline tells this console's own changes (saved,
+    /// shared, seen by another) from the ones other consoles sent.
+    public var origin: Origin {
+        get { Origin(node: originNode, seq: Int(originSeq)) }
+        set {
+            originNode = newValue.node
+            originSeq = UInt32(clamping: newValue.seq)
+        }
+    }
+    // Stored narrow and after the text so an event stays 64 bytes: a year holds hundreds of
+    // thousands of them. Four billion records is more than any console will ever write.
+    private var originNode: String
+    private var originSeq: UInt32
+    public var kind: Kind
 
-    public init(kind: Kind, stamp: Stamp, text: String) {
+    public init(kind: Kind, stamp: Stamp, text: String, origin: Origin) {
         self.kind = kind
         self.stamp = stamp
         self.text = text
+        originNode = origin.node
+        originSeq = UInt32(clamping: origin.seq)
+    }
+}
+
+/// The record that made a change: its console and sequence number.
+public struct Origin: Hashable, Sendable {
+    public var node: String
+    public var seq: Int
+    public init(node: String, seq: Int) {
+        self.node = node
+        self.seq = seq
     }
 }
 
@@ -225,12 +250,12 @@ public struct Alert: Archivable {
     }
     private var liftedBox: Box<Stamp>?
 
-    public init(content: AlertContent, received: Stamp) {
+    public init(content: AlertContent, received: Stamp, origin: Origin) {
         self.content = content
         self.received = received
         status = .new
         acknowledgements = []
-        events = [AlertEvent(kind: .raised, stamp: received, text: "")]
+        events = [AlertEvent(kind: .raised, stamp: received, text: "", origin: origin)]
     }
 
     /// Every field given, for decoders that restore a saved alert.

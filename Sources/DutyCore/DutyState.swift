@@ -197,44 +197,44 @@ extension DutyState {
             imports.append(ImportRecord(kind: "contacts", source: source, count: list.count, stamp: stamp))
         case .alertRaised(let content):
             guard alerts[content.id] == nil else { return }
-            alerts[content.id] = Alert(content: content, received: stamp)
+            alerts[content.id] = Alert(content: content, received: stamp, origin: ctx.origin)
         case .alertAcknowledged(let id, let note):
             updateAlert(id) { a in
                 a.acknowledgements.append(stamp)
                 if a.status == .new { a.status = .acknowledged }
-                a.events.append(AlertEvent(kind: .acknowledged, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .acknowledged, stamp: stamp, text: note, origin: ctx.origin))
             }
         case .alertHandling(let id, let note):
             updateAlert(id) { a in
                 if a.status.rank < AlertStatus.handling.rank { a.status = .handling }
-                a.events.append(AlertEvent(kind: .handling, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .handling, stamp: stamp, text: note, origin: ctx.origin))
             }
         case .alertResolved(let id, let note):
             updateAlert(id) { a in
                 a.status = .resolved
-                a.events.append(AlertEvent(kind: .resolved, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .resolved, stamp: stamp, text: note, origin: ctx.origin))
             }
         case .alertReopened(let id, let note):
             updateAlert(id) { a in
                 a.status = .acknowledged
-                a.events.append(AlertEvent(kind: .reopened, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .reopened, stamp: stamp, text: note, origin: ctx.origin))
             }
         case .alertNoted(let id, let text):
-            updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text)) }
+            updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text, origin: ctx.origin)) }
         case .alertUpdated(let content, let note, let via):
             guard alerts[content.id] != nil else { return }
             updateAlert(content.id) { a in
                 a.content = content
-                a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note, origin: ctx.origin))
             }
             if !via.isEmpty { alertAliases[via] = content.id }
         case .alertReported(let id, let stage, let note):
-            updateAlert(id) { a in a.events.append(AlertEvent(kind: stage.eventKind, stamp: stamp, text: note)) }
+            updateAlert(id) { a in a.events.append(AlertEvent(kind: stage.eventKind, stamp: stamp, text: note, origin: ctx.origin)) }
         case .alertLifted(let id, let note, let via):
             guard alerts[id] != nil else { return }
             updateAlert(id) { a in
                 if a.lifted == nil { a.lifted = stamp }
-                a.events.append(AlertEvent(kind: .lifted, stamp: stamp, text: note))
+                a.events.append(AlertEvent(kind: .lifted, stamp: stamp, text: note, origin: ctx.origin))
             }
             if !via.isEmpty { alertAliases[via] = id }
         case .roundOpened(let id, let title, let phase):

@@ -86,6 +86,7 @@ public struct OpContext: Hashable, Sendable {
     }
 
     public var stamp: Stamp { Stamp(actor: actor, at: at) }
+    public var origin: Origin { Origin(node: node, seq: seq) }
 }
 
 /// Why an op cannot be applied to the current state. Checked before an op is written, so the

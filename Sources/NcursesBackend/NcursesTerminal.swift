@@ -52,6 +52,7 @@ public final class NcursesTerminal: Terminal {
         noecho()
         nonl()
         keypad(window, true)
+        NcursesTerminal.defineCommonKeys()
         // Without this curses waits a full second after Esc for the rest of an escape sequence.
         set_escdelay(25)
         // The cursor never shows where the officer is (the selection bar does) and is not moved
@@ -69,6 +70,23 @@ public final class NcursesTerminal: Terminal {
         palette = Palette(theme: theme, colors: 0, maxPairs: 0, defaultColors: false)
         lastSize = Size(width: Int(dw_cols()), height: Int(dw_lines()))
         applyTheme(theme)
+    }
+
+    /// The sequences terminals send for the navigation keys, whichever family they belong to:
+    /// a TERM that does not match the terminal (xterm-256color inside tmux or screen, a PuTTY
+    /// session) would otherwise hand Home over as Esc [ 1 ~, and the 1 would switch panes.
+    /// Only sequences the terminal's own description leaves free are bound.
+    static func defineCommonKeys() {
+        let keys: [(String, Int32)] = [
+            ("\u{1B}[1~", KEY_HOME), ("\u{1B}[7~", KEY_HOME), ("\u{1B}[H", KEY_HOME), ("\u{1B}OH", KEY_HOME),
+            ("\u{1B}[4~", KEY_END), ("\u{1B}[8~", KEY_END), ("\u{1B}[F", KEY_END), ("\u{1B}OF", KEY_END),
+            ("\u{1B}[5~", KEY_PPAGE), ("\u{1B}[6~", KEY_NPAGE), ("\u{1B}[3~", KEY_DC), ("\u{1B}[Z", KEY_BTAB),
+            ("\u{1B}[A", KEY_UP), ("\u{1B}[B", KEY_DOWN), ("\u{1B}[C", KEY_RIGHT), ("\u{1B}[D", KEY_LEFT),
+            ("\u{1B}OA", KEY_UP), ("\u{1B}OB", KEY_DOWN), ("\u{1B}OC", KEY_RIGHT), ("\u{1B}OD", KEY_LEFT),
+        ]
+        for (sequence, code) in keys where key_defined(sequence) == 0 {
+            _ = define_key(sequence, code)
+        }
     }
 
     deinit {

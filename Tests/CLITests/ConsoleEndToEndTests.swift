@@ -112,8 +112,19 @@ import Testing
         #expect(Date().timeIntervalSince(raised) < 2, "shown after \(Date().timeIntervalSince(raised)) s")
 
         // And back: acknowledged on the street console, seen at the district.
-        try t.run(["send-keys", "-t", t.session + "-b", "a"])
-        _ = try t.waitFor("the acknowledgement at the district") { $0.contains("已确认") && !$0.contains("未确认!") }
+        // (The selection stays on the alert it was on when the new one came in: Home first.)
+        try t.run(["send-keys", "-t", t.session + "-b", "Home", "a"])
+        _ = try t.waitFor("the acknowledgement at the district") { screen in
+            screen.split(separator: "\n").contains { $0.contains("工业大道隧道水浸") && $0.contains("已确认") }
+        }
+        // The street's timeline of that alert: raised at the district, acknowledged here and
+        // seen there (the district's checkpoint names it).
+        try t.run(["send-keys", "-t", t.session + "-b", "2"])
+        _ = try t.waitFor("the acknowledgement seen by the district", timeout: 5) { _ in
+            (try? screenB()).map { $0.contains("接报") && $0.contains("来自hq") && $0.contains("对方已收") } == true
+        }
+        let lines = try screenB().split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("确认") && $0.contains("街道值") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("对方已收") }, "\(lines.joined(separator: "\n"))")
     }
 
     @Test(.enabled(if: tmuxAvailable)) func unknownTerminalEndsWithStatusTwo() throws {

@@ -76,6 +76,46 @@ import Testing
         Golden.check(render(s, size: Self.small), "alerts-80x24-note")
     }
 
+    /// On a shared store every change in the timeline says how far it has gone: this console's
+    /// own saved, shared or seen (by one of two others here), a street office's where it came from.
+    static func sharedTimeline(_ language: Language) -> ConsoleState {
+        var duty = Scene.duty()
+        let id = Scene.state(duty: duty).queue[0].id
+        func at(_ minutesAgo: Int) -> Instant { Scene.now.adding(minutes: -minutesAgo) }
+        duty.apply(.alertAcknowledged(id: id, note: "已通知南洲街"), OpContext(actor: "冼嘉怡", at: at(9), node: "demo", seq: 10_001))
+        duty.apply(.alertNoted(id: id, text: "街道已派人到场，积水约20厘米"), OpContext(actor: "黄嘉伟", at: at(6), node: "nanzhou-street", seq: 412))
+        duty.apply(.alertHandling(id: id, note: "抢险队出发"), OpContext(actor: "冼嘉怡", at: at(3), node: "demo", seq: 10_002))
+        duty.apply(.alertNoted(id: id, text: "已电话报区三防办"), OpContext(actor: "冼嘉怡", at: at(0), node: "demo", seq: 10_003))
+        var s = state(language, duty: duty)
+        #expect(update(&s, .shareChanged(.sharing)) == [])
+        #expect(update(&s, .shareProgressed(ShareProgress(node: "demo", published: 10_002,
+                                                          seenBy: ["nanzhou-street": 10_001, "ruibao-street": 10_000]))) == [])
+        #expect(AlertsPane.current(s)?.id == id)
+        return s
+    }
+
+    @Test func eachChangeSaysHowFarItHasGoneAt80x24() {
+        let s = Self.sharedTimeline(.zh)
+        let stages = s.duty.alerts[AlertsPane.current(s)!.id]!.events.map { s.progress!.stage(of: $0.origin) }
+        #expect(stages == [.seen(by: 2, of: 2), .seen(by: 1, of: 2), .from("nanzhou-street"), .shared, .saved])
+        Golden.check(render(s, size: Self.small), "alerts-80x24-shared-timeline")
+    }
+
+    @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
+    func eachChangeSaysHowFarItHasGoneAt120x40(_ language: Language, _ tag: String) {
+        Golden.check(render(Self.sharedTimeline(language), size: Self.large), "alerts-120x40-shared-timeline-\(tag)")
+    }
+
+    /// A console alone marks nothing: every change is simply saved.
+    @Test func aConsoleAloneMarksNoChange() {
+        var s = Self.sharedTimeline(.zh)
+        _ = update(&s, .shareProgressed(nil))
+        let lines = render(s, size: Self.large).lines
+        let handling = try? #require(lines.first { $0.contains("处置：抢险队出发") })
+        #expect(handling?.trimmingCharacters(in: .whitespaces).hasSuffix("处置：抢险队出发") == true)
+        for word in ["已共享", "已收", "来自"] { #expect(!lines.joined().contains(word), "\(word)") }
+    }
+
     // MARK: Key scenarios
 
     @Test func movingKeepsTheSelectionOnTheQueue() {

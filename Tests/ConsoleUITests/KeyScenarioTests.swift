@@ -17,6 +17,10 @@ import Testing
         // The selection never leaves the queue.
         for _ in 0..<50 { _ = update(&s, .key(.char("j"))) }
         #expect(s.selectedAlert == queue.count - 1)
+        #expect(update(&s, .key(.home)) == [])
+        #expect(s.selectedAlert == 0)
+        #expect(update(&s, .key(.end)) == [])
+        #expect(s.selectedAlert == queue.count - 1)
     }
 
     @Test func acknowledgingTwiceSaysSoAndWritesNothing() {

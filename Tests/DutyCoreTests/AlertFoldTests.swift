@@ -20,13 +20,13 @@ struct AlertFoldTests {
 
     var newRain: Alert {
         Fx.alert(Fx.rainRed, received: received, status: .new,
-                 events: [AlertEvent(kind: .raised, stamp: received, text: "")])
+                 events: [AlertEvent(kind: .raised, stamp: received, text: "", origin: Fx.origin(1))])
     }
 
     var acknowledgedRain: Alert {
         Fx.alert(Fx.rainRed, received: received, status: .acknowledged, acknowledgements: [ack], events: [
-            AlertEvent(kind: .raised, stamp: received, text: ""),
-            AlertEvent(kind: .acknowledged, stamp: ack, text: "已通知南华西街"),
+            AlertEvent(kind: .raised, stamp: received, text: "", origin: Fx.origin(1)),
+            AlertEvent(kind: .acknowledged, stamp: ack, text: "已通知南华西街", origin: Fx.origin(2)),
         ])
     }
 
@@ -93,9 +93,9 @@ struct AlertFoldTests {
         let after = s.applying(.alertAcknowledged(id: rainID, note: "收到"), Fx.ctx("赵敏", peerAt, node: "node-b", seq: 4))
 
         let expected = Fx.alert(Fx.rainRed, received: received, status: .acknowledged, acknowledgements: [ack, peer], events: [
-            AlertEvent(kind: .raised, stamp: received, text: ""),
-            AlertEvent(kind: .acknowledged, stamp: ack, text: "已通知南华西街"),
-            AlertEvent(kind: .acknowledged, stamp: peer, text: "收到"),
+            AlertEvent(kind: .raised, stamp: received, text: "", origin: Fx.origin(1)),
+            AlertEvent(kind: .acknowledged, stamp: ack, text: "已通知南华西街", origin: Fx.origin(2)),
+            AlertEvent(kind: .acknowledged, stamp: peer, text: "收到", origin: Fx.origin(4, "node-b")),
         ])
         #expect(after == state(expected))
         #expect(after.alerts[rainID]?.acknowledgements.map(\.actor) == ["陈刚", "赵敏"])
@@ -107,7 +107,7 @@ struct AlertFoldTests {
 
         var expected = acknowledgedRain
         expected.status = .handling
-        expected.events.append(AlertEvent(kind: .handling, stamp: Stamp(actor: "陈刚", at: at), text: "抢险队出发"))
+        expected.events.append(AlertEvent(kind: .handling, stamp: Stamp(actor: "陈刚", at: at), text: "抢险队出发", origin: Fx.origin(3)))
         #expect(after == state(expected))
     }
 
@@ -119,7 +119,7 @@ struct AlertFoldTests {
 
         var expected = handling
         expected.status = .resolved
-        expected.events.append(AlertEvent(kind: .resolved, stamp: Stamp(actor: "陈刚", at: at), text: "积水已退"))
+        expected.events.append(AlertEvent(kind: .resolved, stamp: Stamp(actor: "陈刚", at: at), text: "积水已退", origin: Fx.origin(4)))
         #expect(after == state(expected))
         #expect(after.alerts[rainID]?.isOpen == false)
     }
@@ -128,8 +128,8 @@ struct AlertFoldTests {
         let at = Fx.at(2026, 6, 5, 3, 0)
         let after = state(newRain).applying(.alertResolved(id: rainID, note: "预警解除"), Fx.ctx("陈刚", at))
         let expected = Fx.alert(Fx.rainRed, received: received, status: .resolved, events: [
-            AlertEvent(kind: .raised, stamp: received, text: ""),
-            AlertEvent(kind: .resolved, stamp: Stamp(actor: "陈刚", at: at), text: "预警解除"),
+            AlertEvent(kind: .raised, stamp: received, text: "", origin: Fx.origin(1)),
+            AlertEvent(kind: .resolved, stamp: Stamp(actor: "陈刚", at: at), text: "预警解除", origin: Fx.origin(1)),
         ])
         #expect(after == state(expected))
     }
@@ -142,7 +142,7 @@ struct AlertFoldTests {
 
         var expected = resolved
         expected.status = .acknowledged
-        expected.events.append(AlertEvent(kind: .reopened, stamp: Stamp(actor: "李华", at: at), text: "又积水了"))
+        expected.events.append(AlertEvent(kind: .reopened, stamp: Stamp(actor: "李华", at: at), text: "又积水了", origin: Fx.origin(5)))
         #expect(after == state(expected))
     }
 
@@ -161,7 +161,7 @@ struct AlertFoldTests {
         let after = state(acknowledgedRain).applying(.alertNoted(id: rainID, text: "海幢街来电：路面积水"), Fx.ctx("陈刚", at, seq: 6))
 
         var expected = acknowledgedRain
-        expected.events.append(AlertEvent(kind: .note, stamp: Stamp(actor: "陈刚", at: at), text: "海幢街来电：路面积水"))
+        expected.events.append(AlertEvent(kind: .note, stamp: Stamp(actor: "陈刚", at: at), text: "海幢街来电：路面积水", origin: Fx.origin(6)))
         #expect(after == state(expected))
         // `notes` is everything someone wrote, in order; the raised event has no text.
         #expect(after.alerts[rainID]?.notes.map(\.text) == ["已通知南华西街", "海幢街来电：路面积水"])
@@ -178,13 +178,13 @@ struct AlertFoldTests {
 
         let afterHandling = state(resolved).applying(.alertHandling(id: rainID, note: "迟到的"), ctx)
         var expectedHandling = resolved
-        expectedHandling.events.append(AlertEvent(kind: .handling, stamp: stamp, text: "迟到的"))
+        expectedHandling.events.append(AlertEvent(kind: .handling, stamp: stamp, text: "迟到的", origin: Fx.origin(7, "node-b")))
         #expect(afterHandling == state(expectedHandling))
 
         let afterAck = state(resolved).applying(.alertAcknowledged(id: rainID, note: ""), ctx)
         var expectedAck = resolved
         expectedAck.acknowledgements.append(stamp)
-        expectedAck.events.append(AlertEvent(kind: .acknowledged, stamp: stamp, text: ""))
+        expectedAck.events.append(AlertEvent(kind: .acknowledged, stamp: stamp, text: "", origin: Fx.origin(7, "node-b")))
         #expect(afterAck == state(expectedAck))
     }
 
@@ -235,7 +235,7 @@ struct AlertFoldTests {
         func make(_ id: String, _ level: AlertLevel, _ status: AlertStatus, receivedAt h: Int, _ m: Int) -> Alert {
             let stamp = Stamp(actor: "inbox", at: Fx.at(2026, 6, 5, h, m))
             return Fx.alert(Fx.content(id, level), received: stamp, status: status,
-                            events: [AlertEvent(kind: .raised, stamp: stamp, text: "")])
+                            events: [AlertEvent(kind: .raised, stamp: stamp, text: "", origin: Fx.origin(1))])
         }
         let redAckOld = make("red-ack-old", .red, .acknowledged, receivedAt: 1, 0)
         let redNewLate = make("red-new-late", .red, .new, receivedAt: 3, 0)

@@ -170,7 +170,7 @@ extension DeferredTests {
 
     /// An alert in a given status with its lifecycle written out (not folded).
     func alert(_ content: AlertContent, _ status: AlertStatus) -> Alert {
-        Fx.alert(content, received: raised, status: status, events: [AlertEvent(kind: .raised, stamp: raised, text: "")])
+        Fx.alert(content, received: raised, status: status, events: [AlertEvent(kind: .raised, stamp: raised, text: "", origin: Fx.origin(1))])
     }
 
     var openRain: Alert { alert(Fx.rainRed, .acknowledged) }
@@ -197,8 +197,8 @@ extension DeferredTests {
         s.apply(.alertResolved(id: id, note: "雨停"), Fx.ctx("陈刚", resolvedAt, seq: 2))
         let resolvedStamp = Stamp(actor: "陈刚", at: resolvedAt)
         let resolved = Fx.alert(Fx.rainRed, received: raised, status: .resolved, events: [
-            AlertEvent(kind: .raised, stamp: raised, text: ""),
-            AlertEvent(kind: .resolved, stamp: resolvedStamp, text: "雨停"),
+            AlertEvent(kind: .raised, stamp: raised, text: "", origin: Fx.origin(1)),
+            AlertEvent(kind: .resolved, stamp: resolvedStamp, text: "雨停", origin: Fx.origin(2)),
         ])
         #expect(s.alerts.live == [:])
         #expect(s.alerts.archived.value == [id: resolved])
@@ -208,9 +208,9 @@ extension DeferredTests {
         let reopenedAt = Fx.at(2026, 6, 5, 5, 0)
         s.apply(.alertReopened(id: id, note: "再次积水"), Fx.ctx("李华", reopenedAt, seq: 3))
         let reopened = Fx.alert(Fx.rainRed, received: raised, status: .acknowledged, events: [
-            AlertEvent(kind: .raised, stamp: raised, text: ""),
-            AlertEvent(kind: .resolved, stamp: resolvedStamp, text: "雨停"),
-            AlertEvent(kind: .reopened, stamp: Stamp(actor: "李华", at: reopenedAt), text: "再次积水"),
+            AlertEvent(kind: .raised, stamp: raised, text: "", origin: Fx.origin(1)),
+            AlertEvent(kind: .resolved, stamp: resolvedStamp, text: "雨停", origin: Fx.origin(2)),
+            AlertEvent(kind: .reopened, stamp: Stamp(actor: "李华", at: reopenedAt), text: "再次积水", origin: Fx.origin(3)),
         ])
         #expect(s.alerts.live == [id: reopened])
         #expect(s.alerts.archived.value == [:])

@@ -28,6 +28,8 @@ enum Fx {
         OpContext(actor: actor, at: at, node: node, seq: seq)
     }
 
+    static func origin(_ seq: Int, _ node: String = "node-a") -> Origin { Origin(node: node, seq: seq) }
+
     // MARK: - Roster
 
     static let dayLeader5 = DutySlot(
@@ -124,7 +126,7 @@ enum Fx {
         _ content: AlertContent, received: Stamp, status: AlertStatus,
         acknowledgements: [Stamp] = [], events: [AlertEvent]
     ) -> Alert {
-        var a = Alert(content: content, received: received)
+        var a = Alert(content: content, received: received, origin: origin(1))
         a.content = content
         a.received = received
         a.status = status

@@ -57,6 +57,40 @@ public enum ShareState: Hashable, Sendable {
     case problem(String)
 }
 
+/// How far this console's own records have gone, for the marks beside each change in an
+/// alert's timeline: saved here → shared (published) → seen (another console's checkpoint
+/// names it).
+public struct ShareProgress: Hashable, Sendable {
+    /// This console's node id: changes made elsewhere say where they came from instead.
+    public var node: String
+    /// This console's records published to the share, 1 through this.
+    public var published: Int
+    /// Per other console: the last of this console's records it says it has.
+    public var seenBy: [String: Int]
+
+    public init(node: String, published: Int, seenBy: [String: Int]) {
+        self.node = node
+        self.published = published
+        self.seenBy = seenBy
+    }
+
+    public enum Stage: Hashable, Sendable {
+        case saved, shared
+        /// Seen by this many of the other consoles known.
+        case seen(by: Int, of: Int)
+        /// Made on another console.
+        case from(String)
+    }
+
+    /// How far the change made by `origin` has gone.
+    public func stage(of origin: Origin) -> Stage {
+        guard origin.node == node else { return .from(origin.node) }
+        guard origin.seq <= published else { return .saved }
+        let by = seenBy.values.count { $0 >= origin.seq }
+        return by == 0 ? .shared : .seen(by: by, of: seenBy.count)
+    }
+}
+
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
     /// Changed only with the view worked out from it (`adopt`), so the two always agree.
@@ -68,6 +102,8 @@ public struct ConsoleState: Sendable {
     public var pane: Pane = .overview
     public var save: SaveState = .saved
     public var share: ShareState = .none
+    /// Nil when the console works alone.
+    public var progress: ShareProgress?
     /// Selected row of the overview's queue (index into `rows`).
     public var selectedAlert = 0
     public var showHelp = false

@@ -11,10 +11,13 @@ public protocol ConsoleStore: AnyObject {
     func poll() -> StoreChange?
     /// How the exchange with other consoles stands; never waits.
     func share() -> ShareState
+    /// How far this console's own changes have gone (published, seen by whom); never waits.
+    func progress() -> ShareProgress?
 }
 
 extension ConsoleStore {
     public func share() -> ShareState { .none }
+    public func progress() -> ShareProgress? { nil }
 }
 
 /// A new state of the store, with the console's view of it when that was worked out beside the
@@ -80,6 +83,11 @@ public final class ConsoleRuntime {
             let share = store.share()
             if share != state.share {
                 send(.shareChanged(share))
+                drawn = false
+            }
+            let progress = store.progress()
+            if progress != state.progress {
+                send(.shareProgressed(progress))
                 drawn = false
             }
             if let change = store.poll() {

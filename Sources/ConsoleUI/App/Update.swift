@@ -11,6 +11,8 @@ public enum Message: Sendable {
     case saveFinished(SaveState)
     /// The exchange with the shared directory changed (published, offline, full).
     case shareChanged(ShareState)
+    /// This console's changes went further: published, or seen by another console.
+    case shareProgressed(ShareProgress?)
 }
 
 /// What the runtime must do: effects are data, so tests compare them with `==`.
@@ -32,6 +34,9 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
         return []
     case .shareChanged(let share):
         state.share = share
+        return []
+    case .shareProgressed(let progress):
+        state.progress = progress
         return []
     case .key(let key):
         return keyPressed(&state, key)

@@ -35,6 +35,15 @@ struct Words {
         return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
     }
     func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
+    /// How far one change has gone, as its timeline line ends: the same words as the header's.
+    func stage(_ s: ShareProgress.Stage) -> String {
+        switch s {
+        case .saved: lang.pick("已保存", "saved")
+        case .shared: lang.pick("已共享", "shared")
+        case .seen(let by, let of): by >= of ? lang.pick("对方已收", "seen") : lang.pick("\(by)/\(of)已收", "seen \(by)/\(of)")
+        case .from(let node): lang.pick("来自", "from ") + DisplayWidth.truncate(InertText.line(node), to: 10)
+        }
+    }
     /// A message that is not a real alert, as it is marked: 演练, 测试, 草稿, 系统.
     func reality(_ r: AlertReality) -> String { lang == .zh ? r.chinese : r.english.uppercased() }
     func role(_ r: DutyRole) -> String { lang == .zh ? r.name : r.englishName }

@@ -9,6 +9,9 @@ enum OverviewPane: PaneBehaviour {
         switch key {
         case .down, .char("j"): moveSelection(&state, 1)
         case .up, .char("k"): moveSelection(&state, -1)
+        // As on the alerts pane: the most urgent is one key away after the queue has moved.
+        case .home: moveSelection(&state, -state.rows.count)
+        case .end: moveSelection(&state, state.rows.count)
         case .char("a"): return QueueKeys.acknowledgeGroup(&state, state.selectedRow) ?? acknowledgeSelected(&state)
         case .char("h"): return markSelectedHandling(&state)
         case .char("r"): return resolveSelected(&state)

@@ -250,22 +250,38 @@ struct AlertsView {
             .map { [(x, $0, .normal)] }
     }
 
-    /// Every event: time, who, what and the words given, the words wrapped under themselves.
+    /// Every event: time, who, what and the words given, the words wrapped under themselves;
+    /// on a shared store each ends with how far it has gone (saved, shared, seen) or where it
+    /// came from, in a column of its own.
     private func timeline(_ a: Alert, width: Int) -> [Line] {
         let today = state.calendar.localDate(state.now)
         let longTimes = a.events.contains { state.calendar.localDate($0.stamp.at) != today }
         let timeWidth = longTimes ? 11 : 5
         let ax = 1 + timeWidth + 1, tx = ax + 9
+        let stages = a.events.map { e in state.progress.map { $0.stage(of: e.origin) } }
+        let stageWidth = stages.reduce(0) { max($0, $1.map { DisplayWidth.of(w.stage($0)) } ?? 0) }
+        let sx = width - 1 - stageWidth
+        let textWidth = max(4, width - tx - 1 - (stageWidth > 0 ? stageWidth + 2 : 0))
         var lines: [Line] = []
-        for e in a.events {
+        for (e, stage) in zip(a.events, stages) {
             let time = longTimes ? fullClock(e.stamp.at) : state.calendar.localTime(e.stamp.at).description
-            let what = wrap(w.event(e), width: max(4, width - tx - 1))
+            let what = wrap(w.event(e), width: textWidth)
             for (i, part) in what.enumerated() {
-                lines.append((i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : [])
-                             + [(tx, part, .normal)])
+                var line: Line = i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : []
+                line.append((tx, part, .normal))
+                if i == 0, let stage { line.append((sx, w.stage(stage), Self.role(stage))) }
+                lines.append(line)
             }
         }
         return lines
+    }
+
+    /// Quiet while a change is on its way; green once another console has it.
+    private static func role(_ stage: ShareProgress.Stage) -> Role {
+        switch stage {
+        case .seen: .ok
+        case .saved, .shared, .from: .muted
+        }
     }
 
     private func fullClock(_ t: Instant) -> String {

@@ -66,15 +66,15 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     }
     // Signals in force come before the countdown: on a narrow screen the countdown gives way
     // (it is on the handover pane too); a handover waiting to be signed never does.
+    // The console's name matters least of all: on a narrow screen it gives way first, to the
+    // countdown and to the first signal.
     var handover = handoverText(s, wide: wide)
-    if s.duty.pendingHandover == nil, x + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
+    if s.duty.pendingHandover == nil, x - titleWidth + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
         handover = ""
     }
     let right = handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
-    // A signal in force matters more than the console's name: on a narrow screen the name gives
-    // way when the first signal would not fit beside it.
-    let showTitle = wide || signals.isEmpty || x + DisplayWidth.of(signals[0]) < rightX - 1
+    let showTitle = wide || x + (signals.first.map(DisplayWidth.of) ?? 0) < rightX - 1
     x = 1
     if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)

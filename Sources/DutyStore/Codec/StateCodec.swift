@@ -8,7 +8,7 @@ import DutyCore
 /// handovers) and four parts (resolved alerts, closed rounds, the call log, the open round's
 /// ticks) that a snapshot hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 6
+    static let version: UInt64 = 7
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
@@ -149,6 +149,8 @@ enum StateCodec {
                 w.enumCase(e.kind)
                 encode(e.stamp, &w)
                 w.string(e.text)
+                w.string(e.origin.node)
+                w.uint(UInt64(e.origin.seq))
             }
             w.bool(a.lifted != nil)
             if let lifted = a.lifted { encode(lifted, &w) }
@@ -322,7 +324,8 @@ enum StateCodec {
             var events: [AlertEvent] = []
             events.reserveCapacity(eventCount)
             for _ in 0..<eventCount {
-                events.append(AlertEvent(kind: try r.enumCase(AlertEvent.Kind.self), stamp: try decodeStamp(&r), text: try r.string()))
+                events.append(AlertEvent(kind: try r.enumCase(AlertEvent.Kind.self), stamp: try decodeStamp(&r), text: try r.string(),
+                                          origin: Origin(node: try r.string(), seq: try r.natural())))
             }
             let lifted = try r.bool() ? try decodeStamp(&r) : nil
             alerts[content.id] = Alert(content: content, received: received, status: status, acknowledgements: acks, events: events,

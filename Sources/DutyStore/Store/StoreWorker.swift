@@ -204,7 +204,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             status.offline = offline
             status.offlineSince = before?.offlineSince ?? clock()
         }
-        status.seen = report.seenBy.values.max() ?? 0
+        // A round that could not read the share keeps what was last seen: a peer's checkpoint
+        // does not take back what it said.
+        status.seenBy = report.offline == nil ? (before?.seenBy ?? [:]).merging(report.seenBy, uniquingKeysWith: max) : before?.seenBy ?? [:]
+        status.seen = status.seenBy.values.max() ?? 0
         status.skew = report.skew
         status.problem = report.trouble
         status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)

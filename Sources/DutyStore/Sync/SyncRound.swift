@@ -13,6 +13,8 @@ public struct SyncStatus: Hashable, Sendable {
     public var published = 0
     /// The last of this console's records some peer says it has.
     public var seen = 0
+    /// Per peer: the last of this console's records it says it has.
+    public var seenBy: [String: Int] = [:]
     /// Peers whose clocks are more than five minutes off, and by how much (ms, + = ahead).
     public var skew: [String: Int64] = [:]
 

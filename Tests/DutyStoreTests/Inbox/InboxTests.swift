@@ -83,10 +83,10 @@ final class InboxFixture {
         #expect(a.level == .yellow && a.content.kind == "暴雨" && a.content.street == "南洲街" && a.isLifted)
         let stamp = Stamp(actor: "inbox", at: InboxFixture.now)
         #expect(a.events == [
-            AlertEvent(kind: .raised, stamp: stamp, text: ""),
-            AlertEvent(kind: .updated, stamp: stamp, text: "黄色→橙色；标题：广州市海珠区暴雨橙色预警信号"),
-            AlertEvent(kind: .updated, stamp: stamp, text: "橙色→黄色；标题：广州市海珠区暴雨黄色预警信号"),
-            AlertEvent(kind: .lifted, stamp: stamp, text: "广州市海珠区暴雨预警信号解除"),
+            AlertEvent(kind: .raised, stamp: stamp, text: "", origin: Origin(node: f.store.node, seq: 1)),
+            AlertEvent(kind: .updated, stamp: stamp, text: "黄色→橙色；标题：广州市海珠区暴雨橙色预警信号", origin: Origin(node: f.store.node, seq: 3)),
+            AlertEvent(kind: .updated, stamp: stamp, text: "橙色→黄色；标题：广州市海珠区暴雨黄色预警信号", origin: Origin(node: f.store.node, seq: 5)),
+            AlertEvent(kind: .lifted, stamp: stamp, text: "广州市海珠区暴雨预警信号解除", origin: Origin(node: f.store.node, seq: 6)),
         ])
         #expect(s.alertAliases == [id(2): idA, id(3): idA, id(4): idA])
         #expect(f.files("done") == ["1-a.xml", "2-b.xml", "3-c.xml", "4-d.xml"])

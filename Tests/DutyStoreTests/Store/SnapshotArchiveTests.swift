@@ -360,7 +360,8 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             var reopened = try #require(store.state.alerts["A-1"])
             #expect(reopened.status == .resolved)
             reopened.status = .acknowledged
-            reopened.events.append(AlertEvent(kind: .reopened, stamp: Stamp(actor: "李\"小\"明", at: reopenAt), text: "再次积水"))
+            reopened.events.append(AlertEvent(kind: .reopened, stamp: Stamp(actor: "李\"小\"明", at: reopenAt), text: "再次积水",
+                                            origin: Origin(node: fast.node, seq: fast.position.seq)))
             #expect(fast.state.alerts.live["A-1"] == reopened)
             #expect(fast.state.alerts.archived.value["A-1"] == nil)
             #expect(fast.state.openAlertsByUrgency.map(\.id) == ["A-1", "A-4", "A-3"])

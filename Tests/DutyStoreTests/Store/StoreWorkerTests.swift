@@ -126,11 +126,21 @@ import Testing
         _ = SyncTests.sync(b)
         let u = try #require(Self.await(w) { $0.state.alerts["B-1"] != nil })
         #expect(u.view == ["A-1", "B-1"])
+        // Each change knows its console, for the timeline's marks.
+        #expect(u.state.alerts["A-1"]?.events.map(\.origin) == [Origin(node: "alpha", seq: 1)])
+        #expect(u.state.alerts["B-1"]?.events.map(\.origin) == [Origin(node: "bravo", seq: 1)])
         #expect(w.syncStatus?.offline == nil)
         #expect(w.syncStatus?.saved == 1)
+        #expect(w.syncStatus?.published == 1)
+        // bravo's checkpoint says it has alpha's record: seen.
+        while w.syncStatus?.seenBy != ["bravo": 1], Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        #expect(w.syncStatus?.seenBy == ["bravo": 1])
+        #expect(w.syncStatus?.seen == 1)
         // The share goes away: the worker says so, and since when.
         try fs.remove(SyncTests.share + "/.dutywatch-cluster")
         while w.syncStatus?.offline == nil, Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
         #expect(w.syncStatus?.offlineSince == InboxFixture.now)
+        // What a peer said it has is not taken back while the share is away.
+        #expect(w.syncStatus?.seenBy == ["bravo": 1])
     }
 }
