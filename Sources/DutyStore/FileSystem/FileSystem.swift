@@ -30,6 +30,29 @@ public protocol FileSystem: AnyObject, Sendable {
     func lockExclusive(_ path: String) throws(FileError) -> FileLock
     /// Modification marker (size and mtime), cheap to poll for changes made by other processes.
     func changeMarker(_ path: String) -> String?
+    /// Calls `onChange` soon after something changes in a watched directory (an entry added,
+    /// renamed in, written or removed), from a thread of its own; nil when this file system cannot
+    /// tell at all. It never says what changed: the caller looks.
+    func makeWatcher(onChange: @escaping @Sendable () -> Void) -> DirectoryWatcher?
+}
+
+/// Watches directories for the one who would otherwise poll them.
+public protocol DirectoryWatcher: AnyObject, Sendable {
+    /// Watches `directory` itself (not its subfolders); again is harmless, and picks up a
+    /// directory that was replaced or remounted. False when changes there cannot be seen (a
+    /// network share sees other machines' writes only when asked; a folder that is not there):
+    /// the caller goes on looking for itself.
+    @discardableResult func watch(_ directory: String, for changes: WatchedChanges) -> Bool
+    /// No more calls to `onChange` once this returns.
+    func stop()
+}
+
+public enum WatchedChanges: Sendable {
+    /// Entries renamed in, removed, or closed after writing: a folder where files arrive whole
+    /// (or should be looked at only once whole: an alert file still being written by curl).
+    case finishedFiles
+    /// Every write as well: a journal that another process appends to while holding it open.
+    case everyWrite
 }
 
 /// Bytes that stay valid as long as this object lives.

@@ -11,6 +11,9 @@ public final class MemoryFileSystem: FileSystem {
 
     private let tree = Mutex(Tree())
     private let lockHeld = Mutex<Set<String>>([])
+    private let watchers = Mutex<[MemoryWatcher]>([])
+    /// Folders that behave like a network share: no watcher sees into them.
+    public let unwatchable = Mutex<Set<String>>([])
 
     public init() {}
 
@@ -20,7 +23,10 @@ public final class MemoryFileSystem: FileSystem {
 
     /// Direct access for tests that damage files on purpose.
     public func contents(_ path: String) -> [UInt8]? { tree.withLock { $0.files[Self.normal(path)] } }
-    public func setContents(_ path: String, _ bytes: [UInt8]) { tree.withLock { $0.files[Self.normal(path)] = bytes; $0.version += 1 } }
+    public func setContents(_ path: String, _ bytes: [UInt8]) {
+        tree.withLock { $0.files[Self.normal(path)] = bytes; $0.version += 1 }
+        changed(path)
+    }
 
     public func exists(_ path: String) -> Bool {
         let p = Self.normal(path)
@@ -31,12 +37,16 @@ public final class MemoryFileSystem: FileSystem {
 
     public func createDirectory(_ path: String) throws(FileError) {
         var p = Self.normal(path)
-        tree.withLock { t in
+        let made: [String] = tree.withLock { t in
+            var made: [String] = []
             while p != "/" && p != "." && !p.isEmpty {
-                t.directories.insert(p)
+                if t.directories.insert(p).inserted { made.append(p) }
                 p = Path.dirname(p)
             }
+            return made
         }
+        // Each new folder is news in its parent, as inotify tells it.
+        for d in made.reversed() { changed(d) }
     }
 
     public func list(_ dir: String) throws(FileError) -> [String] {
@@ -72,6 +82,7 @@ public final class MemoryFileSystem: FileSystem {
     public func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
         try requireParent(path)
         tree.withLock { $0.files[Self.normal(path), default: []].append(contentsOf: bytes); $0.version += 1 }
+        changed(path, finished: false)
     }
 
     public func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
@@ -93,6 +104,8 @@ public final class MemoryFileSystem: FileSystem {
             t.files[Self.normal(to)] = f
             t.version += 1
         }
+        changed(from)
+        changed(to)
     }
 
     public func isRegularFile(_ path: String) -> Bool { contents(path) != nil }
@@ -111,12 +124,15 @@ public final class MemoryFileSystem: FileSystem {
         switch outcome {
         case 2: throw FileError(path: from, message: "cannot rename: No such file or directory", errno: 2)
         case 17: throw FileError(path: to, message: "cannot rename: File exists", errno: 17)
-        default: return
+        default:
+            changed(from)
+            changed(to)
         }
     }
 
     public func remove(_ path: String) throws(FileError) {
         tree.withLock { _ = $0.files.removeValue(forKey: Self.normal(path)); $0.version += 1 }
+        changed(path)
     }
 
     public func lockExclusive(_ path: String) throws(FileError) -> FileLock {
@@ -132,6 +148,61 @@ public final class MemoryFileSystem: FileSystem {
     public func changeMarker(_ path: String) -> String? {
         guard let f = contents(path) else { return nil }
         return "\(f.count):\(tree.withLock { $0.version })"
+    }
+
+    public func makeWatcher(onChange: @escaping @Sendable () -> Void) -> DirectoryWatcher? {
+        let w = MemoryWatcher(fs: self, onChange: onChange)
+        watchers.withLock { $0.append(w) }
+        return w
+    }
+
+    fileprivate func canWatch(_ dir: String) -> Bool {
+        let d = Self.normal(dir)
+        guard isDirectory(d) else { return false }
+        return !unwatchable.withLock { $0.contains { d == $0 || d.hasPrefix($0 + "/") } }
+    }
+
+    fileprivate func forget(_ w: MemoryWatcher) { watchers.withLock { $0.removeAll { $0 === w } } }
+
+    /// Tells the watchers of `path`'s folder (and of the folder itself), outside the tree's lock.
+    /// An append is a write that is not finished: only `.everyWrite` watchers hear of it.
+    private func changed(_ path: String, finished: Bool = true) {
+        let p = Self.normal(path)
+        let dir = Path.dirname(p)
+        for w in watchers.withLock({ $0 }) where w.sees(dir, finished: finished) || w.sees(p, finished: finished) { w.fire() }
+    }
+}
+
+/// The in-memory twin of an inotify watcher: told of every change the file system makes.
+private final class MemoryWatcher: DirectoryWatcher, @unchecked Sendable {
+    private weak var fs: MemoryFileSystem?
+    private let onChange: @Sendable () -> Void
+    private let state = Mutex<(dirs: [String: WatchedChanges], stopped: Bool)>(([:], false))
+
+    init(fs: MemoryFileSystem, onChange: @escaping @Sendable () -> Void) {
+        self.fs = fs
+        self.onChange = onChange
+    }
+
+    func watch(_ directory: String, for changes: WatchedChanges) -> Bool {
+        guard let fs, fs.canWatch(directory) else { return false }
+        let d = directory.count > 1 && directory.hasSuffix("/") ? String(directory.dropLast()) : directory
+        state.withLock { $0.dirs[d] = changes }
+        return true
+    }
+
+    func sees(_ dir: String, finished: Bool) -> Bool {
+        state.withLock { s in
+            guard !s.stopped, let changes = s.dirs[dir] else { return false }
+            return finished || changes == .everyWrite
+        }
+    }
+
+    func fire() { onChange() }
+
+    func stop() {
+        state.withLock { $0.stopped = true }
+        fs?.forget(self)
     }
 }
 

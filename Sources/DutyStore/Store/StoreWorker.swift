@@ -25,9 +25,16 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let inbox: Inbox
     private let clock: @Sendable () -> Instant
     private let derive: @Sendable (DutyState) -> View
-    /// How long the thread sleeps when there is nothing to do: other processes' changes and new
-    /// inbox files are seen within this.
+    /// How long the thread sleeps when there is nothing to do and a folder it looks at cannot be
+    /// watched (a network share, no inotify): other processes' changes, new inbox files and
+    /// peers' segments are seen within this.
     private let idleWait: Duration
+    /// How long it sleeps when every folder is watched and it is woken by changes: it still looks
+    /// now and then, for what a watch cannot see (a share mounted again).
+    private let watchedWait: Duration
+    private var watcher: DirectoryWatcher?
+    /// Whether the last turn could watch every folder the worker looks at.
+    private var watchingAll = false
     /// While a flood of files is being taken in, a new view at most this often: working one out
     /// for thousands of open alerts is itself tens of milliseconds.
     private let publishEvery: Duration
@@ -43,6 +50,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private var retired: [Update] = []
     private var stopping = false
     private var running = false
+    /// A watched folder changed since the worker last looked (and at the start: the first turn
+    /// comes at once).
+    private var woken = true
     private var filesTaken = 0
     private var sync: SyncStatus?
     /// The exchange with the shared directory, when the store has one: a round on every turn.
@@ -64,7 +74,8 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
 
     /// Takes over `store`: from `start` on, only the worker's thread touches it, until `stop`
     /// returns.
-    public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), publishEvery: Duration = .milliseconds(250),
+    public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
+                publishEvery: Duration = .milliseconds(250),
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
@@ -72,13 +83,22 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         self.clock = clock
         self.derive = derive
         self.idleWait = idleWait
+        self.watchedWait = watchedWait
         self.publishEvery = publishEvery
+    }
+
+    /// Whether the worker is woken by changes rather than looking every `idleWait`.
+    public var isWatching: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return watchingAll
     }
 
     public func start() {
         condition.lock()
         running = true
         condition.unlock()
+        watcher = store.fs.makeWatcher { [weak self] in self?.wake() }
         let thread = Thread { [self] in
             #if os(Linux)
             // Behind the key loop when both want a core: a key waits for nothing, the inbox can.
@@ -100,6 +120,38 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         condition.signal()
         condition.unlock()
         if wasRunning { finished.wait() }
+        watcher?.stop()
+        watcher = nil
+    }
+
+    private func wake() {
+        condition.lock()
+        woken = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// (Re)watches every folder the worker looks at: again each turn, so that a peer that joined
+    /// or a share mounted again is watched too. True when all of them are.
+    private func watchFolders() -> Bool {
+        guard let watcher else { return false }
+        // Other processes append to the journal holding it open; everything else arrives whole
+        // (segments and checkpoints by rename), or must be read only once whole (inbox files).
+        let local: [(String, WatchedChanges)] = [("journal", .everyWrite), ("peers", .everyWrite), ("inbox", .finishedFiles)]
+        var all = local.allSatisfy { name, changes in
+            let dir = Path.join(store.root, name)
+            return !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
+        }
+        if let round = syncRound {
+            // Offline, a folder may be a bare mount point: mounting over it tells no watch.
+            all = all && sync?.offline == nil && watcher.watch(round.shared.root, for: .finishedFiles)
+                && watcher.watch(Path.join(round.shared.root, "nodes"), for: .everyWrite)
+            for peer in round.peers where all {
+                all = watcher.watch(round.shared.nodeDir(peer), for: .finishedFiles)
+                    && watcher.watch(Path.join(round.shared.nodeDir(peer), "seg"), for: .finishedFiles)
+            }
+        }
+        return all
     }
 
     /// The newest state published since the last call, if any. Never waits for the thread.
@@ -155,9 +207,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         var lastPublish = ContinuousClock.now - publishEvery
         while true {
             condition.lock()
-            if requests.isEmpty, !stopping, !inboxBusy {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: idleWait.seconds))
+            if requests.isEmpty, !stopping, !inboxBusy, !woken {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: (watchingAll ? watchedWait : idleWait).seconds))
             }
+            woken = false
             let pending = requests
             requests = []
             let stop = stopping
@@ -181,6 +234,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             }
             if outcomes.contains(where: { !$0.isRefused }) { dirty = true }
             if let round = syncRound, exchange(round) { dirty = true }
+            let all = watchFolders()
+            condition.lock()
+            watchingAll = all
+            condition.unlock()
             if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
                 let update = Update(state: store.state, view: derive(store.state))
                 condition.lock()

@@ -78,6 +78,8 @@ public final class SyncRound {
     /// The checkpoints as last read and written, to tell a fresh one from an old one.
     private var peerCheckpoints: [String: SharedDirectory.Checkpoint] = [:]
     private var skews: [String: Int64] = [:]
+    /// The other consoles found in the share by the last round.
+    public private(set) var peers: [String] = []
     private var written: [String: Int]?
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
@@ -108,6 +110,7 @@ public final class SyncRound {
         }
         publish(&report)
         let peers = shared.peers(except: store.node)
+        self.peers = peers
         for peer in peers { takeIn(peer, &report) }
         checkpoints(peers, &report)
         return report

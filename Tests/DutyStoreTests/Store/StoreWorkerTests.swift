@@ -143,4 +143,99 @@ import Testing
         // What a peer said it has is not taken back while the share is away.
         #expect(w.syncStatus?.seenBy == ["bravo": 1])
     }
+
+    // MARK: - Woken by changes
+
+    /// A worker that would look only once a minute: what arrives must wake it.
+    static func sleepyWorker(_ store: Store) -> Worker {
+        Worker(store: store, language: "zh", idleWait: .seconds(60), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
+               clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+    }
+
+    /// Until `ok` holds, within ten seconds.
+    static func until(_ ok: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(10)
+        while !ok(), Date() < deadline { Thread.sleep(forTimeInterval: 0.005) }
+        return ok()
+    }
+
+    @Test func aPeersSegmentWakesTheWorker() throws {
+        let (_, stores) = try SyncTests.cluster(["alpha", "bravo"])
+        let (a, b) = (stores[0], stores[1])
+        let w = Self.sleepyWorker(a)
+        w.start()
+        defer { w.stop() }
+        #expect(Self.until { w.isWatching })
+        // A peer that joins after the worker started, then one more of its segments.
+        try b.append([SyncTests.raise("B-1")], actor: "潘俊豪", at: InboxFixture.now)
+        _ = SyncTests.sync(b)
+        #expect(Self.await(w) { $0.state.alerts["B-1"] != nil } != nil)
+        try b.append([SyncTests.raise("B-2")], actor: "潘俊豪", at: InboxFixture.now)
+        _ = SyncTests.sync(b)
+        #expect(Self.await(w) { $0.state.alerts["B-2"] != nil }?.view == ["B-1", "B-2"])
+        // And bravo's checkpoint, saying it has what alpha published.
+        _ = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+        #expect(Self.until { w.syncStatus?.published == 1 })
+        _ = SyncTests.sync(b)
+        #expect(Self.until { w.syncStatus?.seenBy == ["bravo": 1] })
+    }
+
+    /// A network share tells no watcher of other machines' writes: the worker looks every
+    /// `idleWait` instead.
+    @Test func aShareThatCannotBeWatchedIsPolled() throws {
+        let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
+        fs.unwatchable.withLock { _ = $0.insert(SyncTests.share) }
+        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
+                       clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+        w.start()
+        defer { w.stop() }
+        try stores[1].append([SyncTests.raise("B-1")], actor: "潘俊豪", at: InboxFixture.now)
+        _ = SyncTests.sync(stores[1])
+        #expect(Self.await(w) { $0.state.alerts["B-1"] != nil } != nil)
+        #expect(!w.isWatching)
+    }
+
+    /// On the disk, through inotify: another process's append, a file in the inbox and a
+    /// peer's segment each wake a worker that would otherwise look once a minute.
+    @Test func onTheDiskInotifyWakesTheWorker() throws {
+        let base = NSTemporaryDirectory() + "dw-watch-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: base) }
+        let fs = RealFileSystem()
+        let share = base + "/share"
+        try fs.createDirectory(share)
+        let stores = try ["alpha", "bravo"].map { name -> Store in
+            try Store.create(at: base + "/" + name, node: name, fs: fs)
+            try Store.join(root: base + "/" + name, shared: share, fs: fs)
+            return try Store.open(at: base + "/" + name, fs: fs)
+        }
+        let w = Self.sleepyWorker(stores[0])
+        w.start()
+        defer { w.stop() }
+        #expect(Self.until { w.isWatching })
+        // Another process writing into alpha's journal (a script's `alert raise`).
+        let other = try Store.open(at: base + "/alpha", fs: fs)
+        try other.append([SyncTests.raise("A-SCRIPT")], actor: "脚本", at: InboxFixture.now)
+        #expect(Self.await(w) { $0.state.alerts["A-SCRIPT"] != nil } != nil)
+        // An alert file written in pieces (curl -o) is looked at once it is closed, not before.
+        let path = base + "/alpha/inbox/f.json"
+        let writer = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
+        #expect(writer >= 0)
+        let bytes = Array(Self.flood.utf8)
+        #expect(bytes[..<40].withUnsafeBytes { write(writer, $0.baseAddress, $0.count) } == 40)
+        Thread.sleep(forTimeInterval: 0.3)
+        #expect(fs.exists(path), "taken while still being written")
+        #expect(bytes[40...].withUnsafeBytes { write(writer, $0.baseAddress, $0.count) } == bytes.count - 40)
+        close(writer)
+        #expect(Self.await(w) { $0.state.alerts.live.keys.contains { $0.hasPrefix("J-") } } != nil)
+        #expect(fs.exists(base + "/alpha/inbox/done/f.json"))
+        try stores[1].append([SyncTests.raise("B-1")], actor: "潘俊豪", at: InboxFixture.now)
+        _ = SyncTests.sync(stores[1])
+        #expect(Self.await(w) { $0.state.alerts["B-1"] != nil } != nil)
+    }
+
+    @Test func networkFileSystemsAreToldFromLocalOnes() {
+        #expect(InotifyWatcher.mountType(of: "/") != nil)
+        #expect(!InotifyWatcher.isNetworkShare(NSTemporaryDirectory()))
+        #expect(InotifyWatcher.mountType(of: "/no/such/folder") == nil)
+    }
 }
