@@ -33,8 +33,18 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     /// now and then, for what a watch cannot see (a share mounted again).
     private let watchedWait: Duration
     private var watcher: DirectoryWatcher?
+    private let watch: Bool
     /// Whether the last turn could watch every folder the worker looks at.
     private var watchingAll = false
+    /// The peers whose folders are watched.
+    private var watchedPeers: Set<String> = []
+
+    /// Records `peers` as watched; true when one of them was not before.
+    private func notePeersWatched(_ peers: [String]) -> Bool {
+        let before = watchedPeers.count
+        watchedPeers.formUnion(peers)
+        return watchedPeers.count > before
+    }
     /// While a flood of files is being taken in, a new view at most this often: working one out
     /// for thousands of open alerts is itself tens of milliseconds.
     private let publishEvery: Duration
@@ -74,8 +84,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
 
     /// Takes over `store`: from `start` on, only the worker's thread touches it, until `stop`
     /// returns.
+    /// `watch: false` polls every `idleWait` even where inotify could tell: as on a network share.
     public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
-                publishEvery: Duration = .milliseconds(250),
+                publishEvery: Duration = .milliseconds(250), watch: Bool = true,
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
@@ -85,6 +96,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         self.idleWait = idleWait
         self.watchedWait = watchedWait
         self.publishEvery = publishEvery
+        self.watch = watch
     }
 
     /// Whether the worker is woken by changes rather than looking every `idleWait`.
@@ -98,7 +110,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         condition.lock()
         running = true
         condition.unlock()
-        watcher = store.fs.makeWatcher { [weak self] in self?.wake() }
+        if watch { watcher = store.fs.makeWatcher { [weak self] in self?.wake() } }
         let thread = Thread { [self] in
             #if os(Linux)
             // Behind the key loop when both want a core: a key waits for nothing, the inbox can.
@@ -236,6 +248,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             if let round = syncRound, exchange(round) { dirty = true }
             let all = watchFolders()
             condition.lock()
+            // A folder watched for the first time (a peer that just joined, the share back) may
+            // have changed between this turn's look and the watch: one more look.
+            if all, !watchingAll || notePeersWatched(syncRound?.peers ?? []) { woken = true }
             watchingAll = all
             condition.unlock()
             if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
