@@ -22,6 +22,7 @@ struct SyncCommand: ParsableCommand {
             let round = SyncRound(store: s, clock: now)
             repeat {
                 let r = round.run()
+                s.snapshotIfDue()
                 failed = Self.print(r, store: s)
                 if !once { Thread.sleep(forTimeInterval: 1) }
             } while !once

@@ -5,14 +5,20 @@ import DutyCore
 /// year. Rebuildable from the journal at any time; a snapshot that fails a check is skipped.
 ///
 /// Layout: magic, then frames of `varint length, bytes, SHA-256 of the bytes`: the header (node
-/// and journal position), then the state's sections (see `StateCodec`). Opening checks the header
+/// and journal position; with peers, each peer's position in `peers/` and the last record
+/// folded), then the state's sections (see `StateCodec`). Opening checks the header
 /// and the live section; each archive is checked when it is first decoded, and if it fails then,
 /// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNP6".utf8)
+    static let magic = Array("DUTYSNP7".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState
+    /// With peers: where each peer's records folded into `state` end in `peers/<peer>.jsonl`,
+    /// and the last of everyone's records folded (in the merge order). Records after these
+    /// positions all sort after `lastFolded`: the ones folded again on every change.
+    var peers: [String: JournalPosition] = [:]
+    var lastFolded: MergeKey?
 
     static func fileName(seq: Int) -> String {
         let digits = String(seq)
@@ -27,12 +33,19 @@ struct Snapshot {
     func encode() -> [UInt8] {
         var header = BinaryWriter()
         header.string(node)
-        header.count(position.offset)
-        header.count(position.line)
-        header.count(position.seq)
-        header.string(position.hash)
-        header.int(position.hlc.ms)
-        header.count(position.hlc.counter)
+        Self.encode(position, &header)
+        header.count(peers.count)
+        for (peer, pos) in peers.sorted(by: { $0.key < $1.key }) {
+            header.string(peer)
+            Self.encode(pos, &header)
+        }
+        header.bool(lastFolded != nil)
+        if let k = lastFolded {
+            header.int(k.hlc.ms)
+            header.count(k.hlc.counter)
+            header.string(k.node)
+            header.count(k.seq)
+        }
         var out = Snapshot.magic
         for part in [header.bytes] + StateCodec.encode(state) {
             var len = BinaryWriter()
@@ -83,25 +96,56 @@ struct Snapshot {
         guard isIntact(file, frame) else { throw DecodeError("\(what): checksum mismatch, the file is damaged") }
     }
 
-    static func decodeHeader(_ file: MappedBytes) throws(DecodeError) -> (node: String, position: JournalPosition) {
-        let header = try frames(file.bytes)[0]
-        try verify(file, header, "the header")
-        var r = BinaryReader(UnsafeBufferPointer(rebasing: file.bytes[header.body]))
-        let node = try r.string()
+    private static func encode(_ pos: JournalPosition, _ w: inout BinaryWriter) {
+        w.count(pos.offset)
+        w.count(pos.line)
+        w.count(pos.seq)
+        w.string(pos.hash)
+        w.int(pos.hlc.ms)
+        w.count(pos.hlc.counter)
+    }
+
+    private static func decodePosition(_ r: inout BinaryReader) throws(DecodeError) -> JournalPosition {
         var pos = JournalPosition()
         pos.offset = try r.natural()
         pos.line = try r.natural()
         pos.seq = try r.natural()
         pos.hash = try r.string()
         pos.hlc = HLC(ms: try r.int(), counter: try r.natural())
-        return (node, pos)
+        return pos
+    }
+
+    struct Header {
+        var node: String
+        var position: JournalPosition
+        var peers: [String: JournalPosition]
+        var lastFolded: MergeKey?
+    }
+
+    static func decodeHeader(_ file: MappedBytes) throws(DecodeError) -> Header {
+        let header = try frames(file.bytes)[0]
+        try verify(file, header, "the header")
+        var r = BinaryReader(UnsafeBufferPointer(rebasing: file.bytes[header.body]))
+        let node = try r.string()
+        let pos = try decodePosition(&r)
+        var peers: [String: JournalPosition] = [:]
+        for _ in 0..<(try r.count()) {
+            let peer = try r.string()
+            peers[peer] = try decodePosition(&r)
+        }
+        var last: MergeKey?
+        if try r.bool() {
+            let hlc = HLC(ms: try r.int(), counter: try r.natural())
+            last = MergeKey(hlc: hlc, node: try r.string(), seq: try r.natural())
+        }
+        return Header(node: node, position: pos, peers: peers, lastFolded: last)
     }
 
     /// Decodes a snapshot. With `eager` every archive is decoded and checked now (for `check`);
     /// otherwise archives stay in the mapped file until first used, and `rebuild` supplies the
     /// state from the journal should an archive turn out damaged then.
     static func decode(_ file: MappedBytes, eager: Bool, rebuild: @escaping @Sendable (_ damagedPart: String) -> DutyState) throws(DecodeError) -> Snapshot {
-        let (node, position) = try decodeHeader(file)
+        let header = try decodeHeader(file)
         let f = try frames(file.bytes)
         try verify(file, f[1], "the live section")
         func archive<T: Hashable & Sendable>(_ frame: Frame, _ name: String,
@@ -132,7 +176,7 @@ struct Snapshot {
         // With no round open nothing will read that part, so it is read now (it is a few bytes):
         // damage there is reported like damage anywhere else.
         if state.rounds.live.isEmpty { _ = openTicks.value }
-        return Snapshot(node: node, position: position, state: state)
+        return Snapshot(node: header.node, position: header.position, state: state, peers: header.peers, lastFolded: header.lastFolded)
     }
 }
 

@@ -42,6 +42,8 @@ public final class Store {
     public private(set) var position = JournalPosition()
     /// Set when damage in the middle of the journal was found: nothing is written until a person decides.
     public private(set) var readOnlyReason: String?
+    /// The snapshot opening started from (`snapshots/…`), nil when it folded the files from the start.
+    public private(set) var openedFrom: String?
     /// What opening found and did (a torn tail moved to quarantine, a snapshot skipped).
     public var notices: [StoreProblem] { noticeBoard.all }
     private let noticeBoard = NoticeBoard()
@@ -152,38 +154,91 @@ public final class Store {
         let store = Store(root: root, fs: fs, config: config, calendar: calendar)
         do {
             let peers = store.peerNames()
-            // Snapshots hold this console's records only; with peers the state is refolded.
-            if useSnapshot, peers.isEmpty { store.loadNewestSnapshot() }
+            if useSnapshot { store.loadNewestSnapshot(peers: peers) }
+            if store.merge != nil { try store.catchUpPeers() }
             try store.catchUp(repairTail: true)
-            if !peers.isEmpty { try store.refold() }
+            if !peers.isEmpty, store.merge == nil { try store.refold() }
         } catch {
             throw StoreError("\(error)")
         }
         return store
     }
 
-    private func loadNewestSnapshot() {
+    /// The newest snapshot that matches the files: this console's journal, and with peers each
+    /// peer's file, must hold the records it names. A snapshot of a console alone is of no use
+    /// once peers' records are here (they may sort anywhere among its own).
+    private func loadNewestSnapshot(peers: [String]) {
         guard let names = try? fs.list(snapshotsDir) else { return }
         for name in names.reversed() {
             guard Snapshot.seq(fromFileName: name) != nil else { continue }
             let path = Path.join(snapshotsDir, name)
             do {
                 let bytes = try fs.map(path)
-                let (snapNode, pos) = try Snapshot.decodeHeader(bytes)
-                guard snapNode == node else { throw DecodeError("snapshot of node \(snapNode)") }
-                guard journalHasRecord(ending: pos) else { throw DecodeError("does not match the journal") }
-                let (fs, journal, node, board) = (fs, journalPath, node, noticeBoard)
+                let header = try Snapshot.decodeHeader(bytes)
+                guard header.node == node else { throw DecodeError("snapshot of node \(header.node)") }
+                guard hasRecord(ending: header.position, in: journalPath) else { throw DecodeError("does not match the journal") }
+                if header.peers.isEmpty != peers.isEmpty { continue }
+                for (peer, pos) in header.peers where !hasRecord(ending: pos, in: peerPath(peer)) {
+                    throw DecodeError("does not match peers/\(peer).jsonl")
+                }
+                let (fs, root, journal, node, board) = (fs, root, journalPath, node, noticeBoard)
+                let merged = !header.peers.isEmpty
                 let snap = try Snapshot.decode(bytes, eager: false) { part in
                     board.add(StoreProblem("snapshots/\(name): \(part): checksum mismatch, rebuilt from the journal"))
-                    return Store.replay(fs: fs, journal: journal, node: node, through: pos.seq)
+                    return merged ? Store.replayMerged(fs: fs, root: root, node: node, through: header.lastFolded)
+                                  : Store.replay(fs: fs, journal: journal, node: node, through: header.position.seq)
                 }
                 state = snap.state
                 position = snap.position
+                openedFrom = "snapshots/\(name)"
+                if merged {
+                    peerPositions = snap.peers
+                    var folded = snap.peers.filter { $0.value.seq > 0 }.mapValues { $0 }
+                    if position.seq > 0 { folded[node] = position }
+                    merge = MergeFold(stable: snap.state, lastStable: snap.lastFolded,
+                                      folded: Dictionary(uniqueKeysWithValues: folded.map { ($0.key, MergeKey(hlc: $0.value.hlc, node: $0.key, seq: $0.value.seq)) }))
+                    observedHLC = snap.peers.values.map(\.hlc).max() ?? .zero
+                }
                 return
             } catch {
                 noticeBoard.add(StoreProblem("snapshots/\(name): skipped: \(error)"))
             }
         }
+    }
+
+    /// Peers' records after a merged snapshot's positions, folded in; everything again from
+    /// the files when one sorts before what the snapshot settled (a console never seen before).
+    private func catchUpPeers() throws(FileError) {
+        var fresh: [JournalRecord] = []
+        for peer in peerNames() {
+            let scanner = JournalScanner(fs: fs, path: peerPath(peer), displayName: "peers/\(peer).jsonl", node: peer)
+            peerMarkers[peer] = fs.changeMarker(peerPath(peer))
+            let r = try scanner.scan(from: peerPositions[peer] ?? JournalPosition()) { fresh.append($0) }
+            if let d = r.damage { noticeBoard.add(StoreProblem("peers/\(peer).jsonl: \(d)")) }
+            peerPositions[peer] = r.position
+            observedHLC = max(observedHLC, r.position.hlc)
+            recordsSinceSnapshot += r.records
+        }
+        guard !fresh.isEmpty else { return }
+        if merge!.add(fresh) {
+            state = merge!.state
+        } else {
+            // A console new since the snapshot, with records from before what it settled.
+            noticeBoard.add(StoreProblem("\(openedFrom ?? "the snapshot"): peers' records from before it arrived since; everything folded again"))
+            openedFrom = nil
+            try refold()
+        }
+    }
+
+    /// Everyone's records up to `last` (merge order), folded: an archive a damaged merged
+    /// snapshot cannot give.
+    static func replayMerged(fs: FileSystem, root: String, node: String, through last: MergeKey?) -> DutyState {
+        guard let last else { return DutyState() }
+        var all: [JournalRecord] = []
+        let own = JournalScanner(fs: fs, path: Path.join(root, "journal/\(node).jsonl"), displayName: "journal", node: node)
+        _ = try? own.scan(from: JournalPosition()) { all.append($0) }
+        for scan in (try? scanPeers(root: root, fs: fs, node: node)) ?? [] { all += scan.records }
+        return JournalRecord.fold(all.filter { $0.key <= last })
     }
 
     /// The fold of the journal's first `seq` records, for an archive a damaged snapshot cannot give.
@@ -196,12 +251,12 @@ public final class Store {
         return state
     }
 
-    /// Whether the journal's record that ends at `pos.offset` is the one the snapshot names.
-    private func journalHasRecord(ending pos: JournalPosition) -> Bool {
+    /// Whether the record of the file at `path` that ends at `pos.offset` is the one named.
+    private func hasRecord(ending pos: JournalPosition, in path: String) -> Bool {
         if pos.seq == 0 { return pos.offset == 0 }
         var look = min(pos.offset, 4096)
         while true {
-            guard let bytes = try? fs.read(journalPath, offset: pos.offset - look, count: look),
+            guard let bytes = try? fs.read(path, offset: pos.offset - look, count: look),
                   bytes.count == look, bytes.last == 0x0A
             else { return false }
             let body = bytes.dropLast()
@@ -366,6 +421,9 @@ public final class Store {
         } else {
             try fold(records)
         }
+        // Counted, not written here: a year taken in segment by segment would write a snapshot
+        // every few segments. `snapshotIfDue` after the round writes one.
+        recordsSinceSnapshot += records.count
     }
 
     /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.
@@ -477,6 +535,11 @@ public final class Store {
         }
     }
 
+    /// Writes a snapshot when enough records came since the last: after a round with the share.
+    public func snapshotIfDue() {
+        if recordsSinceSnapshot >= snapshotEvery { try? writeSnapshot() }
+    }
+
     /// Writes a snapshot of the current state (and keeps the two newest).
     public func writeSnapshot() throws(StoreError) {
         do throws(FileError) {
@@ -489,14 +552,63 @@ public final class Store {
     }
 
     private func writeSnapshotLocked() throws(FileError) {
-        // A snapshot holds this console's position only; a store with peers is refolded instead.
-        if hasPeers || !peerNames().isEmpty { return }
+        let snap: Snapshot
+        if let merge {
+            guard let merged = try mergedSnapshot(merge) else { return }
+            snap = merged
+        } else {
+            // Peers' files that another process wrote and this one has not folded yet: next time.
+            guard peerNames().isEmpty else { return }
+            snap = Snapshot(node: node, position: position, state: state)
+        }
         try fs.createDirectory(snapshotsDir)
-        let snap = Snapshot(node: node, position: position, state: state)
         try fs.replaceDurably(Path.join(snapshotsDir, Snapshot.fileName(seq: position.seq)), snap.encode())
         recordsSinceSnapshot = 0
         let old = (try fs.list(snapshotsDir)).filter { Snapshot.seq(fromFileName: $0) != nil }.dropLast(2)
         for name in old { try? fs.remove(Path.join(snapshotsDir, name)) }
+    }
+
+    /// The settled part of the merged fold, with where in each file it ends: each console's
+    /// records not yet settled are the last lines of its file, read back to find the record
+    /// before them. Nil when a file does not read as expected (the next snapshot will do).
+    private func mergedSnapshot(_ m: MergeFold) throws(FileError) -> Snapshot? {
+        let unsettled = m.unsettled
+        func settled(_ node: String, _ path: String, _ end: JournalPosition) throws(FileError) -> JournalPosition? {
+            let k = unsettled[node] ?? 0
+            guard k > 0 else { return end }
+            guard k < end.line else { return k == end.line ? JournalPosition() : nil }
+            let starts = try lineStarts(path, end: end.offset, count: k + 2)
+            guard starts.count >= k + 2 else { return nil }
+            let line = try fs.read(path, offset: starts[k + 1], count: starts[k] - 1 - starts[k + 1])
+            guard let r = try? RecordCodec.decode(line), r.node == node, r.seq == end.seq - k else { return nil }
+            return JournalPosition(offset: starts[k], line: end.line - k, seq: r.seq, hash: r.hash, hlc: r.hlc)
+        }
+        guard let own = try settled(node, journalPath, position) else { return nil }
+        var peers: [String: JournalPosition] = [:]
+        for (peer, end) in peerPositions {
+            guard let p = try settled(peer, peerPath(peer), end) else { return nil }
+            peers[peer] = p
+        }
+        return Snapshot(node: node, position: own, state: m.stableState, peers: peers, lastFolded: m.lastStable)
+    }
+
+    /// Where the last `count` lines before `end` begin, the nearest first (`end` itself first);
+    /// the start of the file ends the list when there are fewer.
+    private func lineStarts(_ path: String, end: Int, count: Int) throws(FileError) -> [Int] {
+        var window = 64 << 10
+        while true {
+            let from = max(0, end - window)
+            let bytes = try fs.read(path, offset: from, count: end - from)
+            var starts: [Int] = []
+            var i = bytes.count - 1
+            while i >= 0, starts.count < count {
+                if bytes[i] == 0x0A { starts.append(from + i + 1) }
+                i -= 1
+            }
+            if starts.count >= count { return starts }
+            if from == 0 { return starts + [0] }
+            window *= 4
+        }
     }
 
     public var digest: String { stateDigest(state) }

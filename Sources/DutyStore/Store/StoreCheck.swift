@@ -32,6 +32,8 @@ extension Store {
         }
 
         var snapshots: [Int: (name: String, snap: Snapshot)] = [:]
+        /// Snapshots of everyone's records: checked against the merged fold below.
+        var merged: [(name: String, snap: Snapshot)] = []
         for name in (try? fs.list(Path.join(root, "snapshots"))) ?? [] where !name.hasPrefix(".") {
             guard Snapshot.seq(fromFileName: name) != nil else {
                 report.problems.append("snapshots/\(name): not a snapshot file name")
@@ -40,7 +42,7 @@ extension Store {
             do {
                 let snap = try Snapshot.decode(try fs.map(Path.join(root, "snapshots/\(name)")), eager: true) { _ in DutyState() }
                 if snap.node != config.node { throw DecodeError("written by node \(snap.node)") }
-                snapshots[snap.position.seq] = (name, snap)
+                if snap.peers.isEmpty { snapshots[snap.position.seq] = (name, snap) } else { merged.append((name, snap)) }
             } catch {
                 report.problems.append("snapshots/\(name): \(error)")
             }
@@ -101,11 +103,38 @@ extension Store {
                     if let d = scan.damage { report.problems.append("\(d)") }
                 }
                 state = JournalRecord.fold(all)
+                checkMerged(merged, all, &report)
+            } else {
+                for entry in merged { report.problems.append("snapshots/\(entry.name): names peers' records, but peers/ holds none") }
             }
         } catch {
             report.problems.append("peers/: \(error)")
         }
         report.digest = stateDigest(state)
         return report
+    }
+
+    /// A merged snapshot must name records that are in the files, and its state must be the fold
+    /// of everyone's records up to the last one it settled.
+    private static func checkMerged(_ snapshots: [(name: String, snap: Snapshot)], _ all: [JournalRecord], _ report: inout CheckReport) {
+        guard !snapshots.isEmpty else { return }
+        var hashes: [String: [Int: String]] = [:]
+        for r in all { hashes[r.node, default: [:]][r.seq] = r.hash }
+        let sorted = all.sorted(by: JournalRecord.mergeOrder)
+        for (name, snap) in snapshots {
+            report.snapshotsChecked += 1
+            let named = [(snap.node, snap.position)] + snap.peers.map { ($0.key, $0.value) }
+            if let (node, pos) = named.first(where: { $0.1.seq > 0 && hashes[$0.0]?[$0.1.seq] != $0.1.hash }) {
+                report.problems.append("snapshots/\(name): names record \(pos.seq) of \(node), which the files do not hold")
+                continue
+            }
+            var state = DutyState()
+            if let last = snap.lastFolded {
+                for r in sorted where r.key <= last { state.apply(r.op, r.context) }
+            }
+            if stateDigest(state) != stateDigest(snap.state) {
+                report.problems.append("snapshots/\(name): its state differs from everyone's records folded to \(snap.lastFolded.map { "\($0.node) \($0.seq)" } ?? "the start")")
+            }
+        }
     }
 }

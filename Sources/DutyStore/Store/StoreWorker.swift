@@ -245,7 +245,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 condition.unlock()
             }
             if outcomes.contains(where: { !$0.isRefused }) { dirty = true }
-            if let round = syncRound, exchange(round) { dirty = true }
+            if let round = syncRound, exchange(round) {
+                dirty = true
+                store.snapshotIfDue()
+            }
             let all = watchFolders()
             condition.lock()
             // A folder watched for the first time (a peer that just joined, the share back) may

@@ -15,18 +15,38 @@ struct MergeFold {
     private var stable: DutyState?
     private var tail: [JournalRecord] = []
     /// Per console, its newest record here.
-    private var newest: [String: JournalRecord] = [:]
+    private var newest: [String: MergeKey] = [:]
     /// The last record folded into `stable`.
-    private var lastStable: JournalRecord?
+    private(set) var lastStable: MergeKey?
     private(set) var state = DutyState()
 
     init(_ records: [JournalRecord]) {
         _ = add(records.sorted(by: JournalRecord.mergeOrder))
     }
 
-    /// The newest record of the console that is furthest behind: nothing to come sorts before it.
-    private var frontier: JournalRecord? {
-        newest.values.min(by: JournalRecord.mergeOrder)
+    /// Picks up from a snapshot: `stable` is the fold of every record up to `lastStable`, and
+    /// `folded` names each console's last record in it. Records still to be added must come
+    /// after `lastStable`; one that does not makes `add` answer false (a console never seen
+    /// before with old records), and the caller folds everything from the files.
+    init(stable: DutyState, lastStable: MergeKey?, folded: [String: MergeKey]) {
+        state = stable
+        self.lastStable = lastStable
+        newest = folded
+    }
+
+    /// The newest record of the console that is furthest behind: nothing to come sorts before it
+    /// (nor before what is already settled).
+    private var frontier: MergeKey? {
+        guard let behind = newest.values.min() else { return lastStable }
+        return lastStable.map { max($0, behind) } ?? behind
+    }
+
+    /// The fold up to `lastStable`: what a snapshot keeps.
+    var stableState: DutyState { stable ?? state }
+
+    /// Per console, how many of its newest records are after `lastStable`.
+    var unsettled: [String: Int] {
+        tail.reduce(into: [:]) { $0[$1.node, default: 0] += 1 }
     }
 
     /// Folds in records (any order, each console's in sequence). False when one sorts at or
@@ -54,18 +74,18 @@ struct MergeFold {
             sorted = fresh.sorted(by: JournalRecord.mergeOrder)
         }
         guard !sorted.isEmpty else { return true }
-        if let f = frontier, sorted.contains(where: { !JournalRecord.mergeOrder(f, $0) }) { return false }
-        let lastFolded = tail.last ?? lastStable
-        for r in sorted where newest[r.node].map({ r.seq > $0.seq }) ?? true { newest[r.node] = r }
-        if lastFolded.map({ JournalRecord.mergeOrder($0, sorted[0]) }) ?? true {
+        if let f = frontier, sorted.contains(where: { $0.key <= f }) { return false }
+        let lastFolded = tail.last?.key ?? lastStable
+        for r in sorted where newest[r.node].map({ r.seq > $0.seq }) ?? true { newest[r.node] = r.key }
+        if lastFolded.map({ $0 < sorted[0].key }) ?? true {
             // After everything folded so far (this console's own changes, a peer in step): no
             // refold, only the new records; those up to the frontier settle as they go.
             let f = frontier!
             var i = 0
             if tail.isEmpty {
-                while i < sorted.count, !JournalRecord.mergeOrder(f, sorted[i]) {
+                while i < sorted.count, sorted[i].key <= f {
                     state.apply(sorted[i].op, sorted[i].context)
-                    lastStable = sorted[i]
+                    lastStable = sorted[i].key
                     i += 1
                 }
             }
@@ -88,9 +108,9 @@ struct MergeFold {
     private mutating func settle() {
         guard let f = frontier else { return }
         var n = 0
-        while n < tail.count, !JournalRecord.mergeOrder(f, tail[n]) { n += 1 }
+        while n < tail.count, tail[n].key <= f { n += 1 }
         guard n > 0 else { return }
-        lastStable = tail[n - 1]
+        lastStable = tail[n - 1].key
         if n == tail.count {
             // Everything is settled: the state is exactly the stable part.
             stable = nil
@@ -115,4 +135,17 @@ struct MergeFold {
         }
         return out
     }
+}
+
+/// A record's place in the one fold order: clock, then console, then sequence.
+struct MergeKey: Hashable, Comparable, Sendable {
+    var hlc: HLC
+    var node: String
+    var seq: Int
+
+    static func < (a: MergeKey, b: MergeKey) -> Bool { (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq) }
+}
+
+extension JournalRecord {
+    var key: MergeKey { MergeKey(hlc: hlc, node: node, seq: seq) }
 }

@@ -83,9 +83,9 @@ enum ArchiveFixture {
     static func snapshotPath(_ root: String) -> String { Path.join(root, "snapshots/\(snapshotName)") }
 
     /// The body ranges of a snapshot's frames, read from the documented layout: the magic
-    /// "DUTYSNP6", then per frame a varint length, the body, and its 32-byte SHA-256.
+    /// "DUTYSNP7", then per frame a varint length, the body, and its 32-byte SHA-256.
     static func frameBodies(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Range<Int>] {
-        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP6".utf8), sourceLocation: sourceLocation)
+        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP7".utf8), sourceLocation: sourceLocation)
         var bodies: [Range<Int>] = []
         var i = 8
         while i < bytes.count {
