@@ -14,6 +14,11 @@ enum SyncBench {
         var yearRecords: Int
         var publishYearNanos: UInt64
         var takeInYearNanos: UInt64
+        /// The console that took the year in: writing its snapshot, then opening from it, and
+        /// opening by folding every file.
+        var snapshotYearNanos: UInt64
+        var openYearNanos: UInt64
+        var refoldYearNanos: UInt64
     }
 
     static func run(dir: String, year: String, now: Instant) throws -> Figures {
@@ -52,7 +57,19 @@ enum SyncBench {
         t = monotonicNanos()
         let r = SyncRound(store: c, clock: clock).run()
         let takeIn = monotonicNanos() - t
-        return Figures(propagationNanos: times[0], polledPropagationNanos: times[1], yearRecords: r.takenIn[y.node] ?? 0, publishYearNanos: publish, takeInYearNanos: takeIn)
+        t = monotonicNanos()
+        c.snapshotIfDue()
+        let snapshot = monotonicNanos() - t
+        t = monotonicNanos()
+        let opened = try Store.open(at: dir + "/c", fs: fs)
+        let open = monotonicNanos() - t
+        guard opened.openedFrom != nil else { throw StoreError("the console with a peer's year did not open from its snapshot") }
+        t = monotonicNanos()
+        let refolded = try Store.open(at: dir + "/c", fs: fs, useSnapshot: false)
+        let refold = monotonicNanos() - t
+        guard refolded.digest == opened.digest else { throw StoreError("opening from the merged snapshot gave another state") }
+        return Figures(propagationNanos: times[0], polledPropagationNanos: times[1], yearRecords: r.takenIn[y.node] ?? 0, publishYearNanos: publish, takeInYearNanos: takeIn,
+                       snapshotYearNanos: snapshot, openYearNanos: open, refoldYearNanos: refold)
     }
 
     /// Each console's worker running as in the console; an acknowledgement-sized op saved on one

@@ -76,7 +76,7 @@ if args.count >= 3, args[1] == "--sync-only" {
     try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
     let r = try SyncBench.run(dir: d, year: args[2], now: Instant(ms: 1_780_000_000_000))
     try? FileManager.default.removeItem(atPath: d)
-    print("propagation p50 \(ms(median(r.propagationNanos))) p99 \(ms(percentile(r.propagationNanos, 0.99))) (inotify), p50 \(ms(median(r.polledPropagationNanos))) p99 \(ms(percentile(r.polledPropagationNanos, 0.99))) (polled); year of \(r.yearRecords): publish \(ms(r.publishYearNanos)), take in \(ms(r.takeInYearNanos))")
+    print("propagation p50 \(ms(median(r.propagationNanos))) p99 \(ms(percentile(r.propagationNanos, 0.99))) (inotify), p50 \(ms(median(r.polledPropagationNanos))) p99 \(ms(percentile(r.polledPropagationNanos, 0.99))) (polled); year of \(r.yearRecords): publish \(ms(r.publishYearNanos)), take in \(ms(r.takeInYearNanos)); then snapshot \(ms(r.snapshotYearNanos)), open \(ms(r.openYearNanos)) (by folding every file \(ms(r.refoldYearNanos)))")
     exit(0)
 }
 
@@ -251,6 +251,9 @@ let rows: [(String, String, String)] = [
     ("sync, polled as on a network share: p99", ms(percentile(sync.polledPropagationNanos, 0.99)), "< 1 s"),
     ("sync: publishing a year (\(sync.yearRecords) records)", ms(sync.publishYearNanos), ""),
     ("sync: taking in a peer's year", ms(sync.takeInYearNanos), "< 5 s"),
+    ("sync: then its snapshot, written once", ms(sync.snapshotYearNanos), ""),
+    ("sync: opening a console holding a peer's year, from snapshot", ms(sync.openYearNanos), ""),
+    ("sync: the same by folding every file", ms(sync.refoldYearNanos), ""),
 ]
 let w0 = rows.map(\.0.count).max()!
 let w1 = rows.map(\.1.count).max()!

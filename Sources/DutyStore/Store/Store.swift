@@ -401,14 +401,16 @@ public final class Store {
     }
 
     /// Appends a peer's records, already checked against what this store has of that peer (see
-    /// `SyncRound`), to `peers/<node>.jsonl`, fsynced, and folds them in.
-    func appendPeer(_ peer: String, lines: [UInt8], records: [JournalRecord], through last: JournalPosition) throws(FileError) {
+    /// `SyncRound`), to `peers/<node>.jsonl`, fsynced, and folds them in. Returns how many were
+    /// taken in: none when another process took them in meanwhile.
+    @discardableResult
+    func appendPeer(_ peer: String, lines: [UInt8], records: [JournalRecord], through last: JournalPosition) throws(FileError) -> Int {
         let lock = try fs.lockExclusive(lockPath)
         defer { lock.release() }
         // Another process may have taken peers in meanwhile: catch up with the files first.
         if peersChanged() { try refold() }
         let had = peerPositions[peer] ?? JournalPosition()
-        guard had.seq < last.seq, records.first?.seq == had.seq + 1 else { return }
+        guard had.seq < last.seq, records.first?.seq == had.seq + 1 else { return 0 }
         try fs.createDirectory(peersDir)
         try fs.appendDurably(peerPath(peer), lines)
         peerPositions[peer] = JournalPosition(offset: had.offset + lines.count, line: had.line + records.count, seq: last.seq,
@@ -424,6 +426,7 @@ public final class Store {
         // Counted, not written here: a year taken in segment by segment would write a snapshot
         // every few segments. `snapshotIfDue` after the round writes one.
         recordsSinceSnapshot += records.count
+        return records.count
     }
 
     /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.

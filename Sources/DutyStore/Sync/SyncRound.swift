@@ -237,8 +237,10 @@ public final class SyncRound {
             switch c.result {
             case .good(let records, let bytes, let position):
                 do {
-                    try store.appendPeer(peer, lines: bytes, records: records, through: position)
-                    report.takenIn[peer, default: 0] += c.segment.last - c.segment.first + 1
+                    let n = try store.appendPeer(peer, lines: bytes, records: records, through: position)
+                    // Another process of this store's (a `sync --once` beside the console) may
+                    // have taken the segment in first: only what this round took counts.
+                    if n > 0 { report.takenIn[peer, default: 0] += n }
                 } catch {
                     report.fail(Self.describe(error, publishing: false))
                     return

@@ -210,6 +210,23 @@ import Testing
         }
     }
 
+    /// The console and a `sync --once` beside it, on one store: a segment is taken in once, and
+    /// counted by the one that took it.
+    @Test func twoProcessesOfOneStoreTakeASegmentInOnce() throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo"])
+        try s[1].append((0..<4).map { Self.raise("B-\($0)") }, actor: "bravo", at: Self.t0)
+        _ = Self.sync(s[1])
+        let beside = try Store.open(at: s[0].root, fs: fs)
+        let first = Self.sync(beside)
+        let second = Self.sync(s[0])
+        #expect(first.takenIn == ["bravo": 4])
+        #expect(second.takenIn == [:])
+        #expect(s[0].peerPositions["bravo"]?.seq == 4)
+        #expect(s[0].digest == beside.digest)
+        #expect(Store.check(root: s[0].root, fs: fs).records == 0)
+        #expect(try fs.read(s[0].root + "/peers/bravo.jsonl") == fs.read(s[1].journalPath))
+    }
+
     // MARK: - Bad segments and a missing share
 
     @Test func aCorruptSegmentIsQuarantinedAndOtherPeersGoOn() throws {
