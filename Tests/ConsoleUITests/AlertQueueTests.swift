@@ -122,8 +122,11 @@ import Testing
         #expect(header.contains("[Rainstorm yellow]"), "\(header)")
         #expect(header.contains("new 301"), "\(header)")
         #expect(!header.contains("Haizhu Duty Watch"), "\(header)")
-        // With room to spare the name comes back.
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[0].hasPrefix(" Haizhu Duty Watch"))
+        // At 120 columns too the signal comes first (the label never stands alone); with room
+        // to spare the name comes back.
+        let wide = render(s, size: Size(width: 120, height: 40)).lines[0]
+        #expect(wide.contains("Signals [Rainstorm yellow]") && !wide.contains("Haizhu Duty Watch"), "\(wide)")
+        #expect(render(s, size: Size(width: 160, height: 40)).lines[0].hasPrefix(" Haizhu Duty Watch  2026-06-05 Fri 21:37:41   Signals [Rainstorm yellow]"))
     }
 
     @Test func liftedAndExpiredSignalsAreNotInForce() {

@@ -74,12 +74,15 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     }
     let right = handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
-    let showTitle = wide || x + (signals.first.map(DisplayWidth.of) ?? 0) < rightX - 1
+    let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
+    let firstSignal = signals.first.map { DisplayWidth.of(label) + DisplayWidth.of($0) } ?? 0
+    let showTitle = x + firstSignal < rightX - 1
     x = 1
     if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
-    if !signals.isEmpty {
-        if wide { x += g.put(w.lang.pick("生效预警 ", "Signals "), x: x, y: 0, role: role) }
+    // The label only with a signal beside it.
+    if !signals.isEmpty, x + firstSignal < rightX - 1 {
+        x += g.put(label, x: x, y: 0, role: role)
         for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
             x += g.put(sig, x: x, y: 0, role: role) + (wide ? 1 : 0)
         }
