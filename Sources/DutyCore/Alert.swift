@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Warning levels, most severe first. White exists only for typhoon signals.
 public enum AlertLevel: String, CaseIterable, Hashable, Sendable, Comparable {
     case red, orange, yellow, blue, white
@@ -145,24 +147,48 @@ public struct AlertEvent: Hashable, Sendable {
     /// Where the change was made: the alert's timeline tells this console's own changes (saved,
     /// shared, seen by another) from the ones other consoles sent.
     public var origin: Origin {
-        get { Origin(node: originNode, seq: Int(originSeq)) }
+        get { Origin(node: NodeNames.name(originNode), seq: Int(originSeq)) }
         set {
-            originNode = newValue.node
+            originNode = NodeNames.number(newValue.node)
             originSeq = UInt32(clamping: newValue.seq)
         }
     }
-    // Stored narrow and after the text so an event stays 64 bytes: a year holds hundreds of
-    // thousands of them. Four billion records is more than any console will ever write.
-    private var originNode: String
+    // Stored narrow and after the text so an event stays 48 bytes, as it was before it knew its
+    // origin: a year holds hundreds of thousands, and a replay's peak memory is near its limit.
+    // Four billion records is more than any console will ever write.
     private var originSeq: UInt32
+    private var originNode: UInt16
     public var kind: Kind
 
     public init(kind: Kind, stamp: Stamp, text: String, origin: Origin) {
         self.kind = kind
         self.stamp = stamp
         self.text = text
-        originNode = origin.node
+        originNode = NodeNames.number(origin.node)
         originSeq = UInt32(clamping: origin.seq)
+    }
+}
+
+/// Console names as small numbers, each name held once for the whole process: a district has
+/// a few dozen consoles. The numbers are never written anywhere (snapshots write the names), so
+/// two processes numbering them differently agree on every state.
+enum NodeNames {
+    private static let table = Mutex<(names: [String], numbers: [String: UInt16])>(([""], ["": 0]))
+
+    static func number(_ name: String) -> UInt16 {
+        table.withLock { t in
+            if let n = t.numbers[name] { return n }
+            // Past 65,535 names (never in a duty room) the rest share the last number.
+            guard t.names.count <= Int(UInt16.max) else { return UInt16.max }
+            let n = UInt16(t.names.count)
+            t.names.append(name)
+            t.numbers[name] = n
+            return n
+        }
+    }
+
+    static func name(_ number: UInt16) -> String {
+        table.withLock { Int(number) < $0.names.count ? $0.names[Int(number)] : "" }
     }
 }
 

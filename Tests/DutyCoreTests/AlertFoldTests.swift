@@ -167,6 +167,17 @@ struct AlertFoldTests {
         #expect(after.alerts[rainID]?.notes.map(\.text) == ["已通知南华西街", "海幢街来电：路面积水"])
     }
 
+    /// A year holds hundreds of thousands of events: knowing its origin must not make one bigger.
+    @Test func anEventKnowsItsOriginAndStaysSmall() {
+        #expect(MemoryLayout<AlertEvent>.stride == 48)
+        var e = AlertEvent(kind: .note, stamp: ack, text: "x", origin: Fx.origin(7, "street-nanzhou"))
+        #expect(e.origin == Origin(node: "street-nanzhou", seq: 7))
+        e.origin = Origin(node: "node-a", seq: 4_000_000_000)
+        #expect(e.origin == Origin(node: "node-a", seq: 4_000_000_000))
+        #expect(e == AlertEvent(kind: .note, stamp: ack, text: "x", origin: Fx.origin(4_000_000_000)))
+        #expect(e != AlertEvent(kind: .note, stamp: ack, text: "x", origin: Fx.origin(4_000_000_000, "node-b")))
+    }
+
     // MARK: - Merge rules in apply
 
     @Test func lateOpsDoNotMoveStatusBackwards() {

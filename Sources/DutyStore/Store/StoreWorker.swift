@@ -155,12 +155,17 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             return !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
         }
         if let round = syncRound {
-            // Offline, a folder may be a bare mount point: mounting over it tells no watch.
-            all = all && sync?.offline == nil && watcher.watch(round.shared.root, for: .finishedFiles)
-                && watcher.watch(Path.join(round.shared.root, "nodes"), for: .everyWrite)
+            // Offline, a folder may be a bare mount point: mounting over it tells no watch. A
+            // folder not made yet (a peer's seg/ before its first segment) is seen being made
+            // by the watch on its parent.
+            func watch(_ dir: String, _ changes: WatchedChanges) -> Bool {
+                !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
+            }
+            all = all && sync?.offline == nil && watcher.watch(round.shared.root, for: .everyWrite)
+                && watch(Path.join(round.shared.root, "nodes"), .everyWrite)
             for peer in round.peers where all {
-                all = watcher.watch(round.shared.nodeDir(peer), for: .finishedFiles)
-                    && watcher.watch(Path.join(round.shared.nodeDir(peer), "seg"), for: .finishedFiles)
+                all = watcher.watch(round.shared.nodeDir(peer), for: .everyWrite)
+                    && watch(Path.join(round.shared.nodeDir(peer), "seg"), .finishedFiles)
             }
         }
         return all
