@@ -1,3 +1,5 @@
+import DutyCore
+
 /// Every byte the store reads or writes goes through this protocol, so that the journal, snapshots
 /// and imports run the same against the disk and against `MemoryFileSystem` in tests.
 public protocol FileSystem: AnyObject, Sendable {
@@ -30,6 +32,8 @@ public protocol FileSystem: AnyObject, Sendable {
     func lockExclusive(_ path: String) throws(FileError) -> FileLock
     /// Modification marker (size and mtime), cheap to poll for changes made by other processes.
     func changeMarker(_ path: String) -> String?
+    /// When the file was last written, by the file system's clock; nil when unknown.
+    func modificationTime(_ path: String) -> Instant?
     /// Calls `onChange` soon after something changes in a watched directory (an entry added,
     /// renamed in, written or removed), from a thread of its own; nil when this file system cannot
     /// tell at all. It never says what changed: the caller looks.

@@ -1,4 +1,8 @@
+import DutyCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The in-memory twin of `RealFileSystem` for tests: same contract, no disk. Locks are real
 /// mutual exclusion within the process.
@@ -14,6 +18,18 @@ public final class MemoryFileSystem: FileSystem {
     private let watchers = Mutex<[MemoryWatcher]>([])
     /// Folders that behave like a network share: no watcher sees into them.
     public let unwatchable = Mutex<Set<String>>([])
+    /// A folder whose server has gone (a hard NFS mount): every call under it waits until this
+    /// is set back to nil. `stalledCalls` counts the calls waiting.
+    public let stalled = Mutex<String?>(nil)
+    public let stalledCalls = Mutex(0)
+
+    private func waitIfStalled(_ path: String) {
+        func under() -> Bool { stalled.withLock { s in s.map { path == $0 || path.hasPrefix($0 + "/") } ?? false } }
+        guard under() else { return }
+        stalledCalls.withLock { $0 += 1 }
+        while under() { usleep(1_000) }
+        stalledCalls.withLock { $0 -= 1 }
+    }
 
     public init() {}
 
@@ -29,13 +45,18 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     public func exists(_ path: String) -> Bool {
+        waitIfStalled(path)
         let p = Self.normal(path)
         return tree.withLock { $0.files[p] != nil || $0.directories.contains(p) }
     }
 
-    public func isDirectory(_ path: String) -> Bool { tree.withLock { $0.directories.contains(Self.normal(path)) } }
+    public func isDirectory(_ path: String) -> Bool {
+        waitIfStalled(path)
+        return tree.withLock { $0.directories.contains(Self.normal(path)) }
+    }
 
     public func createDirectory(_ path: String) throws(FileError) {
+        waitIfStalled(path)
         var p = Self.normal(path)
         let made: [String] = tree.withLock { t in
             var made: [String] = []
@@ -50,6 +71,7 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     public func list(_ dir: String) throws(FileError) -> [String] {
+        waitIfStalled(dir)
         let d = Self.normal(dir)
         guard isDirectory(d) else { throw FileError(path: dir, message: "cannot list directory: No such file or directory", errno: 2) }
         return tree.withLock { t in
@@ -59,6 +81,7 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     private func file(_ path: String) throws(FileError) -> [UInt8] {
+        waitIfStalled(path)
         guard let f = contents(path) else { throw FileError(path: path, message: "cannot open: No such file or directory", errno: 2) }
         return f
     }
@@ -74,6 +97,7 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     private func requireParent(_ path: String) throws(FileError) {
+        waitIfStalled(path)
         guard isDirectory(Path.dirname(Self.normal(path))) else {
             throw FileError(path: path, message: "cannot create: No such file or directory", errno: 2)
         }
@@ -149,6 +173,9 @@ public final class MemoryFileSystem: FileSystem {
         guard let f = contents(path) else { return nil }
         return "\(f.count):\(tree.withLock { $0.version })"
     }
+
+    /// Files here have no times: never "just written".
+    public func modificationTime(_ path: String) -> Instant? { nil }
 
     public func makeWatcher(onChange: @escaping @Sendable () -> Void) -> DirectoryWatcher? {
         let w = MemoryWatcher(fs: self, onChange: onChange)

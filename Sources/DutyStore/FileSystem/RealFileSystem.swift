@@ -1,3 +1,4 @@
+import DutyCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -219,6 +220,12 @@ public final class RealFileSystem: FileSystem {
             throw e
         }
         return FlockHandle(fd: fd)
+    }
+
+    public func modificationTime(_ path: String) -> Instant? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Instant(ms: Int64(st.st_mtim.tv_sec) * 1000 + Int64(st.st_mtim.tv_nsec) / 1_000_000)
     }
 
     public func changeMarker(_ path: String) -> String? {

@@ -59,9 +59,13 @@ public final class Inbox {
     private let pid: Int32
     private let token: String
 
-    public init(store: Store, language: String) {
+    /// The machine's clock, to tell a file just written (`settleMs`) by the file system's times.
+    private let wallClock: () -> Instant
+
+    public init(store: Store, language: String, wallClock: @escaping () -> Instant = Inbox.machineClock) {
         self.store = store
         self.language = language
+        self.wallClock = wallClock
         pid = getpid()
         var rng = SystemRandomNumberGenerator()
         token = String(rng.next() & 0xFFFF_FFFF, radix: 16)
@@ -102,16 +106,25 @@ public final class Inbox {
         return outcomes.map(finish)
     }
 
-    /// Takes in everything waiting, batch after batch (`duty-watch ingest`).
+    /// Takes in everything waiting, batch after batch (`duty-watch ingest`); a file that may
+    /// still be being written is looked at again until it is whole or has stood still long
+    /// enough to be refused.
     public func takeInAll(batch: Int = 500, now: () -> Instant) throws(StoreError) -> [InboxOutcome] {
         var all: [InboxOutcome] = []
-        pending = []
-        refill()
-        while !pending.isEmpty {
-            all += try takeIn(maxFiles: batch, now: now())
+        while true {
+            pending = []
+            unsettled = []
+            refill()
+            while !pending.isEmpty {
+                all += try takeIn(maxFiles: batch, now: now())
+            }
+            guard !unsettled.isEmpty else { return all }
+            usleep(200_000)
         }
-        return all
     }
+
+    /// Files handed back this pass because they may still be being written.
+    private var unsettled: Set<String> = []
 
     // MARK: - Claiming
 
@@ -140,8 +153,26 @@ public final class Inbox {
             // Gone: another taker has it (or it was removed); either way it is not ours.
             return nil
         }
-        return Claimed(name: name, claimPath: claimPath, parsed: read(claimPath, name: name))
+        let parsed = read(claimPath, name: name)
+        if case .failure = parsed, let written = fs.modificationTime(claimPath), wallClock().ms - written.ms < Self.settleMs {
+            // Unreadable and written moments ago: most likely still being written (curl -o, a
+            // copy), whatever woke the taker. Back into the inbox for a later look; refused only
+            // once it has stood still for a while.
+            release(claimPath, as: name)
+            unsettled.insert(name)
+            return nil
+        }
+        return Claimed(name: name, claimPath: claimPath, parsed: parsed)
     }
+
+    public static func machineClock() -> Instant {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return Instant(ms: Int64(t.tv_sec) * 1000 + Int64(t.tv_nsec) / 1_000_000)
+    }
+
+    /// How long an unreadable file must stand unchanged before it is refused.
+    static let settleMs: Int64 = 2_000
 
     private func read(_ path: String, name: String) -> Result<IncomingAlert, InboxRefusal> {
         do throws(InboxRefusal) {

@@ -63,6 +63,16 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     /// A watched folder changed since the worker last looked (and at the start: the first turn
     /// comes at once).
     private var woken = true
+    /// The same for the share's thread; and peers' records it took in, for the store thread to
+    /// show.
+    private var shareWoken = true
+    private var peersArrived = false
+    /// Whether every folder of the share could be watched in the last round.
+    private var shareWatched = false
+    /// Held around each use of the store: the store thread's, and the share thread's brief
+    /// touches (never around the share's own reads and writes, which may be slow).
+    private let storeLock = NSLock()
+    private let shareFinished = DispatchSemaphore(value: 0)
     private var filesTaken = 0
     private var sync: SyncStatus?
     /// The exchange with the shared directory, when the store has one: a round on every turn.
@@ -90,7 +100,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
-        syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store, clock: clock)
+        syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store, clock: clock, withStore: StoreAccess(lock: storeLock))
         self.clock = clock
         self.derive = derive
         self.idleWait = idleWait
@@ -122,51 +132,81 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         }
         thread.name = "duty-store"
         thread.start()
+        if syncRound != nil {
+            // The share on a thread of its own: a share that is slow or hangs (a network share
+            // whose server is gone) holds up that thread only, never a save.
+            let share = Thread { [self] in
+                #if os(Linux)
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 10)
+                #endif
+                shareLoop(syncRound!)
+                shareFinished.signal()
+            }
+            share.name = "duty-share"
+            share.start()
+        }
     }
 
-    /// Ends the thread after the batch under way; the store is the caller's again on return.
-    public func stop() {
+    /// Ends the threads after the batch under way; the store is the caller's again on return,
+    /// true. A round stuck in a share that hangs (a hard NFS mount whose server is gone) is
+    /// waited for `shareWait` at most, then left behind: false, and the store must not be used
+    /// again (a console quitting ends the process; quitting must not hang on the share).
+    @discardableResult
+    public func stop(shareWait: Duration = .seconds(3)) -> Bool {
         condition.lock()
         let wasRunning = running
         stopping = true
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
-        if wasRunning { finished.wait() }
-        watcher?.stop()
-        watcher = nil
+        var shareEnded = true
+        if wasRunning {
+            finished.wait()
+            if syncRound != nil {
+                shareEnded = shareFinished.wait(timeout: .now() + .milliseconds(Int(shareWait.seconds * 1000))) == .success
+            }
+        }
+        if shareEnded {
+            watcher?.stop()
+            watcher = nil
+        }
+        return shareEnded
     }
 
     private func wake() {
         condition.lock()
         woken = true
-        condition.signal()
+        shareWoken = true
+        condition.broadcast()
         condition.unlock()
     }
 
-    /// (Re)watches every folder the worker looks at: again each turn, so that a peer that joined
-    /// or a share mounted again is watched too. True when all of them are.
-    private func watchFolders() -> Bool {
+    /// (Re)watches the store's own folders: again each turn, so a folder made since is watched
+    /// too. True when all of them are.
+    private func watchLocalFolders() -> Bool {
         guard let watcher else { return false }
-        // Other processes append to the journal holding it open; everything else arrives whole
-        // (segments and checkpoints by rename), or must be read only once whole (inbox files).
+        // Other processes append to the journal holding it open; inbox files must be read only
+        // once whole.
         let local: [(String, WatchedChanges)] = [("journal", .everyWrite), ("peers", .everyWrite), ("inbox", .finishedFiles)]
-        var all = local.allSatisfy { name, changes in
+        return local.allSatisfy { name, changes in
             let dir = Path.join(store.root, name)
             return !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
         }
-        if let round = syncRound {
-            // Offline, a folder may be a bare mount point: mounting over it tells no watch. A
-            // folder not made yet (a peer's seg/ before its first segment) is seen being made
-            // by the watch on its parent.
-            func watch(_ dir: String, _ changes: WatchedChanges) -> Bool {
-                !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
-            }
-            all = all && sync?.offline == nil && watcher.watch(round.shared.root, for: .everyWrite)
-                && watch(Path.join(round.shared.root, "nodes"), .everyWrite)
-            for peer in round.peers where all {
-                all = watcher.watch(round.shared.nodeDir(peer), for: .everyWrite)
-                    && watch(Path.join(round.shared.nodeDir(peer), "seg"), .finishedFiles)
-            }
+    }
+
+    /// (Re)watches the share's folders, so that a peer that joined or a share mounted again is
+    /// watched too. True when all of them are.
+    private func watchShareFolders(_ round: SyncRound, online: Bool) -> Bool {
+        // Offline, a folder may be a bare mount point: mounting over it tells no watch.
+        guard let watcher, online else { return false }
+        // A folder not made yet (a peer's seg/ before its first segment) is seen being made by
+        // the watch on its parent.
+        func watch(_ dir: String, _ changes: WatchedChanges) -> Bool {
+            !store.fs.isDirectory(dir) || watcher.watch(dir, for: changes)
+        }
+        var all = watcher.watch(round.shared.root, for: .everyWrite) && watch(Path.join(round.shared.root, "nodes"), .everyWrite)
+        for peer in round.peers where all {
+            all = watcher.watch(round.shared.nodeDir(peer), for: .everyWrite)
+                && watch(Path.join(round.shared.nodeDir(peer), "seg"), .finishedFiles)
         }
         return all
     }
@@ -206,7 +246,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             return r.reply!
         }
         requests.append(r)
-        condition.signal()
+        condition.broadcast()
         condition.unlock()
         r.done.wait()
         return r.reply!
@@ -224,10 +264,14 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         var lastPublish = ContinuousClock.now - publishEvery
         while true {
             condition.lock()
-            if requests.isEmpty, !stopping, !inboxBusy, !woken {
+            if requests.isEmpty, !stopping, !inboxBusy, !woken, !peersArrived {
                 _ = condition.wait(until: Date(timeIntervalSinceNow: (watchingAll ? watchedWait : idleWait).seconds))
             }
             woken = false
+            if peersArrived {
+                dirty = true
+                peersArrived = false
+            }
             let pending = requests
             requests = []
             let stop = stopping
@@ -241,28 +285,25 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             // A reply carries everything saved so far.
             if !pending.isEmpty { dirty = false }
             if stop { return }
+            storeLock.lock()
             if (try? store.refresh()) == true { dirty = true }
             let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: clock())) ?? []
+            storeLock.unlock()
             inboxBusy = !outcomes.isEmpty
-            if inboxBusy {
-                condition.lock()
-                filesTaken += outcomes.count
-                condition.unlock()
-            }
-            if outcomes.contains(where: { !$0.isRefused }) { dirty = true }
-            if let round = syncRound, exchange(round) {
+            if outcomes.contains(where: { !$0.isRefused }) {
                 dirty = true
-                store.snapshotIfDue()
+                shareSoon()
             }
-            let all = watchFolders()
+            let all = watchLocalFolders()
             condition.lock()
-            // A folder watched for the first time (a peer that just joined, the share back) may
-            // have changed between this turn's look and the watch: one more look.
-            if all, !watchingAll || notePeersWatched(syncRound?.peers ?? []) { woken = true }
-            watchingAll = all
+            if inboxBusy { filesTaken += outcomes.count }
+            // A folder watched for the first time may have changed between this turn's look and
+            // the watch: one more look.
+            if all, !watchingAll { woken = true }
+            watchingAll = all && (syncRound == nil || shareWatched)
             condition.unlock()
             if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
-                let update = Update(state: store.state, view: derive(store.state))
+                let update = current()
                 condition.lock()
                 latest = update
                 condition.unlock()
@@ -272,11 +313,61 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// One round with the shared directory; true when peers' records came in.
-    private func exchange(_ round: SyncRound) -> Bool {
+    /// The store's state now, with its view (worked out outside the lock: tens of milliseconds
+    /// for a big queue).
+    private func current() -> Update {
+        storeLock.lock()
+        let state = store.state
+        storeLock.unlock()
+        return Update(state: state, view: derive(state))
+    }
+
+    /// Publishing this console's new records is due.
+    private func shareSoon() {
+        condition.lock()
+        shareWoken = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func shareLoop(_ round: SyncRound) {
+        while true {
+            condition.lock()
+            if !stopping, !shareWoken {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: (shareWatched ? watchedWait : idleWait).seconds))
+            }
+            shareWoken = false
+            let stop = stopping
+            condition.unlock()
+            if stop { return }
+            let (tookIn, online) = exchange(round)
+            if tookIn {
+                storeLock.lock()
+                store.snapshotIfDue()
+                storeLock.unlock()
+            }
+            let all = watchShareFolders(round, online: online)
+            condition.lock()
+            if tookIn {
+                peersArrived = true
+                condition.broadcast()
+            }
+            // A folder watched for the first time (a peer that just joined, the share back) may
+            // have changed between this round's look and the watch: one more look.
+            if all, !shareWatched || notePeersWatched(round.peers) { shareWoken = true }
+            shareWatched = all
+            condition.unlock()
+        }
+    }
+
+    /// One round with the shared directory: whether peers' records came in, and whether the
+    /// share was there.
+    private func exchange(_ round: SyncRound) -> (tookIn: Bool, online: Bool) {
         let report = round.run()
         var status = SyncStatus()
+        storeLock.lock()
         status.saved = store.position.seq
+        storeLock.unlock()
         condition.lock()
         let before = sync
         condition.unlock()
@@ -290,15 +381,16 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         status.seen = status.seenBy.values.max() ?? 0
         status.skew = report.skew
         status.problem = report.trouble
-        status.published = report.offline == nil && status.problem == nil ? store.position.seq : (before?.published ?? 0)
+        status.published = report.offline == nil ? round.publishedThrough : (before?.published ?? 0)
         condition.lock()
         sync = status
         condition.unlock()
-        return !report.takenIn.isEmpty
+        return (!report.takenIn.isEmpty, report.offline == nil)
     }
 
     private func serve(_ r: Request) {
         var error: String?
+        storeLock.lock()
         do {
             try store.append(r.ops, actor: r.actor, at: r.at)
         } catch let e {
@@ -306,12 +398,16 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         }
         // The reply carries everything saved so far, so an older published state must not follow it.
         _ = try? store.refresh()
-        let update = Update(state: store.state, view: derive(store.state))
+        let state = store.state
+        let readOnly = store.readOnlyReason
+        storeLock.unlock()
+        if error == nil { shareSoon() }
+        let update = Update(state: state, view: derive(state))
         condition.lock()
         latest = nil
         hand(update)
         condition.unlock()
-        r.reply = AppendReply(error: error, readOnlyReason: store.readOnlyReason, update: update)
+        r.reply = AppendReply(error: error, readOnlyReason: readOnly, update: update)
         r.done.signal()
     }
 }

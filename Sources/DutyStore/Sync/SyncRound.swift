@@ -80,15 +80,25 @@ public final class SyncRound {
     private var skews: [String: Int64] = [:]
     /// The other consoles found in the share by the last round.
     public private(set) var peers: [String] = []
+    /// This console's records the share holds, 1 through this, as the last round found or left it.
+    public private(set) var publishedThrough = 0
     private var written: [String: Int]?
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
 
-    /// `clock` stamps this console's checkpoints and measures other consoles' clocks against it.
-    public init(store: Store, clock: @escaping () -> Instant) {
+    /// Every read of the store's changing parts (its positions) and every write to it goes
+    /// through this: the console's store thread shares the store with the round, which runs on
+    /// a thread of its own so that a slow share never holds up a save.
+    private let withStore: StoreAccess
+
+    /// `clock` stamps this console's checkpoints and measures other consoles' clocks against it;
+    /// `withStore` (when another thread uses the store too) holds that thread off around each
+    /// touch of the store, and never around the share's reads and writes.
+    public init(store: Store, clock: @escaping () -> Instant, withStore: StoreAccess = StoreAccess()) {
         self.store = store
         self.clock = clock
+        self.withStore = withStore
         shared = SharedDirectory(root: store.config.shared, fs: store.fs)
     }
 
@@ -120,7 +130,8 @@ public final class SyncRound {
 
     private func publish(_ report: inout Report) {
         let done = shared.segments(of: store.node).segments.last?.last ?? 0
-        let end = store.position
+        let end = withStore { store.position }
+        publishedThrough = min(done, end.seq)
         guard end.seq > done else { return }
         // The journal's own bytes, as the store has checked them: from where the last round left
         // off, or from the start when the share says otherwise (a first round, segments removed).
@@ -153,6 +164,7 @@ public final class SyncRound {
                 report.publishedRecords += seq - first + 1
             }
             published = JournalPosition(offset: offset, line: seq, seq: seq, hash: end.hash, hlc: end.hlc)
+            publishedThrough = seq
         } catch {
             published = nil
             report.fail(Self.describe(error, publishing: true))
@@ -165,8 +177,7 @@ public final class SyncRound {
     /// changed since the last round, so an old one (a console switched off) never reads as skew.
     private func checkpoints(_ peers: [String], _ report: inout Report) {
         let now = clock()
-        var have = store.peerPositions.mapValues(\.seq)
-        have[store.node] = store.position.seq
+        var have = withStore { store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 } }
         if have != written || now.ms - writtenAt.ms >= 60_000 {
             if (try? shared.write(.init(wall: now, have: have), node: store.node)) != nil {
                 written = have
@@ -197,7 +208,7 @@ public final class SyncRound {
     // MARK: - Taking in
 
     private func takeIn(_ peer: String, _ report: inout Report) {
-        let have = store.peerPositions[peer] ?? JournalPosition()
+        let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
         var pending: [SharedDirectory.Segment] = []
         for seg in shared.segments(of: peer).segments where seg.last > have.seq {
             let after = pending.last?.last ?? have.seq
@@ -237,7 +248,7 @@ public final class SyncRound {
             switch c.result {
             case .good(let records, let bytes, let position):
                 do {
-                    let n = try store.appendPeer(peer, lines: bytes, records: records, through: position)
+                    let n = try withStore.throwing { () throws(FileError) in try store.appendPeer(peer, lines: bytes, records: records, through: position) }
                     // Another process of this store's (a `sync --once` beside the console) may
                     // have taken the segment in first: only what this round took counts.
                     if n > 0 { report.takenIn[peer, default: 0] += n }
@@ -368,5 +379,25 @@ final class Handoff<T: Sendable>: @unchecked Sendable {
         guard !items.isEmpty else { return nil }
         condition.broadcast()
         return items.removeFirst()
+    }
+}
+
+/// How a round reaches a store that another thread uses too: a lock held around each touch.
+/// Without one (the command line's rounds) the store is touched directly.
+public struct StoreAccess: Sendable {
+    private let lock: NSLock?
+
+    public init(lock: NSLock? = nil) { self.lock = lock }
+
+    func callAsFunction<T>(_ body: () -> T) -> T {
+        lock?.lock()
+        defer { lock?.unlock() }
+        return body()
+    }
+
+    func throwing<T>(_ body: () throws(FileError) -> T) throws(FileError) -> T {
+        lock?.lock()
+        defer { lock?.unlock() }
+        return try body()
     }
 }

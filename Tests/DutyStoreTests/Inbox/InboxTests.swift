@@ -64,6 +64,26 @@ final class InboxFixture {
         #expect(AlertIdentity.cap(sender: "a", identifier: "b") == "CAP-" + String(sha256Hex("a,b").prefix(10)))
     }
 
+    /// A file that does not read and was written moments ago is most likely still being written
+    /// (curl -o): it stays in the inbox, and is refused only once it has stood still.
+    @Test func aFileStillBeingWrittenIsLeftForALaterLook() throws {
+        try StoreDisk.withStore(.real) { fs, root in
+            let store = try Store.open(at: root, fs: fs)
+            let path = root + "/inbox/half.json"
+            try fs.replaceDurably(path, Array(#"{"id":"H-1","source":"110联动","level":"red","#.utf8))
+            let written = try #require(fs.modificationTime(path))
+            let soon = Inbox(store: store, language: "zh") { Instant(ms: written.ms + 500) }
+            #expect(try soon.takeIn(now: InboxFixture.now) == [])
+            #expect(fs.exists(path))
+            #expect(!fs.exists(root + "/inbox/rejected"))
+            let later = Inbox(store: store, language: "zh") { Instant(ms: written.ms + Inbox.settleMs + 1) }
+            let outcomes = try later.takeIn(now: InboxFixture.now)
+            #expect(outcomes.map(\.file) == ["half.json"])
+            #expect(outcomes.first?.isRefused == true)
+            #expect(fs.exists(root + "/inbox/rejected/half.json"))
+        }
+    }
+
     @Test func updateChainIsOneAlertWhoseLevelWentUpAndDownAndACancelLiftsIt() throws {
         let f = try InboxFixture()
         try f.drop("1-a.xml", rainA)

@@ -144,6 +144,49 @@ import Testing
         #expect(w.syncStatus?.seenBy == ["bravo": 1])
     }
 
+    /// A share whose server has gone (calls into it never return): the officer's change is
+    /// saved all the same, and published once the share answers again.
+    @Test func aShareThatHangsNeverHoldsUpASave() throws {
+        let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
+        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+                       clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+        w.start()
+        defer {
+            fs.stalled.withLock { $0 = nil }
+            w.stop()
+        }
+        #expect(Self.until { w.syncStatus != nil })
+        fs.stalled.withLock { $0 = SyncTests.share }
+        #expect(Self.until { fs.stalledCalls.withLock { $0 } > 0 }, "a round is waiting on the share")
+        let saved = DispatchSemaphore(value: 0)
+        let reply = Mutex<Worker.AppendReply?>(nil)
+        Thread {
+            let r = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+            reply.withLock { $0 = r }
+            saved.signal()
+        }.start()
+        #expect(saved.wait(timeout: .now() + 10) == .success, "the save waited for the share")
+        #expect(reply.withLock { $0?.error } == nil)
+        #expect(reply.withLock { $0?.update.view } == ["A-1"])
+        #expect(fs.stalledCalls.withLock { $0 } > 0, "the round is still waiting")
+        #expect(w.syncStatus?.published == 0)
+        fs.stalled.withLock { $0 = nil }
+        #expect(Self.until { w.syncStatus?.published == 1 })
+    }
+
+    /// Quitting does not hang on a share that hangs: the share's thread is left behind.
+    @Test func stoppingDoesNotWaitForeverForAShareThatHangs() throws {
+        let (fs, stores) = try SyncTests.cluster(["alpha"])
+        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+                       clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+        w.start()
+        #expect(Self.until { w.syncStatus != nil })
+        fs.stalled.withLock { $0 = SyncTests.share }
+        #expect(Self.until { fs.stalledCalls.withLock { $0 } > 0 })
+        #expect(w.stop(shareWait: .milliseconds(100)) == false)
+        fs.stalled.withLock { $0 = nil }
+    }
+
     // MARK: - Woken by changes
 
     /// A worker that would look only once a minute: what arrives must wake it.
