@@ -1,12 +1,15 @@
 import DutyCore
 import Foundation
 
-/// The store on a thread of its own, for the console. Every read and write of the store goes
-/// through this one thread, so the key loop never waits for the disk, the inbox or the working
-/// out of a big queue: between requests the thread picks up what other processes saved, takes
-/// the inbox in batch by batch, and publishes each new state with `derive`'s view of it; the key
-/// loop collects the newest with `poll`, which never waits. Appends are the one thing the key
-/// loop waits for: the officer's own change must be saved before the screen says so.
+/// The store on a thread of its own, for the console, so the key loop never waits for the disk,
+/// the inbox or the working out of a big queue: between requests the thread picks up what other
+/// processes saved, takes the inbox in batch by batch, and publishes each new state with
+/// `derive`'s view of it; the key loop collects the newest with `poll`, which never waits.
+/// Appends are the one thing the key loop waits for: the officer's own change must be saved
+/// before the screen says so. With a shared directory a second thread exchanges with it; the
+/// two take turns with the store under one lock, held by the share's thread only around each
+/// touch of the store. Both sleep until a watched folder changes (inotify) or, where nothing can
+/// be watched, look every `idleWait`.
 public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     public struct Update: Sendable {
         public let state: DutyState
@@ -34,17 +37,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let watchedWait: Duration
     private var watcher: DirectoryWatcher?
     private let watch: Bool
-    /// Whether the last turn could watch every folder the worker looks at.
+    /// Whether the last turns could watch every folder the worker and its share thread look at.
     private var watchingAll = false
-    /// The peers whose folders are watched.
+    /// The peers whose folders are watched (the share thread's).
     private var watchedPeers: Set<String> = []
-
-    /// Records `peers` as watched; true when one of them was not before.
-    private func notePeersWatched(_ peers: [String]) -> Bool {
-        let before = watchedPeers.count
-        watchedPeers.formUnion(peers)
-        return watchedPeers.count > before
-    }
     /// While a flood of files is being taken in, a new view at most this often: working one out
     /// for thousands of open alerts is itself tens of milliseconds.
     private let publishEvery: Duration
@@ -75,7 +71,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let shareFinished = DispatchSemaphore(value: 0)
     private var filesTaken = 0
     private var sync: SyncStatus?
-    /// The exchange with the shared directory, when the store has one: a round on every turn.
+    /// The exchange with the shared directory, when the store has one: the share thread's.
     private let syncRound: SyncRound?
     private let finished = DispatchSemaphore(value: 0)
 
@@ -92,7 +88,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         }
     }
 
-    /// Takes over `store`: from `start` on, only the worker's thread touches it, until `stop`
+    /// Takes over `store`: from `start` on, only the worker's threads touch it, until `stop`
     /// returns.
     /// `watch: false` polls every `idleWait` even where inotify could tell: as on a network share.
     public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
@@ -358,6 +354,13 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             shareWatched = all
             condition.unlock()
         }
+    }
+
+    /// Records `peers` as watched; true when one of them was not before.
+    private func notePeersWatched(_ peers: [String]) -> Bool {
+        let before = watchedPeers.count
+        watchedPeers.formUnion(peers)
+        return watchedPeers.count > before
     }
 
     /// One round with the shared directory: whether peers' records came in, and whether the
