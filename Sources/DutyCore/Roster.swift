@@ -42,8 +42,6 @@ public struct DutyRole: Hashable, Sendable, CustomStringConvertible {
     public var description: String { name }
 }
 
-/// One person on one post for one shift. A shift whose end is not after its start ends the next day
-/// (the night shift 17:30→08:30).
 /// One of the people a slot was given to at the same time on different consoles.
 public struct SlotClaim: Hashable, Sendable {
     public var person: String
@@ -56,6 +54,8 @@ public struct SlotClaim: Hashable, Sendable {
     }
 }
 
+/// One person on one post for one shift. A shift whose end is not after its start ends the next day
+/// (the night shift 17:30→08:30).
 public struct DutySlot: Hashable, Sendable {
     public var id: String
     public var date: LocalDate

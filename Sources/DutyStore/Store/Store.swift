@@ -210,14 +210,13 @@ public final class Store {
     /// the files when one sorts before what the snapshot settled (a console never seen before).
     private func catchUpPeers() throws(FileError) {
         var fresh: [JournalRecord] = []
-        for peer in peerNames() {
-            let scanner = JournalScanner(fs: fs, path: peerPath(peer), displayName: "peers/\(peer).jsonl", node: peer)
-            peerMarkers[peer] = fs.changeMarker(peerPath(peer))
-            let r = try scanner.scan(from: peerPositions[peer] ?? JournalPosition()) { fresh.append($0) }
-            if let d = r.damage { noticeBoard.add(StoreProblem("peers/\(peer).jsonl: \(d)")) }
-            peerPositions[peer] = r.position
-            observedHLC = max(observedHLC, r.position.hlc)
-            recordsSinceSnapshot += r.records
+        for peer in peerNames() { peerMarkers[peer] = fs.changeMarker(peerPath(peer)) }
+        for scan in try Self.scanPeers(root: root, fs: fs, node: node, from: peerPositions) {
+            if let d = scan.damage { noticeBoard.add(StoreProblem("peers/\(scan.peer).jsonl: \(d)")) }
+            fresh += scan.records
+            peerPositions[scan.peer] = scan.position
+            observedHLC = max(observedHLC, scan.position.hlc)
+            recordsSinceSnapshot += scan.records.count
         }
         guard !fresh.isEmpty else { return }
         if merge!.add(fresh) {
@@ -359,12 +358,13 @@ public final class Store {
         let damage: JournalDamage?
     }
 
-    static func scanPeers(root: String, fs: FileSystem, node: String) throws(FileError) -> [PeerScan] {
+    /// Each peer's records after `from` (all of them for a peer not named there).
+    static func scanPeers(root: String, fs: FileSystem, node: String, from: [String: JournalPosition] = [:]) throws(FileError) -> [PeerScan] {
         var scans: [PeerScan] = []
         for peer in peerNames(root: root, fs: fs, node: node) {
             var records: [JournalRecord] = []
             let scanner = JournalScanner(fs: fs, path: Path.join(root, "peers/\(peer).jsonl"), displayName: "peers/\(peer).jsonl", node: peer)
-            let r = try scanner.scan(from: JournalPosition()) { records.append($0) }
+            let r = try scanner.scan(from: from[peer] ?? JournalPosition()) { records.append($0) }
             scans.append(PeerScan(peer: peer, records: records, position: r.position, damage: r.damage))
         }
         return scans
