@@ -9,6 +9,14 @@ public enum InertText {
     /// Several lines: newlines kept (CR LF and CR become LF), other controls made visible.
     public static func block(_ s: String) -> String { make(s, keepNewlines: true) }
 
+    /// Outside text quoted inside a message (an error, a reason file, a log line): one line, inert,
+    /// and cut after `limit` characters, so a hostile 3 MB field cannot fill a screen or a log.
+    public static func excerpt(_ s: String, limit: Int = 80) -> String {
+        let cut = !s.unicodeScalars.dropFirst(limit).isEmpty
+        let head = cut ? String(String.UnicodeScalarView(s.unicodeScalars.prefix(limit))) : s
+        return line(head) + (cut ? "…" : "")
+    }
+
     public static func isClean(_ s: String) -> Bool {
         s.unicodeScalars.allSatisfy { !isControl($0) }
     }

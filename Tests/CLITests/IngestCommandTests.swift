@@ -29,7 +29,7 @@ import Testing
         let rain = "CAP-" + "19c82c41f0"
         let lines = first.out.split(separator: "\n").map(String.init)
         #expect(lines.count == 5)
-        #expect(lines.contains("bad-wrong-namespace-thunderstorm.xml: refused: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"))
+        #expect(lines.contains("bad-wrong-namespace-thunderstorm.xml: refused: line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"))
         #expect(lines.contains("evil.json: refused: \"level\" \"^[]0;pwned^G\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)"))
         #expect(lines.contains("tw-cwa-heavy-rain-zh-TW.xml: taken in as new alert \(rain)"))
         let phone = try #require(lines.first { $0.hasPrefix("phone.json: taken in as new alert J-") })
@@ -40,7 +40,7 @@ import Testing
         #expect(listing("\(store)/inbox/rejected") == ["bad-wrong-namespace-thunderstorm.xml", "bad-wrong-namespace-thunderstorm.xml.reason",
                                                       "evil.json", "evil.json.reason"])
         #expect(String(decoding: FileManager.default.contents(atPath: "\(store)/inbox/rejected/bad-wrong-namespace-thunderstorm.xml.reason") ?? Data(), as: UTF8.self)
-            == "not CAP 1.2 (namespace http://www.incident.com/cap/1.0)\n")
+            == "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)\n")
 
         // The same message again is a duplicate: status 0, nothing appended.
         let journal = journalBytes(store, node: "room1")

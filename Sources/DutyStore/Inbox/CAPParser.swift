@@ -12,31 +12,36 @@ public enum CAPParser {
         try InboxText.requireText(bytes)
         let root = try XMLTree.parse(bytes)
         guard root.name == "alert", root.namespace == CAPMessage.namespace else {
-            if let ns = root.namespace, !ns.isEmpty, ns != CAPMessage.namespace { throw InboxRefusal("not CAP 1.2 (namespace \(ns))") }
-            if root.namespace == nil || root.namespace == "" { throw InboxRefusal("not CAP 1.2 (<\(root.name)> has no namespace)") }
-            throw InboxRefusal("not CAP 1.2 (the root element is <\(root.name)>, not <alert>)")
+            let at = "line \(root.line): "
+            if let ns = root.namespace, !ns.isEmpty, ns != CAPMessage.namespace { throw InboxRefusal(at + "not CAP 1.2 (namespace \(ns))") }
+            if root.namespace == nil || root.namespace == "" { throw InboxRefusal(at + "not CAP 1.2 (<\(root.name)> has no namespace)") }
+            throw InboxRefusal(at + "not CAP 1.2 (the root element is <\(root.name)>, not <alert>)")
         }
         return try message(root)
     }
 
     private static func message(_ root: XMLTree.Node) throws(InboxRefusal) -> CAPMessage {
         let missing = ["identifier", "sender", "sent", "status", "msgType", "scope"].filter { root.text($0).isEmpty }
-        if !missing.isEmpty { throw InboxRefusal("missing " + missing.map { "<\($0)>" }.joined(separator: ", ")) }
+        if !missing.isEmpty {
+            throw InboxRefusal("line \(root.line): <alert> is missing " + missing.map { "<\($0)>" }.joined(separator: ", "))
+        }
         let sentText = root.text("sent")
-        guard let sent = ISO8601.parse(sentText) else { throw InboxRefusal("<sent> \"\(sentText)\" is not a date-time with an offset") }
+        guard let sent = ISO8601.parse(sentText) else {
+            throw InboxRefusal("line \(root.line("sent")): <sent> \(quoted(sentText)) is not a date-time with an offset")
+        }
         let statusText = root.text("status")
         guard let status = AlertReality(rawValue: statusText.lowercased()), statusText.first?.isUppercase == true else {
-            throw InboxRefusal("<status> \"\(statusText)\" is not Actual, Exercise, System, Test or Draft")
+            throw InboxRefusal("line \(root.line("status")): <status> \(quoted(statusText)) is not Actual, Exercise, System, Test or Draft")
         }
         let typeText = root.text("msgType")
         guard let type = CAPMessage.MessageType(rawValue: typeText) else {
-            throw InboxRefusal("<msgType> \"\(typeText)\" is not Alert, Update, Cancel, Ack or Error")
+            throw InboxRefusal("line \(root.line("msgType")): <msgType> \(quoted(typeText)) is not Alert, Update, Cancel, Ack or Error")
         }
         var references: [CAPMessage.Reference] = []
         for triple in root.text("references").split(whereSeparator: \.isWhitespace) {
             let parts = triple.split(separator: ",", omittingEmptySubsequences: false)
             guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw InboxRefusal("<references> \"\(triple)\" is not sender,identifier,sent")
+                throw InboxRefusal("line \(root.line("references")): <references> \(quoted(String(triple))) is not sender,identifier,sent")
             }
             references.append(.init(sender: String(parts[0]), identifier: String(parts[1]), sent: String(parts[2])))
         }
@@ -46,14 +51,19 @@ public enum CAPParser {
                           scope: root.text("scope"), references: references, infos: infos)
     }
 
+    /// Outside text in a reason: cut short and inert, so a reason stays one readable line.
+    private static func quoted(_ text: String) -> String { "\"" + InertText.excerpt(text) + "\"" }
+
     private static func info(_ node: XMLTree.Node, number: Int) throws(InboxRefusal) -> CAPMessage.Info {
         let missing = ["category", "event", "urgency", "severity", "certainty"].filter { node.text($0).isEmpty }
-        if !missing.isEmpty { throw InboxRefusal("missing " + missing.map { "<\($0)>" }.joined(separator: ", ") + " in <info> \(number)") }
+        if !missing.isEmpty {
+            throw InboxRefusal("line \(node.line): <info> \(number) is missing " + missing.map { "<\($0)>" }.joined(separator: ", "))
+        }
         var expires: Instant?
         let expiresText = node.text("expires")
         if !expiresText.isEmpty {
             guard let t = ISO8601.parse(expiresText) else {
-                throw InboxRefusal("<expires> \"\(expiresText)\" in <info> \(number) is not a date-time with an offset")
+                throw InboxRefusal("line \(node.line("expires")): <expires> \(quoted(expiresText)) in <info> \(number) is not a date-time with an offset")
             }
             expires = t
         }
@@ -118,16 +128,20 @@ enum InboxText {
 /// A small element tree built from XMLParser's events: CAP messages are a few kilobytes, and a
 /// tree keeps the reading of them plain.
 enum XMLTree {
+    static let textLimit = 256 << 10
     final class Node {
         let name: String
         let namespace: String?
+        /// Where its start tag ends, for reasons that point at it.
+        let line: Int
         var children: [Node] = []
         /// Every character inside, children's included, in document order.
         var text = ""
 
-        init(name: String, namespace: String?) {
+        init(name: String, namespace: String?, line: Int) {
             self.name = name
             self.namespace = namespace
+            self.line = line
         }
 
         var trimmedText: String { text.trimmedSpace }
@@ -139,9 +153,13 @@ enum XMLTree {
 
         /// The trimmed text of the first such child, "" when absent or empty.
         func text(_ local: String) -> String { children(local).first?.trimmedText ?? "" }
+
+        /// The line of the first such child, or of this element when there is none.
+        func line(_ local: String) -> Int { children(local).first?.line ?? line }
     }
 
     static func parse(_ bytes: [UInt8]) throws(InboxRefusal) -> Node {
+        try XMLGuard.check(bytes)
         let parser = XMLParser(data: Data(bytes))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
@@ -149,9 +167,9 @@ enum XMLTree {
         parser.delegate = builder
         let ok = parser.parse()
         guard ok, builder.failure == nil, let root = builder.root else {
-            let line = parser.lineNumber
-            let detail = builder.failure ?? (parser.parserError as NSError?).map(Self.describe) ?? "unknown error"
-            throw InboxRefusal("not well-formed XML at line \(line): \(detail)")
+            let line = max(1, parser.lineNumber)
+            let detail = builder.failure ?? (parser.parserError as NSError?).map(Self.describe) ?? "no <alert> element in it"
+            throw InboxRefusal("line \(line): not well-formed XML: \(detail)")
         }
         return root
     }
@@ -169,7 +187,13 @@ enum XMLTree {
 
         func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?, qualifiedName: String?,
                     attributes: [String: String] = [:]) {
-            let node = Node(name: elementName, namespace: namespaceURI)
+            // XMLGuard already refused such files; a tree this deep would exhaust the stack when freed.
+            guard stack.count < XMLGuard.maxDepth else {
+                if failure == nil { failure = "nested too deep (more than \(XMLGuard.maxDepth) levels of elements)" }
+                parser.abortParsing()
+                return
+            }
+            let node = Node(name: elementName, namespace: namespaceURI, line: max(1, parser.lineNumber))
             if let parent = stack.last {
                 parent.children.append(node)
             } else if root == nil {
@@ -182,13 +206,14 @@ enum XMLTree {
             _ = stack.popLast()
         }
 
-        func parser(_ parser: XMLParser, foundCharacters string: String) {
-            for n in stack { n.text += string }
-        }
+        func parser(_ parser: XMLParser, foundCharacters string: String) { add(string) }
 
-        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
-            let s = String(decoding: CDATABlock, as: UTF8.self)
-            for n in stack { n.text += s }
+        func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) { add(String(decoding: CDATABlock, as: UTF8.self)) }
+
+        /// Every open element collects the text, so one huge text would be held once per level:
+        /// past `textLimit` an element keeps no more (fields are cut far shorter when taken in).
+        private func add(_ text: String) {
+            for n in stack where n.text.utf8.count < XMLTree.textLimit { n.text += text }
         }
 
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
@@ -197,23 +222,32 @@ enum XMLTree {
     }
 }
 
-/// libxml2's error numbers (XMLParser.ErrorCode) for the errors that real files hit, in words.
+/// libxml2's error numbers (XMLParser.ErrorCode) in words a duty officer can act on: what is
+/// wrong, and where that leaves the file (the publisher's feed wrote it broken).
 enum XMLParserErrorNames {
     static func name(_ code: Int) -> String {
         switch code {
-        case 4: "document is empty"
-        case 5: "premature end of data"
-        case 9: "invalid character"
-        case 23: "unescaped '&' or bad entity"
-        case 26: "undeclared entity"
-        case 38, 39, 40: "bad attribute"
-        case 41: "unquoted attribute value"
-        case 64, 65: "bad XML declaration"
-        case 73: "tag not closed (expected '>')"
-        case 76: "mismatched end tag"
-        case 77: "premature end of data (an element is not closed)"
-        case 85: "extra content at the end of the document"
-        default: "XML error \(code)"
+        case 4: "the file holds no XML"
+        case 5: "the file ends before every element is closed, or has more after the last one (cut off in transfer?)"
+        case 9: "a character XML does not allow (a control character?)"
+        case 6, 7, 8, 10, 11, 12, 13, 14: "a character reference &#…; that names no character"
+        case 23, 24, 25: "a & that does not start &lt; &gt; &amp; &quot; &apos; or &#…;"
+        case 26, 27, 28, 29, 30, 89, 104: "an entity the file does not define"
+        case 31, 32, 79: "the encoding its XML declaration names is not one the console reads (alert files are UTF-8)"
+        case 81: "the text is not in the encoding its XML declaration names"
+        case 38: "a < inside an attribute value (write it as &lt;)"
+        case 39, 40, 41: "an attribute without a quoted value (write a=\"…\")"
+        case 42: "an attribute given twice in one tag"
+        case 45, 80: "a comment not closed with --> (or with -- inside it)"
+        case 47, 63: "a section (<?…?> or <![CDATA[…]]>) that is not closed"
+        case 57, 64, 65, 66, 67: "a bad or misplaced <?xml …?> declaration (it must be the very first thing in the file)"
+        case 68: "a < that starts no tag (write < in text as &lt;)"
+        case 73: "a tag not closed with > (are its attribute values quoted?)"
+        case 74, 76: "an end tag that does not match the element it closes"
+        case 77, 85: "an element that is never closed"
+        case 86: "more after the last element"
+        case 200, 201, 202, 203: "an element or attribute with a namespace prefix that is not declared (xmlns:…)"
+        default: "the XML is not well-formed (libxml2 error \(code)): the publisher's file is broken; ask for it again"
         }
     }
 }

@@ -32,7 +32,9 @@ public struct IncomingAlert: Hashable, Sendable {
 /// Why a file was not taken in, in words short enough for a `.reason` file and one output line.
 public struct InboxRefusal: Error, Hashable, Sendable, CustomStringConvertible {
     public var reason: String
-    public init(_ reason: String) { self.reason = reason }
+    /// Reasons quote the file, so whatever they hold is made inert and one line here, once, for
+    /// every place they go: the terminal, `.reason` files, the console.
+    public init(_ reason: String) { self.reason = InertText.excerpt(reason, limit: 400) }
     public var description: String { reason }
 }
 

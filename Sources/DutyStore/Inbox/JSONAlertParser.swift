@@ -38,17 +38,17 @@ public enum JSONAlertParser {
         let title = try text("title", required: true) ?? ""
         var level = AlertLevel.blue
         if let l = try text("level", required: false) {
-            guard let parsed = AlertWords.level(l) else { throw InboxRefusal("\"level\" \"\(l)\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)") }
+            guard let parsed = AlertWords.level(l) else { throw InboxRefusal("\"level\" \"\(InertText.excerpt(l))\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)") }
             level = parsed
         }
         var street = Haizhu.districtName
         if let s = try text("street", required: false) {
-            guard let canonical = Haizhu.canonicalStreet(s) else { throw InboxRefusal("\"street\" \"\(s)\" is not a street of Haizhu District") }
+            guard let canonical = Haizhu.canonicalStreet(s) else { throw InboxRefusal("\"street\" \"\(InertText.excerpt(s))\" is not a street of Haizhu District") }
             street = canonical
         }
         var sent: Instant?
         if let s = try text("sent", required: false) {
-            guard let t = ISO8601.parse(s) else { throw InboxRefusal("\"sent\" \"\(s)\" is not an ISO 8601 time with an offset") }
+            guard let t = ISO8601.parse(s) else { throw InboxRefusal("\"sent\" \"\(InertText.excerpt(s))\" is not an ISO 8601 time with an offset") }
             sent = t
         }
         let kind = try text("kind", required: false) ?? "其他"

@@ -160,19 +160,19 @@ import Testing
     }
 
     @Test func truncatedFileIsNotWellFormedAtLine52() throws {
-        #expect(throws: InboxRefusal("not well-formed XML at line 52: premature end of data")) {
+        #expect(throws: InboxRefusal("line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)")) {
             try CAPParser.parse(try Self.sample("bad-truncated-heavy-rain-zh-TW.xml"))
         }
     }
 
     @Test func wrongNamespaceIsNotCAP12() throws {
-        #expect(throws: InboxRefusal("not CAP 1.2 (namespace http://www.incident.com/cap/1.0)")) {
+        #expect(throws: InboxRefusal("line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)")) {
             try CAPParser.parse(try Self.sample("bad-wrong-namespace-thunderstorm.xml"))
         }
     }
 
     @Test func missingIdentifierAndSentAreNamed() throws {
-        #expect(throws: InboxRefusal("missing <identifier>, <sent>")) {
+        #expect(throws: InboxRefusal("line 2: <alert> is missing <identifier>, <sent>")) {
             try CAPParser.parse(try Self.sample("bad-missing-identifier-and-sent-zh-TW.xml"))
         }
     }

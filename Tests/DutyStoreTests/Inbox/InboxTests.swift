@@ -154,16 +154,16 @@ final class InboxFixture {
     @Test func eachRefusalGoesToRejectedWithItsReasonAndTheOthersAreTakenIn() throws {
         let f = try InboxFixture()
         let samples: [(String, [UInt8], String)] = [
-            ("truncated.xml", try CAPSampleTests.sample("bad-truncated-heavy-rain-zh-TW.xml"), "not well-formed XML at line 52: premature end of data"),
-            ("cap10.xml", try CAPSampleTests.sample("bad-wrong-namespace-thunderstorm.xml"), "not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"),
-            ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "missing <identifier>, <sent>"),
+            ("truncated.xml", try CAPSampleTests.sample("bad-truncated-heavy-rain-zh-TW.xml"), "line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)"),
+            ("cap10.xml", try CAPSampleTests.sample("bad-wrong-namespace-thunderstorm.xml"), "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"),
+            ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "line 2: <alert> is missing <identifier>, <sent>"),
             ("404.xml", try CAPSampleTests.sample("bad-real-404-html-page.xml"), "an HTML page, not an alert (a web server's error page saved in place of the file?)"),
             ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "not UTF-8 text (byte 2 is not UTF-8)"),
             ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "msgType Ack: an acknowledgement of another message, not an alert"),
             ("cancel.xml", Array(capXML(id: "K-2", type: "Cancel", refs: ["NEVER"], headline: "解除").utf8),
              "a Cancel of an alert never taken in (references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER")))"),
-            ("noinfo-event.xml", Array(capXML(id: "K-3", event: "", headline: "x").utf8), "missing <event> in <info> 1"),
-            ("status.xml", Array(capXML(id: "K-4", status: "Real", headline: "x").utf8), "<status> \"Real\" is not Actual, Exercise, System, Test or Draft"),
+            ("noinfo-event.xml", Array(capXML(id: "K-3", event: "", headline: "x").utf8), "line 5: <info> 1 is missing <event>"),
+            ("status.xml", Array(capXML(id: "K-4", status: "Real", headline: "x").utf8), "line 4: <status> \"Real\" is not Actual, Exercise, System, Test or Draft"),
             ("bad.json", Array("{\n  \"id\": \"1\",\n  \"source\" \"x\"\n}".utf8), "not valid JSON at line 3, column 12: expected ':'"),
             ("notitle.json", Array(#"{"id":"1","source":"110"}"#.utf8), "missing \"title\""),
             ("level.json", Array(#"{"id":"1","source":"110","title":"t","level":"purple"}"#.utf8),

@@ -1,0 +1,94 @@
+import DutyCore
+import Foundation
+import Testing
+@testable import DutyStore
+
+/// Files made to hurt: each is refused with a reason a duty officer can act on, names its line, and
+/// never stops the rest of the inbox from being taken in.
+@Suite struct HostileInboxTests {
+    static let open = #"<alert xmlns="urn:oasis:names:tc:emergency:cap:1.2">"#
+
+    /// 100,000 nested elements (about 700 KB) ended the process with SIGSEGV when the tree was
+    /// freed, and every restart claimed the file and crashed again.
+    @Test func deepNestingIsRefusedAtAnyDepthAndTheRedAlertBehindItIsTakenIn() throws {
+        let f = try InboxFixture()
+        for depth in [33, 30_000, 100_000] {
+            let text = Self.open + String(repeating: "<x>", count: depth) + String(repeating: "</x>", count: depth) + "</alert>"
+            try f.drop("deep-\(depth).xml", text)
+        }
+        try f.drop("red.json", #"{"id":"R-1","source":"110联动","level":"red","title":"南洲路隧道水浸","street":"南洲街"}"#)
+        let outcomes = try f.takeIn()
+        let refused = outcomes.filter(\.isRefused).map(\.file).sorted()
+        #expect(refused == ["deep-100000.xml", "deep-30000.xml", "deep-33.xml"])
+        for o in outcomes where o.isRefused {
+            #expect(o.result == .refused("line 1: nested too deep (more than 32 levels of elements): not an alert"))
+        }
+        #expect(f.store.state.alerts.values.map(\.content.title) == ["南洲路隧道水浸"])
+        #expect(f.files("rejected").count == 6)
+    }
+
+    @Test func nestingAsDeepAsAMessageWithMarkupIsRead() throws {
+        let inner = String(repeating: "<b>", count: 20) + "雨量较大" + String(repeating: "</b>", count: 20)
+        let text = capXML(id: "N-1", headline: "暴雨黄色预警", description: "").replacingOccurrences(of: "<description></description>",
+                                                                                               with: "<description>\(inner)</description>")
+        let m = try CAPParser.parse(Array(text.utf8))
+        #expect(m.infos.first?.description == "雨量较大")
+    }
+
+    @Test func entitiesOtherThanXMLsOwnAreRefusedWithTheirLine() {
+        let cases: [(String, String)] = [
+            (Self.open + "\n<identifier>[&e;]</identifier></alert>",
+             "line 2: &e; is not a character XML knows (only &lt; &gt; &amp; &quot; &apos; and &#…; are): write & as &amp;"),
+            (Self.open + "\n\n<identifier>a & b</identifier></alert>", "line 3: a bare & (write it as &amp;)"),
+            (Self.open + "\n<identifier a=\"&x;\">a</identifier></alert>",
+             "line 2: &x; is not a character XML knows (only &lt; &gt; &amp; &quot; &apos; and &#…; are): write & as &amp;"),
+            (Self.open + "\n<identifier>&#xD800;</identifier></alert>",
+             "line 2: &#xD800; is not a character XML knows (only &lt; &gt; &amp; &quot; &apos; and &#…; are): write & as &amp;"),
+        ]
+        for (text, reason) in cases {
+            #expect(throws: InboxRefusal(reason)) { try CAPParser.parse(Array(text.utf8)) }
+        }
+        // In a comment or a CDATA section an & is only a character.
+        let fine = capXML(id: "E-1", headline: "a &amp; b &#x4E00; &#20108;", description: "<![CDATA[a & b]]><!-- & -->")
+        #expect(throws: Never.self) { try CAPParser.parse(Array(fine.utf8)) }
+    }
+
+    /// The billion-laughs file was refused as "XML error 89": a number nobody can act on.
+    @Test func aDocumentTypeDeclarationIsRefusedBeforeItsEntitiesAreExpanded() {
+        var laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
+        for n in 1...9 { laughs += "<!ENTITY lol\(n) \"" + String(repeating: "&lol\(n == 1 ? "" : String(n - 1));", count: 10) + "\">\n" }
+        laughs += "]>\n" + Self.open + "<identifier>&lol9;</identifier></alert>"
+        #expect(throws: InboxRefusal("line 2: a <!DOCTYPE …> declaration: alert files have none, and entities defined in one are not accepted")) {
+            try CAPParser.parse(Array(laughs.utf8))
+        }
+    }
+
+    @Test func libxml2ErrorsAreWordsWithALine() {
+        let cases: [(String, String)] = [
+            (Self.open + "\n<identifier>a</identifer>\n</alert>", "line 3: not well-formed XML: an end tag that does not match the element it closes"),
+            (Self.open + "\n<a:identifier>a</a:identifier></alert>",
+             "line 2: not well-formed XML: an element or attribute with a namespace prefix that is not declared (xmlns:…)"),
+            (Self.open + "\n<identifier>a < b</identifier></alert>", "line 2: not well-formed XML: a < that starts no tag (write < in text as &lt;)"),
+            (Self.open + "\n<identifier>a</identifier>\n</alert><x/>",
+             "line 3: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)"),
+        ]
+        for (text, reason) in cases {
+            #expect(throws: InboxRefusal(reason)) { try CAPParser.parse(Array(text.utf8)) }
+        }
+    }
+
+    /// Reasons quote the file: whatever it holds reaches a `.reason` file and the terminal inert,
+    /// on one line, and short.
+    @Test func reasonsAreInertOneLineAndShort() throws {
+        let f = try InboxFixture()
+        let evil = "\\u001b]0;pwned\\u0007\\u001b[2J\\n" + String(repeating: "x", count: 3_000_000)
+        try f.drop("evil.json", #"{"id":"V-1","source":"x","title":"t","level":""# + evil + #""}"#)
+        let o = try #require(try f.takeIn().first)
+        guard case .refused(let reason) = o.result else { Issue.record("not refused: \(o)"); return }
+        #expect(reason.hasPrefix("\"level\" \"^[]0;pwned^G^[[2J xxx"))
+        #expect(reason.hasSuffix("…\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)"))
+        let file = try #require(f.text("rejected/evil.json.reason"))
+        #expect(file == reason + "\n")
+        #expect(InertText.isClean(reason) && reason.count < 200)
+    }
+}
