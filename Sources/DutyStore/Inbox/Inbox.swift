@@ -44,6 +44,10 @@ public struct InboxOutcome: Hashable, Sendable {
 /// then are the files moved to `done/` or `rejected/` (with a `.reason` file). A crash after the
 /// append and before the move leaves the claim behind; it is handed back to the inbox once its
 /// process is gone, and taking it in again finds a duplicate.
+///
+/// A file whose reader died (of any signal) may be what killed it: it is handed back once, to
+/// `inbox/.retry/`, and tried again; if that reader dies too, the file goes to `rejected/` and is
+/// never claimed again, so no file can hold a console in a crash loop.
 public final class Inbox {
     public let store: Store
     /// `zh` or `en`: the info block of a CAP message in this language is the one taken in.
@@ -53,9 +57,10 @@ public final class Inbox {
     /// Files larger than this are refused unread: a CAP message is a few kilobytes.
     public var maxFileBytes = 4 << 20
     /// Whether the process that made a claim still runs (replaced in tests).
-    public var isProcessAlive: (Int32) -> Bool = { pid in kill(pid, 0) == 0 || errno == EPERM }
+    public var isProcessAlive: (Int32) -> Bool = Inbox.processIsRunning
 
-    private var pending: [String] = []
+    /// Kept reversed, taken from the end: files are taken in order without shifting the list.
+    private var pending: [Waiting] = []
     private let pid: Int32
     private let token: String
 
@@ -74,6 +79,22 @@ public final class Inbox {
     var fs: FileSystem { store.fs }
     public var directory: String { Path.join(store.root, "inbox") }
     var takingDir: String { Path.join(directory, ".taking") }
+    /// Files whose first reader died while it held them: tried once more, before the inbox.
+    var retryDir: String { Path.join(directory, ".retry") }
+
+    /// The reason given to a file that two readers died reading.
+    public static let stoppedReaderReason = "the reader stopped while reading this file"
+
+    /// A process that has ended but not been reaped (a zombie) still answers `kill(pid, 0)`: it
+    /// is gone all the same.
+    public static func processIsRunning(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0 || errno == EPERM else { return false }
+        guard let stat = try? RealFileSystem().read("/proc/\(pid)/stat"), let close = stat.lastIndex(of: UInt8(ascii: ")")),
+              close + 2 < stat.count
+        else { return true }
+        let state = stat[close + 2]
+        return state != UInt8(ascii: "Z") && state != UInt8(ascii: "X")
+    }
 
     /// Names a taker never touches: hidden files (Syncthing's `.syncthing.*.tmp`, our own
     /// `.taking/`) and files still being written by a browser or a copy.
@@ -91,19 +112,22 @@ public final class Inbox {
         var claimed: [Claimed] = []
         while claimed.count < maxFiles, !pending.isEmpty {
             if let budget, ContinuousClock.now - started >= budget { break }
-            guard let name = pending.popLast() else { break }
-            if let c = claim(name) { claimed.append(c) }
+            guard let waiting = pending.popLast() else { break }
+            if let c = claim(waiting) { claimed.append(c) }
         }
-        guard !claimed.isEmpty else { return [] }
+        // Files that stopped two readers were refused while looking for claims: say so too.
+        let refusedOnRecovery = stopped
+        stopped = []
+        guard !claimed.isEmpty else { return refusedOnRecovery }
         let outcomes: [Claimed]
         do {
             outcomes = try plan(claimed, now: now)
         } catch {
             // Nothing was saved: hand every claimed file back for a later try.
-            for c in claimed { release(c.claimPath, as: c.name) }
+            for c in claimed { release(c.claimPath, as: c.name, retry: c.retry) }
             throw error
         }
-        return outcomes.map(finish)
+        return refusedOnRecovery + outcomes.map(finish)
     }
 
     /// Takes in everything waiting, batch after batch (`duty-watch ingest`); a file that may
@@ -115,6 +139,8 @@ public final class Inbox {
             pending = []
             unsettled = []
             refill()
+            all += stopped
+            stopped = []
             while !pending.isEmpty {
                 all += try takeIn(maxFiles: batch, now: now())
             }
@@ -123,13 +149,53 @@ public final class Inbox {
         }
     }
 
+    /// Files refused because their readers died, not yet reported.
+    private var stopped: [InboxOutcome] = []
+
     /// Files handed back this pass because they may still be being written.
     private var unsettled: Set<String> = []
 
     // MARK: - Claiming
 
+    /// A file waiting to be claimed: in the inbox, or in `.retry/` after its first reader died.
+    struct Waiting {
+        var name: String
+        var retry: Bool
+    }
+
+    /// `<pid>-<token>.<name>` in `.taking/`, or `<pid>-<token>+.<name>` for a second try; the
+    /// token tells this taker's claims from those of an earlier process with the same pid.
+    struct ClaimName: Equatable {
+        var owner: Int32
+        var token: String
+        var retry: Bool
+        var name: String
+
+        var text: String { "\(owner)-\(token)\(retry ? "+" : "").\(name)" }
+
+        init(owner: Int32, token: String, retry: Bool, name: String) {
+            self.owner = owner
+            self.token = token
+            self.retry = retry
+            self.name = name
+        }
+
+        init?(_ text: String) {
+            guard let dash = text.firstIndex(of: "-"), let dot = text.firstIndex(of: "."), dash < dot,
+                  let owner = Int32(text[..<dash])
+            else { return nil }
+            var token = text[text.index(after: dash)..<dot]
+            retry = token.hasSuffix("+")
+            if retry { token = token.dropLast() }
+            self.owner = owner
+            self.token = String(token)
+            name = String(text[text.index(after: dot)...])
+        }
+    }
+
     struct Claimed {
         var name: String
+        var retry: Bool
         var claimPath: String
         var parsed: Result<IncomingAlert, InboxRefusal>
         var result: InboxOutcome.Result = .refused("")
@@ -137,15 +203,16 @@ public final class Inbox {
 
     private func refill() {
         recoverAbandonedClaims()
-        guard let names = try? fs.list(directory) else { return }
-        // Kept reversed, taken from the end: files are taken in name order without shifting the list.
-        pending = names.filter(Self.isCandidate).reversed()
+        let retries = ((try? fs.list(retryDir)) ?? []).filter(Self.isCandidate).map { Waiting(name: $0, retry: true) }
+        let fresh = ((try? fs.list(directory)) ?? []).filter(Self.isCandidate).map { Waiting(name: $0, retry: false) }
+        pending = (retries + fresh).reversed()
     }
 
-    private func claim(_ name: String) -> Claimed? {
-        let path = Path.join(directory, name)
+    private func claim(_ waiting: Waiting) -> Claimed? {
+        let name = waiting.name
+        let path = Path.join(waiting.retry ? retryDir : directory, name)
         guard fs.isRegularFile(path) else { return nil }
-        let claimPath = Path.join(takingDir, "\(pid)-\(token).\(name)")
+        let claimPath = Path.join(takingDir, ClaimName(owner: pid, token: token, retry: waiting.retry, name: name).text)
         do {
             if !fs.isDirectory(takingDir) { try fs.createDirectory(takingDir) }
             try fs.rename(path, claimPath, replacing: true)
@@ -158,11 +225,11 @@ public final class Inbox {
             // Unreadable and written moments ago: most likely still being written (curl -o, a
             // copy), whatever woke the taker. Back into the inbox for a later look; refused only
             // once it has stood still for a while.
-            release(claimPath, as: name)
+            release(claimPath, as: name, retry: waiting.retry)
             unsettled.insert(name)
             return nil
         }
-        return Claimed(name: name, claimPath: claimPath, parsed: parsed)
+        return Claimed(name: name, retry: waiting.retry, claimPath: claimPath, parsed: parsed)
     }
 
     public static func machineClock() -> Instant {
@@ -193,22 +260,30 @@ public final class Inbox {
         }
     }
 
-    /// Claims left by a taker that died are handed back to the inbox; so are this taker's own
-    /// (a batch whose append failed).
+    /// This taker's own claims (a batch whose append failed) go back where they came from. A claim
+    /// whose taker died goes to `.retry/` for one more try, and to `rejected/` if it was that try:
+    /// the file may be what killed both readers.
     private func recoverAbandonedClaims() {
         guard let names = try? fs.list(takingDir) else { return }
-        for claimName in names {
-            guard let dash = claimName.firstIndex(of: "-"), let dot = claimName.firstIndex(of: "."), dash < dot,
-                  let owner = Int32(claimName[..<dash])
-            else { continue }
-            let mine = owner == pid && claimName[claimName.index(after: dash)..<dot] == token
-            guard mine || (owner != pid && !isProcessAlive(owner)) else { continue }
-            release(Path.join(takingDir, claimName), as: String(claimName[claimName.index(after: dot)...]))
+        for text in names {
+            guard let claim = ClaimName(text) else { continue }
+            let path = Path.join(takingDir, text)
+            if claim.owner == pid, claim.token == token {
+                release(path, as: claim.name, retry: claim.retry)
+            } else if claim.owner != pid, !isProcessAlive(claim.owner) {
+                if claim.retry {
+                    let moved = (try? moveAside(path, into: Path.join(directory, "rejected"), name: claim.name, reason: Self.stoppedReaderReason))
+                    stopped.append(InboxOutcome(file: claim.name, result: .refused(Self.stoppedReaderReason),
+                                                movedTo: "rejected/\(moved ?? claim.name)"))
+                } else {
+                    release(path, as: claim.name, retry: true)
+                }
+            }
         }
     }
 
-    private func release(_ claimPath: String, as name: String) {
-        _ = try? moveAside(claimPath, into: directory, name: name)
+    private func release(_ claimPath: String, as name: String, retry: Bool) {
+        _ = try? moveAside(claimPath, into: retry ? retryDir : directory, name: name)
     }
 
     // MARK: - Planning

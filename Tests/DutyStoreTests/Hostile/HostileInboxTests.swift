@@ -92,3 +92,75 @@ import Testing
         #expect(InertText.isClean(reason) && reason.count < 200)
     }
 }
+
+/// No file can hold a console in a crash loop: a file whose reader died is tried once more, and
+/// if that reader dies too it is refused for good.
+@Suite struct CrashLoopTests {
+    let red = #"{"id":"R-9","source":"110联动","level":"red","title":"隧道水浸","street":"南洲街"}"#
+
+    func claim(_ f: InboxFixture, _ text: String, _ content: String) throws {
+        let dir = Path.join(f.root, "inbox/.taking")
+        if !f.fs.isDirectory(dir) { try f.fs.createDirectory(dir) }
+        try f.fs.replaceDurably(Path.join(dir, text), Array(content.utf8))
+    }
+
+    @Test func aFileWhoseReaderDiedIsTriedOnceMoreAndRefusedWhenTheSecondReaderDiesToo() throws {
+        let f = try InboxFixture()
+        f.inbox.isProcessAlive = { $0 != 4_000_001 && $0 != 4_000_002 }
+        // The first reader (4000001) died holding it: back for one more try, before the inbox.
+        try claim(f, "4000001-beef.killer.json", red)
+        try f.drop("other.json", #"{"id":"O-1","source":"s","title":"别的"}"#)
+        f.inbox.isProcessAlive = { $0 != 4_000_001 }
+        // Simulate the retrying reader dying: take the retry claim by hand, as a reader would.
+        try f.inbox.takeIn(maxFiles: 0, now: InboxFixture.now)
+        #expect(try f.fs.list(Path.join(f.root, "inbox/.retry")) == ["killer.json"])
+        try f.fs.rename(Path.join(f.root, "inbox/.retry/killer.json"), Path.join(f.root, "inbox/.taking/4000002-cafe+.killer.json"), replacing: false)
+        f.inbox.isProcessAlive = { $0 != 4_000_001 && $0 != 4_000_002 }
+        let outcomes = try f.takeIn()
+        #expect(outcomes.contains(InboxOutcome(file: "killer.json", result: .refused(Inbox.stoppedReaderReason), movedTo: "rejected/killer.json")))
+        #expect(f.text("rejected/killer.json.reason") == "the reader stopped while reading this file\n")
+        #expect(f.store.state.alerts.values.map(\.content.title) == ["别的"])
+        #expect(try f.fs.list(Path.join(f.root, "inbox/.taking")) == [])
+        // Never claimed again.
+        #expect(try f.takeIn() == [])
+    }
+
+    @Test func aRetriedFileThatReadsIsTakenInBeforeTheInbox() throws {
+        let f = try InboxFixture()
+        try claim(f, "4000001-beef.red.json", red)
+        try f.drop("a.json", #"{"id":"A-1","source":"s","title":"别的"}"#)
+        f.inbox.isProcessAlive = { $0 != 4_000_001 }
+        let outcomes = try f.takeIn()
+        #expect(outcomes.map(\.file) == ["red.json", "a.json"])
+        #expect(f.files("done").sorted() == ["a.json", "red.json"])
+        #expect((try? f.fs.list(Path.join(f.root, "inbox/.retry"))) ?? [] == [])
+    }
+
+    @Test func aClaimOfALiveReaderIsLeftAlone() throws {
+        let f = try InboxFixture()
+        try claim(f, "4000001-beef+.red.json", red)
+        f.inbox.isProcessAlive = { _ in true }
+        #expect(try f.takeIn() == [])
+        #expect(try f.fs.list(Path.join(f.root, "inbox/.taking")) == ["4000001-beef+.red.json"])
+    }
+
+    /// A reader that died but has not been reaped still answers kill(pid, 0).
+    @Test func aZombieCountsAsGone() throws {
+        var pid: pid_t = 0
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup("/bin/true"), nil]
+        defer { for a in argv { free(a) } }
+        #expect(posix_spawn(&pid, "/bin/true", nil, nil, argv, environ) == 0)
+        // Not reaped: a zombie until waitpid below.
+        var waited = 0
+        while Inbox.processIsRunning(pid), waited < 500 {
+            usleep(10_000)
+            waited += 1
+        }
+        #expect(kill(pid, 0) == 0, "still a zombie, so kill(pid, 0) answers")
+        #expect(!Inbox.processIsRunning(pid))
+        var status: Int32 = 0
+        waitpid(pid, &status, 0)
+        #expect(!Inbox.processIsRunning(pid))
+        #expect(Inbox.processIsRunning(getpid()))
+    }
+}
