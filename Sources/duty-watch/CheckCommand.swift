@@ -1,3 +1,4 @@
+import DutyCore
 import ArgumentParser
 import DutyStore
 
@@ -13,8 +14,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         try runReporting {
             let report = Store.check(root: try store.path(), fs: RealFileSystem())
-            for n in report.notes { print("note: \(n)") }
-            for p in report.problems { print("problem: \(p)") }
+            for n in report.notes { print(InertText.line("note: \(n)")) }
+            for p in report.problems { print(InertText.line("problem: \(p)")) }
             if report.isClean {
                 print("ok: \(report.records) records, \(report.snapshotsChecked) snapshots checked")
             }

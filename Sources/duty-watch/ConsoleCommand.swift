@@ -33,7 +33,7 @@ struct ConsoleCommand: ParsableCommand {
             do {
                 terminal = try NcursesTerminal(theme: chosen, termName: nil)
             } catch {
-                FileHandle.standardError.write(Data("duty-watch: \(error)\n".utf8))
+                complain("duty-watch: \(error)")
                 throw ExitCode(2)
             }
             if !terminal.hasColors, let mono = try? Theme.named("mono", fileText: nil) { terminal.setTheme(mono) }

@@ -16,6 +16,24 @@ struct DutyWatch: ParsableCommand {
         ],
         defaultSubcommand: ConsoleCommand.self
     )
+
+    /// ArgumentParser's own `main` prints a bad argument's value as typed, escape sequences and
+    /// all: its messages go through `complain` like every other.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                if !message.isEmpty { print(message) }
+            } else if !message.isEmpty {
+                complain(message)
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }
 
 /// A command failed in a way the user can act on: printed as `duty-watch: <message>`, exit 1.
@@ -49,12 +67,19 @@ func runReporting(_ body: () throws -> Void) throws {
     do {
         try body()
     } catch let e as CLIError {
-        FileHandle.standardError.write(Data("duty-watch: \(e.description)\n".utf8))
+        complain("duty-watch: \(e.description)")
         throw ExitCode(1)
     } catch let e as StoreError {
-        FileHandle.standardError.write(Data("duty-watch: \(e.description)\n".utf8))
+        complain("duty-watch: \(e.description)")
         throw ExitCode(1)
     }
+}
+
+/// Every line for stderr goes through here: messages quote files, sheets and arguments, and none
+/// of that may reach the terminal as control characters. Each line of `text` stays a line.
+func complain(_ text: String) {
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { InertText.line(String($0)) }
+    FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
 }
 
 func now() -> Instant { Instant(Date()) }

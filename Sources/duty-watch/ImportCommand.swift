@@ -40,11 +40,12 @@ struct ImportCommand: ParsableCommand {
                     op = .checklistTemplatesImported(source: name, templates: try ChecklistTemplatesImport.parse(data, file: name))
                 }
             } catch let failure as ImportFailure {
-                for p in failure.problems { FileHandle.standardError.write(Data("\(p)\n".utf8)) }
+                for p in failure.problems { complain(p.description) }
                 throw CLIError("\(name): \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"); nothing was imported")
             }
             try s.append([op], actor: by, at: now())
-            print("imported \(name): \(summary(op))")
+            let encoding = TextDecoding.encoding(of: data).map { " (read as \($0.rawValue))" } ?? ""
+            print(InertText.line("imported \(name): \(summary(op))\(encoding)"))
         }
     }
 

@@ -111,7 +111,7 @@ struct CSVSheet<Column: CSVColumn> {
 
     init(_ data: Data, file: String) throws(ImportFailure) {
         self.file = file
-        let text = try TextDecoding.decode(data, file: file)
+        let text = try TextDecoding.decode(data, file: file).text
         var all: [CSVRecord]
         do {
             all = try CSVReader.read(text)
@@ -154,6 +154,10 @@ struct CSVSheet<Column: CSVColumn> {
             do throws(RowError) {
                 guard record.fields.count == width else {
                     throw RowError("expected \(width) fields, found \(record.fields.count)")
+                }
+                for column in Column.allCases {
+                    guard let at = index[column], !record.fields[at].unicodeScalars.dropFirst(FieldCheck.maxCell).isEmpty else { continue }
+                    throw RowError("column \(column.displayName) holds \(record.fields[at].unicodeScalars.count) characters; a cell holds at most \(FieldCheck.maxCell)")
                 }
                 values.append(try parse(CSVRow(line: record.line, fields: record.fields, index: index)))
             } catch {

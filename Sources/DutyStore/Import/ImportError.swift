@@ -10,10 +10,12 @@ public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible 
     public var line: Int?
     public var message: String
 
+    /// Messages quote the file (a cell, a key), so they are made inert, one line and short here,
+    /// once, for every place they are shown.
     public init(file: String, line: Int? = nil, message: String) {
-        self.file = file
+        self.file = InertText.excerpt(file, limit: 200)
         self.line = line
-        self.message = message
+        self.message = InertText.excerpt(message, limit: 400)
     }
 
     /// `roster.csv:4: start time 25:00 is not a time`, the form editors and terminals link to.
@@ -43,6 +45,10 @@ struct RowError: Error {
 
 /// Kept in one namespace because other parts of DutyStore are written alongside.
 enum FieldCheck {
+    /// No cell of a duty-room sheet (a name, a phone number, a street, a place) comes near this;
+    /// a longer one is a paste gone wrong, refused rather than kept.
+    static let maxCell = 200
+
     /// Excel keeps stray spaces, and a quoted cell may carry a line break.
     static func trim(_ text: String) -> String { text.trimmingCharacters(in: .whitespacesAndNewlines) }
 
@@ -91,7 +97,7 @@ enum TOMLDocument {
 
     /// Decoded like the CSV files because Notepad on a Chinese Windows may save GBK.
     static func parse(_ data: Data, file: String) throws(ImportFailure) -> TOMLTable {
-        let text = try TextDecoding.decode(data, file: file)
+        let text = try TextDecoding.decode(data, file: file).text
         do {
             return try TOMLTable(string: text)
         } catch let error as TOMLParseError {

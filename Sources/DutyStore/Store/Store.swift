@@ -4,7 +4,8 @@ import Synchronization
 /// A problem found in the store, for `check` and the console's status line.
 public struct StoreProblem: Hashable, Sendable, CustomStringConvertible {
     public var description: String
-    public init(_ d: String) { description = d }
+    /// Problems quote files and the share: one inert line wherever they are shown.
+    public init(_ d: String) { description = InertText.excerpt(d, limit: 600) }
 }
 
 /// Notices can arrive late: an archive of a snapshot is checked only when first decoded.
@@ -446,7 +447,7 @@ public final class Store {
         line: \(d.line)
         byte offset: \(d.offset)
         length: \(bytes.count)
-        reason: \(d.reason)
+        reason: \(InertText.excerpt(d.reason, limit: 400))
         what was done: the bytes were moved here and cut from the journal; every record before them is intact.
 
         """

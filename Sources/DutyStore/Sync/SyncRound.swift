@@ -333,8 +333,10 @@ public final class SyncRound {
     /// segments wait behind it, other peers go on.
     private func quarantine(_ peer: String, _ seg: SharedDirectory.Segment, reason: String, _ report: inout Report) {
         let name = "shared-\(peer)-\(seg.name)"
-        keep(peer, seg, as: name, reason: "from: \(shared.root)/nodes/\(peer)/seg/\(seg.name)\nreason: \(reason)\nwhat was done: copied here and not taken in; \(peer)'s later segments wait until a good copy of this one is published.\n")
-        report.quarantined.append("quarantine/\(name): \(reason)")
+        // Names and reasons come from the share: inert, each on its own line of the file.
+        let (reason, from) = (InertText.excerpt(reason, limit: 400), InertText.line("\(shared.root)/nodes/\(peer)/seg/\(seg.name)"))
+        keep(peer, seg, as: name, reason: "from: \(from)\nreason: \(reason)\nwhat was done: copied here and not taken in; \(peer)'s later segments wait until a good copy of this one is published.\n")
+        report.quarantined.append(InertText.line("quarantine/\(name): \(reason)"))
     }
 }
 

@@ -132,3 +132,8 @@ enum Fixture {
         applies_to = ["地灾点"]
         """
 }
+
+extension Array where Element == UInt8 {
+    /// The first index of `byte` at or after `start`.
+    func firstIndex(of byte: UInt8, after start: Int) -> Int? { self[start...].firstIndex(of: byte) }
+}

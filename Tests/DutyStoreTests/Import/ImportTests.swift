@@ -6,10 +6,14 @@ import Testing
 struct ImportTests {
     // MARK: - Text decoding
 
+    func decoded(_ data: Data) -> String? { try? TextDecoding.decode(data, file: "t.csv").text }
+
     @Test func decodesUTF8WithAndWithoutBOMAndGB18030() {
-        #expect(TextDecoding.decode(Bytes.utf8("日期,开始")) == "日期,开始")
-        #expect(TextDecoding.decode(Bytes.utf8BOM("日期,开始")) == "日期,开始")
-        #expect(TextDecoding.decode(Bytes.gb18030("日期,开始")) == "日期,开始")
+        #expect(decoded(Bytes.utf8("日期,开始")) == "日期,开始")
+        #expect(decoded(Bytes.utf8BOM("日期,开始")) == "日期,开始")
+        #expect(decoded(Bytes.gb18030("日期,开始")) == "日期,开始")
+        #expect(TextDecoding.encoding(of: Bytes.gb18030("日期,开始")) == .gb18030)
+        #expect(TextDecoding.encoding(of: Bytes.utf8BOM("日期,开始")) == .utf8)
         #expect(Bytes.gb18030("日期") != Bytes.utf8("日期"))
     }
 
@@ -17,14 +21,32 @@ struct ImportTests {
         // UTF-8 日期 is also well-formed GB18030 (three two-byte characters of mojibake).
         #expect(String(data: Bytes.utf8("日期"), encoding: TextDecoding.gb18030) != "日期")
         #expect(String(data: Bytes.utf8("日期"), encoding: TextDecoding.gb18030) != nil)
-        #expect(TextDecoding.decode(Bytes.utf8("日期")) == "日期")
+        #expect(decoded(Bytes.utf8("日期")) == "日期")
     }
 
     @Test func gb18030AcceptsALone0x80ButNot0xFF() {
         // Foundation maps 0x80 to € (as code page 936 does), so only bytes like 0xFF prove "neither".
-        #expect(TextDecoding.decode(Data([0x41, 0x80])) == "A€")
-        #expect(TextDecoding.decode(Data([0x41, 0xFF])) == nil)
-        #expect(TextDecoding.decode(Data([0x41, 0x81])) == nil)
+        #expect(decoded(Data([0x41, 0x80])) == "A€")
+        #expect(problems { try TextDecoding.decode(Data([0x41, 0xFF]), file: "t.csv") }
+            == ["t.csv:1: byte 2 (0xFF, column 2) is neither UTF-8 nor GB18030: save the sheet as CSV UTF-8"])
+        #expect(decoded(Data([0x41, 0x81])) == nil)
+    }
+
+    /// A UTF-8 sheet with one damaged byte was taken as GB18030 and every name garbled (欧阳 →
+    /// 娆ч槼): it is refused at the byte, and GB18030 is left to files that really are.
+    @Test func aUTF8SheetWithOneBadByteIsRefusedAtThatByte() throws {
+        var bytes = Array("date,start,end,role,name,phone\n2026-12-02,08:30,17:30,带班领导,欧阳,13800000001\n2026-12-02,08:30,17:30,值班员,李明,13800000002\n".utf8)
+        // The second byte of 李 (E6 9D 8E).
+        let li = try #require(bytes.indices.first { bytes[$0...].starts(with: [0xE6, 0x9D, 0x8E]) })
+        bytes[li + 1] = 0xE0
+        let expected = "r2.csv:3: byte \(li + 1) (0xE6, column 28) is not UTF-8, though the file is UTF-8 elsewhere: the character there is damaged; retype it and save as CSV UTF-8"
+        #expect(problems { try RosterImport.parse(Data(bytes), file: "r2.csv") { "S-\($0)" } } == [expected])
+        // With a BOM the file says it is UTF-8: refused too.
+        #expect(problems { try TextDecoding.decode(Data([0xEF, 0xBB, 0xBF, 0x41, 0xC5, 0xB7, 0xD1, 0xF4]), file: "b.csv") }.first?.hasPrefix("b.csv:1: byte 7 (0xD1, column 3) is not UTF-8") == true)
+        // The same sheet saved by Excel as GB18030 is read as GB18030.
+        let gb = Bytes.gb18030(String(decoding: Array("date,start,end,role,name,phone\n2026-12-02,08:30,17:30,带班领导,欧阳,13800000001\n".utf8), as: UTF8.self))
+        #expect(try TextDecoding.decode(gb, file: "g.csv").encoding == .gb18030)
+        #expect(try RosterImport.parse(gb, file: "g.csv") { "S-\($0)" }.map(\.person) == ["欧阳"])
     }
 
     // MARK: - CSV reader
@@ -142,7 +164,7 @@ struct ImportTests {
         let data = Data("日期,开始,结束,岗位,姓名,电话\r\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         let utf16WithBOM = Data([0xFF, 0xFE]) + data
         #expect(problems { try RosterImport.parse(utf16WithBOM, file: "roster.csv", makeID: { "\($0)" }) }
-            == ["roster.csv: not UTF-8 or GB18030 text"])
+            == ["roster.csv:1: the file is UTF-16 (Excel's \"Unicode text\"): save the sheet as CSV UTF-8"])
     }
 
     @Test func rosterIDsAreDrawnOnlyForAValidSheet() {
