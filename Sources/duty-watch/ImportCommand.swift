@@ -44,7 +44,7 @@ struct ImportCommand: ParsableCommand {
                 throw CLIError("\(name): \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"); nothing was imported")
             }
             try s.append([op], actor: by, at: now())
-            let encoding = TextDecoding.encoding(of: data).map { " (read as \($0.rawValue))" } ?? ""
+            let encoding = TextDecoding.encoding(of: data).map { "; read as \($0.rawValue)" } ?? ""
             print(InertText.line("imported \(name): \(summary(op))\(encoding)"))
         }
     }

@@ -101,7 +101,7 @@ func journalBytes(_ store: String, node: String) -> Data? {
         try Data(csv.utf8).write(to: file)
         let imported = try run(["import", "roster", file.path, "--store", store])
         #expect(imported.status == 0, "\(imported.err)")
-        #expect(imported.out == "imported roster.csv: 4 slots, 2026-12-01…2026-12-02 (replacing those dates)\n")
+        #expect(imported.out == "imported roster.csv: 4 slots, 2026-12-01…2026-12-02 (replacing those dates); read as UTF-8\n")
 
         let status = try run(["status", "--store", store, "--at", "2026-12-02T03:00:00+08:00", "--json"])
         let json = try #require(try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])

@@ -191,7 +191,7 @@ import Testing
         #expect(!s.quitting)
         #expect(Self.press(&s, .enter) == [.append([.alertReported(id: "A-20260605-07", stage: .initial, note: "已电话报区应急局值班室q")])])
         #expect(s.reportEntry == nil)
-        #expect(s.notice == "已记初报 A-20260605-07")
+        #expect(s.awaitingSave?.notice == "已记初报 A-20260605-07")
     }
 
     @Test func afterTheFirstReportTheFollowUpIsDueAndTabPicksAnother() {
@@ -211,7 +211,7 @@ import Testing
         #expect(s.reportEntry?.stage == .followUp)
         // An empty note is fine: the report is the record.
         #expect(Self.press(&s, .enter) == [.append([.alertReported(id: "A-20260605-07", stage: .followUp, note: "")])])
-        #expect(s.notice == "Update report recorded on A-20260605-07")
+        #expect(s.awaitingSave?.notice == "Update report recorded on A-20260605-07")
     }
 
     @Test func afterTheFinalReportThereIsNothingToRecord() {
@@ -289,7 +289,7 @@ import Testing
         #expect(s.rows[at].reportFor == "A-G-3")   // orange: due in 27 minutes, before A-G-1's 40
         // `a` on it acknowledges every member still waiting, in one save; h acts on the alert it shows.
         #expect(Self.press(&s, .char("a")) == [.append(["A-G-3", "A-G-1", "A-G-2"].map { .alertAcknowledged(id: $0, note: "") })])
-        #expect(s.notice == "已确认这组的 3 条")
+        #expect(s.awaitingSave?.notice == "已确认这组的 3 条")
         #expect(Self.press(&s, .char("h")) == [.append([.alertHandling(id: "A-G-3", note: "")])])
         // `p` reports on the member whose deadline the row shows.
         Self.press(&s, .char("p"))
@@ -376,7 +376,7 @@ import Testing
                                    street: "南华西街")
         #expect(effects == [.append([.alertRaised(content)])])
         #expect(s.phoneForm == nil)
-        #expect(s.notice == "已记录电话报告 A-20260605-08")
+        #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-08")
     }
 
     @Test func missingOrUnclearFieldsKeepTheFormOpenAndSaySo() {

@@ -151,7 +151,7 @@ import Testing
         let queue = s.queue
         let new = queue.first { $0.status == .new }!
         #expect(Self.press(&s, .char("a")) == [.append([.alertAcknowledged(id: new.id, note: "")])])
-        #expect(s.notice == "已确认 \(new.id)")
+        #expect(s.awaitingSave?.notice == "已确认 \(new.id)")
         Self.press(&s, .char("j"))
         let second = queue[1]
         #expect(second.status == .acknowledged)
@@ -159,7 +159,7 @@ import Testing
         #expect(s.notice == "\(second.id) 已经确认过")
         #expect(Self.press(&s, .char("h")) == [.append([.alertHandling(id: second.id, note: "")])])
         #expect(Self.press(&s, .char("r")) == [.append([.alertResolved(id: second.id, note: "")])])
-        #expect(s.notice == "已解决 \(second.id)")
+        #expect(s.awaitingSave?.notice == "已解决 \(second.id)")
         // Once the store has it resolved, the selection moves to the neighbour in its row.
         var duty = s.duty
         duty.apply(.alertResolved(id: second.id, note: ""), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 9200))
@@ -175,7 +175,7 @@ import Testing
         Self.type(&s, "已派排水车")
         #expect(Self.press(&s, .enter) == [.append([.alertNoted(id: id, text: "已派排水车")])])
         #expect(!AlertsPane.isEditing(s))
-        #expect(s.notice == "已记备注 \(id)")
+        #expect(s.awaitingSave?.notice == "已记备注 \(id)")
     }
 
     @Test func anEmptyNoteWritesNothing() {
@@ -223,7 +223,7 @@ import Testing
         #expect(AlertsPane.isEditing(s))
         Self.type(&s, "井盖再次丢失")
         #expect(Self.press(&s, .enter) == [.append([.alertReopened(id: resolved.id, note: "井盖再次丢失")])])
-        #expect(s.notice == "已重开 \(resolved.id)")
+        #expect(s.awaitingSave?.notice == "已重开 \(resolved.id)")
         #expect(!AlertsPane.isEditing(s))
     }
 

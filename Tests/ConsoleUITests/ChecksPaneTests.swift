@@ -72,7 +72,7 @@ import Testing
         var s = Self.atTunnelItems()
         #expect(update(&s, .key(.char(" "))) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
                                                                         itemID: "B-01", result: .ok, remark: "")])])
-        #expect(s.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
+        #expect(s.awaitingSave?.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
         #expect(s.checksPane.item == 1)
     }
 

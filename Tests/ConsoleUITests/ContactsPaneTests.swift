@@ -114,7 +114,7 @@ import Testing
         #expect(effects == [.append([.callLogged(id: "C-5-\(Self.tunnel)-maintenance", contactID: Self.tunnel, role: .maintenance,
                                                  outcome: .notReached, note: "再次无人接听")])])
         #expect(s.contactsPane.call == nil)
-        #expect(s.notice == "已记录呼叫 \(s.duty.contacts[Self.tunnel]!.maintenance.name) 未接通")
+        #expect(s.awaitingSave?.notice == "已记录呼叫 \(s.duty.contacts[Self.tunnel]!.maintenance.name) 未接通")
     }
 
     @Test func aReachedCallMayHaveNoNoteAndShowsNextToThePerson() {

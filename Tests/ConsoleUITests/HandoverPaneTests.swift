@@ -57,7 +57,7 @@ import Testing
         #expect(draft.unresolved.count == 4 && draft.incoming.map(\.person) == ["黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
         #expect(update(&s, .key(.enter)) == [.append([.handoverSubmitted(id: "H-20260605-2137", summary: draft.summary, note: "请白班跟进南洲街")])])
         #expect(s.handoverPane.entry == nil)
-        #expect(s.notice == "已交班 H-20260605-2137，待接班领导签收")
+        #expect(s.awaitingSave?.notice == "已交班 H-20260605-2137，待接班领导签收")
 
         // Saved (by 冼嘉怡, who is at this console): the header says it waits.
         var duty = s.duty
@@ -72,7 +72,7 @@ import Testing
         // The incoming lead at the console signs.
         s.actor = "黎振邦"
         #expect(update(&s, .key(.char("y"))) == [.append([.handoverAnswered(id: "H-20260605-2137", accepted: true, text: "")])])
-        #expect(s.notice == "已签收 H-20260605-2137")
+        #expect(s.awaitingSave?.notice == "已签收 H-20260605-2137")
     }
 
     @Test func aReturnNeedsAQuestion() {

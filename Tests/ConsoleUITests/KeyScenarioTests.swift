@@ -13,6 +13,10 @@ import Testing
         #expect(s.selected?.id == queue[0].id)
         #expect(queue[0].status == .new)
         #expect(update(&s, .key(.char("a"))) == [.append([.alertAcknowledged(id: queue[0].id, note: "")])])
+        // Said once the save returned, not before.
+        #expect(s.notice == nil)
+        #expect(s.awaitingSave?.notice == "已确认 \(queue[0].id)")
+        #expect(update(&s, .saveFinished(.saved)) == [])
         #expect(s.notice == "已确认 \(queue[0].id)")
         // The selection never leaves the queue.
         for _ in 0..<50 { _ = update(&s, .key(.char("j"))) }
@@ -167,6 +171,56 @@ import Testing
         #expect(terminal.restored)
         #expect(terminal.frames.contains { $0.text.contains("已确认 \(first.id)") })
         #expect(terminal.lastFrame!.lines[6].contains("已确认"))
+    }
+
+    /// A store whose disk is full: every save fails, nothing is kept.
+    final class FullStore: ConsoleStore {
+        let state: DutyState
+        var tried = 0
+        init(_ state: DutyState) { self.state = state }
+        func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+            tried += 1
+            return (.failed("journal/room1.jsonl: cannot append: No space left on device"), StoreChange(state: state, view: nil))
+        }
+        func poll() -> StoreChange? { nil }
+    }
+
+    /// The footer said 已确认 while nothing was saved: it speaks only of what the save returned.
+    @Test func aFailedSaveIsSaidAsSuchAndNeverAsDone() {
+        let start = Scene.state()
+        let store = FullStore(start.duty)
+        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle, .key(.char("q"))])
+        let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
+        runtime.run()
+        let first = start.queue[0]
+        #expect(store.tried == 1)
+        #expect(runtime.state.duty.alerts[first.id]?.status == .new)
+        #expect(!terminal.frames.contains { $0.text.contains("已确认 \(first.id)") })
+        let said = terminal.frames.filter { $0.lines[39].contains("保存失败：磁盘已满。刚才的操作没有记下") }
+        #expect(!said.isEmpty)
+        #expect(said.allSatisfy { $0.lines[0].contains("保存失败") })
+        #expect(runtime.state.awaitingSave == nil)
+    }
+
+    /// A phone report whose save failed stays open with every word typed.
+    @Test func aPhoneReportWhoseSaveFailedKeepsWhatWasTyped() {
+        var s = Scene.state()
+        let store = FullStore(s.duty)
+        let typed: [Key] = [.char("n"), .tab] + "南洲".map { .char($0) } + [.tab, .tab] + "隧道水浸".map { .char($0) } + [.ctrl("d")]
+        var effects: [Effect] = []
+        for key in typed { effects = update(&s, .key(key)) }
+        #expect(s.phoneForm == nil)
+        guard case .append(let ops)? = effects.first, case .alertRaised(let content)? = ops.first else {
+            Issue.record("no alert raised: \(effects)")
+            return
+        }
+        #expect(content.title == "隧道水浸")
+        let (save, _) = store.append(ops, actor: s.actor, at: s.now)
+        _ = update(&s, .saveFinished(save))
+        #expect(s.phoneForm?[.title] == "隧道水浸")
+        #expect(s.phoneForm?[.street] == "南洲")
+        #expect(s.notice == "保存失败：磁盘已满。刚才的操作没有记下")
+        #expect(s.save == .failed("journal/room1.jsonl: cannot append: No space left on device"))
     }
 
     @Test func endOfInputEndsTheLoop() {

@@ -32,6 +32,17 @@ public enum SaveState: Hashable, Sendable {
     case saved
     case readOnly(String)
     case failed(String)
+
+    /// Why a save failed, in the duty room's words where the cause is a common one, else the
+    /// store's own words.
+    func failureReason(_ language: Language) -> String? {
+        switch self {
+        case .saved: nil
+        case .readOnly: language.pick("存储只读", "the store is read-only")
+        case .failed(let r) where r.contains("No space left") || r.contains("ENOSPC"): language.pick("磁盘已满", "the disk is full")
+        case .failed(let r): r
+        }
+    }
 }
 
 /// How this console's changes stand with the other consoles: saved here → shared (published to
@@ -113,6 +124,8 @@ public struct ConsoleState: Sendable {
     public var announced: Set<String>
     /// A short line in the footer after an action ("已确认 A-…").
     public var notice: String?
+    /// A save under way: its notice waits for the outcome.
+    public var awaitingSave: AwaitingSave?
     public var quitting = false
     /// Esc was pressed in an entry holding a draft: a second Esc throws it away, any other key
     /// goes on typing.

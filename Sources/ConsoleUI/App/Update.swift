@@ -20,6 +20,39 @@ public enum Effect: Hashable, Sendable {
     case append([Op])
     case bell
     case quit
+
+    var isAppend: Bool {
+        if case .append = self { return true }
+        return false
+    }
+}
+
+/// A save under way: what to say once it returned, and the entries to give back if it failed.
+public struct AwaitingSave: Sendable {
+    public var notice: String?
+    var entries: EntryState
+}
+
+/// Everything an officer may have typed or chosen in the panes before a key that saves: a save
+/// that fails gives it all back, so no typed word is lost to a full disk.
+struct EntryState: Sendable {
+    var phoneForm: PhoneForm?
+    var reportEntry: ReportEntry?
+    var alertsPane: AlertsPaneState
+    var rosterPane: RosterPaneState
+    var checksPane: ChecksPaneState
+    var contactsPane: ContactsPaneState
+    var handoverPane: HandoverPaneState
+
+    init(_ s: ConsoleState) {
+        (phoneForm, reportEntry, alertsPane, rosterPane) = (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane)
+        (checksPane, contactsPane, handoverPane) = (s.checksPane, s.contactsPane, s.handoverPane)
+    }
+
+    func restore(into s: inout ConsoleState) {
+        (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane) = (phoneForm, reportEntry, alertsPane, rosterPane)
+        (s.checksPane, s.contactsPane, s.handoverPane) = (checksPane, contactsPane, handoverPane)
+    }
 }
 
 /// The one place the console's state changes.
@@ -30,8 +63,7 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     case .storeChanged(let duty, let view):
         return storeChanged(&state, duty, view ?? QueueView(duty: duty, settings: state.settings))
     case .saveFinished(let result):
-        state.save = result
-        return []
+        return saveFinished(&state, result)
     case .shareChanged(let share):
         state.share = share
         return []
@@ -39,8 +71,31 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
         state.progress = progress
         return []
     case .key(let key):
-        return keyPressed(&state, key)
+        let before = state
+        let effects = keyPressed(&state, key)
+        if effects.contains(where: \.isAppend) {
+            // What the key's action says ("已确认 A-…") waits for the save: it is shown only once
+            // the save returned, and the entry it closed comes back if the save failed.
+            state.awaitingSave = AwaitingSave(notice: state.notice, entries: EntryState(before))
+            state.notice = nil
+        }
+        return effects
     }
+}
+
+private func saveFinished(_ state: inout ConsoleState, _ result: SaveState) -> [Effect] {
+    state.save = result
+    let awaiting = state.awaitingSave
+    state.awaitingSave = nil
+    switch result {
+    case .saved:
+        state.notice = awaiting?.notice
+    case .readOnly, .failed:
+        awaiting?.entries.restore(into: &state)
+        let why = result.failureReason(state.language) ?? ""
+        state.notice = state.language.pick("保存失败：\(why)。刚才的操作没有记下", "NOT SAVED: \(why). What you just did was not recorded")
+    }
+    return []
 }
 
 /// The clock moved: the flash may end, and an alert may just have waited too long.

@@ -38,6 +38,10 @@ public protocol FileSystem: AnyObject, Sendable {
     /// renamed in, written or removed), from a thread of its own; nil when this file system cannot
     /// tell at all. It never says what changed: the caller looks.
     func makeWatcher(onChange: @escaping @Sendable () -> Void) -> DirectoryWatcher?
+    /// Whether files in this folder can be written: false on a read-only medium (a file system
+    /// mounted read-only, a folder this user may not write), so the console can say 只读 from the
+    /// start instead of finding out at the first save.
+    func isWritable(_ directory: String) -> Bool
 }
 
 /// Watches directories for the one who would otherwise poll them.

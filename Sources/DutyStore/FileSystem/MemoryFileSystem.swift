@@ -31,6 +31,15 @@ public final class MemoryFileSystem: FileSystem {
         stalledCalls.withLock { $0 -= 1 }
     }
 
+    /// A medium mounted read-only: every write fails with EROFS, as on disk.
+    public let readOnly = Mutex(false)
+
+    private func refuseIfReadOnly(_ path: String) throws(FileError) {
+        if readOnly.withLock({ $0 }) { throw FileError(path: path, message: "Read-only file system", errno: EROFS) }
+    }
+
+    public func isWritable(_ directory: String) -> Bool { !readOnly.withLock { $0 } && isDirectory(directory) }
+
     public init() {}
 
     private static func normal(_ p: String) -> String {
@@ -57,6 +66,7 @@ public final class MemoryFileSystem: FileSystem {
 
     public func createDirectory(_ path: String) throws(FileError) {
         waitIfStalled(path)
+        try refuseIfReadOnly(path)
         var p = Self.normal(path)
         let made: [String] = tree.withLock { t in
             var made: [String] = []
@@ -98,6 +108,7 @@ public final class MemoryFileSystem: FileSystem {
 
     private func requireParent(_ path: String) throws(FileError) {
         waitIfStalled(path)
+        try refuseIfReadOnly(path)
         guard isDirectory(Path.dirname(Self.normal(path))) else {
             throw FileError(path: path, message: "cannot create: No such file or directory", errno: 2)
         }
@@ -115,6 +126,7 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     public func truncateDurably(_ path: String, to size: Int) throws(FileError) {
+        try refuseIfReadOnly(path)
         var f = try file(path)
         f.removeLast(max(0, f.count - size))
         setContents(path, f)
@@ -155,6 +167,7 @@ public final class MemoryFileSystem: FileSystem {
     }
 
     public func remove(_ path: String) throws(FileError) {
+        try refuseIfReadOnly(path)
         tree.withLock { _ = $0.files.removeValue(forKey: Self.normal(path)); $0.version += 1 }
         changed(path)
     }
@@ -165,7 +178,15 @@ public final class MemoryFileSystem: FileSystem {
             let got = lockHeld.withLock { held in held.insert(p).inserted }
             if got { break }
         }
-        if contents(p) == nil { setContents(p, []) }
+        if contents(p) == nil {
+            do {
+                try refuseIfReadOnly(p)
+            } catch {
+                lockHeld.withLock { _ = $0.remove(p) }
+                throw error
+            }
+            setContents(p, [])
+        }
         return MemoryLock { [weak self] in self?.lockHeld.withLock { _ = $0.remove(p) } }
     }
 

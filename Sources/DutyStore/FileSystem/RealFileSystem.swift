@@ -24,6 +24,8 @@ public final class RealFileSystem: FileSystem {
         return stat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFDIR
     }
 
+    public func isWritable(_ directory: String) -> Bool { access(directory, W_OK) == 0 }
+
     public func createDirectory(_ path: String) throws(FileError) {
         if isDirectory(path) { return }
         let parent = Path.dirname(path)

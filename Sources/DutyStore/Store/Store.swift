@@ -43,6 +43,8 @@ public final class Store {
     public private(set) var position = JournalPosition()
     /// Set when damage in the middle of the journal was found: nothing is written until a person decides.
     public private(set) var readOnlyReason: String?
+    /// The reason is the medium (not damage): looked at again before each save.
+    private var mediumReadOnly = false
     /// The snapshot opening started from (`snapshots/…`), nil when it folded the files from the start.
     public private(set) var openedFrom: String?
     /// What opening found and did (a torn tail moved to quarantine, a snapshot skipped).
@@ -153,6 +155,11 @@ public final class Store {
         let config = try readConfig(root: root, fs: fs)
         guard let calendar = config.calendar else { throw StoreError("config.toml: unknown time zone \(config.timeZone)") }
         let store = Store(root: root, fs: fs, config: config, calendar: calendar)
+        if !fs.isWritable(Path.join(root, "journal")) {
+            // Known now rather than at the first save, so the console says 只读 from its first frame.
+            store.mediumReadOnly = true
+            store.readOnlyReason = "the store's disk is read-only (\(root)): nothing can be saved until it is writable again"
+        }
         do {
             let peers = store.peerNames()
             if useSnapshot { store.loadNewestSnapshot(peers: peers) }
@@ -295,7 +302,7 @@ public final class Store {
             markReadOnly(d)
             return
         }
-        guard repairTail else { return }
+        guard repairTail, readOnlyReason == nil else { return }
         // Only a process holding the writers' lock may call a tail torn: without it the bytes may be
         // another process's append still being written.
         let lock = try fs.lockExclusive(lockPath)
@@ -482,6 +489,11 @@ public final class Store {
     /// empty plan writes nothing.
     @discardableResult
     public func append(planning plan: (DutyState) -> [PendingOp]) throws(StoreError) -> [JournalRecord] {
+        if mediumReadOnly, fs.isWritable(Path.join(root, "journal")) {
+            // Remounted writable: saving works again without a restart.
+            mediumReadOnly = false
+            readOnlyReason = nil
+        }
         if let reason = readOnlyReason { throw StoreError(reason) }
         do {
             let lock = try fs.lockExclusive(lockPath)
