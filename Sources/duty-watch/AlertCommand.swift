@@ -34,7 +34,9 @@ struct AlertCommand: ParsableCommand {
                 for _ in 0..<20 {
                     let id = AlertID.make(date: s.calendar.localDate(at))
                     if s.state.alerts[id] != nil { continue }
-                    let raised = Op.alertRaised(AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st))
+                    let (content, cuts) = AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st).cutToLimits()
+                    let raised = Op.alertRaised(content)
+                    for cut in cuts { complain("duty-watch: \(cut)") }
                     // A rainstorm or typhoon signal raised by a script opens or moves the 三查 round as a taken-in one does.
                     var after = s.state
                     after.apply(raised, OpContext(actor: by, at: at, node: s.node, seq: 0))

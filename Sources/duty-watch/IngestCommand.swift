@@ -25,7 +25,9 @@ struct IngestCommand: ParsableCommand {
             for o in outcomes {
                 let (key, words) = Self.describe(o.result, t.lang)
                 counts[key, default: 0] += 1
-                print("\(InertText.line(o.file)): \(words)")
+                let cut = o.cuts.isEmpty ? "" : t.lang.pick("（过长，已截断：", " (") + o.cuts.joined(separator: "; ")
+                    + t.lang.pick("；原文件留在 inbox/\(o.movedTo)）", "; the whole file is kept in inbox/\(o.movedTo))")
+                print("\(InertText.line(o.file)): \(words)\(InertText.line(cut))")
             }
             refused = counts["refused"] ?? 0
             let summary: [(String, String, String)] = [

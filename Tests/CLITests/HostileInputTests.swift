@@ -80,6 +80,17 @@ import Testing
         #expect(good.out == "imported gb.csv: 1 slots, 2026-12-02…2026-12-02 (replacing those dates); read as GB18030\n")
     }
 
+    @Test func aHugeTitleIsCutWhereItComesInAndSaidSo() throws {
+        let store = try Self.newStore()
+        let title = String(repeating: "长", count: 30_000)
+        let r = try run(["alert", "raise", "--store", store, "--level", "blue", "--title", title])
+        #expect(r.status == 0)
+        #expect(r.err == "duty-watch: title cut to 200 of its 30000 characters\n")
+        let list = try run(["alert", "list", "--store", store])
+        #expect(list.out.contains(String(repeating: "长", count: 199) + "…"))
+        #expect(list.out.utf8.count < 1_000)
+    }
+
     /// A store on a read-only file system opened showing 已保存.
     @Test(.enabled(if: SyncCommandTests.canMount)) func aStoreOnAReadOnlyDiskSaysSoFromTheStart() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-ro-\(UUID().uuidString)").path

@@ -100,8 +100,9 @@ public struct PhoneForm: Hashable, Sendable {
         guard let time = LocalTime(parsing: v(.time).replacingOccurrences(of: "：", with: ":")) else { return .failure(FormProblem(field: .time, message: w.badTime(v(.time)))) }
         guard let level = AlertLevel(parsing: v(.level)) else { return .failure(FormProblem(field: .level, message: w.badLevel(v(.level)))) }
         let kind = v(.kind).isEmpty ? "其他" : v(.kind)
+        // A paste gone wrong may be megabytes: kept to what any report needs.
         return .success(AlertContent(id: id, source: "电话报告", kind: kind, level: level, title: v(.title),
-                                     body: body(time: time, street: street, value: v, w), street: street))
+                                     body: body(time: time, street: street, value: v, w), street: street).cutToLimits().content)
     }
 
     /// The record as the duty log writes it: who called when, where, and what was done.

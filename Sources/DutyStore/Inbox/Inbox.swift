@@ -22,11 +22,14 @@ public struct InboxOutcome: Hashable, Sendable {
     public var result: Result
     /// Where it went, relative to the inbox: `done/NAME` or `rejected/NAME`.
     public var movedTo: String
+    /// Fields cut to `TextLimits` (the whole file stays in `done/`).
+    public var cuts: [String]
 
-    public init(file: String, result: Result, movedTo: String) {
+    public init(file: String, result: Result, movedTo: String, cuts: [String] = []) {
         self.file = file
         self.result = result
         self.movedTo = movedTo
+        self.cuts = cuts
     }
 
     public var isRefused: Bool {
@@ -393,7 +396,8 @@ public final class Inbox {
         if case .refused(let reason) = c.result { refused = reason } else { refused = nil }
         let dir = Path.join(directory, refused == nil ? "done" : "rejected")
         let final = (try? moveAside(c.claimPath, into: dir, name: c.name, reason: refused)) ?? c.name
-        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)")
+        let cuts = refused == nil ? ((try? c.parsed.get())?.cuts ?? []) : []
+        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)", cuts: cuts)
     }
 
     /// Moves a file into `dir` under `name`, or `name-2`, `name-3` … when taken (the extension
@@ -430,13 +434,18 @@ public enum InboxFormat {
     public static func parse(_ bytes: [UInt8], name: String, language: String) throws(InboxRefusal) -> IncomingAlert {
         try InboxText.requireText(bytes)
         let first = bytes.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.first
+        var message: IncomingAlert
         switch first {
-        case UInt8(ascii: "<"): return try CAPParser.parse(bytes).incoming(language: language)
-        case UInt8(ascii: "{"): return try JSONAlertParser.parse(bytes)
+        case UInt8(ascii: "<"): message = try CAPParser.parse(bytes).incoming(language: language)
+        case UInt8(ascii: "{"): message = try JSONAlertParser.parse(bytes)
         default:
-            if name.lowercased().hasSuffix(".json") { return try JSONAlertParser.parse(bytes) }
-            throw InboxRefusal("neither CAP XML nor a JSON alert (the file does not start with < or {)")
+            guard name.lowercased().hasSuffix(".json") else {
+                throw InboxRefusal("neither CAP XML nor a JSON alert (the file does not start with < or {)")
+            }
+            message = try JSONAlertParser.parse(bytes)
         }
+        (message.content, message.cuts) = message.content.cutToLimits()
+        return message
     }
 }
 

@@ -20,6 +20,8 @@ public struct IncomingAlert: Hashable, Sendable {
     public var references: [String]
     /// The alert as it reads; `content.id` is `messageID`.
     public var content: AlertContent
+    /// What was cut to `TextLimits` when it was read.
+    public var cuts: [String] = []
 
     public init(action: Action, messageID: String, references: [String], content: AlertContent) {
         self.action = action

@@ -77,6 +77,21 @@ import Testing
         }
     }
 
+    /// A 3 MB one-line title was kept and printed whole by every listing.
+    @Test func hugeFieldsAreCutSayingSoAndTheFileIsKept() throws {
+        let f = try InboxFixture()
+        let title = String(repeating: "水", count: 1_000_000)
+        let body = String(repeating: "雨", count: 20_000)
+        try f.drop("huge.json", #"{"id":"H-1","source":"110联动","level":"red","title":""# + title + #"","body":""# + body + #""}"#)
+        let o = try #require(try f.takeIn().first)
+        #expect(o.cuts == ["title cut to 200 of its 1000000 characters", "text cut to 8000 of its 20000 characters"])
+        #expect(o.movedTo == "done/huge.json")
+        let a = try #require(f.store.state.alerts.values.first)
+        #expect(a.content.title == String(repeating: "水", count: 199) + "…")
+        #expect(a.content.body.hasPrefix(String(repeating: "雨", count: 7_999) + "…\n（原文 20000 字"))
+        #expect(try f.fs.size(Path.join(f.root, "inbox/done/huge.json")) > 3_000_000)
+    }
+
     /// Reasons quote the file: whatever it holds reaches a `.reason` file and the terminal inert,
     /// on one line, and short.
     @Test func reasonsAreInertOneLineAndShort() throws {
