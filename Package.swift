@@ -7,29 +7,32 @@ let package = Package(
     products: [
         .executable(name: "duty-watch", targets: ["duty-watch"]),
         .executable(name: "duty-bench", targets: ["duty-bench"]),
+        .executable(name: "duty-fuzz", targets: ["duty-fuzz"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // Pure domain: values, ops, fold. No I/O, no clock.
         .target(name: "DutyCore"),
+        // TOML 1.0, read in Swift: the line of every key for messages, and no input that can trap
+        // or abort the process (TOMLKit's C++ parser aborted on `[[`x]]`).
+        .target(name: "TOMLReader"),
         // Every byte on disk: journal, snapshots, config, importers.
         .target(
             name: "DutyStore",
             dependencies: [
                 "DutyCore",
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "TOMLReader",
             ]
         ),
         // Cells, grid, display width, themes, views, key map and the runtime loop; pure except for
         // the Terminal it is given.
         .target(
             name: "ConsoleUI",
-            dependencies: ["DutyCore", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["DutyCore", "TOMLReader"]
         ),
         // The console's session over a real store: its first state, and the worker thread that
         // owns the store while the console runs.
@@ -48,11 +51,22 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Every parser of outside bytes as one function each, for the fuzzers and the tests.
+        .target(
+            name: "DutyFuzz",
+            dependencies: ["DutyCore", "DutyStore", "ConsoleUI", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // libFuzzer target under `Tests/Fuzz/run-fuzzers`; replays files otherwise.
+        .executableTarget(name: "duty-fuzz", dependencies: ["DutyFuzz"]),
         .executableTarget(
             name: "duty-bench",
             dependencies: ["DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink"]
         ),
         .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
+        .testTarget(name: "TOMLReaderTests", dependencies: ["TOMLReader"]),
+        // Seeded mutations of the seeds in Tests/Fuzz/corpus through every parser, and every input
+        // the fuzzers ever broke (Tests/Fuzz/found), read by path.
+        .testTarget(name: "DutyFuzzTests", dependencies: ["DutyFuzz"]),
         // Inbox/Samples: CAP files read by path (#filePath), kept byte-for-byte as published.
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"], exclude: ["Inbox/Samples"]),
         // Golden screens are read by path (#filePath), not as bundle resources.

@@ -1,9 +1,11 @@
-import TOMLKit
+import DutyCore
+import TOMLReader
 
 /// A theme file that cannot be used: names the file, the line where TOML gives one, and the key.
 public struct ThemeError: Error, Equatable, CustomStringConvertible, Sendable {
     public var description: String
-    public init(_ description: String) { self.description = description }
+    /// Messages quote the file: one inert line, short, wherever shown.
+    public init(_ description: String) { self.description = InertText.excerpt(description, limit: 600) }
 }
 
 extension Theme {
@@ -25,11 +27,9 @@ extension Theme {
     public static func parse(_ text: String, file: String) throws(ThemeError) -> Theme {
         let top: TOMLTable
         do {
-            top = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ThemeError("\(file):\(e.source.begin.line): TOML syntax error: \(e.description)")
+            top = try TOMLParser.parse(text)
         } catch {
-            throw ThemeError("\(file): TOML syntax error: \(error)")
+            throw ThemeError("\(file):\(error.line): TOML syntax error at column \(error.column): \(error.message)")
         }
         return try ThemeReader(file: file).theme(top)
     }
@@ -46,46 +46,47 @@ private struct ThemeReader {
         ("blue", .blue), ("magenta", .magenta), ("cyan", .cyan), ("white", .white),
     ]
 
-    func fail(_ path: String, _ what: String) -> ThemeError { ThemeError("\(file): \(path): \(what)") }
+    func fail(_ path: String, _ what: String, line: Int) -> ThemeError { ThemeError("\(file):\(line): \(path): \(what)") }
 
     func theme(_ top: TOMLTable) throws(ThemeError) -> Theme {
-        for key in top.keys.sorted() where !Self.settings.contains(key) {
-            throw fail(Self.part(key), "not a setting (\(Self.settings.joined(separator: ", ")))")
+        for key in top.keys where !Self.settings.contains(key) {
+            throw fail(Self.part(key), "not a setting (\(Self.settings.joined(separator: ", ")))", line: top.line(of: key) ?? 1)
         }
-        guard let nameValue = top["name"] else { throw fail("name", "missing") }
-        guard let name = nameValue.string, !name.isEmpty else { throw fail("name", "must be text, e.g. \"night\"") }
+        guard let nameValue = top["name"] else { throw fail("name", "missing", line: 1) }
+        guard let name = nameValue.string, !name.isEmpty else { throw fail("name", "must be text, e.g. \"night\"", line: nameValue.line) }
         var ascii = false
         if let v = top["ascii"] { ascii = try flag(v, "ascii") }
-        guard let rolesValue = top["roles"] else { throw fail("roles", "missing") }
-        guard let roles = rolesValue.table else { throw fail("roles", "must be a table") }
+        guard let rolesValue = top["roles"] else { throw fail("roles", "missing", line: 1) }
+        guard let roles = rolesValue.table else { throw fail("roles", "must be a table", line: rolesValue.line) }
         var styles: [Role: Style] = [:]
         try readRoles(roles, prefix: "", into: &styles)
-        guard styles[.normal] != nil else { throw fail("roles.normal", "missing") }
+        guard styles[.normal] != nil else { throw fail("roles.normal", "missing", line: roles.line) }
         return Theme(name: name, styles: styles, ascii: ascii)
     }
 
     /// Role names contain dots: `"level.red" = {…}` is one key, while an unquoted `level.red = {…}`
     /// is TOML for a table `level` holding `red`; both are read.
     private func readRoles(_ table: TOMLTable, prefix: String, into styles: inout [Role: Style]) throws(ThemeError) {
-        for key in table.keys.sorted() {
+        for key in table.keys {
             let full = prefix + key
             let path = "roles." + prefix + Self.part(key)
             let value = table[key]
+            let line = table.line(of: key) ?? table.line
             if let role = Role(rawValue: full) {
-                guard let t = value?.table else { throw fail(path, "must be a table, e.g. { fg = \"white\", bold = true }") }
-                guard styles[role] == nil else { throw fail(path, "given twice") }
+                guard let t = value?.table else { throw fail(path, "must be a table, e.g. { fg = \"white\", bold = true }", line: line) }
+                guard styles[role] == nil else { throw fail(path, "given twice", line: line) }
                 styles[role] = try style(t, path)
             } else if let t = value?.table, Role.allCases.contains(where: { $0.rawValue.hasPrefix(full + ".") }) {
                 try readRoles(t, prefix: full + ".", into: &styles)
             } else {
-                throw fail(path, "not a role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw fail(path, "not a role (\(Role.allCases.map(\.rawValue).joined(separator: ", ")))", line: line)
             }
         }
     }
 
     private func style(_ table: TOMLTable, _ path: String) throws(ThemeError) -> Style {
         var s = Style()
-        for key in table.keys.sorted() {
+        for key in table.keys {
             let p = path + "." + Self.part(key)
             guard let v = table[key] else { continue }
             switch key {
@@ -96,21 +97,21 @@ private struct ThemeReader {
             case "reverse": s.reverse = try flag(v, p)
             case "underline": s.underline = try flag(v, p)
             case "blink": s.blink = try flag(v, p)
-            default: throw fail(p, "not an attribute (\(Self.attributes.joined(separator: ", ")))")
+            default: throw fail(p, "not an attribute (\(Self.attributes.joined(separator: ", ")))", line: table.line(of: key) ?? v.line)
             }
         }
         return s
     }
 
-    private func colour(_ v: TOMLValueConvertible, _ path: String) throws(ThemeError) -> ThemeColor {
+    private func colour(_ v: TOMLNode, _ path: String) throws(ThemeError) -> ThemeColor {
         if let name = v.string, let c = Self.colours.first(where: { $0.0 == name }) { return c.1 }
         if let n = v.int, (0...255).contains(n) { return .index(n) }
         let names = Self.colours.map(\.0).joined(separator: ", ")
-        throw fail(path, "\(Self.shown(v)) is not a colour (\(names), or 0–255)")
+        throw fail(path, "\(Self.shown(v)) is not a colour (\(names), or 0–255)", line: v.line)
     }
 
-    private func flag(_ v: TOMLValueConvertible, _ path: String) throws(ThemeError) -> Bool {
-        guard let b = v.bool else { throw fail(path, "must be true or false") }
+    private func flag(_ v: TOMLNode, _ path: String) throws(ThemeError) -> Bool {
+        guard let b = v.bool else { throw fail(path, "must be true or false", line: v.line) }
         return b
     }
 
@@ -124,8 +125,8 @@ private struct ThemeReader {
         return plain ? key : quoted(key)
     }
 
-    /// Text in double quotes with Swift's escapes. Not `debugDescription`: TOMLKit redefines it on
-    /// `String` to return the text unquoted.
+    /// Text in double quotes with Swift's escapes, so that nothing typed in a file reaches the
+    /// terminal as a control.
     static func quoted(_ text: String) -> String {
         var out = "\""
         for s in text.unicodeScalars {
@@ -147,15 +148,15 @@ private struct ThemeReader {
         return out + "\""
     }
 
-    static func shown(_ v: TOMLValueConvertible) -> String {
-        switch v.type {
-        case .string: quoted(v.string ?? "")
-        case .int: v.int.map(String.init) ?? "a number"
-        case .double: v.double.map { String($0) } ?? "a number"
-        case .bool: v.bool.map { String($0) } ?? "true or false"
+    static func shown(_ v: TOMLNode) -> String {
+        switch v.value {
+        case .string(let t): quoted(InertText.excerpt(t))
+        case .integer(let n): String(n)
+        case .float(let d): String(d)
+        case .bool(let b): String(b)
         case .table: "a table"
         case .array: "a list"
-        case .date, .time, .dateTime: "a date or time"
+        case .dateTime: "a date or time"
         }
     }
 }

@@ -6,7 +6,8 @@ import Glibc
 /// Why a journal or segment record could not be read back.
 public struct DecodeError: Error, CustomStringConvertible, Sendable {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// Records come from peers too: what a message quotes of one is inert and short.
+    public init(_ message: String) { self.message = InertText.excerpt(message, limit: 400) }
     public var description: String { message }
 }
 

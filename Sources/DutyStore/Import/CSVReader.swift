@@ -120,7 +120,7 @@ struct CSVSheet<Column: CSVColumn> {
         }
         // Excel writes empty rows inside the used range as bare commas.
         all.removeAll { $0.fields.allSatisfy { FieldCheck.trim($0).isEmpty } }
-        let noRows = ImportFailure(ImportProblem(file: file, message: "no rows"))
+        let noRows = ImportFailure(ImportProblem(file: file, line: 1, message: "no rows"))
         guard let header = all.first else { throw noRows }
         width = header.fields.count
         index = try Self.resolve(header, file: file)

@@ -1,6 +1,6 @@
 import DutyCore
 import Foundation
-import TOMLKit
+import TOMLReader
 
 /// One thing wrong with an imported file, located as precisely as the format allows.
 public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
@@ -35,10 +35,15 @@ public struct ImportFailure: Error, Hashable, Sendable, CustomStringConvertible 
     public var description: String { problems.map(\.description).joined(separator: "\n") }
 }
 
-/// A problem in one row or entry; the caller adds the file and line.
+/// A problem in one row or entry; the caller adds the file, and the line where the entry does
+/// not know it better (a TOML entry names the line of the key at fault).
 struct RowError: Error {
     var message: String
-    init(_ message: String) { self.message = message }
+    var line: Int?
+    init(_ message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
 }
 
 // MARK: - Field checks shared by the importers
@@ -91,7 +96,7 @@ enum TOMLDocument {
             try TOMLEntry(table: document).checkKeys([key])
             return try tables(key, in: document)
         } catch {
-            throw ImportFailure(ImportProblem(file: file, message: error.message))
+            throw ImportFailure(ImportProblem(file: file, line: error.line ?? 1, message: error.message))
         }
     }
 
@@ -99,13 +104,9 @@ enum TOMLDocument {
     static func parse(_ data: Data, file: String) throws(ImportFailure) -> TOMLTable {
         let text = try TextDecoding.decode(data, file: file).text
         do {
-            return try TOMLTable(string: text)
-        } catch let error as TOMLParseError {
-            let at = error.source.begin
-            throw ImportFailure(ImportProblem(file: file, line: at.line,
-                                              message: "TOML syntax error at column \(at.column): \(error.description)"))
+            return try TOMLParser.parse(text)
         } catch {
-            throw ImportFailure(ImportProblem(file: file, message: "TOML syntax error: \(error)"))
+            throw ImportFailure(ImportProblem(file: file, line: error.line, message: "TOML syntax error at column \(error.column): \(error.message)"))
         }
     }
 
@@ -113,57 +114,68 @@ enum TOMLDocument {
     /// a likely mistake.
     static func tables(_ key: String, in table: TOMLTable, path: String? = nil) throws(RowError) -> [TOMLTable] {
         let path = path ?? key
-        let notTables = RowError("\(key) must be a list of tables ([[\(path)]])")
-        guard let value = table[key] else { throw RowError("no [[\(path)]] entries") }
+        let line = table.line(of: key) ?? table.line
+        let notTables = RowError("\(key) must be a list of tables ([[\(path)]])", line: line)
+        guard let value = table[key] else { throw RowError("no [[\(path)]] entries", line: line) }
         guard let array = value.array else { throw notTables }
         let tables = array.compactMap(\.table)
         guard tables.count == array.count else { throw notTables }
-        guard !tables.isEmpty else { throw RowError("no [[\(path)]] entries") }
+        guard !tables.isEmpty else { throw RowError("no [[\(path)]] entries", line: line) }
         return tables
     }
 }
 
-/// Reads one TOML table as an entry of an import; messages name the key.
+/// Reads one TOML table as an entry of an import; messages name the key and its line.
 struct TOMLEntry {
     let table: TOMLTable
+
+    func line(_ key: String) -> Int { table.line(of: key) ?? table.line }
 
     /// Unknown keys are refused because a hand-typed TOML key with a typo would otherwise be
     /// dropped silently (a misspelt `applies_to` would widen an item to every point).
     func checkKeys(_ known: Set<String>) throws(RowError) {
-        if let unknown = table.keys.sorted().first(where: { !known.contains($0) }) {
-            throw RowError("unknown key \"\(unknown)\"")
+        if let unknown = table.keys.first(where: { !known.contains($0) }) {
+            throw RowError("unknown key \"\(InertText.excerpt(unknown))\"", line: line(unknown))
         }
     }
 
     func string(_ key: String) throws(RowError) -> String {
-        guard let text = try optionalString(key) else { throw RowError("missing key \"\(key)\"") }
+        guard let text = try optionalString(key) else { throw RowError("missing key \"\(key)\"", line: table.line) }
         return text
     }
 
     func optionalString(_ key: String) throws(RowError) -> String? {
         guard let value = table[key] else { return nil }
-        guard let text = value.string else { throw RowError("\(key) must be a string") }
+        guard let text = value.string else { throw RowError("\(key) must be a string, not \(value.typeName)", line: line(key)) }
         let trimmed = FieldCheck.trim(text)
-        guard !trimmed.isEmpty else { throw RowError("\(key) is empty") }
+        guard !trimmed.isEmpty else { throw RowError("\(key) is empty", line: line(key)) }
+        try Self.checkLength(trimmed, key: key, line: line(key))
         return trimmed
     }
 
     func strings(_ key: String) throws(RowError) -> [String]? {
         guard let value = table[key] else { return nil }
-        guard let array = value.array else { throw RowError("\(key) must be a list of strings") }
+        guard let array = value.array else { throw RowError("\(key) must be a list of strings", line: line(key)) }
         var texts: [String] = []
         for element in array {
-            guard let text = element.string else { throw RowError("\(key) must be a list of strings") }
+            guard let text = element.string else { throw RowError("\(key) must be a list of strings", line: element.line) }
+            try Self.checkLength(text, key: key, line: element.line)
             texts.append(FieldCheck.trim(text))
         }
         return texts
     }
 
+    /// As a sheet's cell: a value this long is a paste gone wrong.
+    static func checkLength(_ text: String, key: String, line: Int) throws(RowError) {
+        guard !text.unicodeScalars.dropFirst(FieldCheck.maxCell).isEmpty else { return }
+        throw RowError("\(key) holds \(text.unicodeScalars.count) characters; a value holds at most \(FieldCheck.maxCell)", line: line)
+    }
+
     static let hazardTypeList = HazardType.allCases.map(\.rawValue).joined(separator: ", ")
 
-    static func hazardType(_ text: String, key: String) throws(RowError) -> HazardType {
+    static func hazardType(_ text: String, key: String, line: Int) throws(RowError) -> HazardType {
         guard let type = HazardType(parsing: text) else {
-            throw RowError("\(key) \"\(text)\" is not a hazard type (\(hazardTypeList))")
+            throw RowError("\(key) \"\(InertText.excerpt(text))\" is not a hazard type (\(hazardTypeList))", line: line)
         }
         return type
     }

@@ -100,7 +100,8 @@ enum InboxText {
         if body.isEmpty { throw InboxRefusal("the file is empty") }
         if String(validating: body, as: UTF8.self) == nil {
             let at = firstInvalidUTF8(Array(body))
-            throw InboxRefusal("not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)")
+            let line = lineColumn(Array(body), offset: at).line
+            throw InboxRefusal("line \(line): not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)")
         }
     }
 

@@ -1,6 +1,6 @@
 import DutyCore
 import Foundation
-import TOMLKit
+import TOMLReader
 
 /// The store's `config.toml`.
 public struct StoreConfig: Hashable, Sendable {
@@ -89,17 +89,26 @@ public struct StoreConfig: Hashable, Sendable {
     public static func parse(_ text: String, file: String) throws(ConfigError) -> StoreConfig {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw ConfigError("\(file):\(e.source.begin.line): \(e.description)")
+            table = try TOMLParser.parse(text)
         } catch {
-            throw ConfigError("\(file): \(error)")
+            throw ConfigError("\(file):\(error.line): TOML syntax error at column \(error.column): \(error.message)")
         }
-        func fail(_ key: String, _ what: String) -> ConfigError { ConfigError("\(file): \(key) \(what)") }
+        // Every message names the line of the key at fault (the file's start for a missing one).
+        var lines: [String: Int] = [:]
+        func note(_ t: TOMLTable, _ prefix: String) {
+            for k in t.keys {
+                lines[prefix + k] = t.line(of: k) ?? t.line
+                if let sub = t[k]?.table { note(sub, prefix + k + ".") }
+            }
+        }
+        note(table, "")
+        func fail(_ key: String, _ what: String) -> ConfigError {
+            ConfigError("\(file):\(lines[key] ?? 1): \(InertText.excerpt(key)) \(what)")
+        }
         let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "handover_reminder", "shared", "cluster", "acknowledge", "deadlines"]
         for k in table.keys where !known.contains(k) { throw fail(k, "is not a setting (known: \(known.sorted().joined(separator: ", ")))") }
         guard let node = table["node"]?.string else { throw fail("node", "is missing or not text") }
-        guard isValidNodeName(node) else { throw fail("node", "\"\(node)\" must be 1–40 letters, digits, - or _") }
+        guard isValidNodeName(node) else { throw fail("node", "\"\(InertText.excerpt(node))\" must be 1–40 letters, digits, - or _") }
         var c = StoreConfig(node: node)
         if let v = table["time_zone"] {
             guard let s = v.string, TimeZone(identifier: s) != nil else { throw fail("time_zone", "is not a known time zone (e.g. Asia/Shanghai)") }
@@ -127,7 +136,7 @@ public struct StoreConfig: Hashable, Sendable {
             guard let b = v.bool else { throw fail("bell", "must be true or false") }
             c.bell = b
         }
-        func minutes(_ v: TOMLValueConvertible?, _ key: String) throws(ConfigError) -> Int? {
+        func minutes(_ v: TOMLNode?, _ key: String) throws(ConfigError) -> Int? {
             guard let v else { return nil }
             guard let m = v.int, m > 0, m <= 100_000 else { throw fail(key, "must be a whole number of minutes above 0") }
             return m
@@ -167,5 +176,6 @@ public struct StoreConfig: Hashable, Sendable {
 
 public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     public var description: String
-    public init(_ d: String) { description = d }
+    /// Messages quote the file: one inert line, short, wherever shown.
+    public init(_ d: String) { description = InertText.excerpt(d, limit: 600) }
 }

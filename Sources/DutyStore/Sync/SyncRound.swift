@@ -403,3 +403,25 @@ public struct StoreAccess: Sendable {
         return try body()
     }
 }
+
+extension SyncRound {
+    /// Why a peer's segment of records `first…last` holding these bytes would be quarantined; nil
+    /// when it would be taken in. The same check a round makes, on bytes alone (the fuzzers').
+    public static func quarantineReason(segment bytes: [UInt8], peer: String, first: Int, last: Int) -> String? {
+        let fs = MemoryFileSystem()
+        let shared = SharedDirectory(root: "/share", fs: fs)
+        let segment = SharedDirectory.Segment(first: first, last: last)
+        do {
+            for dir in ["/share", "/share/nodes", "/share/nodes/\(peer)", "/share/nodes/\(peer)/seg"] { try fs.createDirectory(dir) }
+            try fs.replaceDurably(shared.segmentPath(peer, segment), bytes)
+        } catch {
+            return "\(error)"
+        }
+        switch check(segment, of: peer, after: JournalPosition(), fs: fs, shared: shared).result {
+        case .good: return nil
+        case .conflict(let seq): return "record \(seq) is of another history"
+        case .bad(let reason): return reason
+        case .unreadable(let e): return "\(e)"
+        }
+    }
+}

@@ -158,7 +158,7 @@ final class InboxFixture {
             ("cap10.xml", try CAPSampleTests.sample("bad-wrong-namespace-thunderstorm.xml"), "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"),
             ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "line 2: <alert> is missing <identifier>, <sent>"),
             ("404.xml", try CAPSampleTests.sample("bad-real-404-html-page.xml"), "an HTML page, not an alert (a web server's error page saved in place of the file?)"),
-            ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "not UTF-8 text (byte 2 is not UTF-8)"),
+            ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "line 1: not UTF-8 text (byte 2 is not UTF-8)"),
             ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "msgType Ack: an acknowledgement of another message, not an alert"),
             ("cancel.xml", Array(capXML(id: "K-2", type: "Cancel", refs: ["NEVER"], headline: "解除").utf8),
              "a Cancel of an alert never taken in (references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER")))"),
