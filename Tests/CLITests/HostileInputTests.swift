@@ -80,6 +80,41 @@ import Testing
         #expect(good.out == "imported gb.csv: 1 slots, 2026-12-02…2026-12-02 (replacing those dates); read as GB18030\n")
     }
 
+    /// `[[`x]]` ended the process with SIGABRT inside the TOML library, in every TOML reader.
+    @Test func malformedTOMLHeadersAreRefusedWithTheirLineNeverWithASignal() throws {
+        let store = try Self.newStore()
+        let dir = URL(fileURLWithPath: store).deletingLastPathComponent().path
+        let cases = [
+            ("[[`x]]\n", "h.toml:1: TOML syntax error at column 3: a table header must be a key, e.g. [name]"),
+            ("# points\n[确认]\n", "h.toml:2: TOML syntax error at column 2: 确认 is not a bare key (those use only A-Z a-z 0-9 _ -): quote it, e.g. [\"确认\"]"),
+            ("[[[[x]]\n", "h.toml:1: TOML syntax error at column 3: a table header must be a key, e.g. [name]"),
+        ]
+        let config = try String(contentsOfFile: store + "/config.toml", encoding: .utf8)
+        for (text, message) in cases {
+            try Self.write(dir + "/h.toml", Data(text.utf8))
+            for kind in ["hazard-points", "checklists"] {
+                let r = try run(["import", kind, dir + "/h.toml", "--store", store])
+                #expect(r.status == 1, "\(kind) \(text)")
+                #expect(r.err == message + "\nduty-watch: h.toml: 1 problem; nothing was imported\n")
+            }
+            // The same in config.toml: commands name the file and line instead of aborting.
+            try Self.write(store + "/config.toml", Data((config + text).utf8))
+            let configLine = config.split(separator: "\n", omittingEmptySubsequences: false).count - 1 + Int(message.split(separator: ":")[1])!
+            for args in [["status"], ["alert", "raise", "--level", "red", "--title", "x"]] {
+                let r = try run(args + ["--store", store])
+                #expect(r.status == 1)
+                #expect(r.err.hasPrefix("duty-watch: \(store)/config.toml:\(configLine): TOML syntax error"), "\(r.err)")
+            }
+            try Self.write(store + "/config.toml", Data(config.utf8))
+            // And as a theme file.
+            try Self.write(dir + "/t.toml", Data(text.utf8))
+            let theme = try run(["--store", store, "--theme", dir + "/t.toml"])
+            #expect(theme.status == 1)
+            #expect(theme.err == "duty-watch: t" + message.dropFirst() + "\n")
+        }
+        #expect(try run(["status", "--store", store]).status == 0)
+    }
+
     @Test func aHugeTitleIsCutWhereItComesInAndSaidSo() throws {
         let store = try Self.newStore()
         let title = String(repeating: "长", count: 30_000)

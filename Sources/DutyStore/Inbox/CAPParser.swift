@@ -160,8 +160,7 @@ enum XMLTree {
     }
 
     static func parse(_ bytes: [UInt8]) throws(InboxRefusal) -> Node {
-        try XMLGuard.check(bytes)
-        let parser = XMLParser(data: Data(bytes))
+        let parser = XMLParser(data: Data(try XMLGuard.check(bytes)))
         parser.shouldProcessNamespaces = true
         parser.shouldResolveExternalEntities = false
         let builder = Builder()

@@ -4,6 +4,11 @@ import DutyCore
 /// a hostile file uses: element nesting deep enough to exhaust a stack, a document type declaration
 /// (where billion-laughs and external entities live), and entity references other than XML's five.
 /// One pass over the bytes, no recursion, so it costs the same at any depth and any size.
+///
+/// Processing instructions (`<?name …?>`, other than the XML declaration) are blanked out before
+/// the parse: Foundation's XMLParser on Linux reads a NULL pointer for one without data (`<?pi?>`),
+/// which ended any process parsing it (found by the fuzzer). Alert files carry none that matter;
+/// blanking keeps every line where it was, so reasons still point at the right line.
 enum XMLGuard {
     /// A CAP message nests five deep (alert, info, area, geocode, value); markup pasted into a
     /// description adds a few more. Well past that is not an alert.
@@ -11,13 +16,15 @@ enum XMLGuard {
 
     private static let predefined: Set<[UInt8]> = ["lt", "gt", "amp", "quot", "apos"].map { Array($0.utf8) }.reduce(into: []) { $0.insert($1) }
 
-    static func check(_ bytes: [UInt8]) throws(InboxRefusal) {
+    /// The bytes to hand to the parser, or the reason the file is refused.
+    static func check(_ bytes: [UInt8]) throws(InboxRefusal) -> [UInt8] {
         var scanner = Scanner(bytes: bytes)
         try scanner.run()
+        return scanner.bytes
     }
 
     private struct Scanner {
-        let bytes: [UInt8]
+        var bytes: [UInt8]
         var i = 0
         var line = 1
         var depth = 0
@@ -73,7 +80,12 @@ enum XMLGuard {
             } else if starts("<![CDATA[") {
                 _ = skip(to: "]]>")
             } else if starts("<?") {
-                _ = skip(to: "?>")
+                let start = i
+                let declaration = starts("<?xml") && i + 5 < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 5])
+                    && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
+                if skip(to: "?>"), !declaration {
+                    for k in start..<i where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+                }
             } else if starts("<!") {
                 let word = starts("<!DOCTYPE") || starts("<!doctype") ? "<!DOCTYPE …>" : "<!…>"
                 throw refuse("a \(word) declaration: alert files have none, and entities defined in one are not accepted")

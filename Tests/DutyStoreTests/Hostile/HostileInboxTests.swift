@@ -53,6 +53,22 @@ import Testing
         #expect(throws: Never.self) { try CAPParser.parse(Array(fine.utf8)) }
     }
 
+    /// `<?pi?>` (a processing instruction without data) made Foundation's XMLParser read a NULL
+    /// pointer and end the process: found by the fuzzer. Such instructions are blanked before the
+    /// parse, lines kept.
+    @Test func processingInstructionsCannotEndTheProcess() throws {
+        let text = capXML(id: "P-1", headline: "暴雨黄色预警")
+            .replacingOccurrences(of: "<info>", with: "<?pi?><info><?xml-stylesheet href=\"a.xsl\"?>")
+        let m = try CAPParser.parse(Array(text.utf8))
+        #expect(m.infos.first?.headline == "暴雨黄色预警")
+        let found = try Data(contentsOf: MutationFixtures.found.appendingPathComponent("cap/pi-without-data.xml"))
+        #expect(throws: InboxRefusal.self) { try CAPParser.parse(Array(found)) }
+        // A refusal after a blanked instruction still names the right line.
+        #expect(throws: InboxRefusal("line 4: not well-formed XML: an end tag that does not match the element it closes")) {
+            try CAPParser.parse(Array((Self.open + "\n<?a\nb?>\n<x></y></alert>").utf8))
+        }
+    }
+
     /// The billion-laughs file was refused as "XML error 89": a number nobody can act on.
     @Test func aDocumentTypeDeclarationIsRefusedBeforeItsEntitiesAreExpanded() {
         var laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
@@ -178,4 +194,10 @@ import Testing
         #expect(!Inbox.processIsRunning(pid))
         #expect(Inbox.processIsRunning(getpid()))
     }
+}
+
+enum MutationFixtures {
+    /// Inputs the fuzzers broke once, kept as tests (`Tests/Fuzz/found/<target>/`).
+    static let found = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Fuzz/found")
 }
