@@ -18,13 +18,37 @@ enum XMLGuard {
 
     /// The bytes to hand to the parser, or the reason the file is refused.
     static func check(_ bytes: [UInt8]) throws(InboxRefusal) -> [UInt8] {
-        var scanner = Scanner(bytes: bytes)
+        var scanner = Scanner(bytes: blankingInstructions(bytes))
         try scanner.run()
         return scanner.bytes
     }
 
+    /// Every `<?…?>` but a leading XML declaration, blanked wherever it stands: libxml2 reports
+    /// one even inside a broken tag (`<cap:<?x?>`), so no reading of the context is trusted here.
+    static func blankingInstructions(_ input: [UInt8]) -> [UInt8] {
+        var b = input
+        var i = 0
+        let bom = b.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while i + 1 < b.count {
+            guard b[i] == UInt8(ascii: "<"), b[i + 1] == UInt8(ascii: "?") else {
+                i += 1
+                continue
+            }
+            var end = i + 2
+            while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
+            guard end + 1 < b.count else { break }
+            let declaration = i == bom && b[i...].starts(with: Array("<?xml".utf8)) && i + 5 < b.count
+                && [0x20, 0x09, 0x0A, 0x0D].contains(b[i + 5])
+            if !declaration {
+                for k in i...(end + 1) where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
+            }
+            i = end + 2
+        }
+        return b
+    }
+
     private struct Scanner {
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         var i = 0
         var line = 1
         var depth = 0
@@ -80,12 +104,7 @@ enum XMLGuard {
             } else if starts("<![CDATA[") {
                 _ = skip(to: "]]>")
             } else if starts("<?") {
-                let start = i
-                let declaration = starts("<?xml") && i + 5 < bytes.count && [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i + 5])
-                    && bytes[..<i].allSatisfy { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF }
-                if skip(to: "?>"), !declaration {
-                    for k in start..<i where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
-                }
+                _ = skip(to: "?>")
             } else if starts("<!") {
                 let word = starts("<!DOCTYPE") || starts("<!doctype") ? "<!DOCTYPE …>" : "<!…>"
                 throw refuse("a \(word) declaration: alert files have none, and entities defined in one are not accepted")
