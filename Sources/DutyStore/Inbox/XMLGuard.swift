@@ -37,14 +37,26 @@ enum XMLGuard {
             var end = i + 2
             while end + 1 < b.count, !(b[end] == UInt8(ascii: "?") && b[end + 1] == UInt8(ascii: ">")) { end += 1 }
             guard end + 1 < b.count else { break }
-            let declaration = i == bom && b[i...].starts(with: Array("<?xml".utf8)) && i + 5 < b.count
-                && [0x20, 0x09, 0x0A, 0x0D].contains(b[i + 5])
+            let declaration = i == bom && isDeclaration(b[i...(end + 1)])
             if !declaration {
                 for k in i...(end + 1) where b[k] != 0x0A && b[k] != 0x0D { b[k] = 0x20 }
             }
             i = end + 2
         }
         return b
+    }
+
+    /// `<?xml version="1.0" encoding="UTF-8"?>` and the like: nothing but names, quotes, `=` and
+    /// spaces inside. Anything else at the start is blanked like any instruction (libxml2 reads a
+    /// broken declaration and then reports the instructions after it).
+    static func isDeclaration(_ d: ArraySlice<UInt8>) -> Bool {
+        guard d.starts(with: Array("<?xml".utf8)), d.count > 7, [0x20, 0x09, 0x0A, 0x0D].contains(d[d.startIndex + 5]) else { return false }
+        let inside = d.dropFirst(5).dropLast(2)
+        let allowed = inside.allSatisfy { c in
+            (0x30...0x39).contains(c) || (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c)
+                || [0x20, 0x09, 0x0A, 0x0D, 0x3D, 0x22, 0x27, 0x2E, 0x2D, 0x5F].contains(c)
+        }
+        return allowed && inside.firstRange(of: Array("version".utf8)) != nil
     }
 
     private struct Scanner {
