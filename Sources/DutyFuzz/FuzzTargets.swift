@@ -86,32 +86,27 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         return nil
     }
 
+    /// An import of `file`: taken in, or refused with every problem located and inert.
+    static func importing(_ file: String, _ body: () throws(ImportFailure) -> Void) -> String? {
+        do {
+            try body()
+            return nil
+        } catch {
+            return problems(error, file: file)
+        }
+    }
+
     static func csv(_ bytes: [UInt8]) -> String? {
         let data = Data(bytes)
-        do {
-            _ = try RosterImport.parse(data, file: "r.csv") { "S-\($0)" }
-        } catch {
-            if let broken = problems(error, file: "r.csv") { return broken }
-        }
-        do {
-            _ = try ContactsImport.parse(data, file: "c.csv")
-        } catch {
-            if let broken = problems(error, file: "c.csv") { return broken }
-        }
-        return nil
+        return importing("r.csv") { () throws(ImportFailure) in _ = try RosterImport.parse(data, file: "r.csv") { "S-\($0)" } }
+            ?? importing("c.csv") { () throws(ImportFailure) in _ = try ContactsImport.parse(data, file: "c.csv") }
     }
 
     static func toml(_ bytes: [UInt8]) -> String? {
         let data = Data(bytes)
-        do {
-            _ = try HazardPointsImport.parse(data, file: "h.toml")
-        } catch {
-            if let broken = problems(error, file: "h.toml") { return broken }
-        }
-        do {
-            _ = try ChecklistTemplatesImport.parse(data, file: "k.toml")
-        } catch {
-            if let broken = problems(error, file: "k.toml") { return broken }
+        if let broken = importing("h.toml", { () throws(ImportFailure) in _ = try HazardPointsImport.parse(data, file: "h.toml") })
+            ?? importing("k.toml", { () throws(ImportFailure) in _ = try ChecklistTemplatesImport.parse(data, file: "k.toml") }) {
+            return broken
         }
         // config.toml and themes are read as UTF-8 text by their callers.
         guard let text = String(validating: bytes, as: UTF8.self) else { return nil }
