@@ -196,7 +196,7 @@ import Testing
         #expect(store.tried == 1)
         #expect(runtime.state.duty.alerts[first.id]?.status == .new)
         #expect(!terminal.frames.contains { $0.text.contains("已确认 \(first.id)") })
-        let said = terminal.frames.filter { $0.lines[39].contains("保存失败：磁盘已满。刚才的操作没有记下") }
+        let said = terminal.frames.filter { $0.lines[39].contains("未记下：保存失败（磁盘已满）") }
         #expect(!said.isEmpty)
         #expect(said.allSatisfy { $0.lines[0].contains("保存失败") })
         #expect(runtime.state.awaitingSave == nil)
@@ -219,7 +219,7 @@ import Testing
         _ = update(&s, .saveFinished(save))
         #expect(s.phoneForm?[.title] == "隧道水浸")
         #expect(s.phoneForm?[.street] == "南洲")
-        #expect(s.notice == "保存失败：磁盘已满。刚才的操作没有记下")
+        #expect(s.notice == "未记下：保存失败（磁盘已满）")
         #expect(s.save == .failed("journal/room1.jsonl: cannot append: No space left on device"))
     }
 

@@ -93,7 +93,7 @@ private func saveFinished(_ state: inout ConsoleState, _ result: SaveState) -> [
     case .readOnly, .failed:
         awaiting?.entries.restore(into: &state)
         let why = result.failureReason(state.language) ?? ""
-        state.notice = state.language.pick("保存失败：\(why)。刚才的操作没有记下", "NOT SAVED: \(why). What you just did was not recorded")
+        state.notice = state.language.pick("未记下：保存失败（\(why)）", "Not recorded: save failed (\(why))")
     }
     return []
 }
