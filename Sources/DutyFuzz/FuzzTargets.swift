@@ -48,10 +48,12 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     /// `FILE:LINE: …` with a line of 1 or more.
     static func located(_ text: String, file: String) -> String? {
-        guard text.hasPrefix(file + ":") else { return "does not name \(file): \(text.prefix(200))" }
-        let rest = text.dropFirst(file.count + 1)
-        let digits = rest.prefix { $0.isASCII && $0.isNumber }
-        guard !digits.isEmpty, rest.dropFirst(digits.count).hasPrefix(": "), Int(digits) ?? 0 >= 1 else {
+        // By bytes: a message may go on with a combining mark that Characters would fold in.
+        let bytes = Array(text.utf8), head = Array((file + ":").utf8)
+        guard bytes.starts(with: head) else { return "does not name \(file): \(text.prefix(200))" }
+        let rest = bytes.dropFirst(head.count)
+        let digits = rest.prefix { (0x30...0x39).contains($0) }
+        guard !digits.isEmpty, rest.dropFirst(digits.count).starts(with: [0x3A, 0x20]), Int(String(decoding: digits, as: UTF8.self)) ?? 0 >= 1 else {
             return "names no line: \(text.prefix(200))"
         }
         return nil

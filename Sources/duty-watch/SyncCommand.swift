@@ -21,6 +21,9 @@ struct SyncCommand: ParsableCommand {
             // which peers' checkpoints were already read.
             let round = SyncRound(store: s, clock: now)
             repeat {
+                // Whatever the journal holds is published, whoever appended it: `alert raise` from
+                // a script while this runs included.
+                _ = try? s.refresh()
                 let r = round.run()
                 s.snapshotIfDue()
                 failed = Self.print(r, store: s)

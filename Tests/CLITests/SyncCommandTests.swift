@@ -31,6 +31,36 @@ import Testing
         #expect(da != nil && da == db)
     }
 
+    /// `sync` without `--once` used to publish only what the journal held when it started: three
+    /// `alert raise` from a script while it ran never left the console.
+    @Test func theSyncLoopPublishesWhatOtherProcessesAppendWhileItRuns() throws {
+        let (share, a, _) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        let loop = Process()
+        loop.executableURL = try dutyWatchBinary()
+        loop.arguments = ["sync", "--store", a]
+        loop.standardOutput = FileHandle.nullDevice
+        loop.standardError = FileHandle.nullDevice
+        try loop.run()
+        defer {
+            // SIGKILL: a child of the test runner may inherit a mask that blocks SIGTERM.
+            kill(loop.processIdentifier, SIGKILL)
+            loop.waitUntilExit()
+        }
+        for title in ["隧道水浸", "树木倒伏", "燃气异味"] {
+            #expect(try run(["alert", "raise", "--store", a, "--level", "yellow", "--title", title]).status == 0)
+        }
+        // A round a second: the three records are on the share within a few rounds.
+        let seg = share + "/nodes/alpha/seg"
+        var published = 0
+        for _ in 0..<100 where published < 3 {
+            Thread.sleep(forTimeInterval: 0.1)
+            published = ((try? FileManager.default.contentsOfDirectory(atPath: seg)) ?? [])
+                .compactMap { Int($0.dropFirst(13).prefix(12)) }.max() ?? 0
+        }
+        #expect(published == 3)
+    }
+
     @Test func aShareThatIsNotMountedIsOfflineWithStatusOne() throws {
         let (share, a, _) = try Self.setUp()
         #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)

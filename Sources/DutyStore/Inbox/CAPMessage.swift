@@ -91,6 +91,9 @@ public struct CAPMessage: Hashable, Sendable {
     public var scope: String
     public var references: [Reference]
     public var infos: [Info]
+    /// Lines of `<alert>` and `<msgType>`, for refusals made after parsing.
+    public var alertLine = 1
+    public var msgTypeLine = 1
 
     public init(identifier: String, sender: String, sent: Instant, status: AlertReality, msgType: MessageType, scope: String,
                 references: [Reference], infos: [Info]) {
@@ -138,11 +141,11 @@ public struct CAPMessage: Hashable, Sendable {
         case .alert: action = .alert
         case .update: action = .update
         case .cancel: action = .cancel
-        case .ack: throw InboxRefusal("msgType Ack: an acknowledgement of another message, not an alert")
-        case .error: throw InboxRefusal("msgType Error: a publisher's error report, not an alert")
+        case .ack: throw InboxRefusal("line \(msgTypeLine): msgType Ack: an acknowledgement of another message, not an alert")
+        case .error: throw InboxRefusal("line \(msgTypeLine): msgType Error: a publisher's error report, not an alert")
         }
         let info = self.info(forLanguage: language)
-        if info == nil, action != .cancel { throw InboxRefusal("no <info> block: nothing to show") }
+        if info == nil, action != .cancel { throw InboxRefusal("line \(alertLine): no <info> block: nothing to show") }
         let title = Self.firstNonEmpty(info?.headline, info?.event) ?? "解除 \(identifier)"
         let body = [info?.description ?? "", info?.instruction ?? ""]
             .map(\.trimmedSpace).filter { !$0.isEmpty }.joined(separator: "\n")

@@ -47,8 +47,10 @@ public enum CAPParser {
         }
         var infos: [CAPMessage.Info] = []
         for (n, node) in root.children("info").enumerated() { infos.append(try info(node, number: n + 1)) }
-        return CAPMessage(identifier: root.text("identifier"), sender: root.text("sender"), sent: sent, status: status, msgType: type,
-                          scope: root.text("scope"), references: references, infos: infos)
+        var m = CAPMessage(identifier: root.text("identifier"), sender: root.text("sender"), sent: sent, status: status, msgType: type,
+                           scope: root.text("scope"), references: references, infos: infos)
+        (m.alertLine, m.msgTypeLine) = (root.line, root.line("msgType"))
+        return m
     }
 
     /// Outside text in a reason: cut short and inert, so a reason stays one readable line.

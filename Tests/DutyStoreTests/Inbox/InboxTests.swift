@@ -159,7 +159,7 @@ final class InboxFixture {
             ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "line 2: <alert> is missing <identifier>, <sent>"),
             ("404.xml", try CAPSampleTests.sample("bad-real-404-html-page.xml"), "an HTML page, not an alert (a web server's error page saved in place of the file?)"),
             ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "line 1: not UTF-8 text (byte 2 is not UTF-8)"),
-            ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "msgType Ack: an acknowledgement of another message, not an alert"),
+            ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "line 4: msgType Ack: an acknowledgement of another message, not an alert"),
             ("cancel.xml", Array(capXML(id: "K-2", type: "Cancel", refs: ["NEVER"], headline: "解除").utf8),
              "a Cancel of an alert never taken in (references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER")))"),
             ("noinfo-event.xml", Array(capXML(id: "K-3", event: "", headline: "x").utf8), "line 5: <info> 1 is missing <event>"),
