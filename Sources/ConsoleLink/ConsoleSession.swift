@@ -7,7 +7,7 @@ import DutyStore
 public enum ConsoleSession {
     public static func settings(_ config: StoreConfig, _ calendar: LocalCalendar) -> ConsoleSettings {
         ConsoleSettings(calendar: calendar, acknowledgeWithin: config.acknowledgeWithin, bell: config.bell, deadlines: config.deadlines,
-                        handoverReminderMinutes: config.handoverReminder)
+                        handoverReminderMinutes: config.handoverReminder, node: config.node)
     }
 
     public static func initialState(store: Store, now: Instant, language: ConsoleUI.Language?, actor: String?) -> ConsoleState {

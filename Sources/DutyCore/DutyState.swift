@@ -196,8 +196,22 @@ extension DutyState {
             for c in list { contacts[c.id] = c }
             imports.append(ImportRecord(kind: "contacts", source: source, count: list.count, stamp: stamp))
         case .alertRaised(let content):
-            guard alerts[content.id] == nil else { return }
-            alerts[content.id] = Alert(content: content, received: stamp, origin: ctx.origin)
+            guard let taken = alerts[content.id] else {
+                alerts[content.id] = Alert(content: content, received: stamp, origin: ctx.origin)
+                return
+            }
+            // The same message twice (two consoles took in one feed) is one alert. Another report
+            // under an id a console minted (two consoles that had not synced) is never dropped:
+            // it is kept beside the first under an id of its own, and says so.
+            guard Planner.isConsoleMinted(content.id), taken.content != content, taken.events.first?.origin != ctx.origin else { return }
+            var kept = content
+            kept.id = "\(content.id)~\(ctx.node)-\(ctx.seq)"
+            guard alerts[kept.id] == nil else { return }
+            var alert = Alert(content: kept, received: stamp, origin: ctx.origin)
+            alert.events.append(AlertEvent(kind: .note, stamp: stamp,
+                                           text: "编号冲突：\(content.id) 已是另一条警情（\(taken.content.title)），本条另存为 \(kept.id)",
+                                           origin: ctx.origin))
+            alerts[kept.id] = alert
         case .alertAcknowledged(let id, let note):
             updateAlert(id) { a in
                 a.acknowledgements.append(stamp)

@@ -30,21 +30,15 @@ struct AlertCommand: ParsableCommand {
                 guard !t.isEmpty else { throw CLIError("--title is empty") }
                 let s = try store.open()
                 let at = try self.at.map { try parseInstant($0, s.calendar) } ?? now()
-                // Ids are short enough to type; on the rare clash another is drawn.
-                for _ in 0..<20 {
-                    let id = AlertID.make(date: s.calendar.localDate(at))
-                    if s.state.alerts[id] != nil { continue }
-                    let (content, cuts) = AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st).cutToLimits()
-                    let raised = Op.alertRaised(content)
-                    for cut in cuts { complain("duty-watch: \(cut)") }
-                    // A rainstorm or typhoon signal raised by a script opens or moves the 三查 round as a taken-in one does.
-                    var after = s.state
-                    after.apply(raised, OpContext(actor: by, at: at, node: s.node, seq: 0))
-                    try s.append([raised] + after.roundOps(since: s.state, at: at, calendar: s.calendar), actor: by, at: at)
-                    print(id)
-                    return
+                let id = Planner.alertID(in: s.state, node: s.node, date: s.calendar.localDate(at))
+                let (content, cuts) = AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st).cutToLimits()
+                for cut in cuts { complain("duty-watch: \(cut)") }
+                do {
+                    try s.append(try Planner.raise(content, in: s.state, node: s.node, actor: by, at: at, calendar: s.calendar), actor: by, at: at)
+                } catch let e as DomainError {
+                    throw CLIError(e.message)
                 }
-                throw CLIError("could not find a free alert id")
+                print(id)
             }
         }
     }
@@ -126,13 +120,3 @@ struct AlertCommand: ParsableCommand {
     }
 }
 
-enum AlertID {
-    /// Letters and digits that cannot be mistaken for each other when read out over the phone.
-    static let alphabet = Array("23456789ABCDEFGHJKMNPQRSTUVWXYZ")
-
-    static func make(date: LocalDate) -> String {
-        var rng = SystemRandomNumberGenerator()
-        let tail = String((0..<4).map { _ in alphabet[Int(rng.next() % UInt64(alphabet.count))] })
-        return String(format: "A-%04d%02d%02d-", date.year, date.month, date.day) + tail
-    }
-}

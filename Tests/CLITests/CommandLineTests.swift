@@ -153,7 +153,7 @@ func journalBytes(_ store: String, node: String) -> Data? {
         let raised = try run(["alert", "raise", "--level", "橙", "--title", "聚龙大街积水过膝", "--street", "南华西", "--kind", "内涝"], env: env)
         #expect(raised.status == 0, "\(raised.err)")
         let id = raised.out.trimmingCharacters(in: .whitespacesAndNewlines)
-        #expect(id.range(of: #"^A-\d{8}-[2-9A-Z]{4}$"#, options: .regularExpression) != nil)
+        #expect(id.range(of: #"^A-\d{8}-room1-\d{2}$"#, options: .regularExpression) != nil)
 
         #expect(try run(["alert", "ack", id, "--by", "冼嘉怡", "--note", "已核实"], env: env).out == "\(id): acknowledged (冼嘉怡)\n")
         let again = try run(["alert", "ack", id, "--by", "冼嘉怡"], env: env)

@@ -31,6 +31,27 @@ import Testing
         #expect(da != nil && da == db)
     }
 
+    /// Two consoles each took a phone report while the share was away; after the sync one report
+    /// was gone from both (one id given out twice). Ids carry the console's name now.
+    @Test func reportsTakenOnTwoConsolesWhileApartAreBothKept() throws {
+        let (share, a, b) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "district", "--shared", share]).status == 0)
+        #expect(try run(["init", "--store", b, "--node", "nanzhou", "--shared", share]).status == 0)
+        let at = "2026-12-02T02:10:00+08:00"
+        let ia = try run(["alert", "raise", "--store", a, "--level", "orange", "--title", "聚龙大街积水", "--at", at]).out
+        let ib = try run(["alert", "raise", "--store", b, "--level", "orange", "--title", "新港西路树木倒伏", "--at", at]).out
+        #expect(ia == "A-20261202-district-01\n")
+        #expect(ib == "A-20261202-nanzhou-01\n")
+        for store in [a, b, a] { #expect(try run(["sync", "--store", store, "--once"]).status == 0) }
+        for store in [a, b] {
+            let list = try run(["alert", "list", "--store", store]).out
+            #expect(list.contains("聚龙大街积水") && list.contains("新港西路树木倒伏"), "\(list)")
+        }
+        let da = try run(["check", "--store", a, "--digest"]).out.split(separator: "\n").last
+        let db = try run(["check", "--store", b, "--digest"]).out.split(separator: "\n").last
+        #expect(da != nil && da == db)
+    }
+
     /// `sync` without `--once` used to publish only what the journal held when it started: three
     /// `alert raise` from a script while it ran never left the console.
     @Test func theSyncLoopPublishesWhatOtherProcessesAppendWhileItRuns() throws {

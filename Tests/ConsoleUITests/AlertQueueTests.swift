@@ -371,12 +371,12 @@ import Testing
         Self.type(&s, "138 0000 0888")
         #expect(s.phoneForm?.focus == .phone)
         let effects = Self.press(&s, .enter)
-        let content = AlertContent(id: "A-20260605-08", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
+        let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
                                    body: "21:30 居民 陈女士（138 0000 0888）来电\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
                                    street: "南华西街")
         #expect(effects == [.append([.alertRaised(content)])])
         #expect(s.phoneForm == nil)
-        #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-08")
+        #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-console-01")
     }
 
     @Test func missingOrUnclearFieldsKeepTheFormOpenAndSaySo() {
@@ -423,8 +423,13 @@ import Testing
 
     @Test func theIdSkipsNumbersAlreadyTaken() {
         var duty = Scene.duty()
-        Self.raise(&duty, Self.content("A-20260605-08", .blue, title: "x"), secondsAgo: 0, seq: 9001)
-        #expect(PhoneForm.newID(Scene.state(duty: duty)) == "A-20260605-09")
+        #expect(PhoneForm.newID(Scene.state(duty: duty)) == "A-20260605-console-01")
+        Self.raise(&duty, Self.content("A-20260605-console-01", .blue, title: "x"), secondsAgo: 0, seq: 9001)
+        #expect(PhoneForm.newID(Scene.state(duty: duty)) == "A-20260605-console-02")
+        // Another console's name, another series: two consoles never give out one id.
+        var other = Scene.state(duty: duty)
+        other.settings.node = "street-nanzhou"
+        #expect(PhoneForm.newID(other) == "A-20260605-street-nanzhou-01")
     }
 
     // MARK: Golden screens

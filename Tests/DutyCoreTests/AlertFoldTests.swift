@@ -78,6 +78,26 @@ struct AlertFoldTests {
         #expect(after == state(newRain))
     }
 
+    /// Two consoles that had not synced gave out one id for two phone reports: the fold kept the
+    /// first and dropped the second without a word. Both are kept; the second says why its id
+    /// differs, the same on every console.
+    @Test func anotherReportUnderAConsoleMintedIdIsKeptBesideTheFirst() {
+        let first = AlertContent(id: "A-20260605-01", source: "电话报告", kind: "内涝", level: .orange, title: "聚龙大街积水", body: "", street: "南华西街")
+        var second = first
+        second.title = "新港西路树木倒伏"
+        let a = Fx.ctx("冼嘉怡", Fx.at(2026, 6, 5, 2, 10), node: "district", seq: 4)
+        let b = Fx.ctx("陈伟", Fx.at(2026, 6, 5, 2, 12), node: "nanzhou", seq: 7)
+        let after = DutyState().applying(.alertRaised(first), a).applying(.alertRaised(second), b)
+        #expect(after.alerts.keys.sorted() == ["A-20260605-01", "A-20260605-01~nanzhou-7"])
+        #expect(after.alerts["A-20260605-01"]?.content.title == "聚龙大街积水")
+        let kept = after.alerts["A-20260605-01~nanzhou-7"]
+        #expect(kept?.content.title == "新港西路树木倒伏")
+        #expect(kept?.notes.map(\.text) == ["编号冲突：A-20260605-01 已是另一条警情（聚龙大街积水），本条另存为 A-20260605-01~nanzhou-7"])
+        // The same record again changes nothing; the same report again (identical) is one.
+        #expect(after.applying(.alertRaised(second), b) == after)
+        #expect(DutyState().applying(.alertRaised(first), a).applying(.alertRaised(first), b).alerts.count == 1)
+    }
+
     @Test func acknowledged() {
         let after = state(newRain).applying(.alertAcknowledged(id: rainID, note: "已通知南华西街"), ackCtx)
         #expect(after == state(acknowledgedRain))

@@ -16,9 +16,13 @@ public struct ConsoleSettings: Hashable, Sendable {
     public var deadlines: [AlertLevel: ReportDeadlines]
     /// Minutes before a handover when the next shift is reminded on screen.
     public var handoverReminderMinutes: Int
+    /// This console's name: in every id it gives out, so no two consoles give out the same.
+    public var node: String
 
     public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool,
-                deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults, handoverReminderMinutes: Int = 30) {
+                deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults, handoverReminderMinutes: Int = 30,
+                node: String = "console") {
+        self.node = node
         self.calendar = calendar
         self.acknowledgeWithin = acknowledgeWithin
         self.bell = bell

@@ -114,13 +114,8 @@ public struct PhoneForm: Hashable, Sendable {
         return lines.joined(separator: "\n")
     }
 
-    /// `A-YYYYMMDD-NN` as the demo numbers its alerts: the first number of the day not yet taken.
     static func newID(_ state: ConsoleState) -> String {
-        let d = state.calendar.localDate(state.now)
-        let prefix = String(format: "A-%04d%02d%02d-", d.year, d.month, d.day)
-        var n = 1
-        while state.duty.alerts[prefix + String(format: "%02d", n)] != nil { n += 1 }
-        return prefix + String(format: "%02d", n)
+        Planner.alertID(in: state.duty, node: state.settings.node, date: state.calendar.localDate(state.now))
     }
 }
 

@@ -88,9 +88,18 @@ enum QueueKeys {
             state.phoneForm = form
             return []
         case .success(let content):
-            state.phoneForm = nil
-            state.notice = PhoneFormWords(state.language).saved(id)
-            return [.append([.alertRaised(content)])]
+            do {
+                // A rain signal phoned in opens or moves the 三查 round as one taken in does.
+                let ops = try Planner.raise(content, in: state.duty, node: state.settings.node, actor: state.actor, at: state.now,
+                                            calendar: state.calendar)
+                state.phoneForm = nil
+                state.notice = PhoneFormWords(state.language).saved(id)
+                return [.append(ops)]
+            } catch {
+                form.error = error.message
+                state.phoneForm = form
+                return []
+            }
         }
     }
 
