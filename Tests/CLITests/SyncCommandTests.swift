@@ -31,6 +31,80 @@ import Testing
         #expect(da != nil && da == db)
     }
 
+    static func digest(_ store: String) throws -> Substring? { try run(["check", "--store", store, "--digest"]).out.split(separator: "\n").last }
+
+    /// A second store given a name already publishing on the share published nothing (its numbers
+    /// were taken), overwrote the other's checkpoint, and no one said a word.
+    @Test func aSecondStoreWithANameInUseIsRefused() throws {
+        let (share, a, _) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "x", "--shared", share]).status == 0)
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "一"])
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "二"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        let dup = URL(fileURLWithPath: a).deletingLastPathComponent().path + "/dup"
+        let refused = try run(["init", "--store", dup, "--shared", share, "--node", "x"])
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("the node name x is already used on \(share) by another console (it has published records 1–2)"), "\(refused.err)")
+        // Pointed at the share by hand all the same: the round refuses to write under that name.
+        let checkpoint = try Data(contentsOf: URL(fileURLWithPath: share + "/nodes/x/checkpoint"))
+        let config = try String(contentsOfFile: a + "/config.toml", encoding: .utf8)
+        try config.write(toFile: dup + "/config.toml", atomically: true, encoding: .utf8)
+        _ = try run(["alert", "raise", "--store", dup, "--level", "red", "--title", "三"])
+        let round = try run(["sync", "--store", dup, "--once"])
+        #expect(round.status == 1)
+        #expect(round.out.hasPrefix("CONFLICT: the share holds records 2–2 of x that do not continue this journal: two histories of one console"), "\(round.out)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: share + "/nodes/x/checkpoint")) == checkpoint)
+        #expect(try run(["check", "--store", dup]).status == 1)
+    }
+
+    /// A store put back from an older backup never got back its own three changes, and its next
+    /// change (a red alert) never left it.
+    @Test func aStorePutBackFromABackupTakesBackItsOwnRecordsAndGoesOn() throws {
+        let (share, a, b) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", share]).status == 0)
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "备份前"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        let backup = URL(fileURLWithPath: a).deletingLastPathComponent().path + "/backup"
+        try FileManager.default.copyItem(atPath: a, toPath: backup)
+        for t in ["一", "二", "三"] { _ = try run(["alert", "raise", "--store", a, "--level", "yellow", "--title", t]) }
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        try FileManager.default.removeItem(atPath: a)
+        try FileManager.default.moveItem(atPath: backup, toPath: a)
+        let healed = try run(["sync", "--store", a, "--once"])
+        #expect(healed.status == 0)
+        #expect(healed.out.hasPrefix("took back 3 of this console's own records from the share"), "\(healed.out)")
+        let red = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "隧道水浸"]).out.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(red == "A-\(red.dropFirst(2).prefix(8))-alpha-05")
+        #expect(try run(["sync", "--store", a, "--once"]).out.hasPrefix("published 1 records"))
+        #expect(try run(["sync", "--store", b, "--once"]).status == 0)
+        let list = try run(["alert", "list", "--store", b]).out
+        for t in ["备份前", "一", "二", "三", "隧道水浸"] { #expect(list.contains(t), "\(t)") }
+        #expect(try Self.digest(a) == Self.digest(b))
+        #expect(try run(["check", "--store", a]).status == 0)
+    }
+
+    /// Put back and changed before it synced: two histories. Nothing is thrown away or published
+    /// over the other; the round and `check` say so.
+    @Test func aBackupChangedBeforeItSyncedIsAConflictNotALoss() throws {
+        let (share, a, _) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "备份前"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        let backup = URL(fileURLWithPath: a).deletingLastPathComponent().path + "/backup"
+        try FileManager.default.copyItem(atPath: a, toPath: backup)
+        _ = try run(["alert", "raise", "--store", a, "--level", "yellow", "--title", "之后"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        try FileManager.default.removeItem(atPath: a)
+        try FileManager.default.moveItem(atPath: backup, toPath: a)
+        _ = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "放回后"])
+        let round = try run(["sync", "--store", a, "--once"])
+        #expect(round.status == 1)
+        #expect(round.out.contains("CONFLICT: record 2 of alpha on the share differs from this journal's"), "\(round.out)")
+        #expect(try run(["check", "--store", a]).status == 1)
+        #expect(try run(["alert", "list", "--store", a]).out.contains("放回后"))
+    }
+
     /// Two consoles each took a phone report while the share was away; after the sync one report
     /// was gone from both (one id given out twice). Ids carry the console's name now.
     @Test func reportsTakenOnTwoConsolesWhileApartAreBothKept() throws {

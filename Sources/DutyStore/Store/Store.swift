@@ -117,6 +117,7 @@ public final class Store {
             var rng = SystemRandomNumberGenerator()
             return "c-" + String(rng.next(), radix: 16)
         }
+        try Self.checkNameIsOurs(root: root, node: config.node, on: dir, fs: fs)
         config.shared = shared
         config.cluster = id
         do {
@@ -294,7 +295,7 @@ public final class Store {
         return position.seq != before
     }
 
-    private func catchUp(repairTail: Bool) throws(FileError) {
+    func catchUp(repairTail: Bool) throws(FileError) {
         journalMarker = fs.changeMarker(journalPath)
         var damage = try scanForward()
         guard let d = damage else { return }
