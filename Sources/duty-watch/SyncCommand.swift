@@ -40,6 +40,7 @@ struct SyncCommand: ParsableCommand {
             return true
         }
         if r.takenBack > 0 { Swift.print("took back \(r.takenBack) of this console's own records from the share (a store put back from a backup?)") }
+        if !r.republished.isEmpty { Swift.print("republished \(r.republished.joined(separator: ", ")) (a good copy of what a peer found damaged or missing)") }
         if r.publishedRecords > 0 {
             Swift.print("published \(r.publishedRecords) records: \(r.published.joined(separator: ", "))")
         }
@@ -47,7 +48,7 @@ struct SyncCommand: ParsableCommand {
         for q in r.quarantined { Swift.print("quarantined \(InertText.line(q))") }
         for p in r.problems { Swift.print("problem: \(InertText.line(p))") }
         for c in r.conflicts { Swift.print("CONFLICT: \(InertText.line(c))") }
-        if r.publishedRecords == 0 && r.takenBack == 0 && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty {
+        if r.publishedRecords == 0 && r.takenBack == 0 && r.republished.isEmpty && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty {
             Swift.print("nothing new (published through \(store.position.seq); peers: \(store.peerPositions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.seq)" }.joined(separator: ", ")))")
         }
         return !r.quarantined.isEmpty || !r.problems.isEmpty || !r.conflicts.isEmpty

@@ -105,6 +105,52 @@ import Testing
         #expect(try run(["alert", "list", "--store", a]).out.contains("放回后"))
     }
 
+    /// One byte changed in a published segment: quarantined (good), but its writer never
+    /// published a good copy, and its later records waited for ever.
+    @Test func aDamagedSegmentIsRepublishedAndTakenIn() throws {
+        let (share, a, b) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", share]).status == 0)
+        for t in ["一", "二", "三"] { _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", t]) }
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        let seg = share + "/nodes/alpha/seg/000000000001-000000000003.seg"
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: seg))
+        let i = try #require(bytes.firstIndex(of: "一".utf8.first!))
+        bytes[i] ^= 0x01
+        try bytes.write(to: URL(fileURLWithPath: seg))
+        let first = try run(["sync", "--store", b, "--once"])
+        #expect(first.status == 1)
+        #expect(first.out.hasPrefix("quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.out)")
+        let checkpoint = try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)
+        #expect(checkpoint.contains("bad alpha 000000000001-000000000003.seg\n"))
+        // Alpha reads bravo's checkpoint and publishes a good copy beside the damaged one.
+        let fix = try run(["sync", "--store", a, "--once"])
+        #expect(fix.out.hasPrefix("republished 000000000001-000000000003.r1.seg"), "\(fix.out)")
+        _ = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "四"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        let healed = try run(["sync", "--store", b, "--once"])
+        #expect(healed.out.contains("took in 4 records from alpha"), "\(healed.out)")
+        #expect(FileManager.default.fileExists(atPath: seg), "the damaged copy stays as evidence")
+        #expect(try Self.digest(a) == Self.digest(b))
+        #expect(!(try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)).contains("bad alpha"))
+    }
+
+    /// A segment deleted from the share: the records after it waited for ever.
+    @Test func aMissingSegmentIsPublishedAgain() throws {
+        let (share, a, b) = try Self.setUp()
+        #expect(try run(["init", "--store", a, "--node", "alpha", "--shared", share]).status == 0)
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", share]).status == 0)
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "一"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        _ = try run(["alert", "raise", "--store", a, "--level", "blue", "--title", "二"])
+        #expect(try run(["sync", "--store", a, "--once"]).status == 0)
+        try FileManager.default.removeItem(atPath: share + "/nodes/alpha/seg/000000000001-000000000001.seg")
+        #expect(try run(["sync", "--store", b, "--once"]).status == 1)
+        #expect(try run(["sync", "--store", a, "--once"]).out.hasPrefix("republished 000000000001-000000000001.seg"))
+        #expect(try run(["sync", "--store", b, "--once"]).out.contains("took in 2 records from alpha"))
+        #expect(try Self.digest(a) == Self.digest(b))
+    }
+
     /// Two consoles each took a phone report while the share was away; after the sync one report
     /// was gone from both (one id given out twice). Ids carry the console's name now.
     @Test func reportsTakenOnTwoConsolesWhileApartAreBothKept() throws {

@@ -75,42 +75,66 @@ public struct SharedDirectory: Sendable {
     public struct Segment: Hashable, Sendable, Comparable {
         public let first: Int
         public let last: Int
-        public var name: String { Self.name(first, last) }
+        /// 0 for the first copy; a node that learns its copy on the share is damaged publishes a
+        /// good one beside it as `<first>-<last>.r<N>.seg`, and readers take the newest.
+        public var revision = 0
+        public var name: String { Self.name(first, last, revision: revision) }
 
-        static func name(_ first: Int, _ last: Int) -> String { "\(padded(first))-\(padded(last)).seg" }
+        init(first: Int, last: Int, revision: Int = 0) {
+            self.first = first
+            self.last = last
+            self.revision = revision
+        }
+
+        static func name(_ first: Int, _ last: Int, revision: Int = 0) -> String {
+            "\(padded(first))-\(padded(last))" + (revision == 0 ? "" : ".r\(revision)") + ".seg"
+        }
         private static func padded(_ n: Int) -> String { zeroPadded(n, 12) }
 
         /// The segment a file name stands for; nil for anything else in the folder: Syncthing's
         /// temporary files (`.syncthing.*.tmp`) and conflict copies (`*.sync-conflict-*`), editors'
         /// leftovers, a segment being renamed by hand.
         static func parse(_ fileName: String) -> Segment? {
-            guard fileName.hasSuffix(".seg"), fileName.utf8.count == 29 else { return nil }
-            let parts = fileName.dropLast(4).split(separator: "-")
+            guard fileName.hasSuffix(".seg"), fileName.utf8.count >= 29 else { return nil }
+            var stem = fileName.dropLast(4)
+            var revision = 0
+            if stem.utf8.count > 25 {
+                let tail = stem.dropFirst(25)
+                guard tail.hasPrefix(".r"), let r = Int(tail.dropFirst(2)), r >= 1, String(r) == tail.dropFirst(2) else { return nil }
+                revision = r
+                stem = stem.prefix(25)
+            }
+            let parts = stem.split(separator: "-")
             guard parts.count == 2, parts.allSatisfy({ $0.count == 12 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
                   let first = Int(parts[0]), let last = Int(parts[1]), first >= 1, last >= first
             else { return nil }
-            return Segment(first: first, last: last)
+            return Segment(first: first, last: last, revision: revision)
         }
 
-        public static func < (a: Segment, b: Segment) -> Bool { (a.first, a.last) < (b.first, b.last) }
+        public static func < (a: Segment, b: Segment) -> Bool { (a.first, a.last, a.revision) < (b.first, b.last, b.revision) }
     }
 
-    /// A node's published segments, in order, and the names in its folder that are not segments
-    /// (reported, never read).
+    /// A node's published segments, in order, the newest copy of each run only, and the names in
+    /// its folder that are not segments (reported, never read).
     public func segments(of node: String) -> (segments: [Segment], ignored: [String]) {
         let names = (try? fs.list(segmentDir(node))) ?? []
-        var segs: [Segment] = []
+        var newest: [Int: Segment] = [:]
         var ignored: [String] = []
         for n in names {
-            if let s = Segment.parse(n) { segs.append(s) } else { ignored.append(n) }
+            guard let s = Segment.parse(n) else {
+                ignored.append(n)
+                continue
+            }
+            if let other = newest[s.first], other.last == s.last, other.revision > s.revision { continue }
+            newest[s.first] = s
         }
-        return (segs.sorted(), ignored.sorted())
+        return (newest.values.sorted(), ignored.sorted())
     }
 
     /// Publishes journal lines `first...last` of `node` as one segment: written under tmp/,
     /// fsynced, then renamed into seg/ (and both folders synced).
-    func publish(node: String, first: Int, last: Int, lines: [UInt8]) throws(FileError) -> Segment {
-        let seg = Segment(first: first, last: last)
+    func publish(node: String, first: Int, last: Int, lines: [UInt8], revision: Int = 0) throws(FileError) -> Segment {
+        let seg = Segment(first: first, last: last, revision: revision)
         try fs.createDirectory(tmpDir(node))
         try fs.createDirectory(segmentDir(node))
         let tmp = Path.join(tmpDir(node), seg.name)
@@ -127,6 +151,9 @@ public struct SharedDirectory: Sendable {
         public var wall: Instant
         /// Per console (itself included): the last record it holds.
         public var have: [String: Int]
+        /// Segments of other consoles this one found damaged (node → file names), so that their
+        /// writers publish good copies.
+        public var bad: [String: Set<String>] = [:]
     }
 
     func checkpointPath(_ node: String) -> String { Path.join(nodeDir(node), "checkpoint") }
@@ -134,6 +161,7 @@ public struct SharedDirectory: Sendable {
     func write(_ c: Checkpoint, node: String) throws(FileError) {
         var text = "wall = \(c.wall.ms)\n"
         for (n, seq) in c.have.sorted(by: { $0.key < $1.key }) { text += "have \(n) = \(seq)\n" }
+        for (n, names) in c.bad.sorted(by: { $0.key < $1.key }) { for name in names.sorted() { text += "bad \(n) \(name)\n" } }
         try fs.createDirectory(nodeDir(node))
         try fs.replaceDurably(checkpointPath(node), Array(text.utf8))
     }
@@ -146,6 +174,9 @@ public struct SharedDirectory: Sendable {
             if parts.count == 3, parts[0] == "wall", let ms = Int64(parts[2]) { c.wall = Instant(ms: ms) }
             if parts.count == 4, parts[0] == "have", StoreConfig.isValidNodeName(String(parts[1])), let seq = Int(parts[3]) {
                 c.have[String(parts[1])] = seq
+            }
+            if parts.count == 3, parts[0] == "bad", StoreConfig.isValidNodeName(String(parts[1])), Segment.parse(String(parts[2])) != nil {
+                c.bad[String(parts[1]), default: []].insert(String(parts[2]))
             }
         }
         return c.wall.ms > 0 ? c : nil

@@ -48,6 +48,9 @@ public final class SyncRound {
         public var conflicts: [String] = []
         /// This console's own records taken back from the share (a store put back from a backup).
         public var takenBack = 0
+        /// Good copies of this console's segments published again: one a peer found damaged, or
+        /// one missing from the share.
+        public var republished: [String] = []
         /// Per peer: the last of this console's records it says it has.
         public var seenBy: [String: Int] = [:]
         /// Per peer whose clock is more than five minutes off this one's: by how much (ms, + = ahead).
@@ -85,6 +88,9 @@ public final class SyncRound {
     /// This console's records the share holds, 1 through this, as the last round found or left it.
     public private(set) var publishedThrough = 0
     private var written: [String: Int]?
+    /// Peers' segments this console quarantined, said in its checkpoint until a good copy came.
+    private var badSeen: [String: Set<String>] = [:]
+    private var badWritten: [String: Set<String>] = [:]
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
@@ -123,6 +129,7 @@ public final class SyncRound {
         // This console's records on the share must be its journal's before anything is written
         // there under its name: nothing published and no checkpoint over another history.
         guard ownHistory(&report) else { return report }
+        fillGaps(&report)
         publish(&report)
         let peers = shared.peers(except: store.node)
         self.peers = peers
@@ -239,15 +246,24 @@ public final class SyncRound {
     /// changed since the last round, so an old one (a console switched off) never reads as skew.
     private func checkpoints(_ peers: [String], _ report: inout Report) {
         let now = clock()
-        var have = withStore { store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 } }
-        if have != written || now.ms - writtenAt.ms >= 60_000 {
-            if (try? shared.write(.init(wall: now, have: have), node: store.node)) != nil {
+        let have = withStore { store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 } }
+        // A damaged copy stops being news once a good one has been taken in past it.
+        for (peer, names) in badSeen {
+            let through = have[peer] ?? 0
+            badSeen[peer] = names.filter { (SharedDirectory.Segment.parse($0)?.last ?? 0) > through }
+            if badSeen[peer]?.isEmpty == true { badSeen[peer] = nil }
+        }
+        if have != written || badSeen != badWritten || now.ms - writtenAt.ms >= 60_000 {
+            if (try? shared.write(.init(wall: now, have: have, bad: badSeen), node: store.node)) != nil {
                 written = have
+                badWritten = badSeen
                 writtenAt = now
             }
         }
+        var republish: Set<String> = []
         for peer in peers {
             guard let c = shared.checkpoint(of: peer) else { continue }
+            republish.formUnion(c.bad[store.node] ?? [])
             report.seenBy[peer] = c.have[store.node] ?? 0
             if let before = peerCheckpoints[peer], before != c {
                 let off = c.wall.ms - now.ms
@@ -256,6 +272,59 @@ public final class SyncRound {
             peerCheckpoints[peer] = c
         }
         report.skew = skews
+        for name in republish.sorted() { self.republish(name, &report) }
+    }
+
+    // MARK: - Good copies
+
+    /// A peer found this console's segment `name` damaged: if it is still the newest copy of its
+    /// run and differs from the journal, a good copy is published beside it (the damaged one stays
+    /// as evidence; readers take the newest).
+    private func republish(_ name: String, _ report: inout Report) {
+        guard let bad = SharedDirectory.Segment.parse(name),
+              shared.segments(of: store.node).segments.contains(bad),
+              let good = journalLines(bad.first, bad.last),
+              (try? fs.read(shared.segmentPath(store.node, bad))) != good
+        else { return }
+        do throws(FileError) {
+            let copy = try shared.publish(node: store.node, first: bad.first, last: bad.last, lines: good, revision: bad.revision + 1)
+            report.republished.append(copy.name)
+        } catch {
+            report.fail(Self.describe(error, publishing: true))
+        }
+    }
+
+    /// Records `first…last` of this console's journal, as its lines.
+    private func journalLines(_ first: Int, _ last: Int) -> [UInt8]? {
+        let end = withStore { store.position }
+        guard first >= 1, last <= end.seq, let bytes = try? fs.read(store.journalPath, offset: 0, count: end.offset) else { return nil }
+        var out: [UInt8] = []
+        var seq = 0
+        var start = 0
+        for i in bytes.indices where bytes[i] == 0x0A {
+            seq += 1
+            if seq >= first { out += bytes[start...i] }
+            if seq == last { return out }
+            start = i + 1
+        }
+        return nil
+    }
+
+    /// Runs missing from this console's copies on the share (a damaged copy deleted by hand) are
+    /// published again, so the others' later records do not wait behind a gap for ever.
+    private func fillGaps(_ report: inout Report) {
+        var next = 1
+        for seg in shared.segments(of: store.node).segments {
+            if seg.first > next, let lines = journalLines(next, seg.first - 1) {
+                do throws(FileError) {
+                    report.republished.append(try shared.publish(node: store.node, first: next, last: seg.first - 1, lines: lines).name)
+                } catch {
+                    report.fail(Self.describe(error, publishing: true))
+                    return
+                }
+            }
+            next = max(next, seg.last + 1)
+        }
     }
 
     /// A failed write or read of the share, by kind.
@@ -394,6 +463,7 @@ public final class SyncRound {
     /// A bad segment is copied to the local quarantine with a reason beside it; the peer's later
     /// segments wait behind it, other peers go on.
     private func quarantine(_ peer: String, _ seg: SharedDirectory.Segment, reason: String, _ report: inout Report) {
+        badSeen[peer, default: []].insert(seg.name)
         let name = "shared-\(peer)-\(seg.name)"
         // Names and reasons come from the share: inert, each on its own line of the file.
         let (reason, from) = (InertText.excerpt(reason, limit: 400), InertText.line("\(shared.root)/nodes/\(peer)/seg/\(seg.name)"))
