@@ -39,6 +39,7 @@ struct SyncCommand: ParsableCommand {
             Swift.print("offline: \(offline)")
             return true
         }
+        for peer in r.newConsoles { Swift.print("new console \(peer): its key is now bound to its name") }
         if r.takenBack > 0 { Swift.print("took back \(r.takenBack) of this console's own records from the share (a store put back from a backup?)") }
         if !r.republished.isEmpty { Swift.print("republished \(r.republished.joined(separator: ", ")) (a good copy of what a peer found damaged or missing)") }
         if r.publishedRecords > 0 {

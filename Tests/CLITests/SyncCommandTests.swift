@@ -23,7 +23,7 @@ import Testing
         #expect(pa.status == 0)
         #expect(pa.out == "published 1 records: 000000000001-000000000001.seg\n")
         let pb = try run(["sync", "--store", b, "--once"])
-        #expect(pb.out == "took in 1 records from alpha\n")
+        #expect(pb.out == "new console alpha: its key is now bound to its name\ntook in 1 records from alpha\n")
         #expect(try run(["alert", "list", "--store", b]).out.contains(id))
         #expect(try run(["sync", "--store", b, "--once"]).out == "nothing new (published through 0; peers: alpha 1)\n")
         let da = try run(["check", "--store", a, "--digest"]).out.split(separator: "\n").last
@@ -52,7 +52,7 @@ import Testing
         _ = try run(["alert", "raise", "--store", dup, "--level", "red", "--title", "三"])
         let round = try run(["sync", "--store", dup, "--once"])
         #expect(round.status == 1)
-        #expect(round.out.hasPrefix("CONFLICT: the share holds records 2–2 of x that do not continue this journal: two histories of one console"), "\(round.out)")
+        #expect(round.out.hasPrefix("CONFLICT: another console publishes as x with another key: two histories of one console"), "\(round.out)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: share + "/nodes/x/checkpoint")) == checkpoint)
         #expect(try run(["check", "--store", dup]).status == 1)
     }
@@ -120,12 +120,12 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: seg))
         let first = try run(["sync", "--store", b, "--once"])
         #expect(first.status == 1)
-        #expect(first.out.hasPrefix("quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.out)")
+        #expect(first.out.contains("quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.out)")
         let checkpoint = try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)
         #expect(checkpoint.contains("bad alpha 000000000001-000000000003.seg\n"))
         // Alpha reads bravo's checkpoint and publishes a good copy beside the damaged one.
         let fix = try run(["sync", "--store", a, "--once"])
-        #expect(fix.out.hasPrefix("republished 000000000001-000000000003.r1.seg"), "\(fix.out)")
+        #expect(fix.out.contains("republished 000000000001-000000000003.r1.seg"), "\(fix.out)")
         _ = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "四"])
         #expect(try run(["sync", "--store", a, "--once"]).status == 0)
         let healed = try run(["sync", "--store", b, "--once"])
@@ -146,7 +146,7 @@ import Testing
         #expect(try run(["sync", "--store", a, "--once"]).status == 0)
         try FileManager.default.removeItem(atPath: share + "/nodes/alpha/seg/000000000001-000000000001.seg")
         #expect(try run(["sync", "--store", b, "--once"]).status == 1)
-        #expect(try run(["sync", "--store", a, "--once"]).out.hasPrefix("republished 000000000001-000000000001.seg"))
+        #expect(try run(["sync", "--store", a, "--once"]).out.contains("republished 000000000001-000000000001.seg"))
         #expect(try run(["sync", "--store", b, "--once"]).out.contains("took in 2 records from alpha"))
         #expect(try Self.digest(a) == Self.digest(b))
     }

@@ -42,6 +42,8 @@ public protocol FileSystem: AnyObject, Sendable {
     /// mounted read-only, a folder this user may not write), so the console can say 只读 from the
     /// start instead of finding out at the first save.
     func isWritable(_ directory: String) -> Bool
+    /// Makes a file readable and writable by its owner only (a private key).
+    func restrictToOwner(_ path: String)
 }
 
 /// Watches directories for the one who would otherwise poll them.

@@ -38,6 +38,8 @@ public final class MemoryFileSystem: FileSystem {
         if readOnly.withLock({ $0 }) { throw FileError(path: path, message: "Read-only file system", errno: EROFS) }
     }
 
+    public func restrictToOwner(_ path: String) {}
+
     public func isWritable(_ directory: String) -> Bool { !readOnly.withLock { $0 } && isDirectory(directory) }
 
     public init() {}

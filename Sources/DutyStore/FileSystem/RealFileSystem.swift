@@ -26,6 +26,8 @@ public final class RealFileSystem: FileSystem {
 
     public func isWritable(_ directory: String) -> Bool { access(directory, W_OK) == 0 }
 
+    public func restrictToOwner(_ path: String) { _ = chmod(path, 0o600) }
+
     public func createDirectory(_ path: String) throws(FileError) {
         if isDirectory(path) { return }
         let parent = Path.dirname(path)

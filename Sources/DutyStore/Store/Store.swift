@@ -104,6 +104,8 @@ public final class Store {
         } catch {
             throw StoreError("cannot create the store: \(error)")
         }
+        // The console's identity on any share it joins later.
+        _ = try NodeKey.loadOrCreate(root: root, fs: fs)
     }
 
     /// Joins an existing or new store to a shared directory: checks or writes the folder's
@@ -118,6 +120,10 @@ public final class Store {
             return "c-" + String(rng.next(), radix: 16)
         }
         try Self.checkNameIsOurs(root: root, node: config.node, on: dir, fs: fs)
+        let key = NodeKey.publicHex(try NodeKey.loadOrCreate(root: root, fs: fs))
+        if let theirs = dir.publicKey(of: config.node), theirs != key {
+            throw StoreError("the node name \(config.node) is already used on \(shared) by another console (with another key); give this store a name of its own with --node")
+        }
         config.shared = shared
         config.cluster = id
         do {

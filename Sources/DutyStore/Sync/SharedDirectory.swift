@@ -133,10 +133,14 @@ public struct SharedDirectory: Sendable {
 
     /// Publishes journal lines `first...last` of `node` as one segment: written under tmp/,
     /// fsynced, then renamed into seg/ (and both folders synced).
-    func publish(node: String, first: Int, last: Int, lines: [UInt8], revision: Int = 0) throws(FileError) -> Segment {
+    func publish(node: String, first: Int, last: Int, lines: [UInt8], signature: [UInt8], revision: Int = 0) throws(FileError) -> Segment {
         let seg = Segment(first: first, last: last, revision: revision)
         try fs.createDirectory(tmpDir(node))
         try fs.createDirectory(segmentDir(node))
+        // The signature first: a reader that sees the segment on this folder sees its signature.
+        let tmpSig = Path.join(tmpDir(node), seg.name + ".sig")
+        try fs.replaceDurably(tmpSig, signature)
+        try fs.move(tmpSig, signaturePath(node, seg))
         let tmp = Path.join(tmpDir(node), seg.name)
         try fs.replaceDurably(tmp, lines)
         try fs.move(tmp, Path.join(segmentDir(node), seg.name))
@@ -144,6 +148,16 @@ public struct SharedDirectory: Sendable {
     }
 
     func segmentPath(_ node: String, _ seg: Segment) -> String { Path.join(segmentDir(node), seg.name) }
+    func signaturePath(_ node: String, _ seg: Segment) -> String { segmentPath(node, seg) + ".sig" }
+    func keyPath(_ node: String) -> String { Path.join(nodeDir(node), "key.pub") }
+
+    /// The public key a node published (64 hex digits), nil when none is there (yet).
+    public func publicKey(of node: String) -> String? { NodeKey.readHex(try? fs.read(keyPath(node))) }
+
+    func publishKey(_ hex: String, node: String) throws(FileError) {
+        try fs.createDirectory(nodeDir(node))
+        try fs.replaceDurably(keyPath(node), Array((hex + "\n").utf8))
+    }
 
     /// What a console has taken in, and its clock when it said so: written after its rounds, read
     /// by the others to show "seen" and a clock that is far off.

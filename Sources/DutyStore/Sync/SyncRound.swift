@@ -1,3 +1,4 @@
+import Crypto
 import DutyCore
 import Foundation
 
@@ -48,6 +49,8 @@ public final class SyncRound {
         public var conflicts: [String] = []
         /// This console's own records taken back from the share (a store put back from a backup).
         public var takenBack = 0
+        /// Consoles seen for the first time, whose keys are now bound to their names.
+        public var newConsoles: [String] = []
         /// Good copies of this console's segments published again: one a peer found damaged, or
         /// one missing from the share.
         public var republished: [String] = []
@@ -88,6 +91,8 @@ public final class SyncRound {
     /// This console's records the share holds, 1 through this, as the last round found or left it.
     public private(set) var publishedThrough = 0
     private var written: [String: Int]?
+    /// This console's signing key, loaded in the first round.
+    private var key: Curve25519.Signing.PrivateKey?
     /// Peers' segments this console quarantined, said in its checkpoint until a good copy came.
     private var badSeen: [String: Set<String>] = [:]
     private var badWritten: [String: Set<String>] = [:]
@@ -126,9 +131,9 @@ public final class SyncRound {
             report.offline = "\(shared.root) belongs to cluster \(id), not \(store.config.cluster)"
             return report
         }
-        // This console's records on the share must be its journal's before anything is written
+        // This console's key and records on the share must be its own before anything is written
         // there under its name: nothing published and no checkpoint over another history.
-        guard ownHistory(&report) else { return report }
+        guard identity(&report), ownHistory(&report) else { return report }
         fillGaps(&report)
         publish(&report)
         let peers = shared.peers(except: store.node)
@@ -136,6 +141,64 @@ public final class SyncRound {
         for peer in peers { takeIn(peer, &report) }
         checkpoints(peers, &report)
         return report
+    }
+
+    // MARK: - Keys
+
+    /// This console's signing key, and its public half on the share: published when missing; a
+    /// different key there under this name is another console's.
+    private func identity(_ report: inout Report) -> Bool {
+        if key == nil {
+            do {
+                key = try NodeKey.loadOrCreate(root: store.root, fs: fs)
+            } catch {
+                report.problems.append(error.description)
+                return false
+            }
+        }
+        let mine = NodeKey.publicHex(key!)
+        switch shared.publicKey(of: store.node) {
+        case nil:
+            do throws(FileError) {
+                try shared.publishKey(mine, node: store.node)
+            } catch {
+                report.fail(Self.describe(error, publishing: true))
+                return false
+            }
+            return true
+        case mine?:
+            return true
+        case _?:
+            return ownConflict("another console publishes as \(store.node) with another key", &report)
+        }
+    }
+
+    private func publishSigned(first: Int, last: Int, lines: [UInt8], revision: Int = 0) throws(FileError) -> SharedDirectory.Segment {
+        let signature = key.flatMap { NodeKey.sign(lines, with: $0) } ?? []
+        return try shared.publish(node: store.node, first: first, last: last, lines: lines, signature: signature, revision: revision)
+    }
+
+    /// The key a peer signs with: bound to its name the first time it is seen (said once); the
+    /// same name with another key later is refused. Nil while its key has not arrived.
+    private func peerKey(_ peer: String, _ report: inout Report) -> String? {
+        guard let published = shared.publicKey(of: peer) else { return nil }
+        let bound = Path.join(store.peersDir, "\(peer).key")
+        guard let known = NodeKey.readHex(try? fs.read(bound)) else {
+            try? fs.createDirectory(store.peersDir)
+            try? fs.replaceDurably(bound, Array((published + "\n").utf8))
+            report.newConsoles.append(peer)
+            return published
+        }
+        guard known == published else {
+            let text = "\(peer) now publishes with another key than the one it was first seen with: another console using its name? Nothing of it is taken in."
+            report.conflicts.append(text)
+            if !fs.exists(Path.join(store.root, "quarantine/conflict-\(peer)-key.reason")) {
+                try? fs.createDirectory(Path.join(store.root, "quarantine"))
+                try? fs.replaceDurably(Path.join(store.root, "quarantine/conflict-\(peer)-key.reason"), Array("conflict: \(text)\n".utf8))
+            }
+            return nil
+        }
+        return known
     }
 
     // MARK: - This console's own history on the share
@@ -218,7 +281,7 @@ public final class SyncRound {
                         if first == 0 { first = seq }
                         batch += chunk[start...i]
                         if seq - first + 1 >= Self.recordsPerSegment {
-                            report.published.append(try shared.publish(node: store.node, first: first, last: seq, lines: batch).name)
+                            report.published.append(try publishSigned(first: first, last: seq, lines: batch).name)
                             report.publishedRecords += seq - first + 1
                             batch = []
                             first = 0
@@ -229,7 +292,7 @@ public final class SyncRound {
                 offset += lastNewline + 1
             }
             if first > 0 {
-                report.published.append(try shared.publish(node: store.node, first: first, last: seq, lines: batch).name)
+                report.published.append(try publishSigned(first: first, last: seq, lines: batch).name)
                 report.publishedRecords += seq - first + 1
             }
             published = JournalPosition(offset: offset, line: seq, seq: seq, hash: end.hash, hlc: end.hlc)
@@ -287,7 +350,7 @@ public final class SyncRound {
               (try? fs.read(shared.segmentPath(store.node, bad))) != good
         else { return }
         do throws(FileError) {
-            let copy = try shared.publish(node: store.node, first: bad.first, last: bad.last, lines: good, revision: bad.revision + 1)
+            let copy = try publishSigned(first: bad.first, last: bad.last, lines: good, revision: bad.revision + 1)
             report.republished.append(copy.name)
         } catch {
             report.fail(Self.describe(error, publishing: true))
@@ -317,7 +380,7 @@ public final class SyncRound {
         for seg in shared.segments(of: store.node).segments {
             if seg.first > next, let lines = journalLines(next, seg.first - 1) {
                 do throws(FileError) {
-                    report.republished.append(try shared.publish(node: store.node, first: next, last: seg.first - 1, lines: lines).name)
+                    report.republished.append(try publishSigned(first: next, last: seg.first - 1, lines: lines).name)
                 } catch {
                     report.fail(Self.describe(error, publishing: true))
                     return
@@ -339,6 +402,7 @@ public final class SyncRound {
     // MARK: - Taking in
 
     private func takeIn(_ peer: String, _ report: inout Report) {
+        guard let publicKey = peerKey(peer, &report) else { return }
         let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
         var pending: [SharedDirectory.Segment] = []
         for seg in shared.segments(of: peer).segments where seg.last > have.seq {
@@ -366,7 +430,7 @@ public final class SyncRound {
         let checker = Thread {
             var after = have
             for seg in segments {
-                let c = Self.check(seg, of: peer, after: after, fs: fs, shared: shared)
+                let c = Self.check(seg, of: peer, after: after, fs: fs, shared: shared, publicKey: publicKey)
                 guard checked.put(c) else { return }
                 guard case .good(_, _, let position) = c.result else { break }
                 after = position
@@ -396,6 +460,9 @@ public final class SyncRound {
             case .unreadable(let e):
                 report.fail(Self.describe(e, publishing: false))
                 return
+            case .unsigned:
+                // Its signature has not arrived yet (a replicator may carry the two apart).
+                return
             }
         }
     }
@@ -408,15 +475,24 @@ public final class SyncRound {
             case conflict(seq: Int)
             case bad(String)
             case unreadable(FileError)
+            /// No signature beside it yet.
+            case unsigned
         }
         let segment: SharedDirectory.Segment
         let result: Result
     }
 
     static func check(_ seg: SharedDirectory.Segment, of peer: String, after: JournalPosition, fs: FileSystem,
-                      shared: SharedDirectory) -> Checked {
+                      shared: SharedDirectory, publicKey: String?) -> Checked {
         let path = shared.segmentPath(peer, seg)
         let shown = "nodes/\(peer)/seg/\(seg.name)"
+        if let publicKey {
+            // Before anything else: a forged segment has every hash and link recomputed.
+            guard let signature = try? fs.read(shared.signaturePath(peer, seg)) else { return Checked(segment: seg, result: .unsigned) }
+            guard let bytes = try? fs.read(path), NodeKey.verify(bytes, signature: signature, publicHex: publicKey) else {
+                return Checked(segment: seg, result: .bad("\(shown): its signature does not verify with \(peer)'s key (altered, or written by another console as \(peer))"))
+            }
+        }
         let start = JournalPosition(offset: 0, line: 0, seq: after.seq, hash: after.hash, hlc: .zero)
         do throws(FileError) {
             var records: [JournalRecord] = []
@@ -549,8 +625,8 @@ extension SyncRound {
         } catch {
             return "\(error)"
         }
-        switch check(segment, of: peer, after: JournalPosition(), fs: fs, shared: shared).result {
-        case .good: return nil
+        switch check(segment, of: peer, after: JournalPosition(), fs: fs, shared: shared, publicKey: nil).result {
+        case .good, .unsigned: return nil
         case .conflict(let seq): return "record \(seq) is of another history"
         case .bad(let reason): return reason
         case .unreadable(let e): return "\(e)"

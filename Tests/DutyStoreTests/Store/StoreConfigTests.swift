@@ -280,7 +280,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
             let written = try fs.read(Path.join(root, "config.toml"))
             #expect(written == Array(StoreConfig(node: "north_2").toml().utf8))
             #expect(try Store.readConfig(root: root, fs: fs) == StoreConfig(node: "north_2"))
-            #expect(Disk.list(fs, root) == ["config.toml", "inbox", "journal", "quarantine", "snapshots"])
+            #expect(Disk.list(fs, root) == ["config.toml", "inbox", "journal", "node.key", "quarantine", "snapshots"])
         }
     }
 
