@@ -202,6 +202,19 @@ import Testing
         #expect(runtime.state.awaitingSave == nil)
     }
 
+    /// At 80 columns the pane's keys give way, so the whole of it is read, in either language.
+    @Test func aFailedSaveIsReadWholeAt80Columns() {
+        for (language, words) in [(Language.zh, "未记下：保存失败（存储只读）"), (.en, "Not recorded: save failed (the store is read-only)")] {
+            var s = Scene.state()
+            s.language = language
+            _ = update(&s, .key(.char("a")))
+            _ = update(&s, .saveFinished(.readOnly("the store's disk is read-only")))
+            let footer = render(s, size: Size(width: 80, height: 24)).lines[23]
+            #expect(footer.hasSuffix(words), "\(footer)")
+            #expect(footer.contains("q"), "quit stays: \(footer)")
+        }
+    }
+
     /// A phone report whose save failed stays open with every word typed.
     @Test func aPhoneReportWhoseSaveFailedKeepsWhatWasTyped() {
         var s = Scene.state()

@@ -151,8 +151,10 @@ private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
     let reminder = s.notice == nil ? reminderText(s) : nil
-    // The reminder is for people, by name: the pane's keys give way to it (help and quit stay).
-    let reserved = reminder.map { min(DisplayWidth.of($0) + 2, g.width * 3 / 5) } ?? 0
+    // The reminder is for people, by name, and a notice says what just happened (or that it was
+    // not recorded): the pane's keys give way to either (help and quit stay).
+    let said = s.notice.map(InertText.line) ?? reminder
+    let reserved = said.map { min(DisplayWidth.of($0) + 2, g.width * 3 / 5) } ?? 0
     var x = 1
     for hint in KeyMap.footer(s, width: g.width - reserved) {
         let need = DisplayWidth.of(hint.key) + DisplayWidth.of(hint.text) + 2
