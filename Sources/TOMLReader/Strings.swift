@@ -56,52 +56,32 @@ extension Scanner {
         }
     }
 
-    mutating func readMultilineBasicString() throws(TOMLError) -> String {
-        let start = pos
-        pos += 3
-        try skipFirstNewline()
-        var out = String.UnicodeScalarView()
-        while true {
-            guard let c = current else {
-                throw error("unterminated string: add the closing \"\"\"", at: start)
-            }
-            switch c {
-            case "\"":
-                if try closeMultiline(quote: "\"", into: &out) { return String(out) }
-            case "\\":
-                if try !skipLineEndingBackslash() { try readEscape(into: &out) }
-            case "\n", "\r":
-                _ = try consumeNewline()
-                // Newlines are normalised to LF so a file's value does not depend on the editor that saved it.
-                out.append("\n")
-            default:
-                if CharClass.isForbiddenControl(c) {
-                    throw error("control character \(Display.escaped(c)) must be written as an escape in a string")
-                }
-                out.append(c)
-                pos += 1
-            }
-        }
-    }
+    mutating func readMultilineBasicString() throws(TOMLError) -> String { try readMultiline(quote: "\"") }
 
-    mutating func readMultilineLiteralString() throws(TOMLError) -> String {
+    mutating func readMultilineLiteralString() throws(TOMLError) -> String { try readMultiline(quote: "'") }
+
+    /// `"""…"""` (escapes read) or `'''…'''` (taken as written); newlines are normalised to LF
+    /// so a file's value does not depend on the editor that saved it.
+    private mutating func readMultiline(quote: Unicode.Scalar) throws(TOMLError) -> String {
+        let basic = quote == "\""
         let start = pos
         pos += 3
         try skipFirstNewline()
         var out = String.UnicodeScalarView()
         while true {
             guard let c = current else {
-                throw error("unterminated string: add the closing '''", at: start)
+                throw error("unterminated string: add the closing \(String(repeating: String(Character(quote)), count: 3))", at: start)
             }
-            switch c {
-            case "'":
-                if try closeMultiline(quote: "'", into: &out) { return String(out) }
-            case "\n", "\r":
+            if c == quote {
+                if try closeMultiline(quote: quote, into: &out) { return String(out) }
+            } else if c == "\\", basic {
+                if try !skipLineEndingBackslash() { try readEscape(into: &out) }
+            } else if c == "\n" || c == "\r" {
                 _ = try consumeNewline()
                 out.append("\n")
-            default:
+            } else {
                 if CharClass.isForbiddenControl(c) {
-                    throw error("control character \(Display.escaped(c)) is not allowed in a string")
+                    throw error("control character \(Display.escaped(c)) " + (basic ? "must be written as an escape in a string" : "is not allowed in a string"))
                 }
                 out.append(c)
                 pos += 1

@@ -54,7 +54,14 @@ enum Display {
     }
 
     /// Text without surrounding quotes, escaped and shortened.
-    static func text<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
+    static func text<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String { shortened(scalars, quoting: false) }
+
+    static func text(_ s: String) -> String { text(s.unicodeScalars) }
+
+    /// Text in double quotes, with quotes and backslashes escaped the way TOML would write them.
+    static func quoted<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String { "\"" + shortened(scalars, quoting: true) + "\"" }
+
+    private static func shortened<S: Sequence<Unicode.Scalar>>(_ scalars: S, quoting: Bool) -> String {
         var out = ""
         var count = 0
         for c in scalars {
@@ -63,39 +70,15 @@ enum Display {
                 break
             }
             count += 1
-            if needsEscape(c) {
+            if quoting, c == "\"" || c == "\\" {
+                out += "\\" + String(Character(c))
+            } else if needsEscape(c) {
                 out += escaped(c)
             } else {
                 out.unicodeScalars.append(c)
             }
         }
         return out
-    }
-
-    static func text(_ s: String) -> String { text(s.unicodeScalars) }
-
-    /// Text in double quotes, with quotes and backslashes escaped the way TOML would write them.
-    static func quoted<S: Sequence<Unicode.Scalar>>(_ scalars: S) -> String {
-        var out = "\""
-        var count = 0
-        for c in scalars {
-            if count == limit {
-                out += "…"
-                break
-            }
-            count += 1
-            switch c {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            default:
-                if needsEscape(c) {
-                    out += escaped(c)
-                } else {
-                    out.unicodeScalars.append(c)
-                }
-            }
-        }
-        return out + "\""
     }
 
     static func quoted(_ s: String) -> String { quoted(s.unicodeScalars) }
