@@ -123,6 +123,9 @@ import Testing
         #expect(first.out.contains("quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.out)")
         let checkpoint = try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)
         #expect(checkpoint.contains("bad alpha 000000000001-000000000003.seg\n"))
+        let unsettled = try run(["check", "--store", b])
+        #expect(unsettled.status == 1)
+        #expect(unsettled.out.contains("problem: quarantine/shared-alpha-000000000001-000000000003.seg: a damaged copy of alpha's records 1–3, not yet replaced"), "\(unsettled.out)")
         // Alpha reads bravo's checkpoint and publishes a good copy beside the damaged one.
         let fix = try run(["sync", "--store", a, "--once"])
         #expect(fix.out.contains("republished 000000000001-000000000003.r1.seg"), "\(fix.out)")
@@ -131,6 +134,9 @@ import Testing
         let healed = try run(["sync", "--store", b, "--once"])
         #expect(healed.out.contains("took in 4 records from alpha"), "\(healed.out)")
         #expect(FileManager.default.fileExists(atPath: seg), "the damaged copy stays as evidence")
+        let settled = try run(["check", "--store", b])
+        #expect(settled.status == 0, "\(settled.out)")
+        #expect(settled.out.contains("note: quarantine/shared-alpha-000000000001-000000000003.seg: a damaged copy of alpha's records 1–3, since replaced by a good one"))
         #expect(try Self.digest(a) == Self.digest(b))
         #expect(!(try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)).contains("bad alpha"))
     }

@@ -87,7 +87,8 @@ extension Store {
             let text = (try? fs.read(Path.join(root, "quarantine/\(name)"))).map { String(decoding: $0, as: UTF8.self) } ?? name
             report.problems.append("quarantine/\(name.dropLast(7)): \(text.trimmingCharacters(in: .whitespacesAndNewlines))")
         }
-        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasSuffix(".reason") && !name.hasPrefix("conflict-") {
+        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasSuffix(".reason") && !name.hasPrefix("conflict-")
+            && !name.hasPrefix("shared-") {
             let text = (try? fs.read(Path.join(root, "quarantine/\(name)"))).map { String(decoding: $0, as: UTF8.self) } ?? ""
             let reason = text.split(separator: "\n").first { $0.hasPrefix("reason:") } ?? "no reason recorded"
             report.notes.append("quarantine/\(name.dropLast(7)).bin: kept from an earlier repair (\(reason))")
@@ -95,6 +96,7 @@ extension Store {
         // With peers' records the state is the fold of everyone's, in (clock, node, sequence) order.
         do {
             let peers = try scanPeers(root: root, fs: fs, node: config.node)
+            checkQuarantinedSegments(root: root, fs: fs, have: Dictionary(uniqueKeysWithValues: peers.map { ($0.peer, $0.position.seq) }), &report)
             if !peers.isEmpty {
                 var all: [JournalRecord] = []
                 _ = try scanner.scan(from: JournalPosition()) { all.append($0) }
@@ -112,6 +114,23 @@ extension Store {
         }
         report.digest = stateDigest(state)
         return report
+    }
+
+    /// A peer's damaged segment kept in quarantine is unsettled until a good copy of its records
+    /// has been taken in; until then `check` says so, and what brings the good copy.
+    private static func checkQuarantinedSegments(root: String, fs: FileSystem, have: [String: Int], _ report: inout CheckReport) {
+        for name in (try? fs.list(Path.join(root, "quarantine"))) ?? [] where name.hasPrefix("shared-") && name.hasSuffix(".seg.reason") {
+            let stem = name.dropFirst("shared-".count).dropLast(".reason".count)
+            guard let dash = stem.lastIndex(of: "-"), let segDash = stem[..<dash].lastIndex(of: "-"),
+                  let seg = SharedDirectory.Segment.parse(String(stem[stem.index(after: segDash)...]))
+            else { continue }
+            let peer = String(stem[..<segDash])
+            if (have[peer] ?? 0) >= seg.last {
+                report.notes.append("quarantine/\(name.dropLast(7)): a damaged copy of \(peer)'s records \(seg.first)–\(seg.last), since replaced by a good one")
+            } else {
+                report.problems.append("quarantine/\(name.dropLast(7)): a damaged copy of \(peer)'s records \(seg.first)–\(seg.last), not yet replaced: \(peer) publishes a good copy when it next syncs and reads this console's checkpoint; then run `duty-watch sync --once`")
+            }
+        }
     }
 
     /// A merged snapshot must name records that are in the files, and its state must be the fold
