@@ -127,6 +127,10 @@ extension DutyState {
         case .handoverAnswered(let id, _, _):
             guard let h = handovers.first(where: { $0.id == id }) else { throw DomainError("no handover \(id)") }
             if h.status == .accepted { throw DomainError("handover \(id) is already signed") }
+        case .restored(let inner, _):
+            // Re-issued as it was made, whatever became of its alert since: the fold keeps even a
+            // report whose id was taken meanwhile, beside the other.
+            if case .restored = inner { throw DomainError("a restored change cannot hold another") }
         }
     }
 
@@ -276,7 +280,16 @@ extension DutyState {
         case .handoverAnswered(let id, let accepted, let text):
             guard let i = handovers.firstIndex(where: { $0.id == id }) else { return }
             handovers[i].replies.append(.init(accepted: accepted, text: text, stamp: stamp))
+        case .restored(let inner, let from):
+            // As it was made: by whom and when; the record itself says where it is kept now.
+            guard !isRestored(inner) else { return }
+            apply(inner, OpContext(actor: from.actor, at: from.at, node: ctx.node, seq: ctx.seq))
         }
+    }
+
+    private func isRestored(_ op: Op) -> Bool {
+        if case .restored = op { return true }
+        return false
     }
 
     private mutating func updateAlert(_ id: String, _ change: (inout Alert) -> Void) {

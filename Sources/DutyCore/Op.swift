@@ -40,6 +40,11 @@ public enum Op: Hashable, Sendable {
     case handoverSubmitted(id: String, summary: String, note: String)
     case handoverAnswered(id: String, accepted: Bool, text: String)
 
+    /// A change made on this console that a settled conflict re-issued: the console's history on
+    /// the share was kept, and the local change that diverged from it is recorded again after it,
+    /// as it was (who made it and when inside; the record names who settled).
+    indirect case restored(Op, RestoredFrom)
+
     /// A short stable name, used in the journal and in messages.
     public var name: String {
         switch self {
@@ -67,6 +72,7 @@ public enum Op: Hashable, Sendable {
         case .callLogged: "callLogged"
         case .handoverSubmitted: "handoverSubmitted"
         case .handoverAnswered: "handoverAnswered"
+        case .restored: "restored"
         }
     }
 }
@@ -95,4 +101,17 @@ public struct DomainError: Error, Equatable, CustomStringConvertible, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
     public var description: String { message }
+}
+
+/// Where a restored change came from: its record in the history that was set aside.
+public struct RestoredFrom: Hashable, Sendable {
+    /// `node#seq` of the record set aside.
+    public var record: String
+    public var actor: String
+    public var at: Instant
+    public init(record: String, actor: String, at: Instant) {
+        self.record = record
+        self.actor = actor
+        self.at = at
+    }
 }

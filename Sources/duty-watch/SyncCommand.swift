@@ -8,7 +8,25 @@ struct SyncCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sync",
         abstract: "Publish this console's records to the shared directory and take in the other consoles' (config.toml: shared).",
-        discussion: "Exit status 0 when the round went through, 1 when the share could not be used or a segment was quarantined.")
+        discussion: "Exit status 0 when the round went through, 1 when the share could not be used or a segment was quarantined.",
+        subcommands: [Settle.self])
+
+    /// `duty-watch sync settle --store DIR --by NAME`: two histories of this console (a backup put
+    /// back and changed before it synced) become one.
+    struct Settle: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Settle two histories of this console: the share's stays, the local changes that went another way are re-issued after it (marked restored).")
+        @OptionGroup var store: StoreOption
+        @Option(help: "Who settles it.") var by: String
+
+        func run() throws {
+            try runReporting {
+                let (s, _) = try Store.settle(root: try store.path(), fs: RealFileSystem(), by: by, at: now())
+                Swift.print("settled from record \(s.from): kept the share's records \(s.from)–\(s.keptThrough) of this console, "
+                      + "re-issued \(s.reissued) local change\(s.reissued == 1 ? "" : "s") after them as restored; the records set aside are in \(s.setAside)")
+            }
+        }
+    }
 
     @OptionGroup var store: StoreOption
     @Flag(help: "One round, then exit (without it: a round every second until interrupted).") var once = false

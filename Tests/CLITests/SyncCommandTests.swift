@@ -103,6 +103,24 @@ import Testing
         #expect(round.out.contains("CONFLICT: record 2 of alpha on the share differs from this journal's"), "\(round.out)")
         #expect(try run(["check", "--store", a]).status == 1)
         #expect(try run(["alert", "list", "--store", a]).out.contains("放回后"))
+
+        // Settled: the share's history stays, the local change comes after it, marked restored;
+        // every console then holds every change once and the digests agree.
+        let settled = try run(["sync", "settle", "--store", a, "--by", "罗惠玲"])
+        #expect(settled.status == 0, "\(settled.err)")
+        #expect(settled.out == "settled from record 2: kept the share's records 2–2 of this console, re-issued 1 local change after them as restored; the records set aside are in quarantine/settled-alpha-2-2.jsonl\n")
+        #expect(try run(["sync", "--store", a, "--once"]).out.hasPrefix("published 1 records: 000000000003-000000000003.seg"))
+        let b = URL(fileURLWithPath: a).deletingLastPathComponent().path + "/b"
+        #expect(try run(["init", "--store", b, "--node", "bravo", "--shared", share]).status == 0)
+        #expect(try run(["sync", "--store", b, "--once"]).status == 0)
+        for store in [a, b] {
+            let list = try run(["alert", "list", "--store", store]).out
+            for t in ["备份前", "之后", "放回后"] { #expect(list.contains(t), "\(store): \(t)") }
+            #expect(try run(["check", "--store", store]).status == 0)
+        }
+        #expect(try Self.digest(a) == Self.digest(b))
+        let json = try run(["alert", "list", "--store", a, "--json"]).out
+        #expect(json.contains("\"by\" : \"系统\"") || json.contains("系统"), "the change keeps who made it")
     }
 
     /// One byte changed in a published segment: quarantined (good), but its writer never

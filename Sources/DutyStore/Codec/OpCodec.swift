@@ -267,6 +267,12 @@ public enum OpCodec {
             w.field("id", id)
             w.field("accepted", accepted)
             w.field("text", text)
+        case .restored(let inner, let from):
+            w.field("from", from.record)
+            w.field("actor", from.actor)
+            w.field("at", from.at.ms)
+            w.key("op")
+            encode(inner, into: &w)
         }
         w.endObject()
     }
@@ -392,6 +398,10 @@ public enum OpCodec {
             return .handoverSubmitted(id: try f.string("id"), summary: try f.string("summary"), note: try f.string("note"))
         case "handoverAnswered":
             return .handoverAnswered(id: try f.string("id"), accepted: try f.bool("accepted"), text: try f.string("text"))
+        case "restored":
+            let inner = try decode(f.object("op"))
+            if case .restored = inner { throw DecodeError("a restored op holds another restored op") }
+            return .restored(inner, RestoredFrom(record: try f.string("from"), actor: try f.string("actor"), at: Instant(ms: try f.int("at"))))
         default:
             throw DecodeError("unknown op \"\(t)\"")
         }

@@ -247,7 +247,7 @@ public final class SyncRound {
     }
 
     private func ownConflict(_ what: String, _ report: inout Report) -> Bool {
-        let text = "\(what): two histories of one console (another store given the name \(store.node), or this store put back from a backup and changed since). Nothing was published or taken in. Give one of them another node name."
+        let text = "\(what): two histories of one console (another store given the name \(store.node), or this store put back from a backup and changed since). Nothing was published or taken in. A backup put back: run `duty-watch sync settle --by NAME` (the share's history stays, this store's changes are re-issued after it); another store: give it a name of its own."
         let name = "conflict-\(store.node)-own"
         let dir = Path.join(store.root, "quarantine")
         if !fs.exists(Path.join(dir, name + ".reason")) {
