@@ -165,19 +165,10 @@ func spawnCapturing(_ argv: [String]) throws -> String {
         close(fds[0]); close(fds[1])
         throw SpawnError(description: "posix_spawn_file_actions_addclosefrom_np is missing")
     }
-    // Test threads block signals and a spawned child would inherit that mask (and pass it on:
-    // the tmux server gives it to the console, which then never sees SIGWINCH).
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     let cArgs = argv.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ)
+    let rc = withUnmaskedSpawnAttributes { attributes in posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, environ) }
     close(fds[1])
     guard rc == 0 else { close(fds[0]); throw SpawnError(description: "spawn \(argv[0]): \(rc)") }
     var output: [UInt8] = []
@@ -192,4 +183,18 @@ func spawnCapturing(_ argv: [String]) throws -> String {
     var status: Int32 = 0
     while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
     return String(decoding: output, as: UTF8.self)
+}
+
+/// posix_spawn attributes with no blocked signals. Test threads block signals and a spawned child
+/// would inherit that mask (and pass it on: the tmux server gives it to the console, which then
+/// never sees SIGWINCH; a Syncthing engine would ignore SIGTERM).
+func withUnmaskedSpawnAttributes<T>(_ body: (inout posix_spawnattr_t) -> T) -> T {
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
+    return body(&attributes)
 }

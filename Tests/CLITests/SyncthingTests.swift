@@ -318,20 +318,13 @@ private func spawnDetached(_ argv: [String], env: [String: String], log: String)
     guard let closeFrom, closeFrom(&actions, 3) == 0 else {
         throw CLIFailure("posix_spawn_file_actions_addclosefrom_np is missing")
     }
-    var attributes = posix_spawnattr_t()
-    posix_spawnattr_init(&attributes)
-    defer { posix_spawnattr_destroy(&attributes) }
-    var noSignals = sigset_t()
-    sigemptyset(&noSignals)
-    posix_spawnattr_setsigmask(&attributes, &noSignals)
-    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     var environment = ProcessInfo.processInfo.environment
     for (k, v) in env { environment[k] = v }
     let cArgs = argv.map { strdup($0) } + [nil]
     let cEnv = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
     defer { (cArgs + cEnv).forEach { free($0) } }
     var pid: pid_t = 0
-    let rc = posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv)
+    let rc = withUnmaskedSpawnAttributes { attributes in posix_spawn(&pid, argv[0], &actions, &attributes, cArgs, cEnv) }
     guard rc == 0 else { throw CLIFailure("spawn \(argv[0]): \(rc)") }
     return pid
 }
