@@ -72,7 +72,7 @@ public enum TextDecoding {
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
             throw ImportFailure(ImportProblem(file: file, line: 1, message: "the file is UTF-16 (Excel's \"Unicode text\"): save the sheet as CSV UTF-8"))
         }
-        let (line, column) = lineColumn(body, offset: firstBad)
+        let (line, column) = InboxText.lineColumn(body, offset: firstBad)
         let byte = "byte \(firstBad + skipped + 1) (0x\(String(body[firstBad], radix: 16, uppercase: true)), column \(column))"
         if bom || survey.badBytes < survey.goodBytes {
             throw ImportFailure(ImportProblem(file: file, line: line, message:
@@ -88,16 +88,5 @@ public enum TextDecoding {
     /// The encoding a file would be read in, nil when it would be refused.
     public static func encoding(of data: Data) -> TextEncoding? {
         try? decode(data, file: "").encoding
-    }
-
-    /// 1-based line and column (in characters, a damaged byte counting as one) of a byte offset.
-    static func lineColumn(_ bytes: [UInt8], offset: Int) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for i in 0..<min(offset, bytes.count) where bytes[i] == 0x0A {
-            line += 1
-            lineStart = i + 1
-        }
-        let column = String(decoding: bytes[lineStart..<min(offset, bytes.count)], as: UTF8.self).unicodeScalars.count + 1
-        return (line, column)
     }
 }

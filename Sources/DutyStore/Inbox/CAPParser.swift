@@ -101,21 +101,10 @@ enum InboxText {
         }
         if body.isEmpty { throw InboxRefusal("the file is empty") }
         if String(validating: body, as: UTF8.self) == nil {
-            let at = firstInvalidUTF8(Array(body))
+            let at = TextDecoding.UTF8Survey(body).firstBad ?? 0
             let line = lineColumn(Array(body), offset: at).line
             throw InboxRefusal("line \(line): not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)")
         }
-    }
-
-    private static func firstInvalidUTF8(_ b: [UInt8]) -> Int {
-        var i = 0
-        while i < b.count {
-            let c = b[i]
-            let n = c < 0x80 ? 1 : c >> 5 == 0b110 ? 2 : c >> 4 == 0b1110 ? 3 : c >> 3 == 0b11110 ? 4 : 0
-            guard n > 0, i + n <= b.count, b[(i + 1)..<(i + n)].allSatisfy({ $0 >> 6 == 0b10 }) else { return i }
-            i += n
-        }
-        return i
     }
 
     /// 1-based line and column of a byte offset (columns count characters, not bytes).

@@ -21,7 +21,7 @@ public enum NodeKey {
         }
         let key = Curve25519.Signing.PrivateKey()
         do {
-            try fs.replaceDurably(path(root), Array((hex(Array(key.rawRepresentation)) + "\n").utf8))
+            try fs.replaceDurably(path(root), Array((DutyStore.hex(key.rawRepresentation) + "\n").utf8))
             fs.restrictToOwner(path(root))
         } catch {
             throw StoreError("cannot write this console's key: \(error)")
@@ -29,10 +29,10 @@ public enum NodeKey {
         return key
     }
 
-    public static func publicHex(_ key: Curve25519.Signing.PrivateKey) -> String { hex(Array(key.publicKey.rawRepresentation)) }
+    public static func publicHex(_ key: Curve25519.Signing.PrivateKey) -> String { DutyStore.hex(key.publicKey.rawRepresentation) }
 
     static func sign(_ bytes: [UInt8], with key: Curve25519.Signing.PrivateKey) -> [UInt8]? {
-        (try? key.signature(for: bytes)).map { Array((hex(Array($0)) + "\n").utf8) }
+        (try? key.signature(for: bytes)).map { Array((DutyStore.hex($0) + "\n").utf8) }
     }
 
     static func verify(_ bytes: [UInt8], signature: [UInt8], publicHex: String) -> Bool {
@@ -47,16 +47,6 @@ public enum NodeKey {
         guard let bytes else { return nil }
         let text = String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.utf8.count == 64 && fromHex(text) != nil ? text : nil
-    }
-
-    static func hex(_ bytes: [UInt8]) -> String {
-        let digits = Array("0123456789abcdef")
-        var out = ""
-        for b in bytes {
-            out.append(digits[Int(b >> 4)])
-            out.append(digits[Int(b & 0x0F)])
-        }
-        return out
     }
 
     static func fromHex(_ text: String) -> [UInt8]? {

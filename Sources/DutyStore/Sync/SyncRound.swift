@@ -190,12 +190,7 @@ public final class SyncRound {
             return published
         }
         guard known == published else {
-            let text = "\(peer) now publishes with another key than the one it was first seen with: another console using its name? Nothing of it is taken in."
-            report.conflicts.append(text)
-            if !fs.exists(Path.join(store.root, "quarantine/conflict-\(peer)-key.reason")) {
-                try? fs.createDirectory(Path.join(store.root, "quarantine"))
-                try? fs.replaceDurably(Path.join(store.root, "quarantine/conflict-\(peer)-key.reason"), Array("conflict: \(text)\n".utf8))
-            }
+            keepConflict("conflict-\(peer)-key", "\(peer) now publishes with another key than the one it was first seen with: another console using its name? Nothing of it is taken in.", &report)
             return nil
         }
         return known
@@ -248,14 +243,19 @@ public final class SyncRound {
 
     private func ownConflict(_ what: String, _ report: inout Report) -> Bool {
         let text = "\(what): two histories of one console (another store given the name \(store.node), or this store put back from a backup and changed since). Nothing was published or taken in. A backup put back: run `duty-watch sync settle --by NAME` (the share's history stays, this store's changes are re-issued after it); another store: give it a name of its own."
-        let name = "conflict-\(store.node)-own"
-        let dir = Path.join(store.root, "quarantine")
-        if !fs.exists(Path.join(dir, name + ".reason")) {
-            try? fs.createDirectory(dir)
-            try? fs.replaceDurably(Path.join(dir, name + ".reason"), Array("conflict: \(text)\n".utf8))
+        keepConflict("conflict-\(store.node)-own", text, &report)
+        return false
+    }
+
+    /// A conflict with no segment to keep beside it: its reason alone, in quarantine (once), for
+    /// `check`, and in the report.
+    private func keepConflict(_ name: String, _ text: String, _ report: inout Report) {
+        let path = Path.join(store.root, "quarantine/\(name).reason")
+        if !fs.exists(path) {
+            try? fs.createDirectory(Path.join(store.root, "quarantine"))
+            try? fs.replaceDurably(path, Array("conflict: \(text)\n".utf8))
         }
         report.conflicts.append(text)
-        return false
     }
 
     // MARK: - Publishing
