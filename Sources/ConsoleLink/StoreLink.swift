@@ -18,8 +18,8 @@ public final class StoreLink: ConsoleStore {
     /// Ends the worker thread; the store is the caller's again.
     public func stop() { worker.stop() }
 
-    public func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
-        let r = worker.append(ops, actor: actor, at: at)
+    public func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+        let r = worker.perform(intents, actor: actor, at: at)
         let save: SaveState = r.error == nil ? .saved : r.readOnlyReason.map(SaveState.readOnly) ?? .failed(r.error!)
         return (save, StoreChange(state: r.update.state, view: r.update.view))
     }

@@ -110,18 +110,6 @@ extension DutyState {
 }
 
 extension DutyState {
-    /// `H-20261201-0820`, with a suffix when two handovers fall in one minute.
-    public func newHandoverID(at t: Instant, _ cal: LocalCalendar) -> String {
-        let time = cal.localTime(t)
-        let base = "H-\(cal.localDate(t).compact)-" + String(format: "%02d%02d", time.minutes / 60, time.minutes % 60)
-        var id = base, n = 1
-        while handovers.contains(where: { $0.id == id }) {
-            n += 1
-            id = "\(base)-\(n)"
-        }
-        return id
-    }
-
     /// Why `actor` cannot sign or return the waiting handover now, or nil when they can.
     public func handoverAnswerRefusal(by actor: String) -> HandoverRefusal? {
         guard let h = pendingHandover else { return .nothingWaiting }

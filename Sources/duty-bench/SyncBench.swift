@@ -86,7 +86,7 @@ enum SyncBench {
         var times: [UInt64] = []
         for i in 0..<60 {
             let t = monotonicNanos()
-            _ = wa.append([.alertRaised(AlertContent(id: "P-\(i)", source: "bench", kind: "内涝", level: .red, title: "传播 \(i)",
+            _ = wa.perform([.raise(AlertContent(id: "P-\(i)", source: "bench", kind: "内涝", level: .red, title: "传播 \(i)",
                                                      body: "", street: "海珠区"))], actor: "bench", at: clock())
             while true {
                 if let u = wb.poll(), u.state.alerts["P-\(i)"] != nil { break }

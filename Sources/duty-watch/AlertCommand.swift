@@ -30,15 +30,12 @@ struct AlertCommand: ParsableCommand {
                 guard !t.isEmpty else { throw CLIError("--title is empty") }
                 let s = try store.open()
                 let at = try self.at.map { try parseInstant($0, s.calendar) } ?? now()
-                let id = Planner.alertID(in: s.state, node: s.node, date: s.calendar.localDate(at))
-                let (content, cuts) = AlertContent(id: id, source: source, kind: kind, level: lv, title: t, body: body, street: st).cutToLimits()
+                // The id is minted where it is planned, against the latest state.
+                let (content, cuts) = AlertContent(id: "", source: source, kind: kind, level: lv, title: t, body: body, street: st).cutToLimits()
                 for cut in cuts { complain("duty-watch: \(cut)") }
-                do {
-                    try s.append(try Planner.raise(content, in: s.state, node: s.node, actor: by, at: at, calendar: s.calendar), actor: by, at: at)
-                } catch let e as DomainError {
-                    throw CLIError(e.message)
-                }
-                print(id)
+                let records = try s.perform([.raise(content)], actor: by, at: at)
+                guard case .alertRaised(let raised)? = records.first?.op else { throw CLIError("the alert was not raised") }
+                print(raised.id)
             }
         }
     }
@@ -77,12 +74,12 @@ struct AlertCommand: ParsableCommand {
         @Option(help: "Who does it (required).") var by: String
         @Option(help: "A note to keep with the change.") var note = ""
 
-        func apply(_ make: (String, String) -> Op) throws {
+        func apply(_ intent: (String, String) -> Intent) throws {
             try runReporting {
                 let who = by.trimmingCharacters(in: .whitespaces)
                 guard !who.isEmpty else { throw CLIError("--by is empty") }
                 let s = try store.open()
-                try s.append([make(id, note)], actor: who, at: now())
+                try s.perform([intent(id, note)], actor: who, at: now())
                 let a = s.state.alerts[id]!
                 print("\(id): \(a.status.rawValue) (\(who))")
             }
@@ -92,31 +89,31 @@ struct AlertCommand: ParsableCommand {
     struct Ack: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Acknowledge an alert.")
         @OptionGroup var change: Change
-        func run() throws { try change.apply { .alertAcknowledged(id: $0, note: $1) } }
+        func run() throws { try change.apply { .acknowledge(alert: $0, note: $1) } }
     }
 
     struct Handling: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Mark an alert as being handled.")
         @OptionGroup var change: Change
-        func run() throws { try change.apply { .alertHandling(id: $0, note: $1) } }
+        func run() throws { try change.apply { .startHandling(alert: $0, note: $1) } }
     }
 
     struct Resolve: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Resolve (close) an alert.")
         @OptionGroup var change: Change
-        func run() throws { try change.apply { .alertResolved(id: $0, note: $1) } }
+        func run() throws { try change.apply { .resolve(alert: $0, note: $1) } }
     }
 
     struct Reopen: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Reopen a resolved alert (needs --note).")
         @OptionGroup var change: Change
-        func run() throws { try change.apply { .alertReopened(id: $0, note: $1) } }
+        func run() throws { try change.apply { .reopen(alert: $0, note: $1) } }
     }
 
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a note to an alert's timeline (--note TEXT).")
         @OptionGroup var change: Change
-        func run() throws { try change.apply { .alertNoted(id: $0, text: $1) } }
+        func run() throws { try change.apply { .addNote(alert: $0, text: $1) } }
     }
 }
 

@@ -25,14 +25,10 @@ struct HandoverCommand: ParsableCommand {
                 let s = try store.open()
                 let who = try named(by)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                if let p = s.state.pendingHandover, p.status == .pending {
-                    throw CLIError("handover \(p.id) by \(InertText.line(p.submitted.actor)) is still waiting to be signed")
-                }
-                let draft = s.state.handoverDraft(at: t, s.calendar, deadlines: s.config.deadlines)
-                let id = s.state.newHandoverID(at: t, s.calendar)
-                try save(s, .handoverSubmitted(id: id, summary: draft.summary, note: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
+                let records = try save(s, .handOver(note: note.trimmingCharacters(in: .whitespacesAndNewlines), deadlines: s.config.deadlines), who, t)
+                guard case .handoverSubmitted(let id, let summary, _)? = records.first?.op else { throw CLIError("nothing was handed over") }
                 print("handed over: \(id)")
-                print(draft.summary)
+                print(summary)
             }
         }
     }
@@ -51,7 +47,7 @@ struct HandoverCommand: ParsableCommand {
                 let who = try named(by)
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                try save(s, .handoverAnswered(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
+                try save(s, .answerHandover(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
                 print("signed: \(h.id) by \(InertText.line(who))")
             }
         }
@@ -73,7 +69,7 @@ struct HandoverCommand: ParsableCommand {
                 guard !q.isEmpty else { throw CLIError("--question is empty: say what must be answered") }
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                try save(s, .handoverAnswered(id: h.id, accepted: false, text: q), who, t)
+                try save(s, .answerHandover(id: h.id, accepted: false, text: q), who, t)
                 print("returned: \(h.id) by \(InertText.line(who))")
             }
         }
@@ -131,9 +127,10 @@ private func named(_ by: String) throws -> String {
     return who
 }
 
-private func save(_ s: Store, _ op: Op, _ who: String, _ t: Instant) throws {
+@discardableResult
+private func save(_ s: Store, _ intent: Intent, _ who: String, _ t: Instant) throws -> [JournalRecord] {
     do {
-        try s.append([op], actor: who, at: t)
+        return try s.perform([intent], actor: who, at: t)
     } catch {
         throw CLIError("\(error)")
     }

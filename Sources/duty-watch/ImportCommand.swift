@@ -25,27 +25,27 @@ struct ImportCommand: ParsableCommand {
             guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("\(file): cannot read the file") }
             let name = (file as NSString).lastPathComponent
             let s = try store.open()
-            let op: Op
+            let intent: Intent
             do {
                 switch kind {
                 case .roster:
                     let stamp = UInt64(now().ms)
                     let slots = try RosterImport.parse(data, file: name) { "S-\(String(stamp, radix: 36))-\($0)" }
-                    op = .rosterImported(source: name, slots: slots)
+                    intent = .importRoster(source: name, slots: slots)
                 case .contacts:
-                    op = .contactsImported(source: name, contacts: try ContactsImport.parse(data, file: name))
+                    intent = .importContacts(source: name, contacts: try ContactsImport.parse(data, file: name))
                 case .hazardPoints:
-                    op = .hazardPointsImported(source: name, points: try HazardPointsImport.parse(data, file: name))
+                    intent = .importHazardPoints(source: name, points: try HazardPointsImport.parse(data, file: name))
                 case .checklists:
-                    op = .checklistTemplatesImported(source: name, templates: try ChecklistTemplatesImport.parse(data, file: name))
+                    intent = .importTemplates(source: name, templates: try ChecklistTemplatesImport.parse(data, file: name))
                 }
             } catch let failure as ImportFailure {
                 for p in failure.problems { complain(p.description) }
                 throw CLIError("\(name): \(failure.problems.count) problem\(failure.problems.count == 1 ? "" : "s"); nothing was imported")
             }
-            try s.append([op], actor: by, at: now())
+            let records = try s.perform([intent], actor: by, at: now())
             let encoding = TextDecoding.encoding(of: data).map { "; read as \($0.rawValue)" } ?? ""
-            print(InertText.line("imported \(name): \(summary(op))\(encoding)"))
+            print(InertText.line("imported \(name): \(records.first.map { summary($0.op) } ?? "nothing")\(encoding)"))
         }
     }
 

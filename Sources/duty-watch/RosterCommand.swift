@@ -82,15 +82,16 @@ struct ChangeOptions: ParsableArguments {
 }
 
 /// Saves one roster change and says what it did.
-private func saveChange(_ s: Store, _ op: Op, _ change: ChangeOptions, _ done: (DutyState) -> String) throws {
+private func saveChange(_ s: Store, _ intent: Intent, _ change: ChangeOptions, _ done: ([JournalRecord], DutyState) -> String) throws {
     let (by, _) = try change.checked()
     let at = try change.at.map { try parseInstant($0, s.calendar) } ?? now()
+    let records: [JournalRecord]
     do {
-        try s.append([op], actor: by, at: at)
+        records = try s.perform([intent], actor: by, at: at)
     } catch {
         throw CLIError("\(error)")
     }
-    print(done(s.state))
+    print(done(records, s.state))
 }
 
 extension RosterCommand {
@@ -140,7 +141,7 @@ extension RosterCommand {
             try runReporting {
                 let s = try store.open()
                 let (_, reason) = try change.checked()
-                try saveChange(s, .slotsSwapped(first: slot, second: other, reason: reason), change) { st in
+                try saveChange(s, .swapSlots(first: slot, second: other, reason: reason), change) { _, st in
                     let a = st.slots[slot], b = st.slots[other]
                     return "swapped: \(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
                 }
@@ -165,8 +166,8 @@ extension RosterCommand {
                 guard !person.isEmpty else { throw CLIError("--to is empty: say who takes the slot") }
                 // Who is on it now, as this console sees it: given elsewhere meanwhile, both are kept.
                 let seen = s.state.slots[slot]?.person
-                try saveChange(s, .slotReassigned(slotID: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, from: seen),
-                               change) { _ in "given: \(slot) → \(InertText.line(person))" }
+                try saveChange(s, .reassignSlot(slot: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, seen: seen),
+                               change) { _, _ in "given: \(slot) → \(InertText.line(person))" }
             }
         }
     }
@@ -193,12 +194,12 @@ extension RosterCommand {
                 guard let r = DutyRole(parsing: role) else { throw CLIError("--role is empty") }
                 let person = name.trimmingCharacters(in: .whitespaces)
                 guard !person.isEmpty else { throw CLIError("--name is empty: say who covers") }
-                // Ids of added slots never clash with imported ones (S-date-…) or with each other.
-                var n = 1
-                while s.state.slots["C-\(d.compact)-\(n)"] != nil { n += 1 }
-                let slot = DutySlot(id: "C-\(d.compact)-\(n)", date: d, start: st, end: en, role: r, person: person,
-                                    phone: phone.trimmingCharacters(in: .whitespaces))
-                try saveChange(s, .slotAdded(slot: slot, reason: reason), change) { _ in "added: \(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))" }
+                let intent = Intent.addSlot(date: d, start: st, end: en, role: r, person: person,
+                                            phone: phone.trimmingCharacters(in: .whitespaces), reason: reason)
+                try saveChange(s, intent, change) { records, _ in
+                    guard case .slotAdded(let slot, _)? = records.first?.op else { return "added nothing" }
+                    return "added: \(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))"
+                }
             }
         }
     }

@@ -44,7 +44,7 @@ import Testing
         """
         let handOver = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "南华西街积水待排", "--at", "2026-12-01T17:25:00+08:00"])
         #expect(handOver.status == 0, "\(handOver.err)")
-        #expect(handOver.out == "handed over: H-20261201-1725\n" + expected + "\n")
+        #expect(handOver.out == "handed over: H-20261201-room1-1725\n" + expected + "\n")
 
         let pending = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(pending["status"] as? String == "pending")
@@ -55,14 +55,14 @@ import Testing
         // A second handover while one waits, and signing one's own, are refused.
         let again = try run(["handover", "--store", store, "--by", "陈卫东"])
         #expect(again.status == 1)
-        #expect(again.err == "duty-watch: handover H-20261201-1725 by 陈卫东 is still waiting to be signed\n")
+        #expect(again.err == "duty-watch: handover H-20261201-room1-1725 by 陈卫东 is still waiting to be signed\n")
         let own = try run(["handover", "accept", "--store", store, "--by", "陈卫东"])
         #expect(own.status == 1)
-        #expect(own.err == "duty-watch: 陈卫东 handed H-20261201-1725 over and cannot sign it too\n")
+        #expect(own.err == "duty-watch: 陈卫东 handed H-20261201-room1-1725 over and cannot sign it too\n")
 
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲", "--at", "2026-12-01T17:31:00+08:00"])
         #expect(sign.status == 0, "\(sign.err)")
-        #expect(sign.out == "signed: H-20261201-1725 by 罗惠玲\n")
+        #expect(sign.out == "signed: H-20261201-room1-1725 by 罗惠玲\n")
         let signed = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(signed["status"] as? String == "accepted")
         let replies = try #require(signed["replies"] as? [[String: Any]])
@@ -86,17 +86,17 @@ import Testing
         let back = try run(["handover", "return", "--store", store, "--by", "罗惠玲", "--question", "南华西街积水谁在跟进？",
                             "--at", "2026-12-01T17:28:00+08:00"])
         #expect(back.status == 0, "\(back.err)")
-        #expect(back.out == "returned: H-20261201-1725 by 罗惠玲\n")
+        #expect(back.out == "returned: H-20261201-room1-1725 by 罗惠玲\n")
         let returned = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(returned["status"] as? String == "returned")
         #expect((returned["replies"] as? [[String: Any]])?.first?["text"] as? String == "南华西街积水谁在跟进？")
         // A returned handover cannot be signed; it is handed over again.
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲"])
-        #expect(sign.err == "duty-watch: handover H-20261201-1725 was returned; it waits for a new handover\n")
+        #expect(sign.err == "duty-watch: handover H-20261201-room1-1725 was returned; it waits for a new handover\n")
 
         let again = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "邓伟杰在现场跟进", "--at", "2026-12-01T17:25:30+08:00"])
         #expect(again.status == 0, "\(again.err)")
-        #expect(again.out.hasPrefix("handed over: H-20261201-1725-2\n"))
+        #expect(again.out.hasPrefix("handed over: H-20261201-room1-1725-2\n"))
         #expect(try run(["handover", "accept", "--store", store, "--by", "罗惠玲"]).status == 0)
         #expect((try Self.show(store)["last"] as? [String: Any])?["status"] as? String == "accepted")
     }

@@ -60,7 +60,7 @@ import Testing
                              "--role", "值班员", "--name", "钟丽华", "--phone", "138 0000 0013", "--reason", "补足白班值班员",
                              "--by", "黎振邦", "--at", "2026-11-30T09:00:00+08:00"])
         #expect(cover.status == 0, "\(cover.err)")
-        #expect(cover.out == "added: C-20261202-1 2026-12-02 08:30–17:30 值班员 钟丽华\n")
+        #expect(cover.out == "added: C-20261202-room1-1 2026-12-02 08:30–17:30 值班员 钟丽华\n")
         #expect(try Self.gaps(store) == [
             before,
             ["start": "2026-12-02T17:30:00+08:00", "end": "2026-12-03T00:00:00+08:00", "missing": "带班领导,值班员"],

@@ -189,7 +189,7 @@ import Testing
         #expect(render(s, size: Self.small).lines[22].hasPrefix(" 初报（Tab 换）备注：_"))
         Self.type(&s, "已电话报区应急局值班室q")
         #expect(!s.quitting)
-        #expect(Self.press(&s, .enter) == [.append([.alertReported(id: "A-20260605-07", stage: .initial, note: "已电话报区应急局值班室q")])])
+        #expect(Self.press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .initial, note: "已电话报区应急局值班室q")])])
         #expect(s.reportEntry == nil)
         #expect(s.awaitingSave?.notice == "已记初报 A-20260605-07")
     }
@@ -210,7 +210,7 @@ import Testing
         Self.press(&s, .tab)
         #expect(s.reportEntry?.stage == .followUp)
         // An empty note is fine: the report is the record.
-        #expect(Self.press(&s, .enter) == [.append([.alertReported(id: "A-20260605-07", stage: .followUp, note: "")])])
+        #expect(Self.press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .followUp, note: "")])])
         #expect(s.awaitingSave?.notice == "Update report recorded on A-20260605-07")
     }
 
@@ -280,7 +280,7 @@ import Testing
         // Keys on a member act on it; ← on a member closes the group and selects its row.
         Self.press(&s, .down, .down, .down)
         #expect(s.selected?.id == "A-G-2")
-        #expect(Self.press(&s, .char("a")) == [.append([.alertAcknowledged(id: "A-G-2", note: "")])])
+        #expect(Self.press(&s, .char("a")) == [.perform([.acknowledge(alert: "A-G-2")])])
         Self.press(&s, .left)
         #expect(s.selectedAlert == at && s.rows[at].kind == .group(count: 3, open: false))
         // A closed group says a member is overdue (A-G-1 waited 20 minutes), and shows the most
@@ -288,9 +288,9 @@ import Testing
         #expect(render(s, size: Self.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
         #expect(s.rows[at].reportFor == "A-G-3")   // orange: due in 27 minutes, before A-G-1's 40
         // `a` on it acknowledges every member still waiting, in one save; h acts on the alert it shows.
-        #expect(Self.press(&s, .char("a")) == [.append(["A-G-3", "A-G-1", "A-G-2"].map { .alertAcknowledged(id: $0, note: "") })])
+        #expect(Self.press(&s, .char("a")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
         #expect(s.awaitingSave?.notice == "已确认这组的 3 条")
-        #expect(Self.press(&s, .char("h")) == [.append([.alertHandling(id: "A-G-3", note: "")])])
+        #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: "A-G-3")])])
         // `p` reports on the member whose deadline the row shows.
         Self.press(&s, .char("p"))
         #expect(s.reportEntry?.alertID == "A-G-3")
@@ -374,7 +374,7 @@ import Testing
         let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
                                    body: "21:30 居民 陈女士（138 0000 0888）来电\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
                                    street: "南华西街")
-        #expect(effects == [.append([.alertRaised(content)])])
+        #expect(effects == [.perform([.raise(content)])])
         #expect(s.phoneForm == nil)
         #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-console-01")
     }
@@ -400,7 +400,7 @@ import Testing
         // As a Chinese input method types it, with the full-width colon.
         s.phoneForm?[.time] = "21：30"
         let effects = Self.press(&s, .ctrl("d"))
-        guard case .append(let ops) = effects.first, case .alertRaised(let c) = ops.first else {
+        guard case .perform(let intents) = effects.first, case .raise(let c) = intents.first else {
             Issue.record("no alert raised: \(effects)")
             return
         }

@@ -150,15 +150,15 @@ import Testing
         var s = Self.state()
         let queue = s.queue
         let new = queue.first { $0.status == .new }!
-        #expect(Self.press(&s, .char("a")) == [.append([.alertAcknowledged(id: new.id, note: "")])])
+        #expect(Self.press(&s, .char("a")) == [.perform([.acknowledge(alert: new.id)])])
         #expect(s.awaitingSave?.notice == "已确认 \(new.id)")
         Self.press(&s, .char("j"))
         let second = queue[1]
         #expect(second.status == .acknowledged)
         #expect(Self.press(&s, .char("a")) == [])
         #expect(s.notice == "\(second.id) 已经确认过")
-        #expect(Self.press(&s, .char("h")) == [.append([.alertHandling(id: second.id, note: "")])])
-        #expect(Self.press(&s, .char("r")) == [.append([.alertResolved(id: second.id, note: "")])])
+        #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: second.id)])])
+        #expect(Self.press(&s, .char("r")) == [.perform([.resolve(alert: second.id)])])
         #expect(s.awaitingSave?.notice == "已解决 \(second.id)")
         // Once the store has it resolved, the selection moves to the neighbour in its row.
         var duty = s.duty
@@ -173,7 +173,7 @@ import Testing
         #expect(Self.press(&s, .char("c")) == [])
         #expect(AlertsPane.isEditing(s))
         Self.type(&s, "已派排水车")
-        #expect(Self.press(&s, .enter) == [.append([.alertNoted(id: id, text: "已派排水车")])])
+        #expect(Self.press(&s, .enter) == [.perform([.addNote(alert: id, text: "已派排水车")])])
         #expect(!AlertsPane.isEditing(s))
         #expect(s.awaitingSave?.notice == "已记备注 \(id)")
     }
@@ -222,7 +222,7 @@ import Testing
         #expect(s.notice == "重开须写明原因（Esc 取消）")
         #expect(AlertsPane.isEditing(s))
         Self.type(&s, "井盖再次丢失")
-        #expect(Self.press(&s, .enter) == [.append([.alertReopened(id: resolved.id, note: "井盖再次丢失")])])
+        #expect(Self.press(&s, .enter) == [.perform([.reopen(alert: resolved.id, note: "井盖再次丢失")])])
         #expect(s.awaitingSave?.notice == "已重开 \(resolved.id)")
         #expect(!AlertsPane.isEditing(s))
     }

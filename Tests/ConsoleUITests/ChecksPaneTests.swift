@@ -70,8 +70,8 @@ import Testing
 
     @Test func spaceTicksTheItemOKAndMovesOn() {
         var s = Self.atTunnelItems()
-        #expect(update(&s, .key(.char(" "))) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
-                                                                        itemID: "B-01", result: .ok, remark: "")])])
+        #expect(update(&s, .key(.char(" "))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
+                                                                        item: "B-01", result: .ok, remark: "")])])
         #expect(s.awaitingSave?.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
         #expect(s.checksPane.item == 1)
     }
@@ -92,8 +92,8 @@ import Testing
         Self.type(&s, "2号泵仍未修复 q4")
         #expect(!s.quitting && s.pane == .checks)
         #expect(render(s, size: Size(width: 120, height: 40)).lines[38].contains("B-02 问题说明（必填）：2号泵仍未修复 q4_"))
-        #expect(update(&s, .key(.enter)) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
-                                                                    itemID: "B-02", result: .problem, remark: "2号泵仍未修复 q4")])])
+        #expect(update(&s, .key(.enter)) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
+                                                                    item: "B-02", result: .problem, remark: "2号泵仍未修复 q4")])])
         #expect(!s.checksPane.isEditingForTest)
     }
 
@@ -110,8 +110,8 @@ import Testing
         #expect(s.notice == "Cancelled")
         _ = update(&s, .key(.char("n")))
         Self.type(&s, "city-run pump")
-        #expect(update(&s, .key(.enter)) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before,
-                                                                    itemID: "B-01", result: .notApplicable, remark: "city-run pump")])])
+        #expect(update(&s, .key(.enter)) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
+                                                                    item: "B-01", result: .notApplicable, remark: "city-run pump")])])
     }
 
     @Test func pCyclesThePhaseAndTicksGoToIt() {
@@ -119,8 +119,8 @@ import Testing
         #expect(update(&s, .key(.char("p"))) == [])
         #expect(s.notice == "查看 雨中巡查")
         #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("查看 雨前 [雨中] 雨后"))
-        #expect(update(&s, .key(.char(" "))) == [.append([.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .during,
-                                                                        itemID: "D-01", result: .ok, remark: "")])])
+        #expect(update(&s, .key(.char(" "))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .during,
+                                                                        item: "D-01", result: .ok, remark: "")])])
         _ = update(&s, .key(.char("p")))
         _ = update(&s, .key(.char("p")))
         #expect(s.checksPane.phase == .before)

@@ -111,8 +111,7 @@ import Testing
         #expect(update(&s, .key(.char("n"))) == [])
         Self.type(&s, "再次无人接听")
         let effects = update(&s, .key(.enter))
-        #expect(effects == [.append([.callLogged(id: "C-5-\(Self.tunnel)-maintenance", contactID: Self.tunnel, role: .maintenance,
-                                                 outcome: .notReached, note: "再次无人接听")])])
+        #expect(effects == [.perform([.logCall(contact: Self.tunnel, role: .maintenance, outcome: .notReached, note: "再次无人接听")])])
         #expect(s.contactsPane.call == nil)
         #expect(s.awaitingSave?.notice == "已记录呼叫 \(s.duty.contacts[Self.tunnel]!.maintenance.name) 未接通")
     }
@@ -123,7 +122,7 @@ import Testing
         _ = update(&s, .key(.char("y")))
         let first = s.duty.contactsInOrder[0]
         let effects = update(&s, .key(.enter))
-        #expect(effects == [.append([.callLogged(id: "C-5-\(first.id)-leader", contactID: first.id, role: .leader, outcome: .reached, note: "")])])
+        #expect(effects == [.perform([.logCall(contact: first.id, role: .leader, outcome: .reached, note: "")])])
         // As the runtime does: write the op, hand back the state.
         var duty = s.duty
         duty.apply(.callLogged(id: "C-5-\(first.id)-leader", contactID: first.id, role: .leader, outcome: .reached, note: ""),

@@ -55,24 +55,24 @@ import Testing
         let draft = s.duty.handoverDraft(at: Scene.now, Scene.calendar)
         #expect(draft.summary.split(separator: "\n").first == "未确认警情 1 起：橙 聚龙大街积水过膝（电话报告）")
         #expect(draft.unresolved.count == 4 && draft.incoming.map(\.person) == ["黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
-        #expect(update(&s, .key(.enter)) == [.append([.handoverSubmitted(id: "H-20260605-2137", summary: draft.summary, note: "请白班跟进南洲街")])])
+        #expect(update(&s, .key(.enter)) == [.perform([.handOver(note: "请白班跟进南洲街", deadlines: s.settings.deadlines)])])
         #expect(s.handoverPane.entry == nil)
-        #expect(s.awaitingSave?.notice == "已交班 H-20260605-2137，待接班领导签收")
+        #expect(s.awaitingSave?.notice == "已交班 H-20260605-console-2137，待接班领导签收")
 
         // Saved (by 冼嘉怡, who is at this console): the header says it waits.
         var duty = s.duty
-        duty.apply(.handoverSubmitted(id: "H-20260605-2137", summary: draft.summary, note: "请白班跟进南洲街"),
+        duty.apply(.handoverSubmitted(id: "H-20260605-console-2137", summary: draft.summary, note: "请白班跟进南洲街"),
                    OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
         _ = update(&s, .storeChanged(duty))
         #expect(render(s, size: Size(width: 80, height: 24)).lines[0].contains("交接待签  未确认1"))
         #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" jk滚动 l值班日志 y签收 x退回"))
         #expect(update(&s, .key(.char("y"))) == [])
-        #expect(s.notice == "交接 H-20260605-2137 是你提交的，需由接班领导签收")
+        #expect(s.notice == "交接 H-20260605-console-2137 是你提交的，需由接班领导签收")
 
         // The incoming lead at the console signs.
         s.actor = "黎振邦"
-        #expect(update(&s, .key(.char("y"))) == [.append([.handoverAnswered(id: "H-20260605-2137", accepted: true, text: "")])])
-        #expect(s.awaitingSave?.notice == "已签收 H-20260605-2137")
+        #expect(update(&s, .key(.char("y"))) == [.perform([.answerHandover(id: "H-20260605-console-2137", accepted: true, text: "")])])
+        #expect(s.awaitingSave?.notice == "已签收 H-20260605-console-2137")
     }
 
     @Test func aReturnNeedsAQuestion() {
@@ -84,7 +84,7 @@ import Testing
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "退回需要写明原因" && s.handoverPane.entry != nil)
         for c in "燃气异味是否已复查？" { _ = update(&s, .key(.char(c))) }
-        #expect(update(&s, .key(.enter)) == [.append([.handoverAnswered(id: "H-TEST", accepted: false, text: "燃气异味是否已复查？")])])
+        #expect(update(&s, .key(.enter)) == [.perform([.answerHandover(id: "H-TEST", accepted: false, text: "燃气异味是否已复查？")])])
     }
 
     @Test func todaysDutyLogOpensWithL() {

@@ -12,7 +12,7 @@ import Testing
         #expect(update(&s, .key(.up)) == [])
         #expect(s.selected?.id == queue[0].id)
         #expect(queue[0].status == .new)
-        #expect(update(&s, .key(.char("a"))) == [.append([.alertAcknowledged(id: queue[0].id, note: "")])])
+        #expect(update(&s, .key(.char("a"))) == [.perform([.acknowledge(alert: queue[0].id)])])
         // Said once the save returned, not before.
         #expect(s.notice == nil)
         #expect(s.awaitingSave?.notice == "已确认 \(queue[0].id)")
@@ -116,7 +116,14 @@ import Testing
         var state: DutyState
         var appended: [(ops: [Op], actor: String)] = []
         init(_ state: DutyState) { self.state = state }
-        func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+        /// Plans as the real store does, against its own latest state.
+        func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+            let ops: [Op]
+            do {
+                ops = try Planner(node: "t", actor: actor, now: at, calendar: Scene.state().settings.calendar).plan(intents, in: state)
+            } catch {
+                return (.failed("\(error)"), StoreChange(state: state, view: nil))
+            }
             appended.append((ops, actor))
             for op in ops { state.apply(op, OpContext(actor: actor, at: at, node: "t", seq: appended.count)) }
             return (.saved, StoreChange(state: state, view: nil))
@@ -178,7 +185,7 @@ import Testing
         let state: DutyState
         var tried = 0
         init(_ state: DutyState) { self.state = state }
-        func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+        func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
             tried += 1
             return (.failed("journal/room1.jsonl: cannot append: No space left on device"), StoreChange(state: state, view: nil))
         }
@@ -223,12 +230,12 @@ import Testing
         var effects: [Effect] = []
         for key in typed { effects = update(&s, .key(key)) }
         #expect(s.phoneForm == nil)
-        guard case .append(let ops)? = effects.first, case .alertRaised(let content)? = ops.first else {
+        guard case .perform(let intents)? = effects.first, case .raise(let content)? = intents.first else {
             Issue.record("no alert raised: \(effects)")
             return
         }
         #expect(content.title == "隧道水浸")
-        let (save, _) = store.append(ops, actor: s.actor, at: s.now)
+        let (save, _) = store.perform(intents, actor: s.actor, at: s.now)
         _ = update(&s, .saveFinished(save))
         #expect(s.phoneForm?[.title] == "隧道水浸")
         #expect(s.phoneForm?[.street] == "南洲")

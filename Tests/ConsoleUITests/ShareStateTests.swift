@@ -37,7 +37,7 @@ import Testing
             var state: DutyState
             var current: ShareState = .shared
             init(_ s: DutyState) { state = s }
-            func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+            func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
                 (.saved, StoreChange(state: state, view: nil))
             }
             func poll() -> StoreChange? {

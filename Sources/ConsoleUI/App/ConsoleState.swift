@@ -168,6 +168,10 @@ public struct ConsoleState: Sendable {
 
     var words: Words { Words(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
+    /// What panes plan with, to refuse at once what the store would refuse when it plans again.
+    var planner: Planner {
+        Planner(node: settings.node, actor: actor, now: now, calendar: calendar, language: language == .zh ? "zh" : "en")
+    }
 
     /// `18:49` today, `06-04 18:49` on another day: how every pane writes a moment.
     func when(_ t: Instant) -> String {

@@ -3,9 +3,10 @@ import DutyCore
 /// What the runtime needs from the store, so ConsoleUI stays free of files: the real one wraps
 /// `DutyStore.Store`, tests use an in-memory one.
 public protocol ConsoleStore: AnyObject {
-    /// Appends and fsyncs; the save state is what the header shows. The state after comes with
-    /// its view when the store worked that out already.
-    func append(_ ops: [Op], actor: String, at: Instant) -> (save: SaveState, after: StoreChange)
+    /// Plans what `actor` means against the latest state, appends and fsyncs; the save state is
+    /// what the header shows. The state after comes with its view when the store worked that
+    /// out already.
+    func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange)
     /// What other processes and the inbox brought since the last call, if anything. Called on
     /// every turn of the loop, so it must never wait.
     func poll() -> StoreChange?
@@ -105,8 +106,8 @@ public final class ConsoleRuntime {
 
     private func perform(_ effect: Effect) {
         switch effect {
-        case .append(let ops):
-            let (save, after) = store.append(ops, actor: state.actor, at: clock())
+        case .perform(let intents):
+            let (save, after) = store.perform(intents, actor: state.actor, at: clock())
             _ = update(&state, .saveFinished(save))
             _ = update(&state, .storeChanged(after.state, view: after.view))
         case .bell:

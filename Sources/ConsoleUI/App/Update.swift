@@ -17,12 +17,13 @@ public enum Message: Sendable {
 
 /// What the runtime must do: effects are data, so tests compare them with `==`.
 public enum Effect: Hashable, Sendable {
-    case append([Op])
+    /// Save what the officer meant; the store plans it against the latest state.
+    case perform([Intent])
     case bell
     case quit
 
-    var isAppend: Bool {
-        if case .append = self { return true }
+    var isSave: Bool {
+        if case .perform = self { return true }
         return false
     }
 }
@@ -73,7 +74,7 @@ public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     case .key(let key):
         let before = state
         let effects = keyPressed(&state, key)
-        if effects.contains(where: \.isAppend) {
+        if effects.contains(where: \.isSave) {
             // What the key's action says ("已确认 A-…") waits for the save: it is shown only once
             // the save returned, and the entry it closed comes back if the save failed.
             state.awaitingSave = AwaitingSave(notice: state.notice, entries: EntryState(before))

@@ -195,7 +195,7 @@ enum AlertsPane: PaneBehaviour {
             state.alertsPane.entry = nil
             guard !text.isEmpty else { return [] }
             state.notice = words.noted(id)
-            return [.append([.alertNoted(id: id, text: text)])]
+            return [.perform([.addNote(alert: id, text: text)])]
         case (.reopen(let id), .submitted(let text)):
             guard !text.isEmpty else {
                 // The reason is the record of why: the entry stays open until one is given.
@@ -208,7 +208,7 @@ enum AlertsPane: PaneBehaviour {
                 return []
             }
             state.notice = words.reopened(id)
-            return [.append([.alertReopened(id: id, note: text)])]
+            return [.perform([.reopen(alert: id, note: text)])]
         }
     }
 
@@ -221,7 +221,7 @@ enum AlertsPane: PaneBehaviour {
         switch a.status {
         case .new:
             state.notice = words.acknowledged(a.id)
-            return [.append([.alertAcknowledged(id: a.id, note: "")])]
+            return [.perform([.acknowledge(alert: a.id)])]
         case .resolved:
             state.notice = words.isResolved(a.id)
         default:
@@ -237,7 +237,7 @@ enum AlertsPane: PaneBehaviour {
         switch a.status {
         case .new, .acknowledged:
             state.notice = words.handling(a.id)
-            return [.append([.alertHandling(id: a.id, note: "")])]
+            return [.perform([.startHandling(alert: a.id)])]
         case .handling:
             state.notice = words.alreadyHandling(a.id)
         case .resolved:
@@ -255,7 +255,7 @@ enum AlertsPane: PaneBehaviour {
             return []
         }
         state.notice = words.resolved(a.id)
-        return [.append([.alertResolved(id: a.id, note: "")])]
+        return [.perform([.resolve(alert: a.id)])]
     }
 
     // MARK: Drawing and hints

@@ -123,7 +123,7 @@ enum ChecksPane: PaneBehaviour {
 
     private static func tickOK(_ state: inout ConsoleState, _ sel: ChecksSelection) -> [Effect] {
         guard let (round, point, item) = target(&state, sel) else { return [] }
-        return tick(&state, .itemTicked(roundID: round.id, pointID: point.id, phase: sel.phase, itemID: item.id, result: .ok, remark: ""),
+        return tick(&state, .tick(round: round.id, point: point.id, phase: sel.phase, item: item.id, result: .ok, remark: ""),
                     point: point.name, advance: true)
     }
 
@@ -156,28 +156,28 @@ enum ChecksPane: PaneBehaviour {
             }
             state.checksPane.entry = nil
             let name = state.duty.hazardPoints[entry.pointID]?.name ?? entry.pointID
-            return tick(&state, .itemTicked(roundID: entry.roundID, pointID: entry.pointID, phase: entry.phase, itemID: entry.itemID,
-                                            result: entry.result, remark: remark),
+            return tick(&state, .tick(round: entry.roundID, point: entry.pointID, phase: entry.phase, item: entry.itemID,
+                                      result: entry.result, remark: remark),
                         point: name, advance: true)
         }
     }
 
-    /// Checks the op against the state before it leaves the pane; on success moves to the next item.
-    private static func tick(_ state: inout ConsoleState, _ op: Op, point: String, advance: Bool) -> [Effect] {
+    /// Plans the tick against the state before it leaves the pane; on success moves to the next item.
+    private static func tick(_ state: inout ConsoleState, _ intent: Intent, point: String, advance: Bool) -> [Effect] {
         let w = ChecksWords(state.language)
         do {
-            try state.duty.validate(op)
+            _ = try state.planner.plan(intent, in: state.duty)
         } catch {
             state.notice = w.refused(error.message)
             return []
         }
-        guard case .itemTicked(_, _, _, let itemID, let result, _) = op else { return [] }
+        guard case .tick(_, _, _, let itemID, let result, _) = intent else { return [] }
         state.notice = w.ticked(result, point: InertText.line(point), item: itemID)
         if advance {
             let count = ChecksSelection(state).items.count
             state.checksPane.item = max(0, min(count - 1, state.checksPane.item + 1))
         }
-        return [.append([op])]
+        return [.perform([intent])]
     }
 }
 

@@ -154,19 +154,16 @@ enum ContactsPane: PaneBehaviour {
                 return []
             case .submitted(let note):
                 state.contactsPane.call = nil
-                // The id comes from the state, never from a clock: the count of calls so far, the
-                // ledger line and the post.
-                let id = "C-\(state.duty.calls.count + 1)-\(call.contactID)-\(call.role.rawValue)"
-                let op = Op.callLogged(id: id, contactID: call.contactID, role: call.role, outcome: outcome, note: note)
+                let intent = Intent.logCall(contact: call.contactID, role: call.role, outcome: outcome, note: note)
                 do {
-                    try state.duty.validate(op)
+                    _ = try state.planner.plan(intent, in: state.duty)
                 } catch {
                     state.notice = w.refused(error.message)
                     return []
                 }
                 let person = state.duty.contacts[call.contactID]?.person(call.role).name ?? ""
                 state.notice = w.logged(InertText.line(person), outcome)
-                return [.append([op])]
+                return [.perform([intent])]
             }
         }
     }

@@ -65,7 +65,7 @@ enum HandoverPane: PaneBehaviour {
             }
             let id = state.duty.pendingHandover!.id
             state.notice = w.signed(id)
-            return [.append([.handoverAnswered(id: id, accepted: true, text: "")])]
+            return [.perform([.answerHandover(id: id, accepted: true, text: "")])]
         case .char("x"):
             if let refusal = refusal(state) {
                 state.notice = refusal
@@ -119,10 +119,9 @@ enum HandoverPane: PaneBehaviour {
             return []
         case (.submit, .submitted(let note)):
             state.handoverPane.entry = nil
-            let id = state.duty.newHandoverID(at: state.now, state.calendar)
-            let summary = state.duty.handoverDraft(at: state.now, state.calendar, deadlines: state.settings.deadlines).summary
+            let id = Planner.handoverID(in: state.duty, node: state.settings.node, at: state.now, state.calendar)
             state.notice = w.handedOver(id)
-            return [.append([.handoverSubmitted(id: id, summary: summary, note: note)])]
+            return [.perform([.handOver(note: note, deadlines: state.settings.deadlines)])]
         case (.giveBack(let id), .submitted(let question)):
             guard !question.isEmpty else {
                 state.notice = w.questionNeeded
@@ -130,7 +129,7 @@ enum HandoverPane: PaneBehaviour {
             }
             state.handoverPane.entry = nil
             state.notice = w.returned(id)
-            return [.append([.handoverAnswered(id: id, accepted: false, text: question)])]
+            return [.perform([.answerHandover(id: id, accepted: false, text: question)])]
         }
     }
 

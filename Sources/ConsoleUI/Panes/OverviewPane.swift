@@ -54,18 +54,18 @@ enum OverviewPane: PaneBehaviour {
             return []
         }
         state.notice = state.language.pick("已确认 \(a.id)", "Acknowledged \(a.id)")
-        return [.append([.alertAcknowledged(id: a.id, note: "")])]
+        return [.perform([.acknowledge(alert: a.id)])]
     }
 
     static func markSelectedHandling(_ state: inout ConsoleState) -> [Effect] {
         guard let a = state.selected, a.status.rank < AlertStatus.handling.rank else { return [] }
         state.notice = state.language.pick("处置中 \(a.id)", "Handling \(a.id)")
-        return [.append([.alertHandling(id: a.id, note: "")])]
+        return [.perform([.startHandling(alert: a.id)])]
     }
 
     static func resolveSelected(_ state: inout ConsoleState) -> [Effect] {
         guard let a = state.selected else { return [] }
         state.notice = state.language.pick("已解决 \(a.id)", "Resolved \(a.id)")
-        return [.append([.alertResolved(id: a.id, note: "")])]
+        return [.perform([.resolve(alert: a.id)])]
     }
 }

@@ -45,7 +45,7 @@ enum QueueKeys {
         case .submitted(let note):
             state.reportEntry = nil
             state.notice = ReportWords.recorded(entry.stage, entry.alertID, state.language)
-            return [.append([.alertReported(id: entry.alertID, stage: entry.stage, note: note)])]
+            return [.perform([.report(alert: entry.alertID, stage: entry.stage, note: note)])]
         }
     }
 
@@ -89,12 +89,12 @@ enum QueueKeys {
             return []
         case .success(let content):
             do {
-                // A rain signal phoned in opens or moves the 三查 round as one taken in does.
-                let ops = try Planner.raise(content, in: state.duty, node: state.settings.node, actor: state.actor, at: state.now,
-                                            calendar: state.calendar)
+                // Planned here only to refuse at once; the store plans it again against the latest state
+                // (the id minted there, a rain signal phoned in opening or moving the 三查 round).
+                _ = try state.planner.plan(.raise(content), in: state.duty)
                 state.phoneForm = nil
                 state.notice = PhoneFormWords(state.language).saved(id)
-                return [.append(ops)]
+                return [.perform([.raise(content)])]
             } catch {
                 form.error = error.message
                 state.phoneForm = form
@@ -116,7 +116,7 @@ enum QueueKeys {
             return []
         }
         state.notice = state.language.pick("已确认这组的 \(waiting.count) 条", "Acknowledged \(waiting.count) in this group")
-        return [.append(waiting.map { .alertAcknowledged(id: $0.id, note: "") })]
+        return [.perform(waiting.map { .acknowledge(alert: $0.id) })]
     }
 
     /// The alert `p` records a report on: the one whose deadline the row shows.

@@ -291,102 +291,47 @@ public final class Inbox {
 
     // MARK: - Planning
 
-    /// Decides each file's ops against the latest state (under the writers' lock) and appends them.
+    /// Plans each file against the latest state (under the writers' lock) and appends them: the
+    /// planner decides what a message does (raise, update, lift, or nothing for one taken in
+    /// before) and what the 三查 rule makes of it, file by file; a file it cannot plan is refused.
     private func plan(_ files: [Claimed], now: Instant) throws(StoreError) -> [Claimed] {
         var decided = files
-        let (node, calendar, actor, nowInstant) = (store.node, store.calendar, actor, now)
+        let planner = Planner(node: store.node, actor: actor, now: now, calendar: store.calendar, language: language)
         try store.append(planning: { latest in
-            var ops: [PendingOp] = []
-            var s = latest
-            let ctx = OpContext(actor: actor, at: now, node: node, seq: 0)
-            // Kept up to date file by file: walking every open alert per file would make a batch
-            // cost grow with the queue.
-            var signals = Dictionary(uniqueKeysWithValues: s.rainSignals(at: now).map { ($0.id, $0) })
+            var intents: [Intent] = []
+            var planned: [Int] = []
             for i in decided.indices {
-                guard case .success(let message) = decided[i].parsed else {
-                    if case .failure(let refusal) = decided[i].parsed { decided[i].result = .refused(refusal.reason) }
-                    continue
+                switch decided[i].parsed {
+                case .success(let message):
+                    intents.append(.receive(message))
+                    planned.append(i)
+                case .failure(let refusal):
+                    decided[i].result = .refused(refusal.reason)
                 }
-                let (fileOps, result) = Self.decide(message, in: s, language: language)
-                decided[i].result = result
-                guard let target = fileOps.first.flatMap(Self.alertID) else { continue }
-                let wasRain = s.alerts[target].map { DutyState.rainSignalKinds.contains($0.content.kind) } ?? false
-                for op in fileOps { s.apply(op, ctx) }
-                var all = fileOps
-                if wasRain || s.alerts[target].map({ DutyState.rainSignalKinds.contains($0.content.kind) }) == true {
-                    let (hadSignals, oldLevel) = (!signals.isEmpty, signals[target]?.level)
-                    if let a = s.alerts[target], DutyState.isRainSignal(a, at: nowInstant) { signals[target] = a } else { signals[target] = nil }
-                    let changed = oldLevel != signals[target]?.level
-                    let roundOps = s.roundOps(signalsChanged: changed, hadSignals: hadSignals, hasSignals: !signals.isEmpty,
-                                              top: { signals.values.min(by: Alert.urgencyOrder) }, at: nowInstant, calendar: calendar)
-                    for op in roundOps { s.apply(op, ctx) }
-                    all += roundOps
+            }
+            var ops: [PendingOp] = []
+            for (i, step) in zip(planned, planner.planEach(intents, in: latest)) {
+                switch step {
+                case .failure(let error):
+                    decided[i].result = .refused(error.message)
+                case .success(let step):
+                    decided[i].result = Self.result(step)
+                    ops += step.ops.map { PendingOp(op: $0, actor: planner.actor, at: now) }
                 }
-                ops += all.map { PendingOp(op: $0, actor: actor, at: nowInstant) }
             }
             return ops
         })
         return decided
     }
 
-    private static func alertID(_ op: Op) -> String? {
-        switch op {
-        case .alertRaised(let c), .alertUpdated(let c, _, _): c.id
-        case .alertLifted(let id, _, _): id
-        default: nil
+    /// What to report for a file the planner took: its first op says what it did to which alert.
+    private static func result(_ step: Planner.Step) -> InboxOutcome.Result {
+        switch step.ops.first {
+        case .alertRaised(let c)?: .raised(c.id)
+        case .alertUpdated(let c, let note, _)?: .updated(c.id, note: note)
+        case .alertLifted(let id, _, _)?: .lifted(id)
+        default: .duplicate(step.reached ?? "")
         }
-    }
-
-    /// The ops one message makes in state `s`, and what to report.
-    static func decide(_ m: IncomingAlert, in s: DutyState, language: String) -> ([Op], InboxOutcome.Result) {
-        if let reached = s.alertID(reachedBy: m.messageID) { return ([], .duplicate(reached)) }
-        let target = m.references.reversed().lazy.compactMap { s.alertID(reachedBy: $0) }.first
-        let op: Op
-        let result: InboxOutcome.Result
-        switch (m.action, target) {
-        case (.alert, _), (.update, nil):
-            // An Update of a message never taken in is all we know of that alert.
-            op = .alertRaised(m.content)
-            result = .raised(m.content.id)
-        case (.update, let id?):
-            var content = m.content
-            content.id = id
-            let note = s.alerts[id].map { Self.changes(from: $0.content, to: content, language: language) } ?? ""
-            op = .alertUpdated(content, note: note, via: m.messageID)
-            result = .updated(id, note: note)
-        case (.cancel, let id?):
-            let words = [m.content.title, m.content.body].filter { !$0.isEmpty }.joined(separator: "：")
-            op = .alertLifted(id: id, note: words, via: m.messageID)
-            result = .lifted(id)
-        case (.cancel, nil):
-            return ([], .refused(m.references.isEmpty
-                ? "a Cancel that names no earlier message in <references>"
-                : "a Cancel of an alert never taken in (references \(m.references.joined(separator: ", ")))"))
-        }
-        do {
-            try s.validate(op)
-        } catch {
-            return ([], .refused(error.message))
-        }
-        return ([op], result)
-    }
-
-    /// What an Update changed, in the console's language: `黄色→橙色`, `level yellow→orange`.
-    static func changes(from old: AlertContent, to new: AlertContent, language: String) -> String {
-        let zh = language != "en"
-        var parts: [String] = []
-        if old.level != new.level {
-            parts.append(zh ? "\(old.level.chinese)色→\(new.level.chinese)色" : "level \(old.level.rawValue)→\(new.level.rawValue)")
-        }
-        if old.kind != new.kind { parts.append(zh ? "类别 \(old.kind)→\(new.kind)" : "kind \(old.kind)→\(new.kind)") }
-        if old.title != new.title { parts.append(zh ? "标题：\(new.title)" : "title: \(new.title)") }
-        if old.street != new.street { parts.append(zh ? "地点 \(old.street)→\(new.street)" : "place \(old.street)→\(new.street)") }
-        if old.expires != new.expires {
-            let until = new.expires.map { ISO8601.format($0, offsetSeconds: 8 * 3600) } ?? (zh ? "无" : "none")
-            parts.append(zh ? "有效期至 \(until)" : "expires \(until)")
-        }
-        if old.body != new.body, parts.isEmpty { parts.append(zh ? "内容更新" : "text changed") }
-        return parts.isEmpty ? (zh ? "内容未变" : "no change") : parts.joined(separator: zh ? "；" : "; ")
     }
 
     // MARK: - Moving

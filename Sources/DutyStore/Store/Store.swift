@@ -479,6 +479,17 @@ public final class Store {
         try append(ops.map { PendingOp(op: $0, actor: actor, at: now) })
     }
 
+    /// Carries out what `actor` means, planned against the latest state under the writers' lock:
+    /// the ids minted and the 三查 rule applied there, so that another process's change made
+    /// meanwhile is planned with, not over. A plan that cannot be is refused with its reason.
+    @discardableResult
+    public func perform(_ intents: [Intent], actor: String, at now: Instant) throws(StoreError) -> [JournalRecord] {
+        let planner = Planner(node: node, actor: actor, now: now, calendar: calendar)
+        return try append(planning: { latest throws(DomainError) in
+            try planner.plan(intents, in: latest).map { PendingOp(op: $0, actor: actor, at: now) }
+        })
+    }
+
     /// Appends ops made by different people at different times (an import of history, the demo) as
     /// one write: all of them are saved or none.
     @discardableResult
@@ -495,7 +506,7 @@ public final class Store {
     /// writers' lock, so two processes planning at once cannot both raise the same alert. An
     /// empty plan writes nothing.
     @discardableResult
-    public func append(planning plan: (DutyState) -> [PendingOp]) throws(StoreError) -> [JournalRecord] {
+    public func append(planning plan: (DutyState) throws(DomainError) -> [PendingOp]) throws(StoreError) -> [JournalRecord] {
         if mediumReadOnly, fs.isWritable(Path.join(root, "journal")) {
             // Remounted writable: saving works again without a restart.
             mediumReadOnly = false
@@ -514,7 +525,12 @@ public final class Store {
                 markReadOnly(d)
                 throw StoreError(readOnlyReason!)
             }
-            let ops = plan(state)
+            let ops: [PendingOp]
+            do {
+                ops = try plan(state)
+            } catch {
+                throw StoreError(error.message)
+            }
             guard !ops.isEmpty else { return [] }
             // A batch is checked op by op against the state the earlier ops leave, on a copy so that a
             // bad op leaves nothing behind. A single op (every keypress) is checked in place: copying a

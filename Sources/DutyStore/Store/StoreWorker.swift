@@ -16,8 +16,8 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         public let view: View
     }
 
-    /// What an append did, and the state after it.
-    public struct AppendReply: Sendable {
+    /// What a save did, and the state after it.
+    public struct SaveReply: Sendable {
         /// Nil when saved; else why not, and the store's read-only reason when it has one.
         public let error: String?
         public let readOnlyReason: String?
@@ -76,13 +76,13 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let finished = DispatchSemaphore(value: 0)
 
     private final class Request: @unchecked Sendable {
-        let ops: [Op]
+        let intents: [Intent]
         let actor: String
         let at: Instant
-        var reply: AppendReply?
+        var reply: SaveReply?
         let done = DispatchSemaphore(value: 0)
-        init(ops: [Op], actor: String, at: Instant) {
-            self.ops = ops
+        init(intents: [Intent], actor: String, at: Instant) {
+            self.intents = intents
             self.actor = actor
             self.at = at
         }
@@ -231,10 +231,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         return filesTaken
     }
 
-    /// Saves `ops` (fsynced) on the worker's thread and returns the state after them. Waits for
-    /// the batch under way, which is kept short for this.
-    public func append(_ ops: [Op], actor: String, at: Instant) -> AppendReply {
-        let r = Request(ops: ops, actor: actor, at: at)
+    /// Plans and saves what `actor` means (fsynced) on the worker's thread and returns the state
+    /// after it. Waits for the batch under way, which is kept short for this.
+    public func perform(_ intents: [Intent], actor: String, at: Instant) -> SaveReply {
+        let r = Request(intents: intents, actor: actor, at: at)
         condition.lock()
         guard running, !stopping else {
             condition.unlock()
@@ -395,7 +395,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         var error: String?
         storeLock.lock()
         do {
-            try store.append(r.ops, actor: r.actor, at: r.at)
+            try store.perform(r.intents, actor: r.actor, at: r.at)
         } catch let e {
             error = e.description
         }
@@ -410,7 +410,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         latest = nil
         hand(update)
         condition.unlock()
-        r.reply = AppendReply(error: error, readOnlyReason: readOnly, update: update)
+        r.reply = SaveReply(error: error, readOnlyReason: readOnly, update: update)
         r.done.signal()
     }
 }

@@ -343,3 +343,33 @@ import Testing
         }
     }
 }
+
+/// What people mean is planned under the writers' lock against the latest state, so two handles
+/// on one store (the console and `alert raise` from the shell) neither collide nor overwrite.
+@Suite struct PlannedSaveTests {
+    @Test(arguments: StoreFSKind.allCases)
+    func twoHandlesRaisingAtOnceGetTwoIDsAndTheRoundOnce(_ kind: StoreFSKind) throws {
+        try StoreDisk.withStore(kind) { fs, root in
+            let console = try Store.open(at: root, fs: fs)
+            let shell = try Store.open(at: root, fs: fs)
+            let at = InboxFixture.now
+            let rain = AlertContent(id: "", source: "电话报告", kind: "暴雨", level: .orange, title: "暴雨橙色预警（电话通知）",
+                                    body: "", street: "海珠区")
+            let first = try shell.perform([.raise(rain)], actor: "系统", at: at)
+            // The console has not refreshed: its own state still lacks the first alert and round.
+            var second = rain
+            second.title = "南洲路积水"
+            second.kind = "内涝"
+            let records = try console.perform([.raise(second)], actor: "冼嘉怡", at: at)
+            let day = LocalCalendar.shanghai.localDate(at).compact
+            #expect(first.map(\.op.name) == ["alertRaised", "roundOpened", "roundPhaseChanged"])
+            #expect(records.map(\.op.name) == ["alertRaised"])
+            guard case .alertRaised(let a)? = first.first?.op, case .alertRaised(let b)? = records.first?.op else { return }
+            #expect((a.id, b.id) == ("A-\(day)-\(StoreFixture.node)-01", "A-\(day)-\(StoreFixture.node)-02"))
+            #expect(console.state.alerts.live.count == 2 && console.state.openRound?.phase == .during)
+            // A refusal comes back in words and saves nothing.
+            #expect(throws: StoreError.self) { try console.perform([.acknowledge(alert: "A-none")], actor: "冼嘉怡", at: at) }
+            #expect(console.position.seq == 4)
+        }
+    }
+}

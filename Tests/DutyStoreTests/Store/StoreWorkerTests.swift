@@ -69,7 +69,7 @@ import Testing
         try f.drop("flood.json", Self.flood)
         let id = AlertIdentity.json(source: "110联动", id: "F-1")
         _ = try #require(Self.await(w) { $0.state.alerts[id] != nil })
-        let reply = w.append([.alertAcknowledged(id: id, note: "已通知新港街")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 60))
+        let reply = w.perform([.acknowledge(alert: id, note: "已通知新港街")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 60))
         #expect(reply.error == nil)
         #expect(reply.update.state.alerts[id]?.status == .acknowledged)
         #expect(reply.update.view == [id])
@@ -80,7 +80,7 @@ import Testing
         #expect(try Store.open(at: f.root, fs: f.fs).state.alerts[id]?.status == .acknowledged)
         try f.store.writeSnapshot()
         // After stop an append is served in place rather than waiting for a thread that is gone.
-        let late = w.append([.alertResolved(id: id, note: "积水已退")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 120))
+        let late = w.perform([.resolve(alert: id, note: "积水已退")], actor: "冼嘉怡", at: InboxFixture.now.adding(seconds: 120))
         #expect(late.error == nil && late.update.state.alerts[id]?.status == .resolved)
     }
 
@@ -116,7 +116,7 @@ import Testing
                        clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer { w.stop() }
-        _ = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+        _ = w.perform([.raise(SyncTests.content("A-1"))], actor: "冼嘉怡", at: InboxFixture.now)
         let deadline = Date().addingTimeInterval(10)
         while !fs.exists(SyncTests.share + "/nodes/alpha/seg/000000000001-000000000001.seg"), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.005)
@@ -159,9 +159,9 @@ import Testing
         fs.stalled.withLock { $0 = SyncTests.share }
         #expect(Self.until { fs.stalledCalls.withLock { $0 } > 0 }, "a round is waiting on the share")
         let saved = DispatchSemaphore(value: 0)
-        let reply = Mutex<Worker.AppendReply?>(nil)
+        let reply = Mutex<Worker.SaveReply?>(nil)
         Thread {
-            let r = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+            let r = w.perform([.raise(SyncTests.content("A-1"))], actor: "冼嘉怡", at: InboxFixture.now)
             reply.withLock { $0 = r }
             saved.signal()
         }.start()
@@ -217,7 +217,7 @@ import Testing
         _ = SyncTests.sync(b)
         #expect(Self.await(w) { $0.state.alerts["B-2"] != nil }?.view == ["B-1", "B-2"])
         // And bravo's checkpoint, saying it has what alpha published.
-        _ = w.append([SyncTests.raise("A-1")], actor: "冼嘉怡", at: InboxFixture.now)
+        _ = w.perform([.raise(SyncTests.content("A-1"))], actor: "冼嘉怡", at: InboxFixture.now)
         #expect(Self.until { w.syncStatus?.published == 1 })
         _ = SyncTests.sync(b)
         #expect(Self.until { w.syncStatus?.seenBy == ["bravo": 1] })

@@ -33,8 +33,10 @@ import Testing
 
     static func sync(_ s: Store) -> SyncRound.Report { SyncRound(store: s) { Self.t0 }.run() }
 
-    static func raise(_ id: String, _ level: AlertLevel = .orange) -> Op {
-        .alertRaised(AlertContent(id: id, source: "电话报告", kind: "内涝", level: level, title: "积水 \(id)", body: "", street: "南洲街"))
+    static func raise(_ id: String, _ level: AlertLevel = .orange) -> Op { .alertRaised(content(id, level)) }
+
+    static func content(_ id: String, _ level: AlertLevel = .orange) -> AlertContent {
+        AlertContent(id: id, source: "电话报告", kind: "内涝", level: level, title: "积水 \(id)", body: "", street: "南洲街")
     }
 
     // MARK: - Keys
