@@ -69,6 +69,10 @@ public final class Store {
     public var hasPeers: Bool { !peerPositions.isEmpty }
     /// With peers, the fold kept up to date as records arrive (nil for a console alone).
     private var merge: MergeFold?
+    /// The last word from the share on how far the merged fold may settle (kept for a refold).
+    private var frontierHints = MergeFold.Frontier()
+    /// Records folded into the kept part of the merged fold so far (each once): for tests.
+    var settledFolds: Int { merge?.settledFolds ?? 0 }
 
     public var node: String { config.node }
     public var journalPath: String { Path.join(root, "journal/\(node).jsonl") }
@@ -409,39 +413,80 @@ public final class Store {
             if let d = scan.damage { noticeBoard.add(StoreProblem("peers/\(scan.peer).jsonl: \(d)")) }
         }
         merge = positions.isEmpty ? nil : MergeFold(all)
+        merge?.update(frontierHints)
         state = merge?.state ?? JournalRecord.fold(all)
         peerPositions = positions
         peerMarkers = markers
         observedHLC = observed
     }
 
-    /// Appends a peer's records, already checked against what this store has of that peer (see
-    /// `SyncRound`), to `peers/<node>.jsonl`, fsynced, and folds them in. Returns how many were
-    /// taken in: none when another process took them in meanwhile.
+    /// Records of one peer that follow one another, checked against what this store has of that
+    /// peer (see `SyncRound`), with their lines as published.
+    struct PeerRun {
+        var peer: String
+        var lines: [UInt8]
+        var records: [JournalRecord]
+        var through: JournalPosition
+    }
+
+    /// Appends peers' records to `peers/<node>.jsonl` (one write and fsync per peer) and folds
+    /// them in at once: a round's records from every console sorted together, so that a console
+    /// taking in twenty others never folds one console's records again because the next one's
+    /// sort among them. Returns how many of each were taken in: none of a run another process
+    /// took in meanwhile.
     @discardableResult
-    func appendPeer(_ peer: String, lines: [UInt8], records: [JournalRecord], through last: JournalPosition) throws(FileError) -> Int {
+    func appendPeers(_ runs: [PeerRun]) throws(FileError) -> [String: Int] {
         let lock = try fs.lockExclusive(lockPath)
         defer { lock.release() }
         // Another process may have taken peers in meanwhile: catch up with the files first.
         if peersChanged() { try refold() }
-        let had = peerPositions[peer] ?? JournalPosition()
-        guard had.seq < last.seq, records.first?.seq == had.seq + 1 else { return 0 }
+        var byPeer: [String: PeerRun] = [:]
+        var order: [String] = []
+        for run in runs {
+            let had = byPeer[run.peer]?.through ?? peerPositions[run.peer] ?? JournalPosition()
+            guard had.seq < run.through.seq, run.records.first?.seq == had.seq + 1 else { continue }
+            if var joined = byPeer[run.peer] {
+                joined.lines += run.lines
+                joined.records += run.records
+                joined.through = run.through
+                byPeer[run.peer] = joined
+            } else {
+                byPeer[run.peer] = run
+                order.append(run.peer)
+            }
+        }
+        guard !order.isEmpty else { return [:] }
         try fs.createDirectory(peersDir)
-        try fs.appendDurably(peerPath(peer), lines)
-        peerPositions[peer] = JournalPosition(offset: had.offset + lines.count, line: had.line + records.count, seq: last.seq,
-                                              hash: last.hash, hlc: max(had.hlc, last.hlc))
-        peerMarkers[peer] = fs.changeMarker(peerPath(peer))
-        observedHLC = max(observedHLC, last.hlc)
+        var fresh: [JournalRecord] = []
+        var counts: [String: Int] = [:]
+        for peer in order {
+            let run = byPeer[peer]!
+            let had = peerPositions[peer] ?? JournalPosition()
+            try fs.appendDurably(peerPath(peer), run.lines)
+            peerPositions[peer] = JournalPosition(offset: had.offset + run.lines.count, line: had.line + run.records.count,
+                                                  seq: run.through.seq, hash: run.through.hash, hlc: max(had.hlc, run.through.hlc))
+            peerMarkers[peer] = fs.changeMarker(peerPath(peer))
+            observedHLC = max(observedHLC, run.through.hlc)
+            fresh += run.records
+            counts[peer] = run.records.count
+        }
         if merge == nil {
-            // The first peer: from now on the state is everyone's records in one order.
+            // The first peers: from now on the state is everyone's records in one order.
             try refold()
         } else {
-            try fold(records)
+            try fold(fresh)
         }
         // Counted, not written here: a year taken in segment by segment would write a snapshot
         // every few segments. `snapshotIfDue` after the round writes one.
-        recordsSinceSnapshot += records.count
-        return records.count
+        recordsSinceSnapshot += fresh.count
+        return counts
+    }
+
+    /// What the consoles on the share said of themselves (floors, who is away): lets the merged
+    /// fold settle past a console that is quiet.
+    func updateFrontier(_ frontier: MergeFold.Frontier) {
+        frontierHints = frontier
+        merge?.update(frontier)
     }
 
     /// Moves a torn tail's bytes to quarantine with a reason beside them, then cuts them off.

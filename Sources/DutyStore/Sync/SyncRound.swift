@@ -99,6 +99,12 @@ public final class SyncRound {
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
+    /// Between reading the clock for a floor and another process of this store reading its own
+    /// for a record, the clock may be read in the other order: this much is allowed for.
+    static let floorMargin: Int64 = 2_000
+    /// A console whose checkpoint is older than this is away (switched off, cut off): the others
+    /// stop waiting for it. Records it brings back later cost one fold of everything again.
+    static let awayAfterMs: Int64 = 10 * 60_000
 
     /// Every read of the store's changing parts (its positions) and every write to it goes
     /// through this: the console's store thread shares the store with the round, which runs on
@@ -119,6 +125,9 @@ public final class SyncRound {
 
     public func run() -> Report {
         var report = Report()
+        // Read before anything of this round is published: every record this store saves from
+        // now on carries a clock at least this (less a margin for another process's clock read).
+        let floor = clock().ms - Self.floorMargin
         guard !store.config.shared.isEmpty else {
             report.offline = "this store has no shared directory (duty-watch init --shared)"
             return report
@@ -138,8 +147,10 @@ public final class SyncRound {
         publish(&report)
         let peers = shared.peers(except: store.node)
         self.peers = peers
-        for peer in peers { takeIn(peer, &report) }
-        checkpoints(peers, &report)
+        var batch: [Store.PeerRun] = []
+        for peer in peers { takeIn(peer, &batch, &report) }
+        flush(&batch, &report)
+        checkpoints(peers, floor: floor, &report)
         return report
     }
 
@@ -307,9 +318,11 @@ public final class SyncRound {
     /// others can read its clock), and reads the others': what they have of this console's
     /// records, and whether their clocks are far off. A checkpoint is read as fresh only when it
     /// changed since the last round, so an old one (a console switched off) never reads as skew.
-    private func checkpoints(_ peers: [String], _ report: inout Report) {
+    private func checkpoints(_ peers: [String], floor: Int64, _ report: inout Report) {
         let now = clock()
-        let have = withStore { store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 } }
+        let (have, taken) = withStore {
+            (store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 }, store.peerPositions)
+        }
         // A damaged copy stops being news once a good one has been taken in past it.
         for (peer, names) in badSeen {
             let through = have[peer] ?? 0
@@ -317,15 +330,27 @@ public final class SyncRound {
             if badSeen[peer]?.isEmpty == true { badSeen[peer] = nil }
         }
         if have != written || badSeen != badWritten || now.ms - writtenAt.ms >= 60_000 {
-            if (try? shared.write(.init(wall: now, have: have, bad: badSeen), node: store.node)) != nil {
+            if (try? shared.write(.init(wall: now, have: have, bad: badSeen, floor: floor), node: store.node)) != nil {
                 written = have
                 badWritten = badSeen
                 writtenAt = now
             }
         }
         var republish: Set<String> = []
+        var frontier = MergeFold.Frontier()
+        frontier.floors[store.node] = MergeKey.floor(ms: floor)
+        frontier.known.insert(store.node)
         for peer in peers {
             guard let c = shared.checkpoint(of: peer) else { continue }
+            if let f = c.floor {
+                if now.ms - c.wall.ms > Self.awayAfterMs {
+                    frontier.away.insert(peer)
+                } else {
+                    frontier.known.insert(peer)
+                    // Its floor holds once what it had published when it wrote it is here.
+                    if (taken[peer]?.seq ?? 0) >= (c.have[peer] ?? 0) { frontier.floors[peer] = MergeKey.floor(ms: f) }
+                }
+            }
             republish.formUnion(c.bad[store.node] ?? [])
             report.seenBy[peer] = c.have[store.node] ?? 0
             if let before = peerCheckpoints[peer], before != c {
@@ -335,6 +360,7 @@ public final class SyncRound {
             peerCheckpoints[peer] = c
         }
         report.skew = skews
+        withStore { store.updateFrontier(frontier) }
         for name in republish.sorted() { self.republish(name, &report) }
     }
 
@@ -401,7 +427,29 @@ public final class SyncRound {
 
     // MARK: - Taking in
 
-    private func takeIn(_ peer: String, _ report: inout Report) {
+    /// Records gathered from the consoles before they are folded in together; a year of one
+    /// console is folded in parts of this size, so that it never lies in memory whole.
+    static let batchRecords = 50_000
+
+    /// Writes and folds in what the round gathered so far; false when that failed.
+    @discardableResult
+    private func flush(_ batch: inout [Store.PeerRun], _ report: inout Report) -> Bool {
+        guard !batch.isEmpty else { return true }
+        let runs = batch
+        batch = []
+        do {
+            let counts = try withStore.throwing { () throws(FileError) in try store.appendPeers(runs) }
+            // Another process of this store's (a `sync --once` beside the console) may have taken
+            // the segments in first: only what this round took counts.
+            for (peer, n) in counts where n > 0 { report.takenIn[peer, default: 0] += n }
+            return true
+        } catch {
+            report.fail(Self.describe(error, publishing: false))
+            return false
+        }
+    }
+
+    private func takeIn(_ peer: String, _ batch: inout [Store.PeerRun], _ report: inout Report) {
         guard let publicKey = peerKey(peer, &report) else { return }
         let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
         var pending: [SharedDirectory.Segment] = []
@@ -442,15 +490,8 @@ public final class SyncRound {
         while let c = checked.take() {
             switch c.result {
             case .good(let records, let bytes, let position):
-                do {
-                    let n = try withStore.throwing { () throws(FileError) in try store.appendPeer(peer, lines: bytes, records: records, through: position) }
-                    // Another process of this store's (a `sync --once` beside the console) may
-                    // have taken the segment in first: only what this round took counts.
-                    if n > 0 { report.takenIn[peer, default: 0] += n }
-                } catch {
-                    report.fail(Self.describe(error, publishing: false))
-                    return
-                }
+                batch.append(Store.PeerRun(peer: peer, lines: bytes, records: records, through: position))
+                if batch.reduce(0, { $0 + $1.records.count }) >= Self.batchRecords, !flush(&batch, &report) { return }
             case .conflict(let seq):
                 conflict(peer, seq: seq, c.segment, &report)
                 return
