@@ -119,9 +119,8 @@ struct MergeFold {
         if lastFolded.map({ $0 < sorted[0].key }) ?? true {
             // After everything folded so far (this console's own changes, a peer in step): no
             // refold, only the new records; those up to the frontier settle as they go.
-            let f = frontier!
             var i = 0
-            if tail.isEmpty {
+            if tail.isEmpty, let f = frontier {
                 while i < sorted.count, sorted[i].key <= f {
                     state.apply(sorted[i].op, sorted[i].context)
                     lastStable = sorted[i].key

@@ -395,6 +395,50 @@ import Testing
         #expect(arrived.count == records.count)
     }
 
+    /// Every console's records cut into segments of any size, the segments arriving in any order
+    /// that keeps each console's in sequence, as a round takes them in (several consoles' at
+    /// once, or one by one): the same digest every time, no fold of everything again, and each
+    /// record folded into the kept part exactly once. The consoles on the share are known (their
+    /// checkpoints say so), and at the end each says a floor past all its records.
+    @Test(arguments: [11, 12, 13, 14])
+    func anyOrderAndAnyCutFoldsEachRecordOnce(seed: UInt64) throws {
+        var rng = SeededRandom(state: seed)
+        let records = Self.randomRecords(&rng)
+        let reference = stateDigest(JournalRecord.fold(records))
+        let nodes = Set(records.map(\.node))
+        for _ in 0..<50 {
+            var segments = Dictionary(grouping: records, by: \.node).mapValues { all -> [[JournalRecord]] in
+                var cut: [[JournalRecord]] = []
+                var rest = all.sorted { $0.seq < $1.seq }[...]
+                while !rest.isEmpty {
+                    let n = rng.next() % 3 == 0 ? 1 : 1 + Int(rng.next() % 25)
+                    cut.append(Array(rest.prefix(n)))
+                    rest = rest.dropFirst(n)
+                }
+                return cut
+            }
+            var merge = MergeFold([])
+            merge.update(MergeFold.Frontier(known: nodes))
+            var arrived = 0
+            while let node = segments.keys.sorted().filter({ !segments[$0]!.isEmpty }).randomElement(using: &rng) {
+                // A round takes one to three segments in together, from one console or several.
+                var round = segments[node]!.removeFirst()
+                if rng.next() % 2 == 0, let other = segments.keys.sorted().filter({ !segments[$0]!.isEmpty }).randomElement(using: &rng) {
+                    round += segments[other]!.removeFirst()
+                }
+                arrived += round.count
+                let inOrder = merge.add(round)
+                #expect(inOrder, "a record sorted before what had settled")
+            }
+            #expect(arrived == records.count)
+            #expect(stateDigest(merge.state) == reference)
+            let end = records.map(\.hlc.ms).max()! + 1
+            merge.update(MergeFold.Frontier(floors: Dictionary(uniqueKeysWithValues: nodes.map { ($0, MergeKey.floor(ms: end)) }), known: nodes))
+            #expect(merge.settledFolds == records.count)
+            #expect(stateDigest(merge.stableState) == reference)
+        }
+    }
+
     /// Sixty records from each of three consoles on six alerts, clocks up to five minutes apart.
     static func randomRecords(_ rng: inout SeededRandom) -> [JournalRecord] {
         var records: [JournalRecord] = []
