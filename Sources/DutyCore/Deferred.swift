@@ -77,16 +77,28 @@ public protocol Archivable: Hashable, Sendable {
 
 public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     public private(set) var live: [String: Value]
-    public private(set) var archived: Deferred<[String: Value]>
+    /// The archive as it was loaded (a snapshot's, undecoded until first read). Changes after
+    /// that go to `added` and `removed`, so resolving one alert does not decode a year of them.
+    private var base: Deferred<[String: Value]>
+    /// The ids in `base`, known without decoding it: a lookup of an id that is not archived (every
+    /// new alert, every new round) must not decode the archive to find that out.
+    private var baseIDs: Deferred<Set<String>>
+    /// Archived since the base was loaded, or changed there; read before the base.
+    private var added: [String: Value] = [:]
+    /// Ids of the base whose value is no longer the base's (changed, reopened, gone).
+    private var removed: Set<String> = []
 
     public init() {
         live = [:]
-        archived = Deferred([:])
+        base = Deferred([:])
+        baseIDs = Deferred([])
     }
 
-    public init(live: [String: Value], archived: Deferred<[String: Value]>) {
+    /// `archivedIDs`: the archive's ids, when they can be had without decoding it.
+    public init(live: [String: Value], archived: Deferred<[String: Value]>, archivedIDs: Deferred<Set<String>>? = nil) {
         self.live = live
-        self.archived = archived
+        base = archived
+        baseIDs = archivedIDs ?? (archived.isLoaded ? Deferred(Set(archived.value.keys)) : Deferred(loading: { Set(archived.value.keys) }))
     }
 
     public init(dictionaryLiteral elements: (String, Value)...) {
@@ -94,28 +106,91 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
         for (k, v) in elements { self[k] = v }
     }
 
-    /// Looks in the live tier first; only a miss there reads the archive.
+    /// Whether the base may hold `id`; decodes nothing but (the first time) its ids.
+    private func inBase(_ id: String) -> Bool {
+        !removed.contains(id) && (base.isLoaded ? base.value[id] != nil : baseIDs.value.contains(id))
+    }
+
+    /// Looks in the live tier first; only an id the archive holds reads the archive.
     public subscript(id: String) -> Value? {
-        get { live[id] ?? archived.value[id] }
+        get {
+            if let v = live[id] ?? added[id] { return v }
+            return inBase(id) ? base.value[id] : nil
+        }
         _modify {
-            var v = live.removeValue(forKey: id) ?? archived.value.removeValue(forKey: id)
+            var v = live.removeValue(forKey: id) ?? added.removeValue(forKey: id)
+            if v == nil, inBase(id) {
+                v = base.value[id]
+                removed.insert(id)
+            }
             defer {
                 if let v {
-                    if v.isArchived { archived.value[id] = v } else { live[id] = v }
+                    if v.isArchived { added[id] = v } else { live[id] = v }
                 }
             }
             yield &v
         }
     }
 
-    public var values: [Value] { Array(live.values) + Array(archived.value.values) }
-    public var keys: [String] { Array(live.keys) + Array(archived.value.keys) }
-    public var count: Int { live.count + archived.value.count }
-    public var isEmpty: Bool { live.isEmpty && archived.value.isEmpty }
+    /// Whether a value with this id is kept, in either tier; reads only the archive's ids.
+    public func contains(_ id: String) -> Bool {
+        live[id] != nil || added[id] != nil || inBase(id)
+    }
 
-    public static func == (a: ArchivedTable, b: ArchivedTable) -> Bool { a.live == b.live && a.archived == b.archived }
+    /// Every archived value by id (decodes the archive).
+    public var archived: [String: Value] {
+        var all = removed.isEmpty ? base.value : base.value.filter { !removed.contains($0.key) }
+        all.merge(added) { $1 }
+        return all
+    }
+
+    /// Whether the archive is still undecoded bytes.
+    public var archiveIsLoaded: Bool { base.isLoaded }
+
+    public var values: [Value] { Array(live.values) + Array(archived.values) }
+    public var keys: [String] { Array(live.keys) + Array(added.keys) + baseIDs.value.subtracting(removed) }
+    public var count: Int { live.count + added.count + baseIDs.value.count - removed.count }
+    public var isEmpty: Bool { count == 0 }
+
+    public static func == (a: ArchivedTable, b: ArchivedTable) -> Bool {
+        a.live == b.live && (a.base == b.base && a.added == b.added && a.removed == b.removed || a.archived == b.archived)
+    }
     public func hash(into h: inout Hasher) {
         h.combine(live)
         h.combine(archived)
     }
+}
+
+/// The call log: what a snapshot holds (undecoded until read) and the calls logged since. Logging
+/// a call, or counting them, decodes nothing: a year holds tens of thousands.
+public struct CallLog: Hashable, Sendable {
+    private var base: Deferred<[CallEntry]>
+    /// How many calls `base` holds, known without decoding it.
+    private var baseCount: Int
+    private var appended: [CallEntry] = []
+
+    public init(_ calls: [CallEntry] = []) {
+        base = Deferred(calls)
+        baseCount = calls.count
+    }
+
+    /// `count`: how many calls the deferred log holds.
+    public init(deferred: Deferred<[CallEntry]>, count: Int) {
+        base = deferred
+        baseCount = count
+    }
+
+    /// Every call in fold order (decodes the log).
+    public var all: [CallEntry] {
+        get { appended.isEmpty ? base.value : base.value + appended }
+        set { self = CallLog(newValue) }
+    }
+
+    public var count: Int { (base.isLoaded ? base.value.count : baseCount) + appended.count }
+    public var isLoaded: Bool { base.isLoaded }
+
+    public mutating func append(_ call: CallEntry) { appended.append(call) }
+
+    public static func == (a: CallLog, b: CallLog) -> Bool { a.all == b.all }
+    public func hash(into h: inout Hasher) { h.combine(all) }
 }

@@ -3,7 +3,7 @@ extension DutyState {
     /// Resolved alerts whose resolution is at or after `since`, most recently resolved first.
     /// Reads the archive (decoding it the first time); callers keep `since` recent so the list stays short.
     public func resolvedAlerts(since: Instant) -> [Alert] {
-        alerts.archived.value.values
+        alerts.archived.values
             .filter { $0.resolvedAt >= since }
             .sorted { ($0.resolvedAt, $1.id) > ($1.resolvedAt, $0.id) }
     }

@@ -7,7 +7,7 @@ extension DutyState {
     /// The alert a publisher's message reached: the alert of that id, or the alert an earlier
     /// Update or Cancel with that message id changed. Nil when the message was never taken in.
     public func alertID(reachedBy messageID: String) -> String? {
-        if alerts[messageID] != nil { return messageID }
+        if alerts.contains(messageID) { return messageID }
         return alertAliases[messageID]
     }
 
@@ -60,9 +60,9 @@ extension DutyState {
     /// `R-YYYYMMDD` as the demo and the checks pane name rounds; a second round on one day gets `-2`.
     private func freeRoundID(on date: LocalDate) -> String {
         let base = "R-" + String(date.year) + (date.month < 10 ? "0" : "") + String(date.month) + (date.day < 10 ? "0" : "") + String(date.day)
-        if rounds[base] == nil { return base }
+        if !rounds.contains(base) { return base }
         var n = 2
-        while rounds["\(base)-\(n)"] != nil { n += 1 }
+        while rounds.contains("\(base)-\(n)") { n += 1 }
         return "\(base)-\(n)"
     }
 }

@@ -12,7 +12,7 @@ public struct DutyState: Hashable, Sendable {
     public var alerts = ArchivedTable<Alert>()
     /// The open round lives in memory; closed ones may still be deferred.
     public var rounds = ArchivedTable<ChecklistRound>()
-    public var deferredCalls = Deferred<[CallEntry]>([])
+    public var callLog = CallLog()
     public var handovers: [Handover] = []
     /// Imports as they happened, so `check` and the report can name the file each came from.
     public var imports: [ImportRecord] = []
@@ -26,8 +26,8 @@ public struct DutyState: Hashable, Sendable {
 
     /// The call log, every call in fold order.
     public var calls: [CallEntry] {
-        get { deferredCalls.value }
-        _modify { yield &deferredCalls.value }
+        get { callLog.all }
+        set { callLog.all = newValue }
     }
 
     public struct ImportRecord: Hashable, Sendable {
@@ -70,7 +70,7 @@ extension DutyState {
         case .contactsImported(_, let contacts):
             if contacts.isEmpty { throw DomainError("no contacts in the file") }
         case .alertRaised(let content):
-            if alerts[content.id] != nil { throw DomainError("alert \(content.id) already exists") }
+            if alerts.contains(content.id) { throw DomainError("alert \(content.id) already exists") }
             if alertAliases[content.id] != nil { throw DomainError("message \(content.id) was already taken in") }
             if content.title.isEmpty { throw DomainError("an alert needs a title") }
         case .alertAcknowledged(let id, _):
@@ -107,7 +107,7 @@ extension DutyState {
             _ = try existingAlert(id)
             if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty") }
         case .roundOpened(let id, _, _):
-            if rounds[id] != nil { throw DomainError("round \(id) already exists") }
+            if rounds.contains(id) { throw DomainError("round \(id) already exists") }
             if let open = openRound { throw DomainError("round \(open.id) is still open") }
         case .roundPhaseChanged(let id, _), .roundClosed(let id):
             guard let round = rounds[id] else { throw DomainError("no round \(id)") }
@@ -137,7 +137,7 @@ extension DutyState {
     /// A message is taken in once: its id may name neither an alert nor an earlier message.
     private func checkAlias(_ via: String) throws(DomainError) {
         guard !via.isEmpty else { return }
-        if alertAliases[via] != nil || alerts[via] != nil { throw DomainError("message \(via) was already taken in") }
+        if alertAliases[via] != nil || alerts.contains(via) { throw DomainError("message \(via) was already taken in") }
     }
 
     private func existingAlert(_ id: String) throws(DomainError) -> Alert {
@@ -210,7 +210,7 @@ extension DutyState {
             guard Planner.isConsoleMinted(content.id), taken.content != content, taken.events.first?.origin != ctx.origin else { return }
             var kept = content
             kept.id = "\(content.id)~\(ctx.node)-\(ctx.seq)"
-            guard alerts[kept.id] == nil else { return }
+            guard !alerts.contains(kept.id) else { return }
             var alert = Alert(content: kept, received: stamp, origin: ctx.origin)
             alert.events.append(AlertEvent(kind: .note, stamp: stamp,
                                            text: "编号冲突：\(content.id) 已是另一条警情（\(taken.content.title)），本条另存为 \(kept.id)",
@@ -240,7 +240,7 @@ extension DutyState {
         case .alertNoted(let id, let text):
             updateAlert(id) { a in a.events.append(AlertEvent(kind: .note, stamp: stamp, text: text, origin: ctx.origin)) }
         case .alertUpdated(let content, let note, let via):
-            guard alerts[content.id] != nil else { return }
+            guard alerts.contains(content.id) else { return }
             updateAlert(content.id) { a in
                 a.content = content
                 a.events.append(AlertEvent(kind: .updated, stamp: stamp, text: note, origin: ctx.origin))
@@ -249,14 +249,14 @@ extension DutyState {
         case .alertReported(let id, let stage, let note):
             updateAlert(id) { a in a.events.append(AlertEvent(kind: stage.eventKind, stamp: stamp, text: note, origin: ctx.origin)) }
         case .alertLifted(let id, let note, let via):
-            guard alerts[id] != nil else { return }
+            guard alerts.contains(id) else { return }
             updateAlert(id) { a in
                 if a.lifted == nil { a.lifted = stamp }
                 a.events.append(AlertEvent(kind: .lifted, stamp: stamp, text: note, origin: ctx.origin))
             }
             if !via.isEmpty { alertAliases[via] = id }
         case .roundOpened(let id, let title, let phase):
-            guard rounds[id] == nil else { return }
+            guard !rounds.contains(id) else { return }
             rounds[id] = ChecklistRound(id: id, title: title, phase: phase, opened: stamp)
         case .roundPhaseChanged(let id, let phase):
             guard var r = rounds[id], r.isOpen else { return }
@@ -268,12 +268,12 @@ extension DutyState {
             r.closed = stamp
             rounds[id] = r
         case .itemTicked(let roundID, let pointID, let phase, let itemID, let result, let remark):
-            guard rounds[roundID] != nil else { return }
+            guard rounds.contains(roundID) else { return }
             rounds[roundID]!.ticks.append(Tick(pointID: pointID, phase: phase, itemID: itemID, result: result, remark: remark, stamp: stamp))
         case .callLogged(let id, let contactID, let role, let outcome, let note):
             guard let c = contacts[contactID] else { return }
             let p = c.person(role)
-            calls.append(CallEntry(id: id, contactID: contactID, role: role, person: p.name, phone: p.phone, outcome: outcome, note: note, stamp: stamp))
+            callLog.append(CallEntry(id: id, contactID: contactID, role: role, person: p.name, phone: p.phone, outcome: outcome, note: note, stamp: stamp))
         case .handoverSubmitted(let id, let summary, let note):
             guard !handovers.contains(where: { $0.id == id }) else { return }
             handovers.append(Handover(id: id, summary: summary, note: note, submitted: stamp))
@@ -293,7 +293,7 @@ extension DutyState {
     }
 
     private mutating func updateAlert(_ id: String, _ change: (inout Alert) -> Void) {
-        guard alerts[id] != nil else { return }
+        guard alerts.contains(id) else { return }
         change(&alerts[id]!)
     }
 }

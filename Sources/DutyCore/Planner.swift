@@ -113,7 +113,7 @@ public struct Planner: Sendable {
     private func decide(_ intent: Intent, in s: DutyState) throws(DomainError) -> ([Op], String?) {
         switch intent {
         case .raise(var content):
-            if content.id.isEmpty || s.alerts[content.id] != nil || s.alertAliases[content.id] != nil {
+            if content.id.isEmpty || s.alerts.contains(content.id) || s.alertAliases[content.id] != nil {
                 guard content.id.isEmpty || Self.isConsoleMinted(content.id) else {
                     throw DomainError("alert \(content.id) already exists")
                 }
@@ -135,7 +135,7 @@ public struct Planner: Sendable {
         case .logCall(let contact, let role, let outcome, let note):
             // The count of calls only grows, and on this console its own calls each see a larger
             // one: with the console's name in it no two calls share an id.
-            let id = "C-\(node)-\(s.calls.count + 1)-\(contact)-\(role.rawValue)"
+            let id = "C-\(node)-\(s.callLog.count + 1)-\(contact)-\(role.rawValue)"
             return ([.callLogged(id: id, contactID: contact, role: role, outcome: outcome, note: note)], nil)
         case .reassignSlot(let slot, let person, let phone, let reason, let seen):
             return ([.slotReassigned(slotID: slot, person: person, phone: phone, reason: reason, from: seen)], nil)
@@ -220,7 +220,7 @@ public struct Planner: Sendable {
     public static func alertID(in state: DutyState, node: String, date: LocalDate) -> String {
         let prefix = "A-\(date.compact)-\(node)-"
         var n = 1
-        while state.alerts[prefix + zeroPadded(n, 2)] != nil { n += 1 }
+        while state.alerts.contains(prefix + zeroPadded(n, 2)) { n += 1 }
         return prefix + zeroPadded(n, 2)
     }
 

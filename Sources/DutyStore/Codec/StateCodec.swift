@@ -8,13 +8,16 @@ import DutyCore
 /// handovers) and four parts (resolved alerts, closed rounds, the call log, the open round's
 /// ticks) that a snapshot hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 7
+    static let version: UInt64 = 8
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
         /// The open rounds' ticks, apart from the rounds themselves so that opening the store
         /// need not decode them.
         case openTicks
+        /// The ids of the resolved alerts and of the closed rounds, apart from them: knowing that
+        /// a new alert's or round's id is not among a year of them must not decode the year.
+        case archivedAlertIDs, archivedRoundIDs
     }
 
     static func encode(_ s: DutyState) -> [[UInt8]] {
@@ -26,9 +29,11 @@ enum StateCodec {
         w.uint(version)
         switch section {
         case .live: encodeLive(s, &w)
-        case .archivedAlerts: encodeAlerts(Array(s.alerts.archived.value.values), &w)
-        case .archivedRounds: encodeRounds(Array(s.rounds.archived.value.values), withTicks: true, &w)
+        case .archivedAlerts: encodeAlerts(Array(s.alerts.archived.values), &w)
+        case .archivedRounds: encodeRounds(Array(s.rounds.archived.values), withTicks: true, &w)
         case .calls: encodeCalls(s.calls, &w)
+        case .archivedAlertIDs: encodeIDs(s.alerts.archived.keys, &w)
+        case .archivedRoundIDs: encodeIDs(s.rounds.archived.keys, &w)
         case .openTicks:
             let rounds = s.rounds.live.values.sorted { $0.id < $1.id }
             w.count(rounds.count)
@@ -38,6 +43,27 @@ enum StateCodec {
             }
         }
         return w.bytes
+    }
+
+    private static func encodeIDs(_ ids: Dictionary<String, some Any>.Keys, _ w: inout BinaryWriter) {
+        w.count(ids.count)
+        for id in ids.sorted() { w.string(id) }
+    }
+
+    static func decodeIDs(_ r: inout BinaryReader) throws(DecodeError) -> Set<String> {
+        let n = try r.count()
+        var ids = Set<String>(minimumCapacity: n)
+        for _ in 0..<n { ids.insert(try r.string()) }
+        return ids
+    }
+
+    /// The number of entries a section of a list holds (its first count), read without decoding
+    /// the entries.
+    static func leadingCount(_ bytes: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> Int {
+        var r = BinaryReader(bytes)
+        let v = try r.uint()
+        guard v == version else { throw DecodeError("state format \(v) is not \(version)") }
+        return try r.count()
     }
 
     private static func encodeLive(_ s: DutyState, _ w: inout BinaryWriter) {
@@ -238,9 +264,9 @@ enum StateCodec {
     }
 
     /// The live section; the archives come from `archives`, already decoded or deferred.
-    static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>,
-                           archivedRounds: Deferred<[String: ChecklistRound]>, calls: Deferred<[CallEntry]>,
-                           openTicks: Deferred<[String: [Tick]]>) throws(DecodeError) -> DutyState {
+    static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>, archivedAlertIDs: Deferred<Set<String>>,
+                           archivedRounds: Deferred<[String: ChecklistRound]>, archivedRoundIDs: Deferred<Set<String>>,
+                           calls: CallLog, openTicks: Deferred<[String: [Tick]]>) throws(DecodeError) -> DutyState {
         var s = DutyState()
         let slotCount = try r.count()
         s.slots.reserveCapacity(slotCount)
@@ -282,11 +308,11 @@ enum StateCodec {
             s.contacts[id] = FloodContact(id: id, facility: facility, type: type, street: street,
                                           leader: people[0], technical: people[1], maintenance: people[2])
         }
-        s.alerts = ArchivedTable(live: try decodeAlerts(&r), archived: archivedAlerts)
+        s.alerts = ArchivedTable(live: try decodeAlerts(&r), archived: archivedAlerts, archivedIDs: archivedAlertIDs)
         var open = try decodeRounds(&r, withTicks: false)
         for id in open.keys { open[id]!.setTicks(Deferred(loading: { openTicks.value[id] ?? [] })) }
-        s.rounds = ArchivedTable(live: open, archived: archivedRounds)
-        s.deferredCalls = calls
+        s.rounds = ArchivedTable(live: open, archived: archivedRounds, archivedIDs: archivedRoundIDs)
+        s.callLog = calls
         for _ in 0..<(try r.count()) {
             var h = Handover(id: try r.string(), summary: try r.string(), note: try r.string(), submitted: try decodeStamp(&r))
             for _ in 0..<(try r.count()) {

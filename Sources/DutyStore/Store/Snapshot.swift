@@ -10,7 +10,7 @@ import DutyCore
 /// and the live section; each archive is checked when it is first decoded, and if it fails then,
 /// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNP7".utf8)
+    static let magic = Array("DUTYSNP8".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState
@@ -162,16 +162,22 @@ struct Snapshot {
                 return fromRebuilt(rebuild(name))
             })
         }
-        let alerts = try archive(f[2], "the resolved alerts", StateCodec.decodeAlerts) { $0.alerts.archived.value }
+        let alerts = try archive(f[2], "the resolved alerts", StateCodec.decodeAlerts) { $0.alerts.archived }
         let rounds = try archive(f[3], "the closed rounds", { (r: inout BinaryReader) throws(DecodeError) in
             try StateCodec.decodeRounds(&r, withTicks: true)
-        }) { $0.rounds.archived.value }
+        }) { $0.rounds.archived }
         let calls = try archive(f[4], "the call log", StateCodec.decodeCalls) { $0.calls }
         let openTicks = try archive(f[5], "the open round's ticks", StateCodec.decodeOpenTicks) { rebuilt in
             rebuilt.rounds.live.mapValues(\.ticks)
         }
+        let alertIDs = try archive(f[6], "the resolved alerts' ids", StateCodec.decodeIDs) { Set($0.alerts.archived.keys) }
+        let roundIDs = try archive(f[7], "the closed rounds' ids", StateCodec.decodeIDs) { Set($0.rounds.archived.keys) }
+        // Its count is read from the section's first bytes: logging a call must not decode the log.
+        // Damage there shows when the log is decoded, which then comes from the journal.
+        let callCount = (try? StateCodec.leadingCount(UnsafeBufferPointer(rebasing: file.bytes[f[4].body]))) ?? calls.value.count
         let state = try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[f[1].body])) { (r: inout BinaryReader) throws(DecodeError) in
-            try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedRounds: rounds, calls: calls, openTicks: openTicks)
+            try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedAlertIDs: alertIDs, archivedRounds: rounds, archivedRoundIDs: roundIDs,
+                                      calls: CallLog(deferred: calls, count: callCount), openTicks: openTicks)
         }
         // With no round open nothing will read that part, so it is read now (it is a few bytes):
         // damage there is reported like damage anywhere else.
