@@ -87,6 +87,10 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     private var added: [String: Value] = [:]
     /// Ids of the base whose value is no longer the base's (changed, reopened, gone).
     private var removed: Set<String> = []
+    /// Changes to values still undecoded in the base that leave them archived (a note on a
+    /// resolved alert), applied when the value is read: a store opened with such a record after
+    /// its snapshot would otherwise decode a year of resolved alerts to add one line.
+    private var edits: [String: [@Sendable (inout Value) -> Void]] = [:]
 
     public init() {
         live = [:]
@@ -115,12 +119,13 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     public subscript(id: String) -> Value? {
         get {
             if let v = live[id] ?? added[id] { return v }
-            return inBase(id) ? base.value[id] : nil
+            return inBase(id) ? fromBase(id) : nil
         }
         _modify {
             var v = live.removeValue(forKey: id) ?? added.removeValue(forKey: id)
             if v == nil, inBase(id) {
-                v = base.value[id]
+                v = fromBase(id)
+                edits[id] = nil
                 removed.insert(id)
             }
             defer {
@@ -132,6 +137,31 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
         }
     }
 
+    /// The base's value with the edits made to it since.
+    private func fromBase(_ id: String) -> Value? {
+        guard var v = base.value[id] else { return nil }
+        for edit in edits[id] ?? [] { edit(&v) }
+        return v
+    }
+
+    /// Changes the value of `id`, a change that leaves an archived value archived. A value still
+    /// undecoded in the archive stays so: the change waits until the value is read. Nothing
+    /// happens when there is no such value.
+    public mutating func edit(_ id: String, keepingArchived change: @escaping @Sendable (inout Value) -> Void) {
+        if live[id] != nil {
+            change(&live[id]!)
+            // A live value may become archived (the change resolved it): it moves.
+            if live[id]!.isArchived { added[id] = live.removeValue(forKey: id) }
+        } else if added[id] != nil {
+            change(&added[id]!)
+            if !added[id]!.isArchived { live[id] = added.removeValue(forKey: id) }
+        } else if !base.isLoaded, inBase(id) {
+            edits[id, default: []].append(change)
+        } else if inBase(id) {
+            change(&self[id]!)
+        }
+    }
+
     /// Whether a value with this id is kept, in either tier; reads only the archive's ids.
     public func contains(_ id: String) -> Bool {
         live[id] != nil || added[id] != nil || inBase(id)
@@ -140,6 +170,7 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     /// Every archived value by id (decodes the archive).
     public var archived: [String: Value] {
         var all = removed.isEmpty ? base.value : base.value.filter { !removed.contains($0.key) }
+        for (id, list) in edits where all[id] != nil { for edit in list { edit(&all[id]!) } }
         all.merge(added) { $1 }
         return all
     }
@@ -153,7 +184,8 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     public var isEmpty: Bool { count == 0 }
 
     public static func == (a: ArchivedTable, b: ArchivedTable) -> Bool {
-        a.live == b.live && (a.base == b.base && a.added == b.added && a.removed == b.removed || a.archived == b.archived)
+        a.live == b.live && (a.edits.isEmpty && b.edits.isEmpty && a.base == b.base && a.added == b.added && a.removed == b.removed
+            || a.archived == b.archived)
     }
     public func hash(into h: inout Hasher) {
         h.combine(live)

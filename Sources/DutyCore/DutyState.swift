@@ -233,7 +233,7 @@ extension DutyState {
                 a.events.append(AlertEvent(kind: .resolved, stamp: stamp, text: note, origin: ctx.origin))
             }
         case .alertReopened(let id, let note):
-            updateAlert(id) { a in
+            updateAlert(id, reopening: true) { a in
                 a.status = .acknowledged
                 a.events.append(AlertEvent(kind: .reopened, stamp: stamp, text: note, origin: ctx.origin))
             }
@@ -292,8 +292,14 @@ extension DutyState {
         return false
     }
 
-    private mutating func updateAlert(_ id: String, _ change: (inout Alert) -> Void) {
-        guard alerts.contains(id) else { return }
-        change(&alerts[id]!)
+    /// Changes alert `id`, if there is one. Every change but reopening leaves a resolved alert
+    /// resolved, so a resolved one still undecoded in the archive stays undecoded.
+    private mutating func updateAlert(_ id: String, reopening: Bool = false, _ change: @escaping @Sendable (inout Alert) -> Void) {
+        if reopening {
+            guard alerts.contains(id) else { return }
+            change(&alerts[id]!)
+        } else {
+            alerts.edit(id, keepingArchived: change)
+        }
     }
 }

@@ -376,8 +376,16 @@ extension DeferredTests {
         // The day's first round id was taken by the closed one: the next is found from the ids.
         #expect(ops[1] == .roundOpened(id: "R-20260605-2", title: "暴雨橙色预警 雨前排查", phase: .before))
         for (i, op) in ops.enumerated() { s.apply(op, Fx.ctx("陈刚", now, seq: i + 1)) }
+        // A note and a report on a resolved alert wait beside the archive until it is read.
+        s.apply(.alertNoted(id: resolvedOld.id, text: "补记"), Fx.ctx("陈刚", now, seq: 10))
+        s.apply(.alertReported(id: resolvedOld.id, stage: .final, note: "终报"), Fx.ctx("陈刚", now, seq: 11))
         #expect(s.callLog.count == 42)
         #expect([alertsLoaded.count, roundsLoaded.count, callsLoaded.count] == [0, 0, 0])
+        #expect(s.alerts[resolvedOld.id]?.events.suffix(2).map(\.text) == ["补记", "终报"])
+        #expect(s.alerts[resolvedOld.id]?.status == .resolved && alertsLoaded.count == 1)
+        var eager = DutyState()
+        eager.alerts = ArchivedTable(live: s.alerts.live, archived: Deferred(s.alerts.archived))
+        #expect(eager.alerts == s.alerts)
         #expect(s.calls.count == 42 - 41 && callsLoaded.count == 1)
     }
 

@@ -321,17 +321,21 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(ArchivePart.loaded(reader.state) == Self.allUnloaded)
 
             try Fx.appendOneByOne(writer, [.alertNoted(id: "A-1", text: "补记：排水恢复")], start: AFx.opCount)
-            // Opened after it: meets it while catching up.
+            // Opened after it: meets it while catching up, and keeps it beside the archive, which
+            // is still undecoded: the damage shows when the archive is first read.
             let opened = try Store.open(at: root, fs: fs)
             #expect(opened.recordsSinceSnapshot == 1)
-            #expect(opened.notices == [notice])
+            #expect(opened.notices == [])
+            #expect(ArchivePart.loaded(opened.state) == Self.allUnloaded)
             #expect(opened.state.alerts.archived["A-1"]?.events.map(\.text) == a1Notes + ["补记：排水恢复"])
+            #expect(opened.notices == [notice])
             #expect(opened.state == writer.state)
 
             #expect(reader.notices == [])
             #expect(try reader.refresh() == true)
-            #expect(reader.notices == [notice])
+            #expect(reader.notices == [])
             #expect(reader.state.alerts.archived["A-1"]?.events.map(\.text) == a1Notes + ["补记：排水恢复"])
+            #expect(reader.notices == [notice])
             #expect(reader.state == writer.state)
 
             let replayed = try Store.open(at: root, fs: fs, useSnapshot: false)
