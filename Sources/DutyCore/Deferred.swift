@@ -82,7 +82,7 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     private var base: Deferred<[String: Value]>
     /// The ids in `base`, known without decoding it: a lookup of an id that is not archived (every
     /// new alert, every new round) must not decode the archive to find that out.
-    private var baseIDs: Deferred<Set<String>>
+    private var baseIDs: Deferred<SortedIDs>
     /// Archived since the base was loaded, or changed there; read before the base.
     private var added: [String: Value] = [:]
     /// Ids of the base whose value is no longer the base's (changed, reopened, gone).
@@ -95,14 +95,14 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     public init() {
         live = [:]
         base = Deferred([:])
-        baseIDs = Deferred([])
+        baseIDs = Deferred(SortedIDs([]))
     }
 
     /// `archivedIDs`: the archive's ids, when they can be had without decoding it.
-    public init(live: [String: Value], archived: Deferred<[String: Value]>, archivedIDs: Deferred<Set<String>>? = nil) {
+    public init(live: [String: Value], archived: Deferred<[String: Value]>, archivedIDs: Deferred<SortedIDs>? = nil) {
         self.live = live
         base = archived
-        baseIDs = archivedIDs ?? (archived.isLoaded ? Deferred(Set(archived.value.keys)) : Deferred(loading: { Set(archived.value.keys) }))
+        baseIDs = archivedIDs ?? (archived.isLoaded ? Deferred(SortedIDs(archived.value.keys)) : Deferred(loading: { SortedIDs(archived.value.keys) }))
     }
 
     public init(dictionaryLiteral elements: (String, Value)...) {
@@ -179,7 +179,7 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     public var archiveIsLoaded: Bool { base.isLoaded }
 
     public var values: [Value] { Array(live.values) + Array(archived.values) }
-    public var keys: [String] { Array(live.keys) + Array(added.keys) + baseIDs.value.subtracting(removed) }
+    public var keys: [String] { Array(live.keys) + Array(added.keys) + baseIDs.value.ids.filter { !removed.contains($0) } }
     public var count: Int { live.count + added.count + baseIDs.value.count - removed.count }
     public var isEmpty: Bool { count == 0 }
 
@@ -225,4 +225,22 @@ public struct CallLog: Hashable, Sendable {
 
     public static func == (a: CallLog, b: CallLog) -> Bool { a.all == b.all }
     public func hash(into h: inout Hasher) { h.combine(all) }
+}
+
+/// Ids in ascending order, looked up by halving: as a snapshot stores them, so that reading a
+/// year's ids is one pass with no hashing.
+public struct SortedIDs: Hashable, Sendable {
+    public let ids: [String]
+    public init(sorted: [String]) { ids = sorted }
+    public init(_ ids: some Sequence<String>) { self.ids = ids.sorted() }
+    public var count: Int { ids.count }
+
+    public func contains(_ id: String) -> Bool {
+        var lo = 0, hi = ids.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        }
+        return lo < ids.count && ids[lo] == id
+    }
 }

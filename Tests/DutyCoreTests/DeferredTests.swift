@@ -362,9 +362,9 @@ extension DeferredTests {
         var s = Fx.contactsState()
         s.alerts = ArchivedTable(live: [openFlood.id: openFlood],
                                  archived: Deferred(loading: alertsLoaded.loader([resolvedOld.id: resolvedOld])),
-                                 archivedIDs: Deferred([resolvedOld.id]))
+                                 archivedIDs: Deferred(SortedIDs([resolvedOld.id])))
         s.rounds = ArchivedTable(live: [:], archived: Deferred(loading: roundsLoaded.loader([closedRound.id: closedRound])),
-                                 archivedIDs: Deferred([closedRound.id]))
+                                 archivedIDs: Deferred(SortedIDs([closedRound.id])))
         s.callLog = CallLog(deferred: Deferred(loading: callsLoaded.loader([])), count: 41)
         let now = Fx.at(2026, 6, 5, 3, 0)
         let planner = Planner(node: "room1", actor: "陈刚", now: now, calendar: .shanghai)

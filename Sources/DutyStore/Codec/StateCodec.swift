@@ -50,11 +50,17 @@ enum StateCodec {
         for id in ids.sorted() { w.string(id) }
     }
 
-    static func decodeIDs(_ r: inout BinaryReader) throws(DecodeError) -> Set<String> {
+    static func decodeIDs(_ r: inout BinaryReader) throws(DecodeError) -> SortedIDs {
         let n = try r.count()
-        var ids = Set<String>(minimumCapacity: n)
-        for _ in 0..<n { ids.insert(try r.string()) }
-        return ids
+        var ids: [String] = []
+        ids.reserveCapacity(n)
+        for _ in 0..<n {
+            let id = try r.string()
+            // Written sorted; a file that is not cannot be searched by halving.
+            guard ids.last.map({ $0 < id }) ?? true else { throw DecodeError("ids out of order at \(id)") }
+            ids.append(id)
+        }
+        return SortedIDs(sorted: ids)
     }
 
     /// The number of entries a section of a list holds (its first count), read without decoding
@@ -264,8 +270,8 @@ enum StateCodec {
     }
 
     /// The live section; the archives come from `archives`, already decoded or deferred.
-    static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>, archivedAlertIDs: Deferred<Set<String>>,
-                           archivedRounds: Deferred<[String: ChecklistRound]>, archivedRoundIDs: Deferred<Set<String>>,
+    static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>, archivedAlertIDs: Deferred<SortedIDs>,
+                           archivedRounds: Deferred<[String: ChecklistRound]>, archivedRoundIDs: Deferred<SortedIDs>,
                            calls: CallLog, openTicks: Deferred<[String: [Tick]]>) throws(DecodeError) -> DutyState {
         var s = DutyState()
         let slotCount = try r.count()

@@ -170,8 +170,8 @@ struct Snapshot {
         let openTicks = try archive(f[5], "the open round's ticks", StateCodec.decodeOpenTicks) { rebuilt in
             rebuilt.rounds.live.mapValues(\.ticks)
         }
-        let alertIDs = try archive(f[6], "the resolved alerts' ids", StateCodec.decodeIDs) { Set($0.alerts.archived.keys) }
-        let roundIDs = try archive(f[7], "the closed rounds' ids", StateCodec.decodeIDs) { Set($0.rounds.archived.keys) }
+        let alertIDs = try archive(f[6], "the resolved alerts' ids", StateCodec.decodeIDs) { SortedIDs($0.alerts.archived.keys) }
+        let roundIDs = try archive(f[7], "the closed rounds' ids", StateCodec.decodeIDs) { SortedIDs($0.rounds.archived.keys) }
         // Its count is read from the section's first bytes: logging a call must not decode the log.
         // Damage there shows when the log is decoded, which then comes from the journal.
         let callCount = (try? StateCodec.leadingCount(UnsafeBufferPointer(rebasing: file.bytes[f[4].body]))) ?? calls.value.count
