@@ -108,9 +108,7 @@ while i < args.count {
     case "--scale": i += 1; scale = Double(args[i]) ?? 1
     case "--dir": i += 1; dir = args[i]
     case "--keep": keep = true
-    default:
-        FileHandle.standardError.write(Data("usage: duty-bench [--scale F] [--dir PATH] [--keep]\n".utf8))
-        exit(2)
+    default: usage("unknown option \(args[i])")
     }
     i += 1
 }
