@@ -113,12 +113,7 @@ while i < args.count {
     i += 1
 }
 
-let calendar = LocalCalendar.shanghai
-var year = BusyYear(start: LocalDate(year: 2025, month: 1, day: 1)!, calendar: calendar)
-year.alerts = Int(Double(year.alerts) * scale)
-year.ticks = Int(Double(year.ticks) * scale)
-year.calls = Int(Double(year.calls) * scale)
-year.notes = Int(Double(year.notes) * scale)
+let year = BusyYear.scaled(scale)
 
 let fs = RealFileSystem()
 try? FileManager.default.removeItem(atPath: dir)
