@@ -57,6 +57,22 @@ if args.count >= 4, args[1] == "--child-open" {
     exit(0)
 }
 
+// A fresh console joining a share, for --consoles-only: "roundsNanos records rounds peakKB".
+if args.count >= 4, args[1] == "--child-join" {
+    try DistrictBench.childJoin(share: args[2], dir: args[3])
+    exit(0)
+}
+
+// The cases that run alone, each printing min / median / max over its runs beside the load.
+let alone: [String: (CaseOptions) throws -> Void] = [
+    "--consoles-only": DistrictBench.run,
+]
+if args.count >= 2, let run = alone[args[1]] {
+    lineBufferedOutput()
+    try run(CaseOptions(args.dropFirst(2)))
+    exit(0)
+}
+
 // Profiling aid: only the keypress loop, with N open alerts in an otherwise empty state.
 if args.count >= 3, args[1] == "--keys-only" {
     let base = args.count >= 4 ? try Store.open(at: args[3], fs: RealFileSystem()).state : DutyState()
