@@ -53,7 +53,7 @@ if args.count >= 4, args[1] == "--child-open" {
     let start = monotonicNanos()
     let store = try Store.open(at: args[2], fs: RealFileSystem(), useSnapshot: args[3] == "snapshot")
     let elapsed = monotonicNanos() - start
-    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.live.count)")
+    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.live.count) \(store.openedFrom ?? "-")")
     exit(0)
 }
 
@@ -63,9 +63,17 @@ if args.count >= 4, args[1] == "--child-join" {
     exit(0)
 }
 
+if args.count >= 3, args[1] == "--child-year" {
+    try YearBench.childYear(dir: args[2], CaseOptions(args.dropFirst(3)))
+    exit(0)
+}
+
 // The cases that run alone, each printing min / median / max over its runs beside the load.
 let alone: [String: (CaseOptions) throws -> Void] = [
     "--consoles-only": DistrictBench.run,
+    "--open-after-only": YearBench.openAfter,
+    "--commands-only": YearBench.commands,
+    "--first-frame-only": YearBench.firstFrames,
 ]
 if args.count >= 2, let run = alone[args[1]] {
     lineBufferedOutput()
