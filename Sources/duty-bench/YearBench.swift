@@ -56,6 +56,14 @@ enum YearBench {
         return (parts[0], parts[1])
     }
 
+    /// The kind of the journal's last op (`"t":"alertRaised"`), read from its last line.
+    static func lastOpName(journal: String) -> String {
+        guard let data = FileManager.default.contents(atPath: journal) else { return "?" }
+        let lastLine = data.dropLast().split(separator: 0x0A).last.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let r = lastLine.range(of: #""op":{"t":""#) else { return "?" }
+        return String(lastLine[r.upperBound...].prefix { $0 != "\"" })
+    }
+
     static func newestSnapshot(_ dir: String) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/snapshots").filter { $0.hasSuffix(".snap") }.sorted()
         guard let last = names.last else { throw StoreError("\(dir): no snapshot") }
@@ -70,13 +78,15 @@ enum YearBench {
         let base = NSTemporaryDirectory() + "duty-bench-open-after-\(getpid())"
         defer { if !o.keep { try? FileManager.default.removeItem(atPath: base) } }
         let dir = base + "/year"
-        let (_, snapshotSeq) = try prepare(o, dir: dir)
+        let (snapshotRecords, snapshotSeq) = try prepare(o, dir: dir)
         let snapshot = try newestSnapshot(dir)
         let snapshotBytes = (try? FileManager.default.attributesOfItem(atPath: snapshot)[.size] as? Int) ?? 0
         var rows: [[String]] = []
         var baseline: Double?
+        var firstAfter = "–"
         for after in [0, 1, 1_000] {
-            let (records, _) = try prepare(o, dir: dir, after: after)
+            let records = after == 0 ? snapshotRecords : try prepare(o, dir: dir, after: after).records
+            if after == 1 { firstAfter = lastOpName(journal: "\(dir)/journal/bench.jsonl") }
             // Warm the page cache (the console is opened again and again on a warm machine).
             _ = rawRead(["\(dir)/journal/bench.jsonl", snapshot])
             _ = runChild([benchExecutable, "--child-open", dir, "snapshot"], cap: o.cap)
@@ -108,6 +118,7 @@ enum YearBench {
         }
         print("snapshot \(fmtMB(Double(snapshotBytes) / 1024)) at record \(snapshotSeq); \(runs) runs each (min / median / max); open timed inside the child, spawn → exit from the parent")
         printTable(["records after snapshot", "open", "spawn → exit", "peak RSS (max)", "raw read of snapshot", "open ÷ raw read (median)", "÷ 0 after", "from snapshot", "load"], rows)
+        print("the first record after the snapshot: \(firstAfter); the 1,000: the generator's mix (raises, acknowledgements, notes, 三查 ticks, calls, roster changes)")
         print("targets: open < 300 ms and ≤ 3× the raw read; peak < 150 MB. load (1 min) \(loadAverage()) at end")
     }
 
