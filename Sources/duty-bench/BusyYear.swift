@@ -11,6 +11,16 @@ struct BusyYear {
     let start: LocalDate
     let calendar: LocalCalendar
 
+    /// The busy year with its volumes times `scale`, as `--scale` asks.
+    static func scaled(_ scale: Double) -> BusyYear {
+        var year = BusyYear(start: LocalDate(year: 2025, month: 1, day: 1)!, calendar: .shanghai)
+        year.alerts = Int(Double(year.alerts) * scale)
+        year.ticks = Int(Double(year.ticks) * scale)
+        year.calls = Int(Double(year.calls) * scale)
+        year.notes = Int(Double(year.notes) * scale)
+        return year
+    }
+
     var days: Int { 365 }
     var expectedRecords: Int { alerts * 4 + notes + ticks + calls + days + rounds * 3 + 3 }
     var rounds: Int { 40 }

@@ -53,7 +53,31 @@ if args.count >= 4, args[1] == "--child-open" {
     let start = monotonicNanos()
     let store = try Store.open(at: args[2], fs: RealFileSystem(), useSnapshot: args[3] == "snapshot")
     let elapsed = monotonicNanos() - start
-    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.live.count)")
+    print("\(elapsed) \(store.position.seq) \(peakMemoryKB()) \(store.state.alerts.live.count) \(store.openedFrom ?? "-")")
+    exit(0)
+}
+
+// A fresh console joining a share, for --consoles-only: "roundsNanos records rounds peakKB".
+if args.count >= 4, args[1] == "--child-join" {
+    try DistrictBench.childJoin(share: args[2], dir: args[3])
+    exit(0)
+}
+
+if args.count >= 3, args[1] == "--child-year" {
+    try YearBench.childYear(dir: args[2], CaseOptions(args.dropFirst(3)))
+    exit(0)
+}
+
+// The cases that run alone, each printing min / median / max over its runs beside the load.
+let alone: [String: (CaseOptions) throws -> Void] = [
+    "--consoles-only": DistrictBench.run,
+    "--open-after-only": YearBench.openAfter,
+    "--commands-only": YearBench.commands,
+    "--first-frame-only": YearBench.firstFrames,
+]
+if args.count >= 2, let run = alone[args[1]] {
+    lineBufferedOutput()
+    try run(CaseOptions(args.dropFirst(2)))
     exit(0)
 }
 
@@ -108,19 +132,12 @@ while i < args.count {
     case "--scale": i += 1; scale = Double(args[i]) ?? 1
     case "--dir": i += 1; dir = args[i]
     case "--keep": keep = true
-    default:
-        FileHandle.standardError.write(Data("usage: duty-bench [--scale F] [--dir PATH] [--keep]\n".utf8))
-        exit(2)
+    default: usage("unknown option \(args[i])")
     }
     i += 1
 }
 
-let calendar = LocalCalendar.shanghai
-var year = BusyYear(start: LocalDate(year: 2025, month: 1, day: 1)!, calendar: calendar)
-year.alerts = Int(Double(year.alerts) * scale)
-year.ticks = Int(Double(year.ticks) * scale)
-year.calls = Int(Double(year.calls) * scale)
-year.notes = Int(Double(year.notes) * scale)
+let year = BusyYear.scaled(scale)
 
 let fs = RealFileSystem()
 try? FileManager.default.removeItem(atPath: dir)
