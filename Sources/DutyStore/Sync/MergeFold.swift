@@ -185,8 +185,9 @@ struct MergeKey: Hashable, Comparable, Sendable {
 
     static func < (a: MergeKey, b: MergeKey) -> Bool { (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq) }
 
-    /// Below every record stamped later than `ms`: a console's floor as a place in the order.
-    static func floor(ms: Int64) -> MergeKey { MergeKey(hlc: HLC(ms: ms, counter: 0), node: "", seq: 0) }
+    /// After every record stamped `hlc` or earlier, before every one stamped later: a console's
+    /// floor as a place in the order.
+    static func floor(_ hlc: HLC) -> MergeKey { MergeKey(hlc: hlc, node: "\u{10FFFF}", seq: .max) }
 }
 
 extension JournalRecord {

@@ -168,17 +168,17 @@ public struct SharedDirectory: Sendable {
         /// Segments of other consoles this one found damaged (node → file names), so that their
         /// writers publish good copies.
         public var bad: [String: Set<String>] = [:]
-        /// A clock reading (ms) every record this console publishes from now on is later than,
-        /// once the records in `have` for itself are taken in: how the others settle their merged
-        /// fold past a console that is quiet. Nil from a console that does not say.
-        public var floor: Int64?
+        /// A clock every record this console publishes from now on is stamped later than, once
+        /// the records in `have` for itself are taken in: how the others settle their merged fold
+        /// past a console that is quiet. Nil from a console that does not say.
+        public var floor: HLC?
     }
 
     func checkpointPath(_ node: String) -> String { Path.join(nodeDir(node), "checkpoint") }
 
     func write(_ c: Checkpoint, node: String) throws(FileError) {
         var text = "wall = \(c.wall.ms)\n"
-        if let floor = c.floor { text += "floor = \(floor)\n" }
+        if let floor = c.floor { text += "floor = \(floor.ms).\(floor.counter)\n" }
         for (n, seq) in c.have.sorted(by: { $0.key < $1.key }) { text += "have \(n) = \(seq)\n" }
         for (n, names) in c.bad.sorted(by: { $0.key < $1.key }) { for name in names.sorted() { text += "bad \(n) \(name)\n" } }
         try fs.createDirectory(nodeDir(node))
@@ -191,7 +191,10 @@ public struct SharedDirectory: Sendable {
         for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n") {
             let parts = line.split(separator: " ")
             if parts.count == 3, parts[0] == "wall", let ms = Int64(parts[2]) { c.wall = Instant(ms: ms) }
-            if parts.count == 3, parts[0] == "floor", let ms = Int64(parts[2]) { c.floor = ms }
+            if parts.count == 3, parts[0] == "floor" {
+                let clock = parts[2].split(separator: ".")
+                if clock.count == 2, let ms = Int64(clock[0]), let counter = Int(clock[1]) { c.floor = HLC(ms: ms, counter: counter) }
+            }
             if parts.count == 4, parts[0] == "have", StoreConfig.isValidNodeName(String(parts[1])), let seq = Int(parts[3]) {
                 c.have[String(parts[1])] = seq
             }

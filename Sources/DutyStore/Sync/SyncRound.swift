@@ -99,9 +99,6 @@ public final class SyncRound {
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
-    /// Between reading the clock for a floor and another process of this store reading its own
-    /// for a record, the clock may be read in the other order: this much is allowed for.
-    static let floorMargin: Int64 = 2_000
     /// A console whose checkpoint is older than this is away (switched off, cut off): the others
     /// stop waiting for it. Records it brings back later cost one fold of everything again.
     static let awayAfterMs: Int64 = 10 * 60_000
@@ -125,9 +122,6 @@ public final class SyncRound {
 
     public func run() -> Report {
         var report = Report()
-        // Read before anything of this round is published: every record this store saves from
-        // now on carries a clock at least this (less a margin for another process's clock read).
-        let floor = clock().ms - Self.floorMargin
         guard !store.config.shared.isEmpty else {
             report.offline = "this store has no shared directory (duty-watch init --shared)"
             return report
@@ -150,7 +144,7 @@ public final class SyncRound {
         var batch: [Store.PeerRun] = []
         for peer in peers { takeIn(peer, &batch, &report) }
         flush(&batch, &report)
-        checkpoints(peers, floor: floor, &report)
+        checkpoints(peers, &report)
         return report
     }
 
@@ -318,10 +312,17 @@ public final class SyncRound {
     /// others can read its clock), and reads the others': what they have of this console's
     /// records, and whether their clocks are far off. A checkpoint is read as fresh only when it
     /// changed since the last round, so an old one (a console switched off) never reads as skew.
-    private func checkpoints(_ peers: [String], floor: Int64, _ report: inout Report) {
+    private func checkpoints(_ peers: [String], _ report: inout Report) {
         let now = clock()
-        let (have, taken) = withStore {
-            (store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 }, store.peerPositions)
+        // Every record this store saves from now on is stamped later than everything it holds:
+        // a save takes in what is in the peers' files first, under the writers' lock, whichever
+        // process makes it. So this floor holds without trusting any clock.
+        let (have, taken, floor) = withStore {
+            // Not while the journal holds records this store has not read (another process saved
+            // them): they may be stamped earlier, and are not yet published.
+            let whole = (try? fs.size(store.journalPath)) == store.position.offset
+            return (store.peerPositions.mapValues(\.seq).merging([store.node: store.position.seq]) { $1 }, store.peerPositions,
+                    whole ? max(store.observedHLC, store.position.hlc) : nil)
         }
         // A damaged copy stops being news once a good one has been taken in past it.
         for (peer, names) in badSeen {
@@ -338,7 +339,7 @@ public final class SyncRound {
         }
         var republish: Set<String> = []
         var frontier = MergeFold.Frontier()
-        frontier.floors[store.node] = MergeKey.floor(ms: floor)
+        if let floor { frontier.floors[store.node] = MergeKey.floor(floor) }
         frontier.known.insert(store.node)
         for peer in peers {
             guard let c = shared.checkpoint(of: peer) else { continue }
@@ -348,7 +349,7 @@ public final class SyncRound {
                 } else {
                     frontier.known.insert(peer)
                     // Its floor holds once what it had published when it wrote it is here.
-                    if (taken[peer]?.seq ?? 0) >= (c.have[peer] ?? 0) { frontier.floors[peer] = MergeKey.floor(ms: f) }
+                    if (taken[peer]?.seq ?? 0) >= (c.have[peer] ?? 0) { frontier.floors[peer] = MergeKey.floor(f) }
                 }
             }
             republish.formUnion(c.bad[store.node] ?? [])

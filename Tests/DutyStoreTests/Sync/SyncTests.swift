@@ -432,8 +432,8 @@ import Testing
             }
             #expect(arrived == records.count)
             #expect(stateDigest(merge.state) == reference)
-            let end = records.map(\.hlc.ms).max()! + 1
-            merge.update(MergeFold.Frontier(floors: Dictionary(uniqueKeysWithValues: nodes.map { ($0, MergeKey.floor(ms: end)) }), known: nodes))
+            let end = records.map(\.hlc).max()!
+            merge.update(MergeFold.Frontier(floors: Dictionary(uniqueKeysWithValues: nodes.map { ($0, MergeKey.floor(end)) }), known: nodes))
             #expect(merge.settledFolds == records.count)
             #expect(stateDigest(merge.stableState) == reference)
         }
