@@ -99,6 +99,20 @@ if args.count >= 2, args[1] == "--ingest-only" {
     exit(0)
 }
 
+// Only the `--json` output of the real `duty-watch` beside this binary:
+// `duty-bench --json-only [OPEN_ALERTS]` (default 20,000), 5 runs of each command.
+if args.count >= 2, args[1] == "--json-only" {
+    let openAlerts = args.count >= 3 ? Int(args[2]) ?? 20_000 : 20_000
+    let executable = args[0].hasPrefix("/") ? args[0] : FileManager.default.currentDirectoryPath + "/" + args[0]
+    let dutyWatch = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("duty-watch").path
+    guard FileManager.default.isExecutableFile(atPath: dutyWatch) else {
+        FileHandle.standardError.write(Data("duty-bench: no duty-watch beside this binary (\(dutyWatch)); build both products\n".utf8))
+        exit(1)
+    }
+    try JSONBench.run(dutyWatch: dutyWatch, dir: NSTemporaryDirectory() + "duty-bench-json-\(getpid())", openAlerts: openAlerts, runs: 5)
+    exit(0)
+}
+
 var scale = 1.0
 var keep = false
 var dir = NSTemporaryDirectory() + "duty-bench-\(getpid())"
