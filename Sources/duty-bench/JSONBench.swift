@@ -12,6 +12,8 @@ import Glibc
 enum JSONBench {
     struct Run {
         var nanos: UInt64
+        /// User and system time: on a machine shared with builds, wall time says more about them.
+        var cpuNanos: UInt64
         var peakKB: Int
         var bytes: Int
     }
@@ -53,6 +55,9 @@ enum JSONBench {
 
     /// Runs `binary arguments` with its stdout in `outputPath`; the wall time from spawn to reap
     /// and the child's peak RSS from `wait4`, which `Process` cannot give (it reaps on its own).
+    /// Linux carries the spawning process's high-water mark into the child's `ru_maxrss` (glibc
+    /// spawns with the parent's memory, and exec keeps that memory's peak), so this is called from
+    /// a small launcher process (`--spawn-measure`), never from the bench that built the store.
     static func spawn(_ binary: String, _ arguments: [String], outputPath: String) throws -> Run {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -76,7 +81,26 @@ enum JSONBench {
         }
         let size = (try? FileManager.default.attributesOfItem(atPath: outputPath)[.size] as? Int) ?? 0
         // ru_maxrss is in kilobytes on Linux.
-        return Run(nanos: elapsed, peakKB: usage.ru_maxrss, bytes: size)
+        let cpu = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000_000 + Int(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec)
+        return Run(nanos: elapsed, cpuNanos: UInt64(cpu) * 1000, peakKB: usage.ru_maxrss, bytes: size)
+    }
+
+    /// `spawn` in a fresh launcher, whose own small peak is all the child can inherit.
+    static func measured(_ binary: String, _ arguments: [String], outputPath: String) throws -> Run {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0].hasPrefix("/")
+            ? CommandLine.arguments[0] : FileManager.default.currentDirectoryPath + "/" + CommandLine.arguments[0])
+        p.arguments = ["--spawn-measure", outputPath, binary] + arguments
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let parts = String(decoding: data, as: UTF8.self).split(separator: " ").compactMap { Int($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+        guard p.terminationStatus == 0, parts.count == 4 else {
+            throw BenchFailure("\(binary) \(arguments.joined(separator: " ")) failed under the launcher")
+        }
+        return Run(nanos: UInt64(parts[0]), cpuNanos: UInt64(parts[1]), peakKB: parts[2], bytes: parts[3])
     }
 
     static func loadAverage() -> String {
@@ -85,7 +109,7 @@ enum JSONBench {
     }
 
     /// Builds the store, then times each command `runs` times; prints one line per command.
-    static func run(dutyWatch: String, dir: String, openAlerts: Int, runs: Int) throws {
+    static func run(dutyWatch: String, dir: String, openAlerts: Int, runs: Int, keep: Bool) throws {
         let now = Instant(ms: 1_780_000_000_000)
         let buildStart = monotonicNanos()
         try makeStore(dir: dir, openAlerts: openAlerts, now: now)
@@ -99,7 +123,7 @@ enum JSONBench {
         for (name, arguments) in commands {
             let output = dir + "-out.json"
             var results: [Run] = []
-            for _ in 0..<runs { results.append(try spawn(dutyWatch, arguments, outputPath: output)) }
+            for _ in 0..<runs { results.append(try measured(dutyWatch, arguments, outputPath: output)) }
             // Checked once, outside the timing: a fast run that wrote something else is no result.
             let data = try Data(contentsOf: URL(fileURLWithPath: output))
             _ = try JSONSerialization.jsonObject(with: data)
@@ -107,10 +131,11 @@ enum JSONBench {
             let times = results.map(\.nanos).sorted()
             let peaks = results.map(\.peakKB).sorted()
             print("json: \(name): min \(ms(times.first!)) median \(ms(median(times))) max \(ms(times.last!)); "
+                + "CPU median \(ms(median(results.map(\.cpuNanos)))); "
                 + "peak RSS min \(mb(peaks.first! * 1024)) max \(mb(peaks.last! * 1024)); \(mb(results[0].bytes)) written; "
                 + "load average \(loadAverage())")
         }
-        try? FileManager.default.removeItem(atPath: dir)
+        if !keep { try? FileManager.default.removeItem(atPath: dir) }
     }
 }
 
