@@ -71,8 +71,9 @@ let package = Package(
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"], exclude: ["Inbox/Samples"]),
         // Golden screens are read by path (#filePath), not as bundle resources.
         .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"], exclude: ["Golden"]),
-        // Runs the built `duty-watch` binary: the command line is a contract for scripts.
-        .testTarget(name: "CLITests", dependencies: ["duty-watch"]),
+        // Runs the built `duty-watch` binary: the command line is a contract for scripts. Golden
+        // JSON is read by path (#filePath), not as bundle resources.
+        .testTarget(name: "CLITests", dependencies: ["duty-watch"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

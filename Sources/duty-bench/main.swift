@@ -123,6 +123,34 @@ if args.count >= 2, args[1] == "--ingest-only" {
     exit(0)
 }
 
+// Launcher of `--json-only`: `--spawn-measure OUTPUT BINARY ARGS…` prints "nanos cpuNanos peakKB bytes".
+if args.count >= 4, args[1] == "--spawn-measure" {
+    do {
+        let r = try JSONBench.spawn(args[3], Array(args[4...]), outputPath: args[2])
+        print("\(r.nanos) \(r.cpuNanos) \(r.peakKB) \(r.bytes)")
+        exit(0)
+    } catch {
+        FileHandle.standardError.write(Data("duty-bench: \(error)\n".utf8))
+        exit(1)
+    }
+}
+
+// Only the `--json` output of the real `duty-watch` beside this binary:
+// `duty-bench --json-only [OPEN_ALERTS [DIR]]` (default 20,000), 5 runs of each command; with DIR
+// the store is built there and kept, for profiling the commands by hand.
+if args.count >= 2, args[1] == "--json-only" {
+    let openAlerts = args.count >= 3 ? Int(args[2]) ?? 20_000 : 20_000
+    let executable = args[0].hasPrefix("/") ? args[0] : FileManager.default.currentDirectoryPath + "/" + args[0]
+    let dutyWatch = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("duty-watch").path
+    guard FileManager.default.isExecutableFile(atPath: dutyWatch) else {
+        FileHandle.standardError.write(Data("duty-bench: no duty-watch beside this binary (\(dutyWatch)); build both products\n".utf8))
+        exit(1)
+    }
+    let dir = args.count >= 4 ? args[3] : NSTemporaryDirectory() + "duty-bench-json-\(getpid())"
+    try JSONBench.run(dutyWatch: dutyWatch, dir: dir, openAlerts: openAlerts, runs: 5, keep: args.count >= 4)
+    exit(0)
+}
+
 var scale = 1.0
 var keep = false
 var dir = NSTemporaryDirectory() + "duty-bench-\(getpid())"

@@ -84,12 +84,6 @@ func complain(_ text: String) {
 
 func now() -> Instant { Instant(Date()) }
 
-func printJSON(_ value: Any) throws {
-    let data = try JSONSerialization.data(withJSONObject: value, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
-    FileHandle.standardOutput.write(data)
-    FileHandle.standardOutput.write(Data("\n".utf8))
-}
-
 func parseInstant(_ text: String, _ cal: LocalCalendar) throws -> Instant {
     let offset = cal.offsetSeconds(at: now())
     guard let t = ISO8601.parse(text, defaultOffsetSeconds: offset) else {

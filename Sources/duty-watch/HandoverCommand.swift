@@ -89,13 +89,7 @@ struct HandoverCommand: ParsableCommand {
                 let draft = s.state.handoverDraft(at: t, s.calendar, deadlines: s.config.deadlines)
                 let last = s.state.handovers.last
                 if json {
-                    var out: [String: Any] = ["draft": draft.summary]
-                    out["last"] = last.map { h -> [String: Any] in
-                        ["id": h.id, "status": h.status.rawValue, "summary": h.summary, "note": h.note,
-                         "submitted": JSONShape.stamp(h.submitted, s.calendar),
-                         "replies": h.replies.map { ["accepted": $0.accepted, "text": $0.text, "by": $0.stamp.actor, "at": s.calendar.iso8601($0.stamp.at)] as [String: Any] }]
-                    } ?? NSNull()
-                    try printJSON(out)
+                    try printJSON(HandoverShowJSON(draft: draft.summary, last: OrNull(last.map { HandoverShowJSON.Last($0, s.calendar) })))
                     return
                 }
                 if let h = last {

@@ -13,10 +13,13 @@ struct InitCommand: ParsableCommand {
     var node: String?
     @Option(help: "A shared directory to exchange journals with other consoles through (joins an existing store too).")
     var shared: String?
+    @Option(help: "With --demo: the moment the demo's afternoon ends, ISO 8601 (default now); the same moment gives the same store.")
+    var at: String?
 
     func run() throws {
         try runReporting {
             let path = try store.path()
+            guard demo || at == nil else { throw CLIError("--at is for --demo: it says when the demo's story ends") }
             let fs = RealFileSystem()
             let name = node ?? defaultNodeName()
             let exists = fs.exists(path + "/config.toml")
@@ -41,7 +44,8 @@ struct InitCommand: ParsableCommand {
                 return
             }
             let s = try store.open()
-            let entries = DemoData.entries(now: now(), calendar: s.calendar)
+            let moment = try at.map { try parseInstant($0, s.calendar) } ?? now()
+            let entries = DemoData.entries(now: moment, calendar: s.calendar)
             try s.append(entries)
             try s.writeSnapshot()
             print("created demo store \(path) (node \(name)): \(entries.count) records")

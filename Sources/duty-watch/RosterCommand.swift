@@ -30,18 +30,12 @@ struct RosterCommand: ParsableCommand {
                 let slots = s.state.slots(on: day)
                 if json {
                     let changed = s.state.changedSlotIDs
-                    try printJSON([
-                        "date": day.description,
-                        "slots": slots.map { slot in
-                            var j = JSONShape.slot(slot)
-                            j["changed"] = changed.contains(slot.id)
-                            if let claims = s.state.slotConflicts[slot.id] { j["conflict"] = claims.map(\.person) }
-                            return j
-                        },
-                        "changes": s.state.rosterChanges.filter { c in c.slotIDs.contains { id in slots.contains { $0.id == id } } }
-                            .map { JSONShape.rosterChange($0, s.calendar) },
-                        "gaps": s.state.coverGaps(on: day, s.calendar).map { JSONShape.gap($0, s.calendar) },
-                    ] as [String: Any])
+                    try printJSON(RosterDayJSON(
+                        changes: s.state.rosterChanges.filter { c in c.slotIDs.contains { id in slots.contains { $0.id == id } } }
+                            .map { RosterChangeJSON($0, s.calendar) },
+                        date: day.description,
+                        gaps: s.state.coverGaps(on: day, s.calendar).map { GapJSON($0, s.calendar) },
+                        slots: slots.map { SlotJSON($0, changed: changed.contains($0.id), conflict: s.state.slotConflicts[$0.id]?.map(\.person)) }))
                     return
                 }
                 let t = Text(lang: Lang.resolve(lang, s.config))
@@ -118,7 +112,7 @@ extension RosterCommand {
                 }
                 let gaps = s.state.coverGaps(from: first, days: days, s.calendar)
                 if json {
-                    try printJSON(["from": first.description, "days": days, "gaps": gaps.map { JSONShape.gap($0, s.calendar) }] as [String: Any])
+                    try printJSON(RosterGapsJSON(days: days, from: first.description, gaps: gaps.map { GapJSON($0, s.calendar) }))
                     return
                 }
                 let t = Text(lang: Lang.resolve(lang, s.config))

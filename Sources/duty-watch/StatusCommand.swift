@@ -36,10 +36,19 @@ struct StatusReport {
     let at: Instant
     let calendar: LocalCalendar
     let text: Text
+    /// Sorted once: with a district's thousands of open alerts the sort is most of a report.
+    let open: [Alert]
+
+    init(state: DutyState, at: Instant, calendar: LocalCalendar, text: Text) {
+        self.state = state
+        self.at = at
+        self.calendar = calendar
+        self.text = text
+        open = state.openAlertsByUrgency
+    }
 
     var onDuty: [DutySlot] { state.onDuty(at: at, calendar) }
     var next: (start: Instant, slots: [DutySlot])? { state.nextShift(after: at, calendar) }
-    var open: [Alert] { state.openAlertsByUrgency }
     /// Gaps in cover from now to the end of the 14th day.
     var gaps: [CoverGap] {
         state.coverGaps(from: calendar.localDate(at), days: 14, calendar).compactMap { g in
@@ -50,42 +59,31 @@ struct StatusReport {
         }
     }
 
-    func slotJSON(_ slot: DutySlot) -> [String: Any] {
-        var j = JSONShape.slot(slot)
-        j["changed"] = state.changedSlotIDs.contains(slot.id)
-        return j
-    }
-
     func slotLine(_ slot: DutySlot) -> String {
         text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? text.lang.pick("  （已调整）", "  (changed)") : "")
     }
 
-    func json() -> [String: Any] {
-        var out: [String: Any] = ["at": calendar.iso8601(at)]
-        out["onDuty"] = onDuty.map(slotJSON)
-        out["leaderOnDuty"] = onDuty.contains { $0.role == .leader }
-        if let n = next {
-            out["next"] = ["start": calendar.iso8601(n.start), "slots": n.slots.map(slotJSON)] as [String: Any]
-        } else {
-            out["next"] = NSNull()
-        }
-        out["gaps"] = gaps.map { JSONShape.gap($0, calendar) }
-        var byLevel: [String: Int] = [:]
-        for l in AlertLevel.allCases { byLevel[l.rawValue] = open.filter { $0.level == l }.count }
-        out["openAlerts"] = [
-            "total": open.count, "unacknowledged": open.filter { $0.status == .new }.count, "byLevel": byLevel,
-            "alerts": open.map { ["id": $0.id, "level": $0.level.rawValue, "status": $0.status.rawValue, "title": $0.content.title,
-                                  "street": $0.content.street, "received": calendar.iso8601($0.received.at)] as [String: Any] },
-        ] as [String: Any]
-        if let r = state.openRound {
-            out["checks"] = [
-                "round": r.id, "title": r.title, "phase": r.phase.rawValue,
-                "streets": state.progress(of: r).map { ["street": $0.street, "done": $0.done, "total": $0.total, "problems": $0.problems] },
-            ] as [String: Any]
-        } else {
-            out["checks"] = NSNull()
-        }
-        return out
+    func json() -> StatusJSON {
+        let changed = state.changedSlotIDs
+        func slot(_ s: DutySlot) -> SlotJSON { SlotJSON(s, changed: changed.contains(s.id)) }
+        let onDuty = self.onDuty
+        return StatusJSON(
+            at: calendar.iso8601(at),
+            checks: OrNull(state.openRound.map { r in
+                StatusJSON.Checks(phase: r.phase.rawValue, round: r.id, streets: state.progress(of: r).map {
+                    StatusJSON.Street(done: $0.done, problems: $0.problems, street: $0.street, total: $0.total)
+                }, title: r.title)
+            }),
+            gaps: gaps.map { GapJSON($0, calendar) },
+            leaderOnDuty: onDuty.contains { $0.role == .leader },
+            next: OrNull(next.map { StatusJSON.NextShift(slots: $0.slots.map(slot), start: calendar.iso8601($0.start)) }),
+            onDuty: onDuty.map(slot),
+            openAlerts: StatusJSON.OpenAlerts(
+                alerts: open.map {
+                    StatusJSON.Row(id: $0.id, level: $0.level.rawValue, received: calendar.iso8601($0.received.at),
+                                   status: $0.status.rawValue, street: $0.content.street, title: $0.content.title)
+                },
+                byLevel: StatusJSON.ByLevel(open), total: open.count, unacknowledged: open.count { $0.status == .new }))
     }
 
     func render() -> String {

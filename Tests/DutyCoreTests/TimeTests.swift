@@ -265,6 +265,13 @@ struct ISO8601Tests {
         #expect(ISO8601.format(i.adding(seconds: 7), offsetSeconds: 0) == "2026-06-05T00:30:07Z")
         #expect(Instant(ms: 0).description == "1970-01-01T00:00:00Z")
         #expect(i.description == "2026-06-05T00:30:00Z")
+        #expect(ISO8601.format(i, offsetSeconds: -(3 * 3600 + 1800)) == "2026-06-04T21:00:00-03:30")
+        #expect(Instant(ms: -1000).description == "1969-12-31T23:59:59Z")
+        // Outside four-digit years the long way writes what it always wrote.
+        let dayMs: Int64 = 86_400_000
+        #expect(Instant(ms: -719_528 * dayMs).description == "0000-01-01T00:00:00Z")
+        #expect(Instant(ms: -719_529 * dayMs).description == "-0001-12-31T00:00:00Z")
+        #expect(Instant(ms: 2_932_897 * dayMs).description == "10000-01-01T00:00:00Z")
     }
 
     @Test func formatThenParseRoundTrips() {

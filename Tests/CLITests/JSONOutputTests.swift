@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// `--json` is read by scripts: every command's output is compared byte for byte with a file in
+/// Golden/, so a renamed key, a value of another type, another number or time format, another key
+/// order or escape all fail here. The files were written by the earlier `JSONSerialization` code,
+/// so they also hold the new writer to what it printed. A missing file, or RECORD_SNAPSHOTS=1,
+/// writes the file and fails the test, as the console's golden screens do.
+@Suite struct JSONOutputTests {
+    static let moment = "2026-06-05T21:37:41+08:00"
+
+    /// The demo duty room at `moment`, with a roster change and an alert whose text needs escaping.
+    static let store: Result<String, any Error> = Result {
+        let store = tempStore()
+        let steps: [[String]] = [
+            ["init", "--store", store, "--demo", "--node", "room1", "--at", moment],
+            ["roster", "give", "--store", store, "--slot", "S-20260605-N-3", "--to", "谭雪莹", "--phone", "138 0000 0015",
+             "--reason", "家中急事", "--by", "陈卫东", "--at", "2026-06-05T18:02:00+08:00"],
+            ["alert", "raise", "--store", store, "--level", "yellow", "--kind", "内涝", "--street", "南洲",
+             "--title", "积水 \"40cm\" / 路口\t\u{1b}[31m红字\u{7f}", "--body", "第一行\n第二行\\末尾",
+             "--source", "110联动", "--by", "冼嘉怡", "--at", "2026-06-05T21:30:00+08:00"],
+        ]
+        for args in steps {
+            let r = try run(args)
+            guard r.status == 0 else { throw CLIFailure("\(args.prefix(2).joined(separator: " ")) failed: \(r.err)") }
+        }
+        return store
+    }
+
+    static let commands: [String: [String]] = [
+        "status": ["status", "--at", moment],
+        "alert-list": ["alert", "list", "--at", moment],
+        "alert-list-all": ["alert", "list", "--all", "--at", moment],
+        "roster-show": ["roster", "show", "--date", "2026-06-05"],
+        "roster-gaps": ["roster", "gaps", "--from", "2026-05-29", "--days", "15"],
+        "handover-show": ["handover", "show", "--at", moment],
+    ]
+
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+
+    @Test(arguments: ["status", "alert-list", "alert-list-all", "roster-show", "roster-gaps", "handover-show"])
+    func matchesGolden(_ name: String) throws {
+        let store = try Self.store.get()
+        let r = try run(Self.commands[name]! + ["--json", "--store", store])
+        #expect(r.status == 0, "\(r.err)")
+        let bytes = Data(r.out.utf8)
+        let parsed = try JSONSerialization.jsonObject(with: bytes)
+        #expect(parsed is [String: Any] || parsed is [Any])
+
+        let url = Self.folder.appendingPathComponent(name + ".json")
+        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
+        guard !record, let golden = FileManager.default.contents(atPath: url.path) else {
+            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+            try bytes.write(to: url)
+            Issue.record("recorded Golden/\(name).json: read it, then run the tests again")
+            return
+        }
+        #expect(bytes == golden, "\(name) --json differs from Golden/\(name).json at line \(Self.firstDifferingLine(bytes, golden))")
+    }
+
+    /// What Foundation writes for the same values with the options the command line used before:
+    /// key order (Foundation sorts case-insensitively, the writer by code point), escapes, layout.
+    @Test(arguments: ["status", "alert-list-all", "roster-show", "handover-show"])
+    func isWhatFoundationWrites(_ name: String) throws {
+        let store = try Self.store.get()
+        let r = try run(Self.commands[name]! + ["--json", "--store", store])
+        let bytes = Data(r.out.utf8)
+        let parsed = try JSONSerialization.jsonObject(with: bytes)
+        var expected = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        expected.append(UInt8(ascii: "\n"))
+        #expect(bytes == expected, "\(name) differs from Foundation's writing at line \(Self.firstDifferingLine(bytes, expected))")
+    }
+
+    /// Every control character, DEL, line and paragraph separators, quotes, backslash, slash,
+    /// combining marks and astral characters, as text a publisher may send: written as Foundation
+    /// wrote them.
+    @Test func escapesAsFoundationDid() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
+        let controls = String(String.UnicodeScalarView((0x01..<0x20).compactMap(Unicode.Scalar.init)))
+        let body = controls + "\u{7f}\u{85}\u{2028}\u{2029}\"\\/e\u{301}😀\u{feff}中文"
+        let raised = try run(["alert", "raise", "--store", store, "--level", "red", "--title", "标题", "--body", body])
+        #expect(raised.status == 0, "\(raised.err)")
+        let r = try run(["alert", "list", "--json", "--store", store])
+        let bytes = Data(r.out.utf8)
+        let parsed = try #require(try JSONSerialization.jsonObject(with: bytes) as? [[String: Any]])
+        #expect(parsed.first?["body"] as? String == body)
+        var expected = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        expected.append(UInt8(ascii: "\n"))
+        #expect(bytes == expected, "differs at line \(Self.firstDifferingLine(bytes, expected))")
+        #expect(r.out.contains(#""body" : "\u0001\u0002"#))
+    }
+
+    static func firstDifferingLine(_ a: Data, _ b: Data) -> String {
+        let la = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        let lb = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        for i in 0..<max(la.count, lb.count) where i >= la.count || i >= lb.count || la[i] != lb[i] {
+            return "\(i + 1): \(i < la.count ? String(la[i]) : "(end)") ≠ \(i < lb.count ? String(lb[i]) : "(end)")"
+        }
+        return "(none)"
+    }
+}
