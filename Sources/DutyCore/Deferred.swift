@@ -63,6 +63,11 @@ public struct Deferred<Value: Hashable & Sendable>: Hashable, Sendable {
 
     public var isLoaded: Bool { box.isLoaded }
 
+    /// Whether both hold one and the same stored value, so are equal, told without reading it:
+    /// copies share their storage until one of them is changed. What is worked out from a part
+    /// of the state can be kept while the part is the same.
+    public func isSameStorage(as other: Deferred) -> Bool { box === other.box }
+
     public static func == (a: Deferred, b: Deferred) -> Bool { a.box === b.box || a.value == b.value }
     public func hash(into h: inout Hasher) { h.combine(value) }
 }

@@ -106,6 +106,31 @@ public struct ShareProgress: Hashable, Sendable {
     }
 }
 
+/// Alerts resolved since a moment, newest first, each as its row, with the resolved alerts they
+/// were found in: the same storage means the same alerts, so the list holds until it changes.
+struct RecentlyResolved: Sendable {
+    let archive: Deferred<[String: Alert]>
+    let since: Instant
+    let rows: [QueueRow]
+    /// When each row's alert was resolved, newest first: the list shrinks from its end as the
+    /// days pass, with no walk of the alerts.
+    let resolvedAt: [Instant]
+
+    static func since(_ now: Instant) -> Instant { now.adding(seconds: -Int64(AlertsPane.resolvedDays) * 86_400) }
+
+    init(_ duty: DutyState, since: Instant, deadlines: [AlertLevel: ReportDeadlines]) {
+        archive = duty.alerts.archived
+        self.since = since
+        let alerts = duty.resolvedAlerts(since: since)
+        rows = alerts.map { .single($0, deadlines: deadlines) }
+        resolvedAt = alerts.map(\.resolvedAt)
+    }
+
+    func rows(since: Instant) -> ArraySlice<QueueRow> {
+        rows.prefix(resolvedAt.prefix { $0 >= since }.count)
+    }
+}
+
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
     /// Changed only with the view worked out from it (`adopt`), so the two always agree.
@@ -151,6 +176,8 @@ public struct ConsoleState: Sendable {
     public var phoneForm: PhoneForm?
     /// Alerts that already rang for being overdue: each rings once.
     public private(set) var escalated: Set<String> = []
+    /// `v`'s list while it is shown, kept by `keepRecentlyResolved`.
+    private(set) var recentlyResolved: RecentlyResolved?
 
     public init(duty: DutyState, now: Instant, settings: ConsoleSettings, language: Language, actor: String) {
         self.duty = duty
@@ -285,6 +312,31 @@ public struct ConsoleState: Sendable {
         }
         overdueCount = count
         return any
+    }
+
+    /// Keeps `v`'s list of recently resolved alerts while the alerts pane shows it: worked out
+    /// when it is turned on and again only when the resolved alerts change, never per key or
+    /// per second. Finding them walks every resolved alert of the store (50,000 in a busy year,
+    /// decoded from the snapshot on first use): done for every list the pane asked for, several
+    /// a key and a frame a second, it cost 55–140 ms a key and a fifth of a core while idle.
+    mutating func keepRecentlyResolved() {
+        guard alertsPane.showResolved else {
+            recentlyResolved = nil
+            return
+        }
+        let since = RecentlyResolved.since(now)
+        if let kept = recentlyResolved, kept.archive.isSameStorage(as: duty.alerts.archived), kept.since <= since { return }
+        recentlyResolved = RecentlyResolved(duty, since: since, deadlines: settings.deadlines)
+    }
+
+    /// `v`'s rows: the alerts resolved in the last `AlertsPane.resolvedDays` days, newest first.
+    var recentlyResolvedRows: ArraySlice<QueueRow> {
+        let since = RecentlyResolved.since(now)
+        guard let kept = recentlyResolved, kept.archive.isSameStorage(as: duty.alerts.archived), kept.since <= since else {
+            // A state that did not come through `update`: worked out here, the slow way.
+            return ArraySlice(RecentlyResolved(duty, since: since, deadlines: settings.deadlines).rows)
+        }
+        return kept.rows(since: since)
     }
 
     /// The overview's selected row.
