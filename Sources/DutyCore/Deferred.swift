@@ -63,6 +63,11 @@ public struct Deferred<Value: Hashable & Sendable>: Hashable, Sendable {
 
     public var isLoaded: Bool { box.isLoaded }
 
+    /// Whether both hold one and the same stored value, so are equal, told without reading it:
+    /// copies share their storage until one of them is changed. What is worked out from a part
+    /// of the state can be kept while the part is the same.
+    public func isSameStorage(as other: Deferred) -> Bool { box === other.box }
+
     public static func == (a: Deferred, b: Deferred) -> Bool { a.box === b.box || a.value == b.value }
     public func hash(into h: inout Hasher) { h.combine(value) }
 }
@@ -178,6 +183,14 @@ public struct ArchivedTable<Value: Archivable>: Hashable, Sendable, ExpressibleB
     /// Whether the archive is still undecoded bytes.
     public var archiveIsLoaded: Bool { base.isLoaded }
 
+    /// Whether `other`'s archive is this one's, unchanged (one is a copy of the other with no
+    /// archived value changed since): what is worked out from the archive can be kept. Reads
+    /// nothing; false may only mean "not known to be the same".
+    public func archiveIsSame(as other: ArchivedTable) -> Bool {
+        base.isSameStorage(as: other.base) && removed == other.removed && added == other.added
+            && edits.count == other.edits.count && edits.values.map(\.count).reduce(0, +) == other.edits.values.map(\.count).reduce(0, +)
+    }
+
     public var values: [Value] { Array(live.values) + Array(archived.values) }
     public var keys: [String] { Array(live.keys) + Array(added.keys) + baseIDs.value.ids.filter { !removed.contains($0) } }
     public var count: Int { live.count + added.count + baseIDs.value.count - removed.count }
@@ -219,6 +232,12 @@ public struct CallLog: Hashable, Sendable {
     }
 
     public var count: Int { (base.isLoaded ? base.value.count : baseCount) + appended.count }
+
+    /// Whether `other` is this log, or this log with no call logged since (the log only grows):
+    /// what is worked out from it can be kept. Reads nothing.
+    public func isSame(as other: CallLog) -> Bool {
+        base.isSameStorage(as: other.base) && appended.count == other.appended.count
+    }
     public var isLoaded: Bool { base.isLoaded }
 
     public mutating func append(_ call: CallEntry) { appended.append(call) }

@@ -133,6 +133,8 @@ func usage(_ why: String) -> Never {
            duty-bench --open-after-only [--scale F | --year DIR] [--runs R]
            duty-bench --commands-only [--scale F | --year DIR] [--runs R]
            duty-bench --first-frame-only [--scale F | --year DIR] [--runs R] [--cap S]
+           duty-bench --json-only [N [DIR]] | --idle-only [YEAR_STORE] | --keys-only N [STORE]
+           duty-bench --sync-only YEAR_STORE | --ingest-only [FILES]
 
     """.utf8))
     exit(2)

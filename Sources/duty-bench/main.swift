@@ -111,6 +111,30 @@ if args.count >= 2, args[1] == "--derive-only" {
     exit(0)
 }
 
+// Only the idle figures: `duty-bench --idle-only [YEAR_STORE]` (YEAR_STORE: a store kept with
+// `--keep --dir`, for the recently-resolved view).
+if args.count >= 2, args[1] == "--idle-only" {
+    let executable = args[0].hasPrefix("/") ? args[0] : FileManager.default.currentDirectoryPath + "/" + args[0]
+    let binary = URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("duty-watch").path
+    guard FileManager.default.isExecutableFile(atPath: binary), FileManager.default.isExecutableFile(atPath: "/usr/bin/script") else {
+        FileHandle.standardError.write(Data("duty-bench: needs duty-watch beside it (swift build -c release) and /usr/bin/script\n".utf8))
+        exit(2)
+    }
+    let year = args.count >= 3 ? args[2] : nil
+    let d = NSTemporaryDirectory() + "duty-bench-idle-\(getpid())"
+    defer { try? FileManager.default.removeItem(atPath: d) }
+    for f in try IdleBench.run(binary: binary, dir: d, year: year) {
+        print("idle: \(f.what): \(String(format: "%.2f", f.cpu)) % of a core over \(String(format: "%.1f", f.seconds)) s (load average \(IdleBench.loadAverage()))")
+    }
+    if let year {
+        let r = try IdleBench.resolvedViewKeys(year: year)
+        print("resolved view (\(r.summary)): first v \(ms(r.firstV)); key p50 \(ms(median(r.keys))) p99 \(ms(percentile(r.keys, 0.99))); tick p50 \(ms(median(r.ticks)))")
+        let ticks = try IdleBench.paneTicks(year: year)
+        print("a second's tick (update + render) per pane: " + ticks.map { "\($0.pane) \(ms($0.nanos))" }.joined(separator: ", "))
+    }
+    exit(0)
+}
+
 // Only the inbox figures, on a fresh store: `duty-bench --ingest-only [FILES]`.
 if args.count >= 2, args[1] == "--ingest-only" {
     let files = args.count >= 3 ? Int(args[2]) ?? 10_000 : 10_000
@@ -255,6 +279,15 @@ if FileManager.default.isExecutableFile(atPath: dutyWatch), FileManager.default.
 } else {
     idleBytes = "n/a (swift build -c release first)"
 }
+var idleCPU: [(String, String, String)] = []
+if FileManager.default.isExecutableFile(atPath: dutyWatch), FileManager.default.isExecutableFile(atPath: "/usr/bin/script") {
+    let d = dir + "-idle"
+    for f in try IdleBench.run(binary: dutyWatch, dir: d, year: dir) {
+        idleCPU.append(("console idle CPU: \(f.what), % of a core (load \(IdleBench.loadAverage()))", String(format: "%.2f %%", f.cpu), "< 1 %"))
+    }
+    try? FileManager.default.removeItem(atPath: d)
+}
+let resolvedView = try IdleBench.resolvedViewKeys(year: dir)
 
 // Taking in 10,000 alert files, and keys pressed while the console does.
 let ingest = try IngestBench.run(dir: dir + "-inbox", files: 10_000, now: now)
@@ -286,6 +319,8 @@ let rows: [(String, String, String)] = [
     ("console: keypress p99, year's state", ms(percentile(yearKeys.times, 0.99)), "< 2 ms"),
     ("console: keypress p99, 50,000 open alerts", ms(percentile(bigQueueKeys.times, 0.99)), "< 2 ms"),
     ("console: bytes written per idle second", idleBytes, "< 200"),
+] + idleCPU + [
+    ("console: keypress p99 in the recently-resolved view (v)", ms(percentile(resolvedView.keys, 0.99)), "< 5 ms"),
     ("ingest: 10,000 alert files (CAP + JSON, updates, duplicates)", ms(ingest.ingestNanos), ""),
     ("ingest: files per second", String(format: "%.0f/s", Double(ingest.files) / (Double(ingest.ingestNanos) / 1e9)), ""),
     ("console ingesting 10,000 files: until the inbox is empty", ms(ingest.consoleNanos), ""),

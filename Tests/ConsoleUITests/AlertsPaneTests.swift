@@ -251,6 +251,40 @@ import Testing
         #expect(AlertsPane.list(s).map(\.id) == open)
     }
 
+    /// `v`'s list is worked out when it is turned on and again when the resolved alerts change,
+    /// not for each key or second (a busy year holds 50,000 of them); days passing shorten it
+    /// all the same.
+    @Test func theResolvedListIsKeptUntilTheResolvedAlertsChange() throws {
+        var s = Self.state()
+        Self.press(&s, .char("v"))
+        let kept = try #require(s.recentlyResolved)
+        let before = AlertsPane.list(s).map(\.id)
+        Self.press(&s, .char("j"), .char("j"), .char("k"), .end, .home)
+        _ = update(&s, .tick(s.now.adding(seconds: 1)))
+        _ = update(&s, .tick(s.now.adding(seconds: 3_600)))
+        #expect(s.recentlyResolved?.since == kept.since, "worked out again without a change")
+        #expect(AlertsPane.list(s).map(\.id) == before)
+        // A change that leaves the resolved alerts alone keeps the list too.
+        var duty = s.duty
+        let open = try #require(s.queue.first { $0.status == .new })
+        duty.apply(.alertNoted(id: open.id, text: "已电话核实"), OpContext(actor: "冼嘉怡", at: s.now, node: "t", seq: 9100))
+        _ = update(&s, .storeChanged(duty))
+        #expect(s.recentlyResolved?.since == kept.since)
+        // One resolved now is listed first.
+        duty.apply(.alertResolved(id: open.id, note: "已处置"), OpContext(actor: "冼嘉怡", at: s.now, node: "t", seq: 9101))
+        _ = update(&s, .storeChanged(duty))
+        #expect(s.recentlyResolved?.since != kept.since)
+        let resolved = AlertsPane.list(s).filter { $0.status == .resolved }.map(\.id)
+        #expect(resolved.first == open.id)
+        #expect(resolved.count == 3)
+        // Eight days on, none of them is recent any more: the list shortens by itself.
+        _ = update(&s, .tick(s.now.adding(seconds: 8 * 86_400)))
+        #expect(AlertsPane.list(s).allSatisfy { $0.status != .resolved })
+        // Turned off, nothing is kept.
+        Self.press(&s, .char("v"))
+        #expect(s.recentlyResolved == nil)
+    }
+
     @Test func filterBy南洲NarrowsLiveAndEnterKeepsIt() {
         var s = Self.state(duty: Self.nanzhouDuty())
         #expect(AlertsPane.list(s).count == 7)

@@ -106,6 +106,48 @@ public struct ShareProgress: Hashable, Sendable {
     }
 }
 
+/// Alerts resolved since a moment, newest first, each as its row, with the resolved alerts they
+/// were found in: the same storage means the same alerts, so the list holds until it changes.
+struct RecentlyResolved: Sendable {
+    let archive: ArchivedTable<Alert>
+    let since: Instant
+    let rows: [QueueRow]
+    /// When each row's alert was resolved, newest first: the list shrinks from its end as the
+    /// days pass, with no walk of the alerts.
+    let resolvedAt: [Instant]
+
+    static func since(_ now: Instant) -> Instant { now.adding(seconds: -Int64(AlertsPane.resolvedDays) * 86_400) }
+
+    init(_ duty: DutyState, since: Instant, deadlines: [AlertLevel: ReportDeadlines]) {
+        archive = duty.alerts
+        self.since = since
+        let alerts = duty.resolvedAlerts(since: since)
+        rows = alerts.map { .single($0, deadlines: deadlines) }
+        resolvedAt = alerts.map(\.resolvedAt)
+    }
+
+    func rows(since: Instant) -> ArraySlice<QueueRow> {
+        rows.prefix(resolvedAt.prefix { $0 >= since }.count)
+    }
+}
+
+/// Parts of what the call log says, with the log they were found in: the same storage means the
+/// same calls. Each part is filled in when the pane that shows it is on screen.
+struct KeptCallLog: Sendable {
+    let log: CallLog
+    var last: [ContactRoleKey: (last: CallEntry, count: Int)]?
+    var today: (date: LocalDate, count: Int)?
+    var notReached: (since: Instant, calls: [CallEntry])?
+
+    init(log: CallLog) { self.log = log }
+
+    static func count(_ calls: [CallEntry], on day: LocalDate, _ calendar: LocalCalendar) -> Int {
+        let midnight = calendar.instant(day, LocalTime(hour: 0, minute: 0)!)
+        let next = calendar.instant(day.adding(days: 1), LocalTime(hour: 0, minute: 0)!)
+        return calls.reduce(0) { $0 + ($1.stamp.at >= midnight && $1.stamp.at < next ? 1 : 0) }
+    }
+}
+
 /// Everything the console shows, changed only by `update`.
 public struct ConsoleState: Sendable {
     /// Changed only with the view worked out from it (`adopt`), so the two always agree.
@@ -151,6 +193,11 @@ public struct ConsoleState: Sendable {
     public var phoneForm: PhoneForm?
     /// Alerts that already rang for being overdue: each rings once.
     public private(set) var escalated: Set<String> = []
+    /// `v`'s list while it is shown, kept by `keepRecentlyResolved`.
+    private(set) var recentlyResolved: RecentlyResolved?
+    /// What the contacts or the handover pane shows of the call log while it is shown, kept by
+    /// `keepCallLog`.
+    private(set) var keptCallLog: KeptCallLog?
 
     public init(duty: DutyState, now: Instant, settings: ConsoleSettings, language: Language, actor: String) {
         self.duty = duty
@@ -285,6 +332,74 @@ public struct ConsoleState: Sendable {
         }
         overdueCount = count
         return any
+    }
+
+    /// Keeps `v`'s list of recently resolved alerts while the alerts pane shows it: worked out
+    /// when it is turned on and again only when the resolved alerts change, never per key or
+    /// per second. Finding them walks every resolved alert of the store (50,000 in a busy year,
+    /// decoded from the snapshot on first use): done for every list the pane asked for, several
+    /// a key and a frame a second, it cost 55–140 ms a key and a fifth of a core while idle.
+    mutating func keepRecentlyResolved() {
+        guard alertsPane.showResolved else {
+            recentlyResolved = nil
+            return
+        }
+        let since = RecentlyResolved.since(now)
+        if let kept = recentlyResolved, kept.archive.archiveIsSame(as: duty.alerts), kept.since <= since { return }
+        recentlyResolved = RecentlyResolved(duty, since: since, deadlines: settings.deadlines)
+    }
+
+    /// `v`'s rows: the alerts resolved in the last `AlertsPane.resolvedDays` days, newest first.
+    var recentlyResolvedRows: ArraySlice<QueueRow> {
+        let since = RecentlyResolved.since(now)
+        guard let kept = recentlyResolved, kept.archive.archiveIsSame(as: duty.alerts), kept.since <= since else {
+            // A state that did not come through `update`: worked out here, the slow way.
+            return ArraySlice(RecentlyResolved(duty, since: since, deadlines: settings.deadlines).rows)
+        }
+        return kept.rows(since: since)
+    }
+
+    /// Keeps what the contacts and handover panes show of the call log while one of them is
+    /// shown: worked out again only when the log changes (or the day, or the shift), not every
+    /// second. A busy year logs 30,000 calls, and walking them for each frame cost those panes
+    /// 7–20 ms a second while nobody touched them.
+    mutating func keepCallLog() {
+        guard pane == .contacts || pane == .handover else {
+            keptCallLog = nil
+            return
+        }
+        var kept = keptCallLog.flatMap { $0.log.isSame(as: duty.callLog) ? $0 : nil } ?? KeptCallLog(log: duty.callLog)
+        if pane == .contacts {
+            if kept.last == nil { kept.last = duty.lastCalls() }
+            let today = calendar.localDate(now)
+            if kept.today?.date != today { kept.today = (today, KeptCallLog.count(duty.calls, on: today, calendar)) }
+        } else {
+            let since = HandoverView.shiftStart(self)
+            // Kept from an earlier start holds every call of a later one: the list is only cut.
+            if (kept.notReached.map { $0.since > since }) ?? true { kept.notReached = (since, duty.callsNotReached(since: since)) }
+        }
+        keptCallLog = kept
+    }
+
+    private var keptCallLogHolds: KeptCallLog? {
+        keptCallLog.flatMap { $0.log.isSame(as: duty.callLog) ? $0 : nil }
+    }
+
+    /// The last call to each person of the ledger, with how many they had.
+    var lastCalls: [ContactRoleKey: (last: CallEntry, count: Int)] { keptCallLogHolds?.last ?? duty.lastCalls() }
+
+    /// Calls made today.
+    var callsToday: Int {
+        let today = calendar.localDate(now)
+        if let kept = keptCallLogHolds?.today, kept.date == today { return kept.count }
+        return KeptCallLog.count(duty.calls, on: today, calendar)
+    }
+
+    /// Calls of this shift not reached and not called back since, oldest first.
+    var callsNotReached: [CallEntry] {
+        let since = HandoverView.shiftStart(self)
+        guard let kept = keptCallLogHolds?.notReached, kept.since <= since else { return duty.callsNotReached(since: since) }
+        return kept.calls.filter { $0.stamp.at >= since }
     }
 
     /// The overview's selected row.

@@ -58,6 +58,15 @@ struct EntryState: Sendable {
 
 /// The one place the console's state changes.
 public func update(_ state: inout ConsoleState, _ message: Message) -> [Effect] {
+    let effects = apply(&state, message)
+    // After every message, so that what is kept from the state never outlives a change of it,
+    // whatever changed it (a key, the store, a failed save giving back what was on screen).
+    state.keepRecentlyResolved()
+    state.keepCallLog()
+    return effects
+}
+
+private func apply(_ state: inout ConsoleState, _ message: Message) -> [Effect] {
     switch message {
     case .tick(let now):
         return tick(&state, now)

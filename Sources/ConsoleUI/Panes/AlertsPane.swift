@@ -51,13 +51,12 @@ enum AlertsPane: PaneBehaviour {
     /// match hidden inside a closed group would not be found.
     static func rows(_ state: ConsoleState) -> [QueueRow] {
         let filter = AlertFilter(filterText(state))
-        let resolved = state.alertsPane.showResolved
-            ? state.duty.resolvedAlerts(since: state.now.adding(seconds: -Int64(resolvedDays) * 86_400)) : []
+        let resolved = state.alertsPane.showResolved ? state.recentlyResolvedRows : []
         let deadlines = state.settings.deadlines
         if filter.isEmpty {
-            return resolved.isEmpty ? state.rows : state.rows + resolved.map { .single($0, deadlines: deadlines) }
+            return resolved.isEmpty ? state.rows : state.rows + resolved
         }
-        return (state.queue + resolved).filter(filter.matches).map { .single($0, deadlines: deadlines) }
+        return state.queue.filter(filter.matches).map { .single($0, deadlines: deadlines) } + resolved.filter { filter.matches($0.alert) }
     }
 
     /// The alerts listed, one per row (tests read the list through this).

@@ -26,7 +26,7 @@ struct ContactsView {
     func draw(_ g: inout Grid, in r: Rect) {
         let rows = Self.rows(state)
         let index = Self.selectedIndex(state, rows)
-        let calls = state.duty.lastCalls()
+        let calls = state.lastCalls
         let bottom = p.search != nil || p.call != nil ? 1 : 0
         drawHeader(&g, rows: rows.count, calls: calls, x: r.x, y: r.y, width: r.width)
         let wide = r.width >= 110
@@ -42,10 +42,7 @@ struct ContactsView {
 
     /// `三本台账  60 处设施  筛选“南洲” 5 处                        今日呼叫 4 · 待回拨 1`
     private func drawHeader(_ g: inout Grid, rows: Int, calls: [ContactRoleKey: (last: CallEntry, count: Int)], x: Int, y: Int, width: Int) {
-        let today = state.calendar.localDate(state.now)
-        let midnight = state.calendar.instant(today, LocalTime(hour: 0, minute: 0)!)
-        let tomorrow = state.calendar.instant(today.adding(days: 1), LocalTime(hour: 0, minute: 0)!)
-        let todayCalls = state.duty.calls.reduce(0) { $0 + ($1.stamp.at >= midnight && $1.stamp.at < tomorrow ? 1 : 0) }
+        let todayCalls = state.callsToday
         // Whoever was last called without an answer still has to be reached.
         let callBack = calls.values.filter { $0.last.outcome == .notReached }.count
         let right = w.callSummary(today: todayCalls, callBack: callBack, dot: glyphs.dot)

@@ -63,6 +63,12 @@ struct HandoverView {
 
     // MARK: Shifts
 
+    /// Where "this shift" begins for its calls: the start of the earliest slot on duty, else
+    /// the last twelve hours.
+    static func shiftStart(_ state: ConsoleState) -> Instant {
+        state.duty.onDuty(at: state.now, state.calendar).map { $0.startInstant(state.calendar) }.min() ?? state.now.adding(minutes: -12 * 60)
+    }
+
     /// The shift on duty now on the left, the next one on the right, each with its people.
     private func shifts(width: Int) -> [Line] {
         let rightX = width / 2
@@ -201,7 +207,7 @@ struct HandoverView {
         }
 
         // Every item whose latest tick is a problem: where, what was found, who and when.
-        let problems = state.duty.problems(in: round)
+        let problems = DutyState.problems(latest: state.roundTicks)
         out.append([Piece(x: 3, text: lang.pick("有问题", "Problems"), role: problems.isEmpty ? .muted : .problem),
                     Piece(x: vx, text: lang.pick("\(problems.count) 项", "\(problems.count)"), role: problems.isEmpty ? .muted : .problem)])
         let wide = width >= 110
@@ -227,9 +233,7 @@ struct HandoverView {
 
     /// Calls of this shift that did not get through and have not been called back.
     private func calls(width: Int) -> [Line] {
-        let onDuty = state.duty.onDuty(at: state.now, cal)
-        let since = onDuty.map { $0.startInstant(cal) }.min() ?? state.now.adding(minutes: -12 * 60)
-        let missed = state.duty.callsNotReached(since: since)
+        let missed = state.callsNotReached
         var out: [Line] = [[Piece(x: 1, text: lang.pick("未接通电话", "Calls not reached"), role: .header),
                             Piece(x: lang == .zh ? 13 : 20, text: "\(missed.count)", role: missed.isEmpty ? .muted : .warning)]]
         if missed.isEmpty {

@@ -55,6 +55,32 @@ public final class MemoryFileSystem: FileSystem {
         changed(path)
     }
 
+    /// Takes a folder away with everything under it, as unmounting a share (or `mv` of it) does,
+    /// and returns what it held so a test can put it back with `putBack`.
+    public func takeAway(_ dir: String) -> (files: [String: [UInt8]], directories: Set<String>) {
+        let d = Self.normal(dir)
+        let under = { (p: String) in p == d || p.hasPrefix(d + "/") }
+        let taken = tree.withLock { t in
+            let files = t.files.filter { under($0.key) }
+            let dirs = t.directories.filter(under)
+            for f in files.keys { t.files.removeValue(forKey: f) }
+            t.directories.subtract(dirs)
+            t.version += 1
+            return (files, dirs)
+        }
+        changed(d)
+        return taken
+    }
+
+    public func putBack(_ taken: (files: [String: [UInt8]], directories: Set<String>)) {
+        tree.withLock { t in
+            t.directories.formUnion(taken.directories)
+            t.files.merge(taken.files) { _, new in new }
+            t.version += 1
+        }
+        for d in taken.directories { changed(d) }
+    }
+
     public func exists(_ path: String) -> Bool {
         waitIfStalled(path)
         let p = Self.normal(path)

@@ -37,8 +37,13 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let watchedWait: Duration
     private var watcher: DirectoryWatcher?
     private let watch: Bool
+    private let pacing: WorkerPacing
     /// Whether the last turns could watch every folder the worker and its share thread look at.
     private var watchingAll = false
+    /// Whether the store thread's last turn could watch every folder of the store itself. Kept
+    /// apart from the share's: the share's thread looks at a share it cannot watch on its own,
+    /// so a share that is gone must not make the store thread look again and again.
+    private var localWatched = false
     /// The peers whose folders are watched (the share thread's).
     private var watchedPeers: Set<String> = []
     /// While a flood of files is being taken in, a new view at most this often: working one out
@@ -91,8 +96,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     /// Takes over `store`: from `start` on, only the worker's threads touch it, until `stop`
     /// returns.
     /// `watch: false` polls every `idleWait` even where inotify could tell: as on a network share.
+    /// `pacing` waits between turns (on the wall clock unless a test paces the threads).
     public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
-                publishEvery: Duration = .milliseconds(250), watch: Bool = true,
+                publishEvery: Duration = .milliseconds(250), watch: Bool = true, pacing: WorkerPacing = ClockPacing(),
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
@@ -103,6 +109,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         self.watchedWait = watchedWait
         self.publishEvery = publishEvery
         self.watch = watch
+        self.pacing = pacing
     }
 
     /// Whether the worker is woken by changes rather than looking every `idleWait`.
@@ -260,8 +267,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         var lastPublish = ContinuousClock.now - publishEvery
         while true {
             condition.lock()
-            if requests.isEmpty, !stopping, !inboxBusy, !woken, !peersArrived {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: (watchingAll ? watchedWait : idleWait).seconds))
+            let busy = inboxBusy
+            pacing.wait(.store, on: condition, for: localWatched ? watchedWait : idleWait) { [unowned self] in
+                !requests.isEmpty || stopping || busy || woken || peersArrived
             }
             woken = false
             if peersArrived {
@@ -294,8 +302,10 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             condition.lock()
             if inboxBusy { filesTaken += outcomes.count }
             // A folder watched for the first time may have changed between this turn's look and
-            // the watch: one more look.
-            if all, !watchingAll { woken = true }
+            // the watch: one more look. Only the first time: a look when "everything" is not yet
+            // watched because the share is not would be one more look for ever, hundreds a second.
+            if all, !localWatched { woken = true }
+            localWatched = all
             watchingAll = all && (syncRound == nil || shareWatched)
             condition.unlock()
             if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
@@ -329,9 +339,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private func shareLoop(_ round: SyncRound) {
         while true {
             condition.lock()
-            if !stopping, !shareWoken {
-                _ = condition.wait(until: Date(timeIntervalSinceNow: (shareWatched ? watchedWait : idleWait).seconds))
-            }
+            pacing.wait(.share, on: condition, for: shareWatched ? watchedWait : idleWait) { [unowned self] in stopping || shareWoken }
             shareWoken = false
             let stop = stopping
             condition.unlock()
@@ -352,6 +360,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
             // have changed between this round's look and the watch: one more look.
             if all, !shareWatched || notePeersWatched(round.peers) { shareWoken = true }
             shareWatched = all
+            watchingAll = localWatched && all
             condition.unlock()
         }
     }

@@ -238,6 +238,48 @@ import Testing
         #expect(!w.isWatching)
     }
 
+    /// A share that is not mounted (or has lost its marker) is looked at every `idleWait`, and
+    /// nothing else is looked at more often than that: a console left offline overnight must
+    /// not spin. Once the share is back, the next look finds it. Paced on a simulated clock:
+    /// ten idle seconds, counted turn by turn.
+    @Test(arguments: [false, true]) func aShareThatIsGoneIsLookedAtEvery200ms(markerOnly: Bool) throws {
+        let (fs, stores) = try SyncTests.cluster(["alpha"])
+        let marker = SyncTests.share + "/.dutywatch-cluster"
+        let markerBytes = try fs.read(marker)
+        var taken: (files: [String: [UInt8]], directories: Set<String>)?
+        if markerOnly { try fs.remove(marker) } else { taken = fs.takeAway(SyncTests.share) }
+        let pacing = SimulatedPacing()
+        let w = Worker(store: stores[0], language: "zh", pacing: pacing, clock: { InboxFixture.now },
+                       derive: { $0.alerts.live.keys.sorted() })
+        w.start()
+        defer { w.stop() }
+        let both: Set<WorkerThread> = [.store, .share]
+        // A worker that never sleeps takes thousands of turns where this allows a few dozen.
+        let cap = 1_000
+        try #require(pacing.settle(both, maxTurns: cap), "the worker never went to sleep")
+        #expect(w.syncStatus?.offline != nil)
+        let start = (store: pacing.turns(.store), share: pacing.turns(.share))
+        for _ in 0..<200 {
+            pacing.advance(by: .milliseconds(50))
+            try #require(pacing.settle(both, maxTurns: cap), "the worker never went to sleep")
+        }
+        let looks = (store: pacing.turns(.store) - start.store, share: pacing.turns(.share) - start.share)
+        // Ten seconds, one look at the share every 200 ms; the store's own folders are watched,
+        // so its thread looks on its own only every 2 s.
+        #expect(looks.share >= 45 && looks.share <= 50, "looks at the share in 10 s: \(looks.share)")
+        #expect(looks.store <= 5, "looks at the store in 10 s: \(looks.store)")
+        #expect(w.syncStatus?.offline != nil)
+
+        // Back: found at the next look, well within a second.
+        if let taken { fs.putBack(taken) } else { fs.setContents(marker, markerBytes) }
+        for _ in 0..<4 where w.syncStatus?.offline != nil {
+            pacing.advance(by: .milliseconds(50))
+            try #require(pacing.settle(both, maxTurns: cap))
+        }
+        #expect(w.syncStatus?.offline == nil)
+        #expect(w.syncStatus?.offlineSince == nil)
+    }
+
     /// On the disk, through inotify: another process's append, a file in the inbox and a
     /// peer's segment each wake a worker that would otherwise look once a minute.
     @Test func onTheDiskInotifyWakesTheWorker() throws {
