@@ -66,8 +66,9 @@ struct SyncCommand: ParsableCommand {
         for (peer, n) in r.takenIn.sorted(by: { $0.key < $1.key }) { Swift.print("took in \(n) records from \(peer)") }
         for q in r.quarantined { Swift.print("quarantined \(InertText.line(q))") }
         for p in r.problems { Swift.print("problem: \(InertText.line(p))") }
+        for w in r.waiting { Swift.print("waiting: \(InertText.line(w))") }
         for c in r.conflicts { Swift.print("CONFLICT: \(InertText.line(c))") }
-        if r.publishedRecords == 0 && r.takenBack == 0 && r.republished.isEmpty && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty {
+        if r.publishedRecords == 0 && r.takenBack == 0 && r.republished.isEmpty && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty && r.waiting.isEmpty {
             Swift.print("nothing new (published through \(store.position.seq); peers: \(store.peerPositions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.seq)" }.joined(separator: ", ")))")
         }
         return !r.quarantined.isEmpty || !r.problems.isEmpty || !r.conflicts.isEmpty

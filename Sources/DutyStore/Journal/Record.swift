@@ -44,12 +44,26 @@ public struct JournalRecord: Hashable, Sendable {
         (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq)
     }
 
+    /// `records` in `mergeOrder`. Sorts small keys and moves each record once: sorting the
+    /// records themselves moves whole records (with their ops) at every step.
+    static func inMergeOrder(_ records: [JournalRecord]) -> [JournalRecord] {
+        guard records.count > 1 else { return records }
+        let order = records.withUnsafeBufferPointer { r in
+            r.indices.sorted { i, j in
+                if r[i].hlc != r[j].hlc { return r[i].hlc < r[j].hlc }
+                if r[i].node != r[j].node { return r[i].node < r[j].node }
+                return r[i].seq < r[j].seq
+            }
+        }
+        return order.map { records[$0] }
+    }
+
     /// The state of a set of records from any number of consoles: duplicates dropped (a record is
     /// its node and sequence), the rest folded in `mergeOrder`. Equal sets, equal states.
     public static func fold(_ records: [JournalRecord]) -> DutyState {
         var seen: Set<String> = []
         var state = DutyState()
-        for r in records.sorted(by: mergeOrder) where seen.insert("\(r.node)\u{1F}\(r.seq)").inserted {
+        for r in inMergeOrder(records) where seen.insert("\(r.node)\u{1F}\(r.seq)").inserted {
             state.apply(r.op, r.context)
         }
         return state

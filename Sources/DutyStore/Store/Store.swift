@@ -440,19 +440,20 @@ public final class Store {
         defer { lock.release() }
         // Another process may have taken peers in meanwhile: catch up with the files first.
         if peersChanged() { try refold() }
+        // One console's runs joined in place: a thousand one-record segments must not be copied
+        // a thousand times over.
         var byPeer: [String: PeerRun] = [:]
         var order: [String] = []
         for run in runs {
             let had = byPeer[run.peer]?.through ?? peerPositions[run.peer] ?? JournalPosition()
             guard had.seq < run.through.seq, run.records.first?.seq == had.seq + 1 else { continue }
-            if var joined = byPeer[run.peer] {
-                joined.lines += run.lines
-                joined.records += run.records
-                joined.through = run.through
-                byPeer[run.peer] = joined
-            } else {
+            if byPeer[run.peer] == nil {
                 byPeer[run.peer] = run
                 order.append(run.peer)
+            } else {
+                byPeer[run.peer]!.lines += run.lines
+                byPeer[run.peer]!.records += run.records
+                byPeer[run.peer]!.through = run.through
             }
         }
         guard !order.isEmpty else { return [:] }

@@ -42,7 +42,7 @@ struct MergeFold {
     }
 
     init(_ records: [JournalRecord]) {
-        _ = add(records.sorted(by: JournalRecord.mergeOrder))
+        _ = add(JournalRecord.inMergeOrder(records))
     }
 
     /// Picks up from a snapshot: `stable` is the fold of every record up to `lastStable`, and
@@ -110,7 +110,7 @@ struct MergeFold {
                 fresh.append(r)
                 upTo[r.node] = r.seq
             }
-            sorted = fresh.sorted(by: JournalRecord.mergeOrder)
+            sorted = JournalRecord.inMergeOrder(fresh)
         }
         guard !sorted.isEmpty else { return true }
         if let f = frontier, sorted.contains(where: { $0.key <= f }) { return false }

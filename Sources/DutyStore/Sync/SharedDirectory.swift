@@ -94,21 +94,31 @@ public struct SharedDirectory: Sendable {
         /// The segment a file name stands for; nil for anything else in the folder: Syncthing's
         /// temporary files (`.syncthing.*.tmp`) and conflict copies (`*.sync-conflict-*`), editors'
         /// leftovers, a segment being renamed by hand.
+        /// `<12 digits>-<12 digits>.seg`, or with `.r<N>` before `.seg`. Read byte by byte: a
+        /// round reads every peer's names, and a year of small segments is thousands of them.
         static func parse(_ fileName: String) -> Segment? {
-            guard fileName.hasSuffix(".seg"), fileName.utf8.count >= 29 else { return nil }
-            var stem = fileName.dropLast(4)
-            var revision = 0
-            if stem.utf8.count > 25 {
-                let tail = stem.dropFirst(25)
-                guard tail.hasPrefix(".r"), let r = Int(tail.dropFirst(2)), r >= 1, String(r) == tail.dropFirst(2) else { return nil }
-                revision = r
-                stem = stem.prefix(25)
+            var name = fileName
+            return name.withUTF8 { b -> Segment? in
+                guard b.count >= 29, b[b.count - 4] == 0x2E, b[b.count - 3] == 0x73, b[b.count - 2] == 0x65, b[b.count - 1] == 0x67,
+                      b[12] == 0x2D else { return nil }
+                func number(_ range: Range<Int>) -> Int? {
+                    var n = 0
+                    for i in range {
+                        guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                        n = n * 10 + Int(b[i] - 0x30)
+                    }
+                    return n
+                }
+                guard let first = number(0..<12), let last = number(13..<25), first >= 1, last >= first else { return nil }
+                var revision = 0
+                if b.count > 29 {
+                    // `.r<N>`: N from 1, written without leading zeros.
+                    guard b[25] == 0x2E, b[26] == 0x72, b.count - 4 > 27, b[27] != 0x30, let r = number(27..<(b.count - 4)), r >= 1,
+                          b.count - 4 - 27 <= 9 else { return nil }
+                    revision = r
+                }
+                return Segment(first: first, last: last, revision: revision)
             }
-            let parts = stem.split(separator: "-")
-            guard parts.count == 2, parts.allSatisfy({ $0.count == 12 && $0.allSatisfy { $0.isASCII && $0.isNumber } }),
-                  let first = Int(parts[0]), let last = Int(parts[1]), first >= 1, last >= first
-            else { return nil }
-            return Segment(first: first, last: last, revision: revision)
         }
 
         public static func < (a: Segment, b: Segment) -> Bool { (a.first, a.last, a.revision) < (b.first, b.last, b.revision) }

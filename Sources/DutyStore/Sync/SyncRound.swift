@@ -44,6 +44,8 @@ public final class SyncRound {
         public var takenIn: [String: Int] = [:]
         public var quarantined: [String] = []
         public var problems: [String] = []
+        /// Segments on the share that wait for an earlier one of the same console to arrive.
+        public var waiting: [String] = []
         /// The same console and sequence with different content: two histories of one console
         /// (restored from an old backup, or two consoles given one node name). Never merged.
         public var conflicts: [String] = []
@@ -209,7 +211,7 @@ public final class SyncRound {
     /// history under this console's name: another store given the same name, or a backup put back
     /// and changed before it synced.
     private func ownHistory(_ report: inout Report) -> Bool {
-        let segs = shared.segments(of: store.node).segments
+        let segs = segments(of: store.node).segments
         guard let last = segs.last?.last else { return true }
         let (seq, hash) = withStore { (store.position.seq, store.position.hash) }
         if last <= seq {
@@ -266,7 +268,7 @@ public final class SyncRound {
     // MARK: - Publishing
 
     private func publish(_ report: inout Report) {
-        let done = shared.segments(of: store.node).segments.last?.last ?? 0
+        let done = segments(of: store.node).segments.last?.last ?? 0
         let end = withStore { store.position }
         publishedThrough = min(done, end.seq)
         guard end.seq > done else { return }
@@ -372,7 +374,7 @@ public final class SyncRound {
     /// as evidence; readers take the newest).
     private func republish(_ name: String, _ report: inout Report) {
         guard let bad = SharedDirectory.Segment.parse(name),
-              shared.segments(of: store.node).segments.contains(bad),
+              segments(of: store.node).segments.contains(bad),
               let good = journalLines(bad.first, bad.last),
               (try? fs.read(shared.segmentPath(store.node, bad))) != good
         else { return }
@@ -404,7 +406,7 @@ public final class SyncRound {
     /// published again, so the others' later records do not wait behind a gap for ever.
     private func fillGaps(_ report: inout Report) {
         var next = 1
-        for seg in shared.segments(of: store.node).segments {
+        for seg in segments(of: store.node).segments {
             if seg.first > next, let lines = journalLines(next, seg.first - 1) {
                 do throws(FileError) {
                     report.republished.append(try publishSigned(first: next, last: seg.first - 1, lines: lines).name)
@@ -424,6 +426,28 @@ public final class SyncRound {
         case EROFS, EACCES, EPERM: .readOnly("share read-only: \(e)")
         default: .other("\(publishing ? "cannot publish" : "cannot take in"): \(e)")
         }
+    }
+
+    // MARK: - Listings
+
+    /// Each console's segment names as last listed, with its folder's change marker then.
+    private var listings: [String: (marker: String, segments: [SharedDirectory.Segment], ignored: [String])] = [:]
+
+    /// A console's published segments. Listed again only when its folder changed: a round reads
+    /// twenty consoles' folders, each holding the small segments of a year. A folder changed in
+    /// the last quarter second is always listed, since two changes within one tick of the file
+    /// system's clock (a few milliseconds) leave one mark.
+    func segments(of node: String) -> (segments: [SharedDirectory.Segment], ignored: [String]) {
+        let dir = shared.segmentDir(node)
+        let marker = fs.changeMarker(dir)
+        if let marker, let kept = listings[node], kept.marker == marker,
+           let changed = fs.modificationTime(dir), Inbox.machineClock().ms - changed.ms > 250 {
+            return (kept.segments, kept.ignored)
+        }
+        let listed = shared.segments(of: node)
+        // The marker read before listing: a change made meanwhile shows as a change next time.
+        if let marker { listings[node] = (marker, listed.segments, listed.ignored) }
+        return listed
     }
 
     // MARK: - Taking in
@@ -454,7 +478,7 @@ public final class SyncRound {
         guard let publicKey = peerKey(peer, &report) else { return }
         let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
         var pending: [SharedDirectory.Segment] = []
-        for seg in shared.segments(of: peer).segments where seg.last > have.seq {
+        for seg in segments(of: peer).segments where seg.last > have.seq {
             let after = pending.last?.last ?? have.seq
             if pending.isEmpty, seg.first <= have.seq {
                 // Segments of one console never overlap unless its history was written twice.
@@ -466,7 +490,9 @@ public final class SyncRound {
                 break
             }
             guard seg.first == after + 1 else {
-                report.fail(.other("\(peer): segment \(seg.name) does not follow record \(after) (waiting for the one before it)"))
+                // A replicator (Syncthing) may carry a later segment across before an earlier one:
+                // that is waiting, not trouble. A gap that stays is filled by its writer.
+                report.waiting.append("\(peer): segment \(seg.name) does not follow record \(after) (waiting for the one before it)")
                 break
             }
             pending.append(seg)

@@ -464,3 +464,21 @@ import Testing
         return records
     }
 }
+
+/// Segment names as the share holds them: read byte by byte, anything else is not a segment.
+@Suite struct SegmentNameTests {
+    @Test func segmentNamesAreReadExactly() {
+        typealias S = SharedDirectory.Segment
+        #expect(S.parse("000000000001-000000000025.seg") == S(first: 1, last: 25))
+        #expect(S.parse("000000000026-000000000026.r2.seg") == S(first: 26, last: 26, revision: 2))
+        #expect(S.parse("000000000026-000000000030.r12.seg")?.revision == 12)
+        for bad in ["000000000001-000000000025.se", "00000000001-0000000000250.seg", "000000000000-000000000001.seg",
+                    "000000000005-000000000004.seg", "00000000000a-000000000025.seg", "000000000001_000000000025.seg",
+                    "000000000001-000000000025.r0.seg", "000000000001-000000000025.r01.seg", "000000000001-000000000025.r.seg",
+                    "000000000001-000000000025.x2.seg", "000000000001-000000000025.r-2.seg", "000000000001-000000000025.seg.tmp",
+                    "000000000001-000000000025.r1234567890.seg", "٠٠٠٠٠٠٠٠٠٠٠١-000000000025.seg", ""] {
+            #expect(S.parse(bad) == nil, "\(bad)")
+        }
+        for s in [S(first: 1, last: 1), S(first: 123, last: 4_567, revision: 3)] { #expect(S.parse(s.name) == s) }
+    }
+}
