@@ -143,6 +143,7 @@ public final class SyncRound {
         publish(&report)
         let peers = shared.peers(except: store.node)
         self.peers = peers
+        checkpointsRead = [:]
         var batch: [Store.PeerRun] = []
         for peer in peers { takeIn(peer, &batch, &report) }
         flush(&batch, &report)
@@ -344,7 +345,7 @@ public final class SyncRound {
         if let floor { frontier.floors[store.node] = MergeKey.floor(floor) }
         frontier.known.insert(store.node)
         for peer in peers {
-            guard let c = shared.checkpoint(of: peer) else { continue }
+            guard let c = checkpoint(of: peer) else { continue }
             if let f = c.floor {
                 if now.ms - c.wall.ms > Self.awayAfterMs {
                     frontier.away.insert(peer)
@@ -430,6 +431,19 @@ public final class SyncRound {
 
     // MARK: - Listings
 
+    /// When each console's folder was last listed, by the machine's clock.
+    private var listedAt: [String: Int64] = [:]
+    static let relistAfterMs: Int64 = 30_000
+    /// The others' checkpoints as read this round (taking in and the checkpoints step share them).
+    private var checkpointsRead: [String: SharedDirectory.Checkpoint?] = [:]
+
+    private func checkpoint(of peer: String) -> SharedDirectory.Checkpoint? {
+        if let read = checkpointsRead[peer] { return read }
+        let c = shared.checkpoint(of: peer)
+        checkpointsRead[peer] = c
+        return c
+    }
+
     /// Each console's segment names as last listed, with its folder's change marker then.
     private var listings: [String: (marker: String, segments: [SharedDirectory.Segment], ignored: [String])] = [:]
 
@@ -477,6 +491,15 @@ public final class SyncRound {
     private func takeIn(_ peer: String, _ batch: inout [Store.PeerRun], _ report: inout Report) {
         guard let publicKey = peerKey(peer, &report) else { return }
         let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
+        // Its checkpoint, written after it publishes, says how far it has published: a folder of
+        // a year's segments is not listed every second to find nothing new. Listed anyway every
+        // half minute, for what only a listing shows (a history written twice, a copy put back).
+        let machineNow = Inbox.machineClock().ms
+        if let published = checkpoint(of: peer)?.have[peer], published <= have.seq,
+           machineNow - (listedAt[peer] ?? 0) < Self.relistAfterMs {
+            return
+        }
+        listedAt[peer] = machineNow
         var pending: [SharedDirectory.Segment] = []
         for seg in segments(of: peer).segments where seg.last > have.seq {
             let after = pending.last?.last ?? have.seq
