@@ -101,8 +101,9 @@ public final class SyncRound {
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
-    /// A console whose checkpoint is older than this is away (switched off, cut off): the others
-    /// stop waiting for it. Records it brings back later cost one fold of everything again.
+    /// A console whose checkpoint has not changed for this long is away (switched off, cut off;
+    /// a live one writes it at least once a minute): the others stop waiting for it. Records it
+    /// brings back later cost one fold of everything again.
     static let awayAfterMs: Int64 = 10 * 60_000
 
     /// Every read of the store's changing parts (its positions) and every write to it goes
@@ -346,8 +347,12 @@ public final class SyncRound {
         frontier.known.insert(store.node)
         for peer in peers {
             guard let c = checkpoint(of: peer) else { continue }
+            // Away by this machine's clock: when its checkpoint last changed here, not the time
+            // written in it (a console whose clock is slow must not be taken for one switched off).
+            let machineNow = Inbox.machineClock().ms
+            if peerCheckpoints[peer] != c || lastChanged[peer] == nil { lastChanged[peer] = machineNow }
             if let f = c.floor {
-                if now.ms - c.wall.ms > Self.awayAfterMs {
+                if machineNow - (lastChanged[peer] ?? machineNow) > Self.awayAfterMs {
                     frontier.away.insert(peer)
                 } else {
                     frontier.known.insert(peer)
@@ -431,6 +436,8 @@ public final class SyncRound {
 
     // MARK: - Listings
 
+    /// When each console's checkpoint was last seen to change, by the machine's clock.
+    private var lastChanged: [String: Int64] = [:]
     /// When each console's folder was last listed, by the machine's clock.
     private var listedAt: [String: Int64] = [:]
     static let relistAfterMs: Int64 = 30_000
