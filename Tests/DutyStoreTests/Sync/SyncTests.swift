@@ -74,6 +74,38 @@ import Testing
         #expect(s[1].state.alerts.isEmpty)
     }
 
+    /// Taking in a run of segments checks one signature, the last's, and the chain back from it,
+    /// before any of the run is taken. A forger who rewrites an earlier segment and every one
+    /// after it (each hash and link made anew) cannot sign the last; one who rewrites only an
+    /// earlier segment breaks the link the next one holds. Either way each segment is then
+    /// checked alone: the good ones before the forged one are taken in, the forged one is
+    /// quarantined by its signature.
+    @Test(arguments: [false, true])
+    func aForgedSegmentInsideARunIsFound(rewriteTheRest: Bool) throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo"])
+        for i in 1...3 {
+            try s[0].append([Self.raise("A-\(i)", .red)], actor: "a", at: Self.t0)
+            _ = Self.sync(s[0])
+        }
+        let dir = Self.share + "/nodes/alpha/seg/"
+        let names = (1...3).map { String(format: "%012d-%012d.seg", $0, $0) }
+        var prev = try RecordCodec.decode(Array(try fs.read(dir + names[0]).dropLast())).hash
+        for (k, name) in names.enumerated().dropFirst() where k == 1 || rewriteTheRest {
+            let r = try RecordCodec.decode(Array(try fs.read(dir + name).dropLast()))
+            var op = r.op
+            if k == 1, case .alertRaised(var c) = op { c.level = .blue; op = .alertRaised(c) }
+            let (bytes, record) = RecordCodec.encode(node: r.node, seq: r.seq, hlc: r.hlc, wall: r.wall, actor: r.actor, prev: prev, op: op)
+            fs.setContents(dir + name, bytes)
+            prev = record.hash
+        }
+        let r = Self.sync(s[1])
+        #expect(r.takenIn == ["alpha": 1])
+        #expect(s[1].state.alerts.live.keys.sorted() == ["A-1"])
+        #expect(r.quarantined.count == 1)
+        #expect(r.quarantined.first?.contains(names[1]) == true, "\(r.quarantined)")
+        #expect(r.quarantined.first?.contains("its signature does not verify with alpha's key") == true, "\(r.quarantined)")
+    }
+
     /// A name first seen with a key is bound to it: the same name with another key later is
     /// refused, and nothing of it is taken in.
     @Test func aNameIsBoundToTheKeyItWasFirstSeenWith() throws {
