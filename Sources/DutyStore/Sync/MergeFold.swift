@@ -14,6 +14,10 @@ struct MergeFold {
     /// kept only there: a second copy would be copied whole on the next change.
     private var stable: DutyState?
     private var tail: [JournalRecord] = []
+    /// Each tail record's `Op.commuteKeys`, in the tail's order.
+    private var tailKeys: [[String]] = []
+    /// Records folded again because one arrived among others it did not commute with: for tests.
+    private(set) var refoldedRecords = 0
     /// Per console, its newest record here.
     private var newest: [String: MergeKey] = [:]
     /// The last record folded into `stable`.
@@ -131,13 +135,26 @@ struct MergeFold {
             if i < sorted.count {
                 if tail.isEmpty { stable = state }
                 tail += sorted[i...]
+                tailKeys += sorted[i...].map(\.op.commuteKeys)
                 for r in sorted[i...] { state.apply(r.op, r.context) }
             }
         } else {
-            tail = merge(tail, sorted)
+            // Among the unsettled records: folded where they land when they share no part of the
+            // state with any record already folded after them; else the unsettled part again.
+            let newKeys = sorted.map(\.op.commuteKeys)
+            let start = tail.firstIndex { $0.key > sorted[0].key } ?? tail.count
+            var later = Set<String>()
+            for keys in tailKeys[start...] { later.formUnion(keys) }
+            let commute = newKeys.allSatisfy { later.isDisjoint(with: $0) }
+            (tail, tailKeys) = merge(tail, tailKeys, sorted, newKeys)
             if stable == nil { stable = state }
-            state = stable!
-            for r in tail { state.apply(r.op, r.context) }
+            if commute {
+                for r in sorted { state.apply(r.op, r.context) }
+            } else {
+                state = stable!
+                for r in tail { state.apply(r.op, r.context) }
+                refoldedRecords += tail.count
+            }
         }
         settle()
         return true
@@ -158,22 +175,28 @@ struct MergeFold {
         }
         settledFolds += n
         tail.removeFirst(n)
+        tailKeys.removeFirst(n)
     }
 
-    private func merge(_ a: [JournalRecord], _ b: [JournalRecord]) -> [JournalRecord] {
+    private func merge(_ a: [JournalRecord], _ aKeys: [[String]], _ b: [JournalRecord], _ bKeys: [[String]])
+        -> ([JournalRecord], [[String]]) {
         var out: [JournalRecord] = []
+        var keys: [[String]] = []
         out.reserveCapacity(a.count + b.count)
+        keys.reserveCapacity(a.count + b.count)
         var i = 0, j = 0
         while i < a.count || j < b.count {
             if j == b.count || (i < a.count && JournalRecord.mergeOrder(a[i], b[j])) {
                 out.append(a[i])
+                keys.append(aKeys[i])
                 i += 1
             } else {
                 out.append(b[j])
+                keys.append(bKeys[j])
                 j += 1
             }
         }
-        return out
+        return (out, keys)
     }
 }
 

@@ -471,6 +471,37 @@ import Testing
         }
     }
 
+    /// Records that arrive among unsettled ones they share no part of the state with (each
+    /// console working its own alerts) are folded where they land: nothing is folded again, and
+    /// the state is the fold of everything in the one order. One that shares an alert with a
+    /// record folded after it makes the unsettled part fold again.
+    @Test func recordsThatCommuteAreNotFoldedAgain() throws {
+        func record(_ node: String, _ seq: Int, _ ms: Int64, _ op: Op, prev: String) -> JournalRecord {
+            RecordCodec.encode(node: node, seq: seq, hlc: HLC(ms: ms, counter: 0), wall: Instant(ms: ms), actor: node, prev: prev, op: op).1
+        }
+        var a: [JournalRecord] = [], b: [JournalRecord] = []
+        for i in 1...20 {
+            a.append(record("alpha", i, 1_000 + Int64(i) * 10, i == 1 ? Self.raise("A") : .alertNoted(id: "A", text: "a\(i)"),
+                            prev: a.last?.hash ?? JournalRecord.genesis))
+            b.append(record("bravo", i, 1_005 + Int64(i) * 10, i == 1 ? Self.raise("B") : .alertNoted(id: "B", text: "b\(i)"),
+                            prev: b.last?.hash ?? JournalRecord.genesis))
+        }
+        var merge = MergeFold([])
+        merge.update(MergeFold.Frontier(known: ["alpha", "bravo"]))
+        // alpha's twenty first, then bravo's, which sort among them.
+        let added = [merge.add(a), merge.add(Array(b.prefix(10))), merge.add(Array(b.dropFirst(10)))]
+        #expect(added == [true, true, true])
+        #expect(merge.refoldedRecords == 0)
+        #expect(stateDigest(merge.state) == stateDigest(JournalRecord.fold(a + b)))
+        // A third console's note on bravo's alert, stamped before bravo's last (the one record not
+        // yet settled): they share the alert, so the unsettled part is folded again.
+        let late = record("charlie", 1, 1_202, .alertNoted(id: "B", text: "c"), prev: JournalRecord.genesis)
+        let lateAdded = merge.add([late])
+        #expect(lateAdded)
+        #expect(merge.refoldedRecords > 0)
+        #expect(stateDigest(merge.state) == stateDigest(JournalRecord.fold(a + b + [late])))
+    }
+
     /// A street console that wrote once and has been quiet since (the night): its checkpoint's
     /// floor moves with what it takes in, so the others settle past its one record; before
     /// floors, everything after that record stayed unsettled and was folded again with every
