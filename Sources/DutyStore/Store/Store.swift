@@ -472,8 +472,13 @@ public final class Store {
             counts[peer] = run.records.count
         }
         if merge == nil {
-            // The first peers: from now on the state is everyone's records in one order.
-            try refold()
+            // The first peers: from now on the state is everyone's records in one order. Their
+            // files hold just what was written above, so only this console's journal is read.
+            var all: [JournalRecord] = []
+            _ = try JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node).scan(from: JournalPosition()) { all.append($0) }
+            merge = MergeFold(all + fresh)
+            merge?.update(frontierHints)
+            state = merge!.state
         } else {
             try fold(fresh)
         }
