@@ -46,12 +46,13 @@ enum ConsoleBench {
         return (times, changedCells)
     }
 
-    /// Runs the real console in a pseudo-terminal (through `script`) and counts what it writes
-    /// during `seconds` quiet seconds after it settles.
-    static func idleBytesPerSecond(binary: String, dir: String, seconds: Double = 5) throws -> Double {
+    /// The real console started at 120×40 in a pseudo-terminal that `script` gives it, with the
+    /// pipes that type into it and read its screen. `exec`: the shell becomes the console, so
+    /// script's child is the console's process.
+    static func consoleInTerminal(binary: String, store: String, exec: Bool = false) throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        p.arguments = ["-qfc", "stty cols 120 rows 40; \(binary) --store \(dir)", "/dev/null"]
+        p.arguments = ["-qfc", "stty cols 120 rows 40; \(exec ? "exec " : "")\(binary) --store \(store)", "/dev/null"]
         var env = ProcessInfo.processInfo.environment
         env["TERM"] = "xterm-256color"
         p.environment = env
@@ -60,6 +61,13 @@ enum ConsoleBench {
         p.standardOutput = output
         p.standardError = FileHandle.nullDevice
         try p.run()
+        return (p, input, output)
+    }
+
+    /// Runs the real console in a pseudo-terminal (through `script`) and counts what it writes
+    /// during `seconds` quiet seconds after it settles.
+    static func idleBytesPerSecond(binary: String, dir: String, seconds: Double = 5) throws -> Double {
+        let (p, input, output) = try consoleInTerminal(binary: binary, store: dir)
         let counter = ByteCounter()
         output.fileHandleForReading.readabilityHandler = { h in counter.add(h.availableData.count) }
         Thread.sleep(forTimeInterval: 3)

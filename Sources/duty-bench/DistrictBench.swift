@@ -210,11 +210,7 @@ enum DistrictBench {
         for root in w.roots {
             let copy = "\(dir)/\(URL(fileURLWithPath: root).lastPathComponent)"
             try copyTree(root, to: copy)
-            let configPath = copy + "/config.toml"
-            let config = String(decoding: try fs.read(configPath), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("shared = ") && !$0.hasPrefix("cluster = ") }.joined(separator: "\n")
-            try fs.replaceDurably(configPath, Array(config.utf8))
-            try Store.join(root: copy, shared: share, fs: fs)
+            try rejoin(copy, share: share, fs: fs)
             let s = try Store.open(at: copy, fs: fs)
             _ = SyncRound(store: s, clock: { Instant(Date()) }).run()
         }

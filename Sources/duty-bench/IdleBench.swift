@@ -48,18 +48,8 @@ enum IdleBench {
     /// lets it settle, types `keys`, lets it settle again, and reads how much CPU it used over
     /// `seconds` of wall time.
     static func idleCPU(binary: String, store: String, keys: String, seconds: Double, what: String) throws -> Figure {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
-        // exec: the shell becomes the console, so script's child is the process to measure.
-        p.arguments = ["-qfc", "stty cols 120 rows 40; exec \(binary) --store \(store)", "/dev/null"]
-        var env = ProcessInfo.processInfo.environment
-        env["TERM"] = "xterm-256color"
-        p.environment = env
-        let input = Pipe(), output = Pipe()
-        p.standardInput = input
-        p.standardOutput = output
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        // exec: script's child is the process to measure.
+        let (p, input, output) = try ConsoleBench.consoleInTerminal(binary: binary, store: store, exec: true)
         // The screen is read and dropped, so the console never blocks on a full terminal.
         output.fileHandleForReading.readabilityHandler = { h in _ = h.availableData }
         defer {

@@ -42,11 +42,7 @@ enum SyncBench {
         let share = dir + "/share"
         try fs.createDirectory(share)
         // A year kept from an earlier run joined that run's share, gone now: joined afresh.
-        let configPath = year + "/config.toml"
-        let config = String(decoding: try fs.read(configPath), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-            .filter { !$0.hasPrefix("shared = ") && !$0.hasPrefix("cluster = ") }.joined(separator: "\n")
-        try fs.replaceDurably(configPath, Array(config.utf8))
-        try Store.join(root: year, shared: share, fs: fs)
+        try rejoin(year, share: share, fs: fs)
         let y = try Store.open(at: year, fs: fs)
         var t = monotonicNanos()
         _ = SyncRound(store: y, clock: clock).run()
@@ -98,4 +94,14 @@ enum SyncBench {
         }
         return times
     }
+}
+
+/// Joins a store to `share` afresh, as `init --shared` would a store that never had one: whatever
+/// share and cluster its config named (a kept store's, gone since) are forgotten first.
+func rejoin(_ root: String, share: String, fs: RealFileSystem) throws {
+    let configPath = root + "/config.toml"
+    let config = String(decoding: try fs.read(configPath), as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        .filter { !$0.hasPrefix("shared = ") && !$0.hasPrefix("cluster = ") }.joined(separator: "\n")
+    try fs.replaceDurably(configPath, Array(config.utf8))
+    try Store.join(root: root, shared: share, fs: fs)
 }

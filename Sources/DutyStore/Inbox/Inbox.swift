@@ -70,7 +70,7 @@ public final class Inbox {
     /// The machine's clock, to tell a file just written (`settleMs`) by the file system's times.
     private let wallClock: () -> Instant
 
-    public init(store: Store, language: String, wallClock: @escaping () -> Instant = Inbox.machineClock) {
+    public init(store: Store, language: String, wallClock: @escaping () -> Instant = MachineClock.now) {
         self.store = store
         self.language = language
         self.wallClock = wallClock
@@ -233,12 +233,6 @@ public final class Inbox {
             return nil
         }
         return Claimed(name: name, retry: waiting.retry, claimPath: claimPath, parsed: parsed)
-    }
-
-    public static func machineClock() -> Instant {
-        var t = timespec()
-        clock_gettime(CLOCK_REALTIME, &t)
-        return Instant(ms: Int64(t.tv_sec) * 1000 + Int64(t.tv_nsec) / 1_000_000)
     }
 
     /// How long an unreadable file must stand unchanged before it is refused.

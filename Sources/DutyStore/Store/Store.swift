@@ -396,12 +396,17 @@ public final class Store {
         return names.contains { fs.changeMarker(peerPath($0)) != peerMarkers[$0] ?? nil }
     }
 
+    /// Every record of this console's journal.
+    private func ownRecords() throws(FileError) -> [JournalRecord] {
+        var all: [JournalRecord] = []
+        _ = try JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node).scan(from: JournalPosition()) { all.append($0) }
+        return all
+    }
+
     /// The state as the fold of this console's records and every peer's, sorted by (clock, node,
     /// sequence). Used when peers' records arrive out of that order.
     func refold() throws(FileError) {
-        var all: [JournalRecord] = []
-        let own = JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node)
-        _ = try own.scan(from: JournalPosition()) { all.append($0) }
+        var all = try ownRecords()
         var positions: [String: JournalPosition] = [:]
         var markers: [String: String?] = [:]
         var observed = HLC.zero
@@ -474,9 +479,7 @@ public final class Store {
         if merge == nil {
             // The first peers: from now on the state is everyone's records in one order. Their
             // files hold just what was written above, so only this console's journal is read.
-            var all: [JournalRecord] = []
-            _ = try JournalScanner(fs: fs, path: journalPath, displayName: journalName, node: node).scan(from: JournalPosition()) { all.append($0) }
-            merge = MergeFold(all + fresh)
+            merge = MergeFold(try ownRecords() + fresh)
             merge?.update(frontierHints)
             state = merge!.state
         } else {

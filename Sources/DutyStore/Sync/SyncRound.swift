@@ -100,6 +100,7 @@ public final class SyncRound {
     private var badWritten: [String: Set<String>] = [:]
     private var writtenAt = Instant(ms: 0)
     private let clock: () -> Instant
+    private let machineClock: () -> Instant
     static let skewLimit: Int64 = 5 * 60_000
     /// A console whose checkpoint has not changed for this long is away (switched off, cut off;
     /// a live one writes it at least once a minute): the others stop waiting for it. Records it
@@ -114,9 +115,13 @@ public final class SyncRound {
     /// `clock` stamps this console's checkpoints and measures other consoles' clocks against it;
     /// `withStore` (when another thread uses the store too) holds that thread off around each
     /// touch of the store, and never around the share's reads and writes.
-    public init(store: Store, clock: @escaping () -> Instant, withStore: StoreAccess = StoreAccess()) {
+    /// `machineClock`: this machine's, for how long ago something was seen here and how old a
+    /// folder's last change is (files are stamped by it).
+    public init(store: Store, clock: @escaping () -> Instant, withStore: StoreAccess = StoreAccess(),
+                machineClock: @escaping () -> Instant = MachineClock.now) {
         self.store = store
         self.clock = clock
+        self.machineClock = machineClock
         self.withStore = withStore
         shared = SharedDirectory(root: store.config.shared, fs: store.fs)
     }
@@ -345,14 +350,14 @@ public final class SyncRound {
         var frontier = MergeFold.Frontier()
         if let floor { frontier.floors[store.node] = MergeKey.floor(floor) }
         frontier.known.insert(store.node)
+        let machineNow = machineClock().ms
         for peer in peers {
             guard let c = checkpoint(of: peer) else { continue }
             // Away by this machine's clock: when its checkpoint last changed here, not the time
             // written in it (a console whose clock is slow must not be taken for one switched off).
-            let machineNow = Inbox.machineClock().ms
             if peerCheckpoints[peer] != c || lastChanged[peer] == nil { lastChanged[peer] = machineNow }
             if let f = c.floor {
-                if machineNow - (lastChanged[peer] ?? machineNow) > Self.awayAfterMs {
+                if machineNow - lastChanged[peer]! > Self.awayAfterMs {
                     frontier.away.insert(peer)
                 } else {
                     frontier.known.insert(peer)
@@ -462,7 +467,7 @@ public final class SyncRound {
         let dir = shared.segmentDir(node)
         let marker = fs.changeMarker(dir)
         if let marker, let kept = listings[node], kept.marker == marker,
-           let changed = fs.modificationTime(dir), Inbox.machineClock().ms - changed.ms > 250 {
+           let changed = fs.modificationTime(dir), machineClock().ms - changed.ms > 250 {
             return (kept.segments, kept.ignored)
         }
         let listed = shared.segments(of: node)
@@ -501,7 +506,7 @@ public final class SyncRound {
         // Its checkpoint, written after it publishes, says how far it has published: a folder of
         // a year's segments is not listed every second to find nothing new. Listed anyway every
         // half minute, for what only a listing shows (a history written twice, a copy put back).
-        let machineNow = Inbox.machineClock().ms
+        let machineNow = machineClock().ms
         if let published = checkpoint(of: peer)?.have[peer], published <= have.seq,
            machineNow - (listedAt[peer] ?? 0) < Self.relistAfterMs {
             return
