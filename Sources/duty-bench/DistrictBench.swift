@@ -136,6 +136,55 @@ enum DistrictBench {
         }
     }
 
+    /// This process's CPU time (user + system) so far.
+    static func cpuNanos() -> UInt64 {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        var total: UInt64 = 0
+        for t in [usage.ru_utime, usage.ru_stime] {
+            total += UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1_000
+        }
+        return total
+    }
+
+    /// (b) alone: N consoles writing at once, over `--runs`, with the CPU they spent beside the
+    /// wall time (what waits for fsync and what computes, apart).
+    static func writing(_ o: CaseOptions) throws {
+        caseHeader("--writing-only: N consoles writing at once on one share (issue 15), \(o.records) changes each, sync round every 25 ops")
+        let runs = o.runs ?? 3
+        let base = NSTemporaryDirectory() + "duty-bench-writing-\(getpid())"
+        defer { if !o.keep { try? FileManager.default.removeItem(atPath: base) } }
+        var rows: [[String]] = []
+        for n in o.consoles {
+            var rates: [Double] = [], cpus: [Double] = [], lastTenth: [Double] = [], rounds: [UInt64] = []
+            var changes = 0, refused = 0
+            let load = loadAverage()
+            for run in 0..<runs {
+                let dir = "\(base)/n\(n)-\(run)"
+                try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+                let cpu = cpuNanos()
+                let w = try write(dir: dir + "/stores", share: dir + "/share", consoles: n, perConsole: o.records, syncEvery: 25, cap: o.cap)
+                cpus.append(Double(cpuNanos() - cpu) / Double(max(1, w.changes)))
+                rates.append(Double(w.changes) / (Double(w.nanos) / 1e9))
+                lastTenth.append(w.sliceRates.last ?? 0)
+                rounds += w.roundNanos
+                (changes, refused) = (w.changes, refused + w.refused)
+                print("N=\(n) run \(run + 1): \(w.changes) changes\(w.overCap ? " (OVER CAP)" : "") in \(fmtMs(Double(w.nanos))), \(String(format: "%.0f/s", rates.last!)); per tenth \(w.sliceRates.map { String(format: "%.0f", $0) }.joined(separator: " "))")
+                try? FileManager.default.removeItem(atPath: dir)
+            }
+            let rate = Spread(rates)
+            rows.append([
+                "\(n)", "\(changes)", rate.show { String(format: "%.0f/s", $0) }, fmtRatio(rate.median / 1_500),
+                Spread(lastTenth).show { String(format: "%.0f/s", $0) },
+                Spread(cpus).show { String(format: "%.0f µs", $0 / 1e3) }, Spread(nanos: rounds).show { fmtMs($0) }, "\(refused)", load,
+            ])
+        }
+        print("")
+        print("N consoles writing at once (\(runs) runs; min / median / max; CPU is the whole process's, setting up and every console's rounds included, per change)")
+        printTable(["consoles", "changes", "changes/s", "÷ target 1,500/s", "last tenth", "CPU a change", "sync round", "refused", "load at start"], rows)
+        print("load (1 min) \(loadAverage()) at end")
+    }
+
     // MARK: - A fresh console joining
 
     struct Joined {

@@ -74,8 +74,29 @@ struct JournalScanner {
     }
 
     func scan(from start: JournalPosition, apply: (JournalRecord) -> Void) throws(FileError) -> Result {
+        guard fs.exists(path) else { return Result(position: start) }
+        var fileOffset = start.offset
+        return try scan(from: start, apply: apply) { () throws(FileError) in
+            let chunk = try fs.read(path, offset: fileOffset, count: Self.chunkSize)
+            fileOffset += chunk.count
+            return chunk
+        }
+    }
+
+    /// The same over bytes already read whole (a peer's segment, read once for its signature and
+    /// its records both): `start.offset` is taken as the first byte of `bytes`.
+    func scan(bytes: [UInt8], from start: JournalPosition, apply: (JournalRecord) -> Void) -> Result {
+        var given = false
+        // A closure that never throws: the error type is only the one the chunked reader needs.
+        return (try? scan(from: start, apply: apply) { () throws(FileError) in
+            defer { given = true }
+            return given ? [] : bytes
+        }) ?? Result(position: start)
+    }
+
+    private func scan(from start: JournalPosition, apply: (JournalRecord) -> Void,
+                      nextChunk: () throws(FileError) -> [UInt8]) throws(FileError) -> Result {
         var result = Result(position: start)
-        guard fs.exists(path) else { return result }
         var fileOffset = start.offset
         var pending: [UInt8] = []
         var pendingStart = start.offset
@@ -84,7 +105,7 @@ struct JournalScanner {
         var goodAfterBad = 0
 
         while true {
-            let chunk = try fs.read(path, offset: fileOffset, count: Self.chunkSize)
+            let chunk = try nextChunk()
             if chunk.isEmpty { break }
             fileOffset += chunk.count
             pending.append(contentsOf: chunk)

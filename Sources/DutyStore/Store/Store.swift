@@ -40,6 +40,8 @@ public final class Store {
     public let config: StoreConfig
     public let calendar: LocalCalendar
     public private(set) var state = DutyState()
+    /// Stands in for `state` while the merged fold changes its own.
+    private static let noState = DutyState()
     public private(set) var position = JournalPosition()
     /// Set when damage in the middle of the journal was found: nothing is written until a person decides.
     public private(set) var readOnlyReason: String?
@@ -352,11 +354,12 @@ public final class Store {
     /// before what is settled.
     private func fold(_ records: [JournalRecord]) throws(FileError) {
         guard !records.isEmpty, merge != nil else { return }
-        if merge!.add(records) {
-            state = merge!.state
-        } else {
-            try refold()
-        }
+        // The store's reference let go first: sharing the fold's tables, it would make the fold's
+        // next change copy every open alert, so that each change cost as much as the whole state.
+        state = Self.noState
+        let added = merge!.add(records)
+        state = merge!.state
+        if !added { try refold() }
     }
 
     func peerNames() -> [String] { Self.peerNames(root: root, fs: fs, node: node) }

@@ -150,7 +150,7 @@ public final class SyncRound {
         let peers = shared.peers(except: store.node)
         self.peers = peers
         checkpointsRead = [:]
-        var batch: [Store.PeerRun] = []
+        var batch = Batch()
         for peer in peers { takeIn(peer, &batch, &report) }
         flush(&batch, &report)
         checkpoints(peers, &report)
@@ -482,12 +482,23 @@ public final class SyncRound {
     /// console is folded in parts of this size, so that it never lies in memory whole.
     static let batchRecords = 50_000
 
+    /// What a round has read from peers and not yet folded in.
+    struct Batch {
+        var runs: [Store.PeerRun] = []
+        var records = 0
+
+        mutating func add(_ run: Store.PeerRun) {
+            runs.append(run)
+            records += run.records.count
+        }
+    }
+
     /// Writes and folds in what the round gathered so far; false when that failed.
     @discardableResult
-    private func flush(_ batch: inout [Store.PeerRun], _ report: inout Report) -> Bool {
-        guard !batch.isEmpty else { return true }
-        let runs = batch
-        batch = []
+    private func flush(_ batch: inout Batch, _ report: inout Report) -> Bool {
+        guard !batch.runs.isEmpty else { return true }
+        let runs = batch.runs
+        batch = Batch()
         do {
             let counts = try withStore.throwing { () throws(FileError) in try store.appendPeers(runs) }
             // Another process of this store's (a `sync --once` beside the console) may have taken
@@ -500,7 +511,7 @@ public final class SyncRound {
         }
     }
 
-    private func takeIn(_ peer: String, _ batch: inout [Store.PeerRun], _ report: inout Report) {
+    private func takeIn(_ peer: String, _ batch: inout Batch, _ report: inout Report) {
         guard let publicKey = peerKey(peer, &report) else { return }
         let have = withStore { store.peerPositions[peer] } ?? JournalPosition()
         // Its checkpoint, written after it publishes, says how far it has published: a folder of
@@ -535,7 +546,9 @@ public final class SyncRound {
         guard !pending.isEmpty else { return }
         // Checking a segment (each record's hash, the chain) and folding the one before it run
         // side by side: a year of a peer's records is a hundred segments.
-        let checked = Handoff<Checked>()
+        // Handed on in runs, not one by one: a thousand one-record segments would otherwise cost a
+        // thousand wake-ups of the folding thread, more than their checks.
+        let checked = Handoff<[Checked]>()
         let (fs, shared, segments) = (self.fs, self.shared, pending)
         let checker = Thread {
             // One signature vouches for a run: the last segment's covers its first record, whose
@@ -554,7 +567,7 @@ public final class SyncRound {
                     after = position
                 }
                 if run.count == segments.count {
-                    for c in run { guard checked.put(c) else { return } }
+                    _ = checked.put(run)
                     checked.finish()
                     return
                 }
@@ -562,7 +575,7 @@ public final class SyncRound {
             var after = have
             for seg in segments {
                 let c = Self.check(seg, of: peer, after: after, fs: fs, shared: shared, publicKey: publicKey)
-                guard checked.put(c) else { return }
+                guard checked.put([c]) else { return }
                 guard case .good(_, _, let position) = c.result else { break }
                 after = position
             }
@@ -570,23 +583,25 @@ public final class SyncRound {
         }
         checker.start()
         defer { checked.cancel() }
-        while let c = checked.take() {
-            switch c.result {
-            case .good(let records, let bytes, let position):
-                batch.append(Store.PeerRun(peer: peer, lines: bytes, records: records, through: position))
-                if batch.reduce(0, { $0 + $1.records.count }) >= Self.batchRecords, !flush(&batch, &report) { return }
-            case .conflict(let seq):
-                conflict(peer, seq: seq, c.segment, &report)
-                return
-            case .bad(let reason):
-                quarantine(peer, c.segment, reason: reason, &report)
-                return
-            case .unreadable(let e):
-                report.fail(Self.describe(e, publishing: false))
-                return
-            case .unsigned:
-                // Its signature has not arrived yet (a replicator may carry the two apart).
-                return
+        while let run = checked.take() {
+            for c in run {
+                switch c.result {
+                case .good(let records, let bytes, let position):
+                    batch.add(Store.PeerRun(peer: peer, lines: bytes, records: records, through: position))
+                    if batch.records >= Self.batchRecords, !flush(&batch, &report) { return }
+                case .conflict(let seq):
+                    conflict(peer, seq: seq, c.segment, &report)
+                    return
+                case .bad(let reason):
+                    quarantine(peer, c.segment, reason: reason, &report)
+                    return
+                case .unreadable(let e):
+                    report.fail(Self.describe(e, publishing: false))
+                    return
+                case .unsigned:
+                    // Its signature has not arrived yet (a replicator may carry the two apart).
+                    return
+                }
             }
         }
     }
@@ -618,28 +633,33 @@ public final class SyncRound {
                       shared: SharedDirectory, publicKey: String?) -> Checked {
         let path = shared.segmentPath(peer, seg)
         let shown = "nodes/\(peer)/seg/\(seg.name)"
-        if let publicKey {
+        var signature: [UInt8]?
+        if publicKey != nil {
             // Before anything else: a forged segment has every hash and link recomputed.
-            guard let signature = try? fs.read(shared.signaturePath(peer, seg)) else { return Checked(segment: seg, result: .unsigned) }
-            guard let bytes = try? fs.read(path), NodeKey.verify(bytes, signature: signature, publicHex: publicKey) else {
-                return Checked(segment: seg, result: .bad("\(shown): its signature does not verify with \(peer)'s key (altered, or written by another console as \(peer))"))
-            }
+            guard let s = try? fs.read(shared.signaturePath(peer, seg)) else { return Checked(segment: seg, result: .unsigned) }
+            signature = s
+        }
+        // Read once, for the signature and the records both: with a round a second, most
+        // segments hold a record or two, and a second read would cost more than the checks.
+        let bytes: [UInt8]
+        do throws(FileError) { bytes = try fs.read(path) } catch {
+            if publicKey == nil { return Checked(segment: seg, result: .unreadable(error)) }
+            bytes = []
+        }
+        if let publicKey, let signature, !NodeKey.verify(bytes, signature: signature, publicHex: publicKey) {
+            return Checked(segment: seg, result: .bad("\(shown): its signature does not verify with \(peer)'s key (altered, or written by another console as \(peer))"))
         }
         let start = JournalPosition(offset: 0, line: 0, seq: after.seq, hash: after.hash, hlc: .zero)
-        do throws(FileError) {
-            var records: [JournalRecord] = []
-            let result = try JournalScanner(fs: fs, path: path, displayName: shown, node: peer).scan(from: start) { records.append($0) }
-            if let damage = result.damage {
-                if damage.line == 1, damage.reason.contains("hash chain") { return Checked(segment: seg, result: .conflict(seq: after.seq + 1)) }
-                return Checked(segment: seg, result: .bad(damage.description))
-            }
-            guard result.position.seq == seg.last else {
-                return Checked(segment: seg, result: .bad("\(shown): holds records up to \(result.position.seq), its name says \(seg.last)"))
-            }
-            return Checked(segment: seg, result: .good(records, try fs.read(path), result.position))
-        } catch {
-            return Checked(segment: seg, result: .unreadable(error))
+        var records: [JournalRecord] = []
+        let result = JournalScanner(fs: fs, path: path, displayName: shown, node: peer).scan(bytes: bytes, from: start) { records.append($0) }
+        if let damage = result.damage {
+            if damage.line == 1, damage.reason.contains("hash chain") { return Checked(segment: seg, result: .conflict(seq: after.seq + 1)) }
+            return Checked(segment: seg, result: .bad(damage.description))
         }
+        guard result.position.seq == seg.last else {
+            return Checked(segment: seg, result: .bad("\(shown): holds records up to \(result.position.seq), its name says \(seg.last)"))
+        }
+        return Checked(segment: seg, result: .good(records, bytes, result.position))
     }
 
     /// The hash of record `seq` in a segment, if it holds it.
