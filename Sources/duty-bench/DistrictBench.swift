@@ -51,36 +51,46 @@ enum DistrictBench {
 
     /// N consoles joined to `share` (stores under `dir`), each making `perConsole` changes, a sync
     /// round after every `syncEvery` of its own. Stops at `cap` seconds.
-    static func write(dir: String, share: String, consoles n: Int, perConsole: Int, syncEvery: Int, cap: Double) throws -> Written {
+    /// N consoles joined to `share` (stores under `dir`) as `init --shared` does it, the district
+    /// room's registers and 三查 round taken in by all of them.
+    static func setUp(dir: String, share: String, consoles n: Int, clock: StormClock) throws -> (stores: [Store], registers: DutyRegisters, offsets: [Int64]) {
         let fs = RealFileSystem()
         try fs.createDirectory(dir)
         try fs.createDirectory(share)
-        let clock = StormClock(storm.ms)
-        var w = Written(consoles: n)
         var stores: [Store] = []
         for i in 0..<n {
-            // As `duty-watch init --store DIR --node NAME --shared SHARE` does it.
             let root = "\(dir)/\(nodeName(i))"
             try Store.create(at: root, node: nodeName(i), fs: fs)
             try Store.join(root: root, shared: share, fs: fs)
             stores.append(try Store.open(at: root, fs: fs))
-            w.roots.append(root)
-            w.nodes.append(nodeName(i))
         }
         // The district room loads the registers and opens the 三查 round; every console takes them
         // in with its first round, before the storm's work starts.
         try stores[0].append(DutyRegisters.setupOps(at: storm, calendar: stores[0].calendar))
-        let registers = DutyRegisters(stores[0].state)
         var rng = SeededRandom(state: 15)
+        let offsets = stores.map { _ in Int64(rng.next() % 1_600) - 800 }
+        let rounds = zip(stores, offsets).map { s, offset in SyncRound(store: s, clock: { Instant(ms: clock.ms + offset) }) }
+        for r in rounds { _ = r.run() }
+        for r in rounds { _ = r.run() }
+        return (stores, DutyRegisters(stores[0].state), offsets)
+    }
+
+    static let stormDay = LocalDate(year: 2026, month: 6, day: 1)!
+
+    static func write(dir: String, share: String, consoles n: Int, perConsole: Int, syncEvery: Int, cap: Double) throws -> Written {
+        let clock = StormClock(storm.ms)
+        var w = Written(consoles: n)
+        let (stores, registers, offsets) = try setUp(dir: dir, share: share, consoles: n, clock: clock)
+        w.roots = stores.map(\.root)
+        w.nodes = stores.map(\.node)
+        var rng = SeededRandom(state: 16)
         var consoles: [Console] = []
         for (i, s) in stores.enumerated() {
-            let offset = Int64(rng.next() % 1_600) - 800
+            let offset = offsets[i]
             let round = SyncRound(store: s, clock: { Instant(ms: clock.ms + offset) })
-            consoles.append(Console(store: s, round: round, work: DutyWork(node: s.node, index: i, registers: registers, day: LocalDate(year: 2026, month: 6, day: 1)!,
+            consoles.append(Console(store: s, round: round, work: DutyWork(node: s.node, index: i, registers: registers, day: stormDay,
                                                                            leadsRounds: i == 0), offsetMs: offset))
         }
-        for c in consoles { _ = c.round.run() }
-        for c in consoles { _ = c.round.run() }
 
         let total = n * perConsole
         let start = monotonicNanos()
@@ -136,6 +146,119 @@ enum DistrictBench {
         }
     }
 
+    // MARK: - Each console in a process of its own
+
+    /// What a console's own process reports when it has written its share.
+    struct ChildWrote {
+        var changes = 0, refused = 0
+        var startNanos: UInt64 = 0, endNanos: UInt64 = 0
+        var cpuNanos: UInt64 = 0
+        var roundNanos: [UInt64] = []
+    }
+
+    /// Nanoseconds of the wall clock: the one clock every process of the machine shares.
+    static func wallNanos() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_REALTIME, &t)
+        return UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_nsec)
+    }
+
+    /// The same storm as `write`, but each console in a process of its own and all of them at
+    /// once, as consoles on their own machines work: one's fsync waits while another computes.
+    /// Their clocks step as the round-robin's do (console i's k-th change at step k·N + i).
+    static func writeInProcesses(dir: String, share: String, consoles n: Int, perConsole: Int, syncEvery: Int, cap: Double) throws -> Written {
+        var w = Written(consoles: n)
+        let (stores, _, offsets) = try setUp(dir: dir, share: share, consoles: n, clock: StormClock(storm.ms))
+        w.roots = stores.map(\.root)
+        w.nodes = stores.map(\.node)
+        // Every child starts at the same moment, once all are spawned and have opened their stores.
+        let startAt = wallNanos() + 1_500_000_000
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var runs: [ChildRun?]
+            init(_ n: Int) { runs = Array(repeating: nil, count: n) }
+        }
+        let box = Results(n)
+        let group = DispatchGroup()
+        for i in 0..<n {
+            group.enter()
+            let argv = [benchExecutable, "--child-write", stores[i].root, "\(i)", "\(n)", "\(perConsole)", "\(syncEvery)", "\(offsets[i])", "\(startAt)", "\(cap)"]
+            Thread {
+                let r = runChild(argv, cap: cap + 30)
+                box.lock.lock()
+                box.runs[i] = r
+                box.lock.unlock()
+                group.leave()
+            }.start()
+        }
+        group.wait()
+        let results = box.runs
+        var end: UInt64 = startAt
+        for (i, r) in results.enumerated() {
+            guard let r, r.status == 0, let line = r.text.split(separator: "\n").last(where: { $0.hasPrefix("wrote ") }) else {
+                w.firstRefusal = "console \(i): exit \(results[i]?.status ?? -1): \(results[i]?.text.suffix(300) ?? "")"
+                continue
+            }
+            let f = line.split(separator: " ")
+            guard f.count >= 7 else { continue }
+            w.changes += Int(f[1]) ?? 0
+            w.refused += Int(f[2]) ?? 0
+            end = max(end, UInt64(f[4]) ?? 0)
+            w.overCap = w.overCap || f[6] == "over"
+            w.roundNanos += f.count > 7 ? f[7].split(separator: ",").compactMap { UInt64($0) } : []
+            w.records += Int(f[5]) ?? 0
+        }
+        w.nanos = end - startAt
+        w.segments = countSegments(share)
+        return w
+    }
+
+    /// In the child: console `index` of `n` writes `perConsole` changes from `startAt` (wall
+    /// nanoseconds). Prints "wrote changes refused start end seq capped roundNanos,…".
+    static func childWrite(_ a: ArraySlice<String>) throws {
+        let v = Array(a)
+        guard v.count >= 8, let i = Int(v[1]), let n = Int(v[2]), let perConsole = Int(v[3]), let syncEvery = Int(v[4]),
+              let offset = Int64(v[5]), let startAt = UInt64(v[6]), let cap = Double(v[7]) else { usage("--child-write: bad arguments") }
+        let store = try Store.open(at: v[0], fs: RealFileSystem())
+        let registers = DutyRegisters(store.state)
+        let clock = StormClock(storm.ms)
+        let round = SyncRound(store: store, clock: { Instant(ms: clock.ms + offset) })
+        var work = DutyWork(node: store.node, index: i, registers: registers, day: stormDay, leadsRounds: i == 0)
+        var rng = SeededRandom(state: 16 &+ UInt64(i))
+        let t0 = storm.ms + 60_000
+        while wallNanos() < startAt { usleep(1_000) }
+        let start = wallNanos()
+        var changes = 0, refused = 0, capped = false
+        var rounds: [UInt64] = []
+        for k in 0..<perConsole {
+            clock.ms = t0 + Int64(k * n + i) * 35
+            // Any of another console's alerts by its number, noted once this console has it.
+            let peer = n > 1 ? (i + 1 + Int(rng.next() % UInt64(n - 1))) % n : i
+            let number = 1 + Int(rng.next() % UInt64(max(1, k / 3)))
+            let peerAlert = "A-\(stormDay.compact)-\(nodeName(peer))-\(zeroPadded(number, 2))"
+            let op = work.next(store.state, peerAlert: peerAlert)
+            do {
+                try store.append([op], actor: work.actor, at: Instant(ms: clock.ms + offset))
+                changes += 1
+            } catch {
+                refused += 1
+            }
+            if (k + 1 + i * syncEvery / n) % syncEvery == 0 {
+                let t = monotonicNanos()
+                _ = round.run()
+                rounds.append(monotonicNanos() - t)
+            }
+            if Double(wallNanos() - start) > cap * 1e9 {
+                capped = true
+                break
+            }
+        }
+        let end = wallNanos()
+        // Whatever is left is published, so the share holds the journal whole (not timed).
+        _ = round.run()
+        print("wrote \(changes) \(refused) \(start) \(end) \(store.position.seq) \(capped ? "over" : "in") \(rounds.map(String.init).joined(separator: ","))")
+    }
+
     /// This process's CPU time (user + system) so far.
     static func cpuNanos() -> UInt64 {
         var usage = rusage()
@@ -158,8 +281,16 @@ enum DistrictBench {
         for n in o.consoles {
             var rates: [Double] = [], cpus: [Double] = [], lastTenth: [Double] = [], rounds: [UInt64] = []
             var changes = 0, refused = 0
+            var apart: [Double] = [], apartRounds: [UInt64] = []
             let load = loadAverage()
             for run in 0..<runs {
+                let pdir = "\(base)/p\(n)-\(run)"
+                try FileManager.default.createDirectory(atPath: pdir, withIntermediateDirectories: true)
+                let p = try writeInProcesses(dir: pdir + "/stores", share: pdir + "/share", consoles: n, perConsole: o.records, syncEvery: 25, cap: o.cap)
+                apart.append(Double(p.changes) / (Double(p.nanos) / 1e9))
+                apartRounds += p.roundNanos
+                print("N=\(n) run \(run + 1), a process each: \(p.changes) changes\(p.overCap ? " (OVER CAP)" : "") in \(fmtMs(Double(p.nanos))), \(String(format: "%.0f/s", apart.last!)); \(p.refused) refused\(p.firstRefusal.map { " (\($0))" } ?? ""); \(p.records) records in \(p.segments) segments")
+                try? FileManager.default.removeItem(atPath: pdir)
                 let dir = "\(base)/n\(n)-\(run)"
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 let cpu = cpuNanos()
@@ -172,16 +303,19 @@ enum DistrictBench {
                 print("N=\(n) run \(run + 1): \(w.changes) changes\(w.overCap ? " (OVER CAP)" : "") in \(fmtMs(Double(w.nanos))), \(String(format: "%.0f/s", rates.last!)); per tenth \(w.sliceRates.map { String(format: "%.0f", $0) }.joined(separator: " "))")
                 try? FileManager.default.removeItem(atPath: dir)
             }
-            let rate = Spread(rates)
+            let rate = Spread(rates), inProcesses = Spread(apart)
             rows.append([
-                "\(n)", "\(changes)", rate.show { String(format: "%.0f/s", $0) }, fmtRatio(rate.median / 1_500),
+                "\(n)", "\(changes)", inProcesses.show { String(format: "%.0f/s", $0) }, fmtRatio(inProcesses.median / 1_500),
+                Spread(nanos: apartRounds).show { fmtMs($0) },
+                rate.show { String(format: "%.0f/s", $0) },
                 Spread(lastTenth).show { String(format: "%.0f/s", $0) },
                 Spread(cpus).show { String(format: "%.0f µs", $0 / 1e3) }, Spread(nanos: rounds).show { fmtMs($0) }, "\(refused)", load,
             ])
         }
         print("")
-        print("N consoles writing at once (\(runs) runs; min / median / max; CPU is the whole process's, setting up and every console's rounds included, per change)")
-        printTable(["consoles", "changes", "changes/s", "÷ target 1,500/s", "last tenth", "CPU a change", "sync round", "refused", "load at start"], rows)
+        print("N consoles writing at once (\(runs) runs; min / median / max): each in a process of its own, all at once; then all in one process, round-robin (one waits while another's fsync runs; CPU is that process's, per change, rounds included)")
+        printTable(["consoles", "changes", "changes/s, a process each", "÷ target 1,500/s", "sync round, a process each",
+                    "changes/s, round-robin", "last tenth", "CPU a change", "sync round", "refused", "load at start"], rows)
         print("load (1 min) \(loadAverage()) at end")
     }
 

@@ -69,6 +69,11 @@ if args.count >= 4, args[1] == "--child-join" {
     exit(0)
 }
 
+if args.count >= 2, args[1] == "--child-write" {
+    try DistrictBench.childWrite(args.dropFirst(2))
+    exit(0)
+}
+
 if args.count >= 3, args[1] == "--child-year" {
     try YearBench.childYear(dir: args[2], CaseOptions(args.dropFirst(3)))
     exit(0)

@@ -16,6 +16,11 @@ public protocol FileSystem: AnyObject, Sendable {
     func read(_ path: String, offset: Int, count: Int) throws(FileError) -> [UInt8]
     /// Appends and fsyncs before returning: when this returns, the bytes survive a crash.
     func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
+    /// Appends without waiting for the disk: for copies that can be fetched again (peers'
+    /// records, kept on the share). A crash may lose or tear the last of them; `sync` makes
+    /// them durable when something durable is about to name them.
+    func append(_ path: String, _ bytes: [UInt8]) throws(FileError)
+    func sync(_ path: String) throws(FileError)
     /// Temp file, fsync, rename over `path`, fsync the directory.
     func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
     func truncateDurably(_ path: String, to size: Int) throws(FileError)

@@ -148,6 +148,15 @@ public final class MemoryFileSystem: FileSystem {
         changed(path, finished: false)
     }
 
+    /// Memory has no disk to wait for: the same as `appendDurably`.
+    public func append(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try appendDurably(path, bytes)
+    }
+
+    public func sync(_ path: String) throws(FileError) {
+        _ = try file(path)
+    }
+
     public func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
         try requireParent(path)
         setContents(path, bytes)

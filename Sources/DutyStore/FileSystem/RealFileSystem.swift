@@ -127,6 +127,14 @@ public final class RealFileSystem: FileSystem {
     }
 
     public func appendDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try append(path, bytes, durably: true)
+    }
+
+    public func append(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try append(path, bytes, durably: false)
+    }
+
+    private func append(_ path: String, _ bytes: [UInt8], durably: Bool) throws(FileError) {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure(path, "cannot open for appending") }
         defer { close(fd) }
@@ -139,6 +147,13 @@ public final class RealFileSystem: FileSystem {
             _ = fsync(fd)
             throw error
         }
+        guard !durably || fsync(fd) == 0 else { throw failure(path, "cannot sync") }
+    }
+
+    public func sync(_ path: String) throws(FileError) {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "cannot open to sync") }
+        defer { close(fd) }
         guard fsync(fd) == 0 else { throw failure(path, "cannot sync") }
     }
 

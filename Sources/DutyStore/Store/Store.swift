@@ -40,6 +40,8 @@ public final class Store {
     public let config: StoreConfig
     public let calendar: LocalCalendar
     public private(set) var state = DutyState()
+    /// Peers' files appended to since they were last synced (see `appendPeers`).
+    private var unsyncedPeers: Set<String> = []
     /// Stands in for `state` while the merged fold changes its own.
     private static let noState = DutyState()
     public private(set) var position = JournalPosition()
@@ -437,10 +439,10 @@ public final class Store {
         var through: JournalPosition
     }
 
-    /// Appends peers' records to `peers/<node>.jsonl` (one write and fsync per peer) and folds
-    /// them in at once: a round's records from every console sorted together, so that a console
-    /// taking in twenty others never folds one console's records again because the next one's
-    /// sort among them. Returns how many of each were taken in: none of a run another process
+    /// Appends peers' records to `peers/<node>.jsonl` (one write per peer, synced before a
+    /// snapshot names them) and folds them in at once: a round's records from every console
+    /// sorted together, so that a console taking in twenty others never folds one console's
+    /// records again because the next one's sort among them. Returns how many of each were taken in: none of a run another process
     /// took in meanwhile.
     @discardableResult
     func appendPeers(_ runs: [PeerRun]) throws(FileError) -> [String: Int] {
@@ -471,7 +473,15 @@ public final class Store {
         for peer in order {
             let run = byPeer[peer]!
             let had = peerPositions[peer] ?? JournalPosition()
-            try fs.appendDurably(peerPath(peer), run.lines)
+            let path = peerPath(peer)
+            // Bytes after the last good record (a tail torn by a crash) are cut, so that what is
+            // appended follows it: left there, they would hide every record after them.
+            if let size = try? fs.size(path), size > had.offset { try fs.truncateDurably(path, to: had.offset) }
+            // Not waited for: these are copies of what the share keeps. A crash may lose their
+            // last lines, which the next round fetches again; the snapshot that names how far
+            // they go syncs them first.
+            try fs.append(path, run.lines)
+            unsyncedPeers.insert(peer)
             peerPositions[peer] = JournalPosition(offset: had.offset + run.lines.count, line: had.line + run.records.count,
                                                   seq: run.through.seq, hash: run.through.hash, hlc: max(had.hlc, run.through.hlc))
             peerMarkers[peer] = fs.changeMarker(peerPath(peer))
@@ -657,6 +667,8 @@ public final class Store {
             guard peerNames().isEmpty else { return }
             snap = Snapshot(node: node, position: position, state: state)
         }
+        for peer in unsyncedPeers.sorted() { try fs.sync(peerPath(peer)) }
+        unsyncedPeers = []
         try fs.createDirectory(snapshotsDir)
         try fs.replaceDurably(Path.join(snapshotsDir, Snapshot.fileName(seq: position.seq)), snap.encode())
         recordsSinceSnapshot = 0

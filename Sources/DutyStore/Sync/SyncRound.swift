@@ -527,11 +527,17 @@ public final class SyncRound {
         for seg in segments(of: peer).segments where seg.last > have.seq {
             let after = pending.last?.last ?? have.seq
             if pending.isEmpty, seg.first <= have.seq {
-                // Segments of one console never overlap unless its history was written twice.
-                if let other = recordHash(peer, seg, at: have.seq), other != have.hash {
+                // This console's copy ends inside the segment: a crash took the copy's last lines
+                // before they were synced. The rest is taken in once the record it has is the
+                // segment's; another record there is another history of that console.
+                switch recordHash(peer, seg, at: have.seq) {
+                case have.hash?:
+                    pending.append(seg)
+                    continue
+                case .some:
                     conflict(peer, seq: have.seq, seg, &report)
-                } else {
-                    report.fail(.other("\(peer): segment \(seg.name) overlaps records already taken in; skipped"))
+                case nil:
+                    report.fail(.other("\(peer): segment \(seg.name) cannot be read where record \(have.seq) should be; skipped"))
                 }
                 break
             }
@@ -649,9 +655,21 @@ public final class SyncRound {
         if let publicKey, let signature, !NodeKey.verify(bytes, signature: signature, publicHex: publicKey) {
             return Checked(segment: seg, result: .bad("\(shown): its signature does not verify with \(peer)'s key (altered, or written by another console as \(peer))"))
         }
+        var body = bytes
+        if seg.first <= after.seq {
+            // Records already here (see `takeIn`): skipped whole lines, the rest checked as usual.
+            var cut = 0
+            for _ in seg.first...after.seq {
+                guard let end = bytes[cut...].firstIndex(of: 0x0A) else {
+                    return Checked(segment: seg, result: .bad("\(shown): holds fewer records than its name says"))
+                }
+                cut = end + 1
+            }
+            body = Array(bytes[cut...])
+        }
         let start = JournalPosition(offset: 0, line: 0, seq: after.seq, hash: after.hash, hlc: .zero)
         var records: [JournalRecord] = []
-        let result = JournalScanner(fs: fs, path: path, displayName: shown, node: peer).scan(bytes: bytes, from: start) { records.append($0) }
+        let result = JournalScanner(fs: fs, path: path, displayName: shown, node: peer).scan(bytes: body, from: start) { records.append($0) }
         if let damage = result.damage {
             if damage.line == 1, damage.reason.contains("hash chain") { return Checked(segment: seg, result: .conflict(seq: after.seq + 1)) }
             return Checked(segment: seg, result: .bad(damage.description))
@@ -659,7 +677,7 @@ public final class SyncRound {
         guard result.position.seq == seg.last else {
             return Checked(segment: seg, result: .bad("\(shown): holds records up to \(result.position.seq), its name says \(seg.last)"))
         }
-        return Checked(segment: seg, result: .good(records, bytes, result.position))
+        return Checked(segment: seg, result: .good(records, body, result.position))
     }
 
     /// The hash of record `seq` in a segment, if it holds it.

@@ -190,6 +190,42 @@ import Testing
         #expect(try Store.open(at: "/stores/bravo", fs: fs).digest == a.digest)
     }
 
+    /// Peers' records are kept as copies, not waited for on disk: a crash may tear the copy's
+    /// last line or lose its last lines. Neither hides a record: the torn bytes are cut before
+    /// the next append, and what was lost is fetched again from the share, even from inside a
+    /// segment whose first records are still here. Every byte of the copy ends as the peer wrote it.
+    @Test(arguments: ["torn", "lost"])
+    func aCopyOfAPeersRecordsDamagedByACrashIsMadeWholeAgain(damage: String) throws {
+        let (fs, s) = try Self.cluster(["alpha", "bravo"])
+        let a = s[0]
+        for (i, id) in ["A-1", "A-2", "A-3"].enumerated() {
+            try a.append([Self.raise(id)], actor: "冼嘉怡", at: Self.t0.adding(seconds: Int64(10 * i)))
+        }
+        _ = Self.sync(a)
+        #expect(Self.sync(s[1]).takenIn == ["alpha": 3])
+        let copy = "/stores/bravo/peers/alpha.jsonl"
+        var bytes = try fs.read(copy)
+        if damage == "torn" {
+            bytes += Array(#"{"node":"alpha","seq":4,"hl"#.utf8)
+        } else {
+            // The last record's line gone, as a crash before the copy was synced may leave it.
+            bytes.removeLast(1)
+            bytes.removeSubrange((bytes.lastIndex(of: 0x0A)! + 1)...)
+        }
+        try fs.replaceDurably(copy, bytes)
+        let b = try Store.open(at: "/stores/bravo", fs: fs)
+        #expect(b.state.alerts["A-3"] == nil || damage == "torn")
+        try a.append([Self.raise("A-4")], actor: "冼嘉怡", at: Self.t0.adding(seconds: 40))
+        _ = Self.sync(a)
+        let round = Self.sync(b)
+        #expect(round.problems == [] && round.conflicts == [] && round.quarantined == [])
+        #expect(round.takenIn == ["alpha": damage == "torn" ? 1 : 2])
+        let reopened = try Store.open(at: "/stores/bravo", fs: fs)
+        #expect(reopened.state.alerts.live.keys.sorted() == ["A-1", "A-2", "A-3", "A-4"])
+        #expect(try fs.read(copy) == fs.read(a.journalPath))
+        #expect(reopened.digest == a.digest)
+    }
+
     /// A slot given to two people at once on two consoles keeps both, as a conflict on both
     /// consoles, until a lead gives it again.
     @Test func aSlotGivenTwiceAtOnceIsAConflictUntilALeadSettlesIt() throws {
