@@ -148,14 +148,6 @@ enum DistrictBench {
 
     // MARK: - Each console in a process of its own
 
-    /// What a console's own process reports when it has written its share.
-    struct ChildWrote {
-        var changes = 0, refused = 0
-        var startNanos: UInt64 = 0, endNanos: UInt64 = 0
-        var cpuNanos: UInt64 = 0
-        var roundNanos: [UInt64] = []
-    }
-
     /// Nanoseconds of the wall clock: the one clock every process of the machine shares.
     static func wallNanos() -> UInt64 {
         var t = timespec()
@@ -263,11 +255,7 @@ enum DistrictBench {
     static func cpuNanos() -> UInt64 {
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        var total: UInt64 = 0
-        for t in [usage.ru_utime, usage.ru_stime] {
-            total += UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1_000
-        }
-        return total
+        return timevalNanos(usage.ru_utime) + timevalNanos(usage.ru_stime)
     }
 
     /// (b) alone: N consoles writing at once, over `--runs`, with the CPU they spent beside the

@@ -143,6 +143,9 @@ func usage(_ why: String) -> Never {
 
 // MARK: - Children
 
+/// A CPU time as rusage gives it, in nanoseconds.
+func timevalNanos(_ t: timeval) -> UInt64 { UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1_000 }
+
 /// How a child ended: its time from spawn to reaped, its own peak memory (wait4), what it wrote
 /// on stdout and stderr, and whether it was stopped at the cap.
 struct ChildRun {
@@ -216,8 +219,7 @@ func runChild(_ argv: [String], env: [String: String]? = nil, cap: Double) -> Ch
     let nanos = monotonicNanos() - start
     // Exited: the code in the second byte; killed: the signal in the low seven bits (as negative).
     let code = status & 0x7f == 0 ? (status >> 8) & 0xff : -(status & 0x7f)
-    func cpuTime(_ t: timeval) -> UInt64 { UInt64(t.tv_sec) * 1_000_000_000 + UInt64(t.tv_usec) * 1_000 }
-    let cpu = cpuTime(usage.ru_utime) + cpuTime(usage.ru_stime)
+    let cpu = timevalNanos(usage.ru_utime) + timevalNanos(usage.ru_stime)
     return ChildRun(status: code, nanos: nanos, maxRSSKB: usage.ru_maxrss, cpuNanos: cpu, output: output, overCap: overCap)
 }
 

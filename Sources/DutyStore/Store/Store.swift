@@ -442,8 +442,8 @@ public final class Store {
     /// Appends peers' records to `peers/<node>.jsonl` (one write per peer, synced before a
     /// snapshot names them) and folds them in at once: a round's records from every console
     /// sorted together, so that a console taking in twenty others never folds one console's
-    /// records again because the next one's sort among them. Returns how many of each were taken in: none of a run another process
-    /// took in meanwhile.
+    /// records again because the next one's sort among them. Returns how many of each were
+    /// taken in: none of a run another process took in meanwhile.
     @discardableResult
     func appendPeers(_ runs: [PeerRun]) throws(FileError) -> [String: Int] {
         let lock = try fs.lockExclusive(lockPath)
@@ -484,7 +484,7 @@ public final class Store {
             unsyncedPeers.insert(peer)
             peerPositions[peer] = JournalPosition(offset: had.offset + run.lines.count, line: had.line + run.records.count,
                                                   seq: run.through.seq, hash: run.through.hash, hlc: max(had.hlc, run.through.hlc))
-            peerMarkers[peer] = fs.changeMarker(peerPath(peer))
+            peerMarkers[peer] = fs.changeMarker(path)
             observedHLC = max(observedHLC, run.through.hlc)
             fresh += run.records
             counts[peer] = run.records.count
