@@ -26,11 +26,20 @@ nonisolated(unsafe) let previousActions = UnsafeMutablePointer<sigaction>.alloca
 
 nonisolated(unsafe) var restoreHandlersInstalled = false
 
+/// True while the terminal was asked for bracketed paste: a signal turns it off again, or the
+/// officer's shell would see every later paste wrapped in ESC [200~ … ESC [201~.
+nonisolated(unsafe) var bracketedPasteOn = false
+private let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+
 /// Gives the terminal back from a signal handler: `endwin()` only, once.
 private func endwinFromSignal() {
     if cursesOwnsTerminal {
         cursesOwnsTerminal = false
         endwin()
+    }
+    if bracketedPasteOn {
+        bracketedPasteOn = false
+        _ = write(1, bracketedPasteOff.utf8Start, bracketedPasteOff.utf8CodeUnitCount)
     }
 }
 

@@ -129,6 +129,47 @@ import Testing
         #expect(lines.contains { $0.contains("确认") && $0.contains("街道值") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("对方已收") }, "\(lines.joined(separator: "\n"))")
     }
 
+    /// Issue 16, item 1, through the real terminal: tmux pastes with the bracketed-paste markers
+    /// (`paste-buffer -p`) only when the console asked for them, so this also shows it asks.
+    @Test(.enabled(if: tmuxAvailable)) func aPasteIsOnlyEverText() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--demo", "--node", "e2e"]).status == 0)
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        try t.run(["new-session", "-d", "-s", t.session, "-x", "120", "-y", "40", "TERM=xterm-256color \(binary) --store \(store); sleep 30"])
+        defer { _ = try? t.run(["kill-server"]) }
+        let journalPath = "\(store)/journal/e2e.jsonl"
+        func resolvedCount() throws -> Int {
+            try String(contentsOfFile: journalPath, encoding: .utf8).components(separatedBy: #""t":"alertResolved""#).count - 1
+        }
+        func paste(_ text: String) throws {
+            let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("paste.txt").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            try t.run(["load-buffer", "-b", "e2e", file])
+            try t.run(["paste-buffer", "-p", "-b", "e2e", "-t", t.session])
+        }
+        _ = try t.waitFor("the overview") { $0.contains("[1 总览]") }
+        let resolvedBefore = try resolvedCount()
+        try t.keys("2")
+        _ = try t.waitFor("the alerts pane") { $0.contains("[2 警情]") }
+        try t.keys("c")
+        _ = try t.waitFor("the note entry") { $0.contains("备注：") }
+        try paste("现场人员已到场\nr")
+        var screen = try t.waitFor("the pasted note, line break kept") { $0.contains("备注：现场人员已到场⏎r") }
+        #expect(screen.contains("[2 警情]"))
+        try t.keys("Enter")
+        screen = try t.waitFor("the note saved") { $0.contains("已记备注") }
+        let journal = try String(contentsOfFile: journalPath, encoding: .utf8)
+        #expect(journal.contains(#""text":"现场人员已到场\nr""#))
+        #expect(try resolvedCount() == resolvedBefore)
+
+        // Outside a text field: nothing happens but a word in the footer.
+        try paste("r\n1\nq\n")
+        screen = try t.waitFor("the paste refused") { $0.contains("粘贴无效") }
+        #expect(screen.contains("[2 警情]"))
+        #expect(try resolvedCount() == resolvedBefore)
+    }
+
     @Test(.enabled(if: tmuxAvailable)) func unknownTerminalEndsWithStatusTwo() throws {
         let store = tempStore()
         _ = try run(["init", "--store", store, "--node", "e2e"])

@@ -423,3 +423,31 @@ public struct ConsoleState: Sendable {
         return now.seconds(since: a.received.at) >= Int64(minutes) * 60
     }
 }
+
+/// Equal when everything the officer sees or did is equal: the record, the clock, the panes, what
+/// was typed, what was said. What is worked out from the record (the view, rows, counts, the
+/// next shift) and kept only to save time (`v`'s list, the call log's parts) follows from those
+/// and is left out, so update tests can assert the whole next state (TCA's exhaustive style).
+extension ConsoleState: Equatable {
+    /// The stored properties `==` leaves out, each worked out from the ones it compares; a test
+    /// holds this list and `==` to every stored property, so a new one cannot be forgotten.
+    static let derivedProperties: Set<String> = ["view", "rows", "waiting", "nextShift", "overdueCount", "recentlyResolved", "keptCallLog"]
+
+    public static func == (a: ConsoleState, b: ConsoleState) -> Bool {
+        a.now == b.now && a.settings == b.settings && a.language == b.language && a.actor == b.actor && a.pane == b.pane
+            && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selectedAlert == b.selectedAlert
+            && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
+            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard
+            && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
+            && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
+            && a.reportEntry == b.reportEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
+            && a.duty == b.duty
+    }
+
+    /// The stored properties `==` compares (for the test that keeps the two lists whole).
+    static let comparedProperties: Set<String> = [
+        "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
+        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "alertsPane", "rosterPane",
+        "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "phoneForm", "escalated",
+    ]
+}

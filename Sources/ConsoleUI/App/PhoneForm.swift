@@ -62,6 +62,13 @@ public struct PhoneForm: Hashable, Sendable {
         self[focus] = editor.text
     }
 
+    /// Pasted text into the focused field: every field is one line.
+    mutating func paste(_ text: String) {
+        var editor = LineEditor(prompt: "", text: self[focus])
+        editor.paste(text)
+        self[focus] = editor.text
+    }
+
     // MARK: Checking and making the alert
 
     enum StreetMatch: Hashable {

@@ -70,6 +70,10 @@ public final class ConsoleRuntime {
                 send(.key(key))
                 draw()
                 drawn = true
+            case .paste(let text):
+                send(.pasted(text))
+                draw()
+                drawn = true
             case .idle:
                 break
             }

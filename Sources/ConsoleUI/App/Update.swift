@@ -5,6 +5,8 @@ import DutyCore
 public enum Message: Sendable {
     case tick(Instant)
     case key(Key)
+    /// Text pasted into the terminal: typed into the open text field, or refused.
+    case pasted(String)
     /// Another process (or this one) saved changes; here is the new state, and the view of it
     /// when that was already worked out beside the key loop.
     case storeChanged(DutyState, view: QueueView? = nil)
@@ -29,14 +31,14 @@ public enum Effect: Hashable, Sendable {
 }
 
 /// A save under way: what to say once it returned, and the entries to give back if it failed.
-public struct AwaitingSave: Sendable {
+public struct AwaitingSave: Hashable, Sendable {
     public var notice: String?
     var entries: EntryState
 }
 
 /// Everything an officer may have typed or chosen in the panes before a key that saves: a save
 /// that fails gives it all back, so no typed word is lost to a full disk.
-struct EntryState: Sendable {
+struct EntryState: Hashable, Sendable {
     var phoneForm: PhoneForm?
     var reportEntry: ReportEntry?
     var alertsPane: AlertsPaneState
@@ -80,6 +82,8 @@ private func apply(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     case .shareProgressed(let progress):
         state.progress = progress
         return []
+    case .pasted(let text):
+        return pasted(&state, text)
     case .key(let key):
         let before = state
         let effects = keyPressed(&state, key)
@@ -133,6 +137,19 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
     return state.settings.bell ? [.bell] : []
+}
+
+/// A paste is only ever text: it goes into the open text field (an Esc's question gives way to
+/// it, as to any typing), and anywhere else it does nothing but say so. Pasted lines never run as
+/// keys: a `r` on the line after a note must not resolve the alert.
+private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
+    let pane = state.pane.behaviour
+    if !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
+        state.confirmDiscard = false
+        return []
+    }
+    state.notice = state.language.pick("粘贴无效：没有打开的输入框，未做任何操作", "Paste ignored: no text field is open; nothing was done")
+    return []
 }
 
 private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {

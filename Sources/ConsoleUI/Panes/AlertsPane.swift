@@ -137,7 +137,7 @@ enum AlertsPane: PaneBehaviour {
         case .char("c"):
             guard let a = current(state) else { return [] }
             pin(&state)
-            state.alertsPane.entry = .init(kind: .note(alertID: a.id), editor: LineEditor(prompt: words.notePrompt))
+            state.alertsPane.entry = .init(kind: .note(alertID: a.id), editor: LineEditor(prompt: words.notePrompt, keepsLineBreaks: true))
         case .char("o"):
             guard let a = current(state) else { return [] }
             guard a.status == .resolved else {
@@ -278,6 +278,13 @@ enum AlertsPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil || QueueKeys.isEditing(state) }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        guard var entry = state.alertsPane.entry else { return QueueKeys.paste(&state, text) }
+        entry.editor.paste(text)
+        state.alertsPane.entry = entry
+        if entry.kind == .filter { state.alertsPane.detailScroll = 0 }
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String {
         if QueueKeys.isEditing(state) { return QueueKeys.draft(state) }
         guard let e = state.alertsPane.entry, e.kind != .filter else { return "" }

@@ -71,6 +71,12 @@ enum ChecksPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        guard var entry = state.checksPane.entry else { return false }
+        entry.editor.paste(text)
+        state.checksPane.entry = entry
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String { state.checksPane.entry?.editor.text ?? "" }
 
     // MARK: Moving

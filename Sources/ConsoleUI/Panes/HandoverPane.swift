@@ -57,7 +57,7 @@ enum HandoverPane: PaneBehaviour {
                 state.notice = w.stillWaiting(h.id)
                 return []
             }
-            state.handoverPane.entry = .init(kind: .submit, editor: LineEditor(prompt: w.notePrompt))
+            state.handoverPane.entry = .init(kind: .submit, editor: LineEditor(prompt: w.notePrompt, keepsLineBreaks: true))
         case .char("y"):
             if let refusal = refusal(state) {
                 state.notice = refusal
@@ -173,6 +173,12 @@ enum HandoverPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.handoverPane.entry != nil }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        guard var entry = state.handoverPane.entry else { return false }
+        entry.editor.paste(text)
+        state.handoverPane.entry = entry
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String { state.handoverPane.entry?.editor.text ?? "" }
 
     private static func scroll(_ state: inout ConsoleState, _ delta: Int) {

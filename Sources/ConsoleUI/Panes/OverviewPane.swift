@@ -38,6 +38,7 @@ enum OverviewPane: PaneBehaviour {
 
     static func isEditing(_ state: ConsoleState) -> Bool { QueueKeys.isEditing(state) }
     static func draft(_ state: ConsoleState) -> String { QueueKeys.draft(state) }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool { QueueKeys.paste(&state, text) }
 
     // Shared with the alerts pane: the same keys do the same thing on the selected alert.
 

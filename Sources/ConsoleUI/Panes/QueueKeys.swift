@@ -16,6 +16,19 @@ enum QueueKeys {
         return nil
     }
 
+    /// A paste into the open phone form's field or report note.
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        if var form = state.phoneForm {
+            form.paste(text)
+            state.phoneForm = form
+            return true
+        }
+        guard var entry = state.reportEntry else { return false }
+        entry.editor.paste(text)
+        state.reportEntry = entry
+        return true
+    }
+
     // MARK: Reports
 
     /// `p`: opens the entry for the report the alert owes next (Tab picks another).

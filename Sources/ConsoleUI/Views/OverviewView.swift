@@ -101,7 +101,7 @@ struct OverviewView {
         }
         for e in a.events.suffix(max(0, r.maxY - y)) where y < r.maxY {
             let time = String(describing: state.calendar.localTime(e.stamp.at))
-            let what = w.event(e)
+            let what = InertText.line(w.event(e))
             g.put(time, x: r.x + 3, y: y, role: .muted)
             g.put(InertText.line(e.stamp.actor), x: r.x + 9, y: y, role: .normal, limit: 9)
             g.put(what, x: r.x + 19, y: y, role: .normal, limit: r.width - 20)
