@@ -30,6 +30,7 @@ extension NcursesTerminal {
         let limit = Duration.milliseconds(timeoutMilliseconds)
         var quickErrors = 0
         while true {
+            if let interrupt = takeInterrupt() { return interrupt }
             let elapsed = clock.now - start
             let remaining = timeoutMilliseconds < 0 ? -1 : max(0, timeoutMilliseconds - NcursesTerminal.milliseconds(elapsed))
             wtimeout(window, Int32(clamping: remaining))
@@ -55,7 +56,7 @@ extension NcursesTerminal {
                 if let key = NcursesTerminal.key(code: code) { return .key(key) }
                 continue
             }
-            if savedErrno == EINTR { return .idle }
+            if savedErrno == EINTR { return takeInterrupt() ?? .idle }
             // (With a zero timeout every ERR is "in time": go on to the probe, or a caller polling
             // with 0 would never learn of end of file.)
             if timeoutMilliseconds > 0, clock.now - start >= limit { return .idle }
@@ -115,6 +116,13 @@ extension NcursesTerminal {
             text.append(scalar == "\r" ? "\n" : scalar)
         }
         return String(text)
+    }
+
+    /// A Ctrl-C the signal handler noted, as the key it was typed as.
+    private func takeInterrupt() -> InputEvent? {
+        guard interruptsPending > 0 else { return nil }
+        interruptsPending -= 1
+        return .key(.ctrl("c"))
     }
 
     enum StdinState { case closed, readable, quiet }

@@ -200,8 +200,9 @@ import Testing
         #expect(Self.press(&s, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(s.notice == nil)
-        // The entry is gone: q quits again.
-        #expect(Self.press(&s, .char("q")) == [.quit])
+        // The entry is gone: q asks to quit again.
+        #expect(Self.press(&s, .char("q")) == [])
+        #expect(s.question == .quit(.zh))
     }
 
     @Test func reopeningNeedsAReason() {

@@ -176,6 +176,8 @@ public struct ConsoleState: Sendable {
     /// Esc was pressed in an entry holding a draft: a second Esc throws it away, any other key
     /// goes on typing.
     public var confirmDiscard = false
+    /// A question in the footer waiting for `y` (quitting, resolving, a whole group).
+    public var question: Question?
     /// Each pane's own state (selection, filters, open entries), kept when switching panes.
     public var alertsPane = AlertsPaneState()
     public var rosterPane = RosterPaneState()
@@ -437,7 +439,7 @@ extension ConsoleState: Equatable {
         a.now == b.now && a.settings == b.settings && a.language == b.language && a.actor == b.actor && a.pane == b.pane
             && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selectedAlert == b.selectedAlert
             && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
-            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard
+            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
             && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
             && a.reportEntry == b.reportEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
@@ -447,7 +449,7 @@ extension ConsoleState: Equatable {
     /// The stored properties `==` compares (for the test that keeps the two lists whole).
     static let comparedProperties: Set<String> = [
         "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
-        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "alertsPane", "rosterPane",
+        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "alertsPane", "rosterPane",
         "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "phoneForm", "escalated",
     ]
 }

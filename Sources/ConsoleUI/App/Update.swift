@@ -144,7 +144,7 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
 /// keys: a `r` on the line after a note must not resolve the alert.
 private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
     let pane = state.pane.behaviour
-    if !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
+    if state.question == nil, !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
         state.confirmDiscard = false
         return []
     }
@@ -153,6 +153,15 @@ private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
 }
 
 private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+    if state.question != nil { return answer(&state, key) }
+    // Ctrl-C asks, as q does, from anywhere: with an entry open too, since it is how people
+    // try to leave a program, and a half-typed report must not go without a word.
+    if key == .ctrl("c") {
+        state.showHelp = false
+        state.confirmDiscard = false
+        state.question = .quit(state.language)
+        return []
+    }
     if state.showHelp {
         // Any key closes the help; it never acts on the screen below.
         state.showHelp = false
@@ -173,8 +182,7 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.notice = nil
         switch action {
         case .quit:
-            state.quitting = true
-            return [.quit]
+            state.question = .quit(state.language)
         case .help:
             state.showHelp = true
         case .show(let p):

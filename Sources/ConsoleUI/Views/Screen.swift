@@ -150,6 +150,15 @@ private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
 private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
+    if let q = s.question {
+        // The question takes the whole line: nothing else may be read as its answer.
+        var x = 1
+        for (text, role) in [(q.text + " ", Role.warning), ("y", .footerKey), (" " + q.yes + " / ", .footer),
+                             (s.language.pick("其他键", "other keys"), .footerKey), (s.language.pick(" ", ": ") + q.no, .footer)] {
+            x += g.put(text, x: x, y: y, role: role, limit: max(0, g.width - 1 - x))
+        }
+        return
+    }
     let reminder = s.notice == nil ? reminderText(s) : nil
     // The reminder is for people, by name, and a notice says what just happened (or that it was
     // not recorded): the pane's keys give way to either (help and quit stay).
