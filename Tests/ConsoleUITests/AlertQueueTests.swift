@@ -288,7 +288,10 @@ import Testing
         #expect(render(s, size: Self.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
         #expect(s.rows[at].reportFor == "A-G-3")   // orange: due in 27 minutes, before A-G-1's 40
         // `a` on it acknowledges every member still waiting, in one save; h acts on the alert it shows.
-        #expect(Self.press(&s, .char("a")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
+        // (It asks first, naming how many.)
+        #expect(Self.press(&s, .char("a")) == [])
+        #expect(s.question?.text == "确认这组的 3 条？")
+        #expect(Self.press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
         #expect(s.awaitingSave?.notice == "已确认这组的 3 条")
         #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: "A-G-3")])])
         // `p` reports on the member whose deadline the row shows.

@@ -18,7 +18,7 @@ import Testing
         var expected = s
         expected.alertsPane.entry?.editor = LineEditor(prompt: "备注：", text: "现场人员已到场\nr", keepsLineBreaks: true)
         #expect(update(&s, .pasted("现场人员已到场\r\nr")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
         // Saved as typed, line break and all, only when the officer presses Enter.
         let id = s.queue[0].id
         #expect(update(&s, .key(.enter)) == [.perform([.addNote(alert: id, text: "现场人员已到场\nr")])])
@@ -43,7 +43,7 @@ import Testing
         expected.confirmDiscard = false
         expected.alertsPane.entry?.editor = LineEditor(prompt: "备注：", text: "已通知街道", keepsLineBreaks: true)
         #expect(update(&s, .pasted("街道")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
     }
 
     @Test func lineBreaksBecomeSpacesInAOneLineField() {
@@ -52,7 +52,7 @@ import Testing
         var expected = s
         expected.alertsPane.entry?.editor = LineEditor(prompt: "筛选：", text: "现场反馈： 水位4.3米")
         #expect(update(&s, .pasted("现场反馈：\n水位4.3米")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
         #expect(s.pane == .alerts)
     }
 
@@ -72,7 +72,7 @@ import Testing
         var expected = s
         expected.phoneForm?[.title] = "聚龙大街 积水过膝"
         #expect(update(&s, .pasted("聚龙大街\n积水过膝")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
     }
 
     /// Outside a text field a paste does nothing and says so; on every pane, in both languages.
@@ -84,7 +84,7 @@ import Testing
             var expected = s
             expected.notice = words
             #expect(update(&s, .pasted("r\n2\nq\na")) == [])
-            #expect(s == expected, "\(pane)")
+            expectSame(s, expected)
         }
     }
 
@@ -94,7 +94,7 @@ import Testing
         var expected = s
         expected.notice = "粘贴无效：没有打开的输入框，未做任何操作"
         #expect(update(&s, .pasted("q")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
     }
 
     /// The runtime hands a terminal's paste to update as a paste, never as keys.

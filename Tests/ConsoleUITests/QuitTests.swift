@@ -13,12 +13,12 @@ import Testing
         var expected = s
         expected.question = .quit(.zh)
         #expect(update(&s, .key(key)) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
         #expect(render(s, size: Self.small).lines[23] == " 退出值守台？ y 退出 / 其他键 继续")
         expected.question = nil
         expected.quitting = true
         #expect(update(&s, .key(.char("y"))) == [.quit])
-        #expect(s == expected)
+        expectSame(s, expected)
     }
 
     @Test func inEnglish() {
@@ -35,7 +35,7 @@ import Testing
         let before = s
         _ = update(&s, .key(.char("q")))
         #expect(update(&s, .key(key)) == [])
-        #expect(s == before)
+        expectSame(s, before)
     }
 
     /// A half-typed phone report: Ctrl-C asks (q would be a letter), and staying keeps every word.
@@ -49,9 +49,9 @@ import Testing
         var expected = s
         expected.question = .quit(.zh)
         #expect(update(&s, .key(.ctrl("c"))) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
         #expect(update(&s, .key(.char("x"))) == [])
-        #expect(s == typed)
+        expectSame(s, typed)
     }
 
     /// A pasted y is text, never an answer: the question stays.
@@ -61,7 +61,7 @@ import Testing
         var expected = s
         expected.notice = "粘贴无效：没有打开的输入框，未做任何操作"
         #expect(update(&s, .pasted("y")) == [])
-        #expect(s == expected)
+        expectSame(s, expected)
     }
 
     /// Help open: Ctrl-C closes it and asks.

@@ -191,6 +191,10 @@ public struct ConsoleState: Sendable {
     }
     /// `p`: the report being recorded on an alert (overview and alerts pane).
     public var reportEntry: ReportEntry?
+    /// `r`: the outcome of the alert (or group) being resolved (overview and alerts pane).
+    public var resolveEntry: ResolveEntry?
+    /// The one-line entry of the queue that is open (a report's note or an outcome), drawn at the foot.
+    var queueEditor: LineEditor? { reportEntry?.editor ?? resolveEntry?.editor }
     /// `n`: the duty-phone record being typed (overview and alerts pane).
     public var phoneForm: PhoneForm?
     /// Alerts that already rang for being overdue: each rings once.
@@ -442,7 +446,7 @@ extension ConsoleState: Equatable {
             && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
             && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
-            && a.reportEntry == b.reportEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
+            && a.reportEntry == b.reportEntry && a.resolveEntry == b.resolveEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
             && a.duty == b.duty
     }
 
@@ -450,6 +454,6 @@ extension ConsoleState: Equatable {
     static let comparedProperties: Set<String> = [
         "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
         "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "alertsPane", "rosterPane",
-        "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "phoneForm", "escalated",
+        "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
     ]
 }

@@ -46,6 +46,8 @@ func answer(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.quitting = true
         return [.quit]
     case .save(let intents, let notice):
+        // The outcome typed for it goes with the save (and comes back if the save fails).
+        state.resolveEntry = nil
         state.notice = notice
         return [.perform(intents)]
     case .ask(let next):

@@ -41,6 +41,7 @@ public struct AwaitingSave: Hashable, Sendable {
 struct EntryState: Hashable, Sendable {
     var phoneForm: PhoneForm?
     var reportEntry: ReportEntry?
+    var resolveEntry: ResolveEntry?
     var alertsPane: AlertsPaneState
     var rosterPane: RosterPaneState
     var checksPane: ChecksPaneState
@@ -48,12 +49,12 @@ struct EntryState: Hashable, Sendable {
     var handoverPane: HandoverPaneState
 
     init(_ s: ConsoleState) {
-        (phoneForm, reportEntry, alertsPane, rosterPane) = (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane)
+        (phoneForm, reportEntry, resolveEntry, alertsPane, rosterPane) = (s.phoneForm, s.reportEntry, s.resolveEntry, s.alertsPane, s.rosterPane)
         (checksPane, contactsPane, handoverPane) = (s.checksPane, s.contactsPane, s.handoverPane)
     }
 
     func restore(into s: inout ConsoleState) {
-        (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane) = (phoneForm, reportEntry, alertsPane, rosterPane)
+        (s.phoneForm, s.reportEntry, s.resolveEntry, s.alertsPane, s.rosterPane) = (phoneForm, reportEntry, resolveEntry, alertsPane, rosterPane)
         (s.checksPane, s.contactsPane, s.handoverPane) = (checksPane, contactsPane, handoverPane)
     }
 }

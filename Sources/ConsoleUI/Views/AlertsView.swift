@@ -50,11 +50,11 @@ struct AlertsView {
         return lines > room ? lines - (room - 1) : 0
     }
 
-    private var hasEditor: Bool { (pane.entry.map { $0.kind != .filter } ?? false) || state.reportEntry != nil }
+    private var hasEditor: Bool { (pane.entry.map { $0.kind != .filter } ?? false) || state.queueEditor != nil }
 
     /// The entry drawn at the foot of the detail: a note, a reason to reopen, or a report.
     private var footEditor: LineEditor? {
-        if let e = state.reportEntry { return e.editor }
+        if let e = state.queueEditor { return e }
         return hasEditor ? pane.entry?.editor : nil
     }
 

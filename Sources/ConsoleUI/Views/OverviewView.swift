@@ -12,8 +12,8 @@ struct OverviewView {
             return
         }
         // The report entry takes the body's last row, under whatever was there.
-        let body = Rect(x: r.x, y: r.y, width: r.width, height: r.height - (state.reportEntry == nil ? 0 : 1))
-        if let entry = state.reportEntry { entry.editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
+        let body = Rect(x: r.x, y: r.y, width: r.width, height: r.height - (state.queueEditor == nil ? 0 : 1))
+        if let editor = state.queueEditor { editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
         if body.width >= 110 {
             let rightWidth = 44
             let left = Rect(x: body.x, y: body.y, width: body.width - rightWidth - 1, height: body.height)
