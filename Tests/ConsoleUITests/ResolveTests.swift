@@ -142,3 +142,46 @@ import Testing
         #expect(s.resolveEntry == nil && s.notice == "\(id) 已解决，按 o 重开")
     }
 }
+
+/// Issue 16, item 6: the state a save returns goes through update, and its effects are carried out.
+@Suite struct SaveBringsNewsTests {
+    /// A store that, while saving, also takes in a red alert a peer raised meanwhile.
+    final class BusyStore: ConsoleStore {
+        let inner: RuntimeTests.MemoryStore
+        init(_ state: DutyState) { inner = RuntimeTests.MemoryStore(state) }
+        func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
+            inner.state.apply(.alertRaised(AlertContent(id: "P-RED", source: "对端", kind: "内涝", level: .red, title: "新港西路隧道水浸", body: "", street: "新港街")),
+                              OpContext(actor: "卢", at: at, node: "street", seq: 1))
+            return inner.perform(intents, actor: actor, at: at)
+        }
+        func poll() -> StoreChange? { nil }
+    }
+
+    @Test func aRedAlertArrivingWithASaveRingsAndFlashes() {
+        let start = Scene.state()
+        let store = BusyStore(start.duty)
+        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle])
+        let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
+        runtime.run()
+        #expect(runtime.state.duty.alerts["P-RED"] != nil)
+        #expect(runtime.state.announced.contains("P-RED"))
+        #expect(terminal.bells == 1)
+        #expect(runtime.state.flashUntil == Scene.now.adding(seconds: 10))
+        #expect(runtime.state.notice == "已确认 \(start.queue[0].id)")
+    }
+
+    /// Issue 16, item 5: a note whose save failed comes back open, as typed, and nothing says it
+    /// was added.
+    @Test func aNoteWhoseSaveFailedComesBack() {
+        var s = PasteTests.noteOpen()
+        _ = update(&s, .pasted("现场人员已到场\n水位4.3米"))
+        let typed = s
+        #expect(update(&s, .key(.enter)).count == 1)
+        #expect(s.notice == nil && s.alertsPane.entry == nil)
+        _ = update(&s, .saveFinished(.failed("No space left on device")))
+        var expected = typed
+        expected.save = .failed("No space left on device")
+        expected.notice = "未记下：保存失败（磁盘已满）"
+        expectSame(s, expected)
+    }
+}

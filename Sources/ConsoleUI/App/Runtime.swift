@@ -112,8 +112,10 @@ public final class ConsoleRuntime {
         switch effect {
         case .perform(let intents):
             let (save, after) = store.perform(intents, actor: state.actor, at: clock())
-            _ = update(&state, .saveFinished(save))
-            _ = update(&state, .storeChanged(after.state, view: after.view))
+            // The state after a save may hold what came from elsewhere meanwhile (a peer's red
+            // alert): it goes through update like any other, and its bell rings.
+            send(.saveFinished(save))
+            send(.storeChanged(after.state, view: after.view))
         case .bell:
             terminal.bell()
         case .quit:
