@@ -68,15 +68,20 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     // (it is on the handover pane too); a handover waiting to be signed never does.
     // The console's name matters least of all: on a narrow screen it gives way first, to the
     // countdown and to the first signal.
+    // Who is at the console never gives way: every change is recorded under that name.
+    let person = operatorText(s, wide: wide)
     var handover = handoverText(s, wide: wide)
-    if s.duty.pendingHandover == nil, x - titleWidth + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
+    if s.duty.pendingHandover == nil,
+       x - titleWidth + signalsWidth + DisplayWidth.of(person) + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
         handover = ""
     }
-    let right = handover + countsAndSave
+    let right = person + handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
     let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
     let firstSignal = signals.first.map { DisplayWidth.of(label) + DisplayWidth.of($0) } ?? 0
-    let showTitle = x + firstSignal < rightX - 1
+    // The console's name gives way to every signal in force, not only the first.
+    // (The last signal's gap is not needed.)
+    let showTitle = x + max(firstSignal, signalsWidth - (wide && !signals.isEmpty ? 1 : 0)) < rightX - 1
     x = 1
     if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
@@ -88,10 +93,11 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
+    let handoverX = rightX + DisplayWidth.of(person)
     if s.duty.pendingHandover != nil {
-        g.paint(x: rightX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
+        g.paint(x: handoverX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
-    if unacknowledged > 0 { g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+    if unacknowledged > 0 { g.paint(x: handoverX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
     switch s.share {
     case .none, .shared, .sharing, .seen: break
     default:
@@ -120,6 +126,14 @@ private func shareWords(_ s: ConsoleState, wide: Bool) -> String {
     case .conflict: return w.lang.pick("·记录冲突!", " · CONFLICT")
     case .problem: return w.lang.pick("·共享出错", " · share problem")
     }
+}
+
+/// `操作员 冼嘉怡  `: who the console records changes under (`u` changes it).
+private func operatorText(_ s: ConsoleState, wide: Bool) -> String {
+    let name = DisplayWidth.truncate(InertText.line(s.actor), to: wide ? 24 : 16)
+    // 操作员冼嘉怡 reads as one phrase in Chinese, and the cell saved keeps the console's name on a
+    // 120-column header with a signal in force.
+    return s.words.lang.pick("操作员", wide ? "operator " : "op. ") + name + "  "
 }
 
 /// `交接待签  ` while a handover waits to be signed, else the countdown to the next handover
