@@ -178,6 +178,8 @@ public struct ConsoleState: Sendable {
     public var confirmDiscard = false
     /// A question in the footer waiting for `y` (quitting, resolving, a whole group).
     public var question: Question?
+    /// `u`: choosing who is at the console.
+    public var personPicker: PersonPicker?
     /// Each pane's own state (selection, filters, open entries), kept when switching panes.
     public var alertsPane = AlertsPaneState()
     public var rosterPane = RosterPaneState()
@@ -443,7 +445,7 @@ extension ConsoleState: Equatable {
         a.now == b.now && a.settings == b.settings && a.language == b.language && a.actor == b.actor && a.pane == b.pane
             && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selectedAlert == b.selectedAlert
             && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
-            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question
+            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question && a.personPicker == b.personPicker
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
             && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
             && a.reportEntry == b.reportEntry && a.resolveEntry == b.resolveEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
@@ -453,7 +455,7 @@ extension ConsoleState: Equatable {
     /// The stored properties `==` compares (for the test that keeps the two lists whole).
     static let comparedProperties: Set<String> = [
         "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
-        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "alertsPane", "rosterPane",
+        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "personPicker", "alertsPane", "rosterPane",
         "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
     ]
 }

@@ -1,6 +1,6 @@
 /// What a key asks for, before any state is looked at.
 public enum Action: Hashable, Sendable {
-    case quit, help, nextPane
+    case quit, help, nextPane, switchPerson
     case show(Pane)
 }
 
@@ -20,6 +20,7 @@ public enum KeyMap {
     static let bindings: [Binding] = [
         Binding(keys: [.tab], action: .nextPane, panes: nil, zh: "切换", en: "next pane", label: "Tab"),
         Binding(keys: [.char("?")], action: .help, panes: nil, zh: "帮助", en: "help", label: "?"),
+        Binding(keys: [.char("u")], action: .switchPerson, panes: nil, zh: "换操作员", en: "who is at the console", label: "u"),
         Binding(keys: [.char("q")], action: .quit, panes: nil, zh: "退出", en: "quit", label: "q"),
     ]
 
@@ -40,6 +41,7 @@ public enum KeyMap {
             return [("Esc", state.language.pick("放弃已输入的内容", "discard what was typed")),
                     (state.language.pick("其他键", "other keys"), state.language.pick("继续输入", "go on typing"))]
         }
+        if state.personPicker != nil { return PersonPicker.hints(state.language) }
         if state.pane.behaviour.isEditing(state) { return state.pane.behaviour.hints(state) }
         return state.pane.behaviour.hints(state) + bindings.filter { $0.action == .help || $0.action == .quit }.map { ($0.label, state.language.pick($0.zh, $0.en)) }
     }
@@ -50,7 +52,7 @@ public enum KeyMap {
         var hints = Self.hints(state)
         let gap = state.language == .en ? 1 : 0
         let need = { (h: [(key: String, text: String)]) in h.reduce(1) { $0 + DisplayWidth.of($1.key) + gap + DisplayWidth.of($1.text) + 1 } }
-        let globals = state.confirmDiscard || state.pane.behaviour.isEditing(state) ? 0 : 2
+        let globals = state.confirmDiscard || state.personPicker != nil || state.pane.behaviour.isEditing(state) ? 0 : 2
         while need(hints) + 1 - gap >= width, hints.count > globals { hints.remove(at: hints.count - globals - 1) }
         return hints
     }

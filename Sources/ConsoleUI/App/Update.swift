@@ -144,6 +144,11 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
 /// it, as to any typing), and anywhere else it does nothing but say so. Pasted lines never run as
 /// keys: a `r` on the line after a note must not resolve the alert.
 private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
+    if state.question == nil, !state.showHelp, var picker = state.personPicker {
+        picker.editor.paste(text)
+        state.personPicker = picker
+        return []
+    }
     let pane = state.pane.behaviour
     if state.question == nil, !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
         state.confirmDiscard = false
@@ -168,6 +173,7 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.showHelp = false
         return []
     }
+    if state.personPicker != nil { return PersonPicker.handle(&state, key) }
     let pane = state.pane.behaviour
     // An open entry takes every key: a q typed into a note is a q.
     if pane.isEditing(state) {
@@ -186,6 +192,8 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
             state.question = .quit(state.language)
         case .help:
             state.showHelp = true
+        case .switchPerson:
+            state.personPicker = PersonPicker(state)
         case .show(let p):
             state.pane = p
         case .nextPane:

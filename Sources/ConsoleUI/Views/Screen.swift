@@ -23,6 +23,7 @@ public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Gr
     let body = Rect(x: 0, y: 3, width: size.width, height: size.height - 4)
     state.pane.behaviour.draw(&g, state, in: body, glyphs: glyphs)
     drawFooter(&g, state)
+    if let picker = state.personPicker { picker.draw(&g, state, glyphs: glyphs) }
     if state.showHelp { drawHelp(&g, state, glyphs) }
     return g
 }
