@@ -18,6 +18,8 @@ public struct Question: Hashable, Sendable {
         case save([Intent], notice: String)
         /// Asks again (a warning after the confirmation).
         case ask(Question)
+        /// Opens the handover note (asked first when the shift is far from its end).
+        case handOverNote
     }
 
     public init(text: String, yes: String, no: String, answer: Answer, declined: String? = nil) {
@@ -46,12 +48,16 @@ func answer(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.quitting = true
         return [.quit]
     case .save(let intents, let notice):
-        // The outcome typed for it goes with the save (and comes back if the save fails).
+        // What was typed for it goes with the save (and comes back if the save fails).
         state.resolveEntry = nil
+        state.handoverPane.entry = nil
         state.notice = notice
         return [.perform(intents)]
     case .ask(let next):
         state.question = next
+        return []
+    case .handOverNote:
+        HandoverPane.openNote(&state)
         return []
     }
 }
