@@ -166,3 +166,14 @@ import Testing
 extension ChecksPaneState {
     var isEditingForTest: Bool { entry != nil }
 }
+
+/// Issue 16, item 8: OK is a tick, never an x (× means wrong in China, and `x` is the problem key).
+@Suite struct ChecksTickMarkTests {
+    @Test(arguments: [(false, "[✓]"), (true, "[v]")])
+    func okIsATick(_ ascii: Bool, _ mark: String) {
+        let s = ChecksPaneTests.atTunnelItems()
+        let text = render(s, size: Size(width: 120, height: 40), ascii: ascii).text
+        #expect(text.contains(mark))
+        #expect(!text.contains("[x]"))
+    }
+}

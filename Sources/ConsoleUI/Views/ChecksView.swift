@@ -207,11 +207,11 @@ struct ChecksView {
         if pr.problems > 0 { g.put("!\(pr.problems)", x: x + 6, y: y, role: .problem, limit: 2) }
     }
 
-    /// ASCII boxes, one cell each, whatever the terminal does with ambiguous-width characters.
+    /// Boxes three cells wide; the tick is one cell (not an ambiguous-width character), `v` under ASCII.
     private func box(_ r: TickResult?) -> String {
         switch r {
         case nil: "[ ]"
-        case .ok: "[x]"
+        case .ok: "[\(glyphs.ok)]"
         case .problem: "[!]"
         case .notApplicable: "[-]"
         }
