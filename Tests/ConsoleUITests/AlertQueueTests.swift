@@ -375,7 +375,7 @@ import Testing
         #expect(s.phoneForm?.focus == .phone)
         let effects = Self.press(&s, .enter)
         let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
-                                   body: "21:30 居民 陈女士（138 0000 0888）来电\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
+                                   body: "21:30 居民 陈女士（138 0000 0888）来电\n事件：积水过膝，车辆熄火\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
                                    street: "南华西街")
         #expect(effects == [.perform([.raise(content)])])
         #expect(s.phoneForm == nil)
@@ -408,7 +408,7 @@ import Testing
             return
         }
         #expect(c.street == "南石头街" && c.title == "路面塌陷" && c.level == .yellow && c.kind == "其他")
-        #expect(c.body.hasPrefix("21:30 来电\n地点：南石头街"))
+        #expect(c.body.hasPrefix("21:30 来电\n事件：路面塌陷\n地点：南石头街"))
     }
 
     @Test func typedTextIsNotLostOnOneEscAndQIsALetter() {

@@ -71,6 +71,7 @@ import Testing
         #expect(s.phoneForm?.focus == .title)
         var expected = s
         expected.phoneForm?[.title] = "聚龙大街 积水过膝"
+        expected.phoneForm?.cursor = 9
         #expect(update(&s, .pasted("聚龙大街\n积水过膝")) == [])
         expectSame(s, expected)
     }
@@ -171,5 +172,72 @@ import Testing
         #expect(a == b)
         b.notice = "x"
         #expect(a != b)
+    }
+}
+
+/// Issue 16, item 7: the phone form's fields, levels, and the call's day.
+@Suite struct PhoneFormFieldTests {
+    static func form() -> ConsoleState {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("n")))
+        return s
+    }
+
+    @Test func arrowsMoveTheCursorInATextFieldAndCtrlUClears() {
+        var s = Self.form()
+        _ = update(&s, .key(.tab))
+        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.left))
+        _ = update(&s, .key(.char("华")))
+        #expect(s.phoneForm?[.street] == "南华洲")
+        _ = update(&s, .key(.home))
+        _ = update(&s, .key(.delete))
+        #expect(s.phoneForm?[.street] == "华洲" && s.phoneForm?.cursor == 0)
+        _ = update(&s, .key(.ctrl("u")))
+        #expect(s.phoneForm?[.street] == "")
+    }
+
+    @Test func levelsStopAtRedAndWhiteIsOffered() {
+        var s = Self.form()
+        for _ in 0..<4 { _ = update(&s, .key(.tab)) }
+        #expect(s.phoneForm?.focus == .level)
+        for _ in 0..<5 { _ = update(&s, .key(.left)) }
+        #expect(s.phoneForm?[.level] == "红")
+        for _ in 0..<6 { _ = update(&s, .key(.right)) }
+        #expect(s.phoneForm?[.level] == "白")
+    }
+
+    @Test func aBadTimeSaysWhatIsWrong() {
+        var s = Self.form()
+        for _ in 0..<5 { _ = update(&s, .key(.backspace)) }
+        for c in "02:02工业" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.tab))
+        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.tab))
+        _ = update(&s, .key(.tab))
+        for c in "隧道积水" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.ctrl("d"))) == [])
+        #expect(s.phoneForm?.focus == .time)
+        #expect(s.phoneForm?.error == "时间「02:02工业」不对，请写成 21:30 这样")
+        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("时间「02:02工业」不对"))
+    }
+
+    /// A call at 23:58 typed in at 02:02 was yesterday's: the record keeps its day.
+    @Test func aCallFromLastNightKeepsItsDate() {
+        var s = Scene.state()
+        _ = update(&s, .tick(Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 2, minute: 2)!)))
+        _ = update(&s, .key(.char("n")))
+        for _ in 0..<5 { _ = update(&s, .key(.backspace)) }
+        for c in "23:58" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.tab))
+        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.tab))
+        _ = update(&s, .key(.tab))
+        for c in "隧道积水" { _ = update(&s, .key(.char(c))) }
+        guard case .perform(let intents)? = update(&s, .key(.ctrl("d"))).first, case .raise(let c)? = intents.first else {
+            Issue.record("no alert raised")
+            return
+        }
+        #expect(c.body.hasPrefix("06-05 23:58 来电\n事件：隧道积水\n"))
     }
 }

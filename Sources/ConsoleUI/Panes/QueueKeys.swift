@@ -79,8 +79,8 @@ enum QueueKeys {
         switch key {
         case .tab, .down: form.move(1)
         case .backTab, .up: form.move(-1)
-        case .left: form.step(-1, lang: state.language)
-        case .right: form.step(1, lang: state.language)
+        case .left where form.stepsWithArrows: form.step(-1, lang: state.language)
+        case .right where form.stepsWithArrows: form.step(1, lang: state.language)
         case .escape:
             // A form with something typed in it got here only after a second Esc (update asks first).
             state.phoneForm = nil
@@ -100,7 +100,7 @@ enum QueueKeys {
     private static func submit(_ state: inout ConsoleState, _ form: PhoneForm) -> [Effect] {
         var form = form
         let id = PhoneForm.newID(state)
-        switch form.content(id: id, lang: state.language) {
+        switch form.content(id: id, lang: state.language, now: state.now, calendar: state.calendar) {
         case .failure(let problem):
             form.error = problem.message
             form.focus = problem.field
