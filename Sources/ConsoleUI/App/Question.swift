@@ -51,6 +51,7 @@ func answer(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         // What was typed for it goes with the save (and comes back if the save fails).
         state.resolveEntry = nil
         state.handoverPane.entry = nil
+        state.checksPane.entry = nil
         state.notice = notice
         return [.perform(intents)]
     case .ask(let next):

@@ -40,6 +40,8 @@ enum ChecksPane: PaneBehaviour {
         case .up, .char("k"): move(&state, sel, -1)
         case .pageDown: move(&state, sel, 10)
         case .pageUp: move(&state, sel, -10)
+        case .home: move(&state, sel, -Int(Int32.max))
+        case .end: move(&state, sel, Int(Int32.max))
         case .right, .char("l"), .enter: deeper(&state, sel)
         case .left, .char("h"), .escape:
             if let c = ChecksColumn(rawValue: state.checksPane.column.rawValue - 1) { state.checksPane.column = c }
@@ -160,7 +162,6 @@ enum ChecksPane: PaneBehaviour {
                 state.notice = w.remarkRequired(entry.result)
                 return []
             }
-            state.checksPane.entry = nil
             let name = state.duty.hazardPoints[entry.pointID]?.name ?? entry.pointID
             return tick(&state, .tick(round: entry.roundID, point: entry.pointID, phase: entry.phase, item: entry.itemID,
                                       result: entry.result, remark: remark),
@@ -177,13 +178,35 @@ enum ChecksPane: PaneBehaviour {
             state.notice = w.refused(error.message)
             return []
         }
-        guard case .tick(_, _, _, let itemID, let result, _) = intent else { return [] }
-        state.notice = w.ticked(result, point: InertText.line(point), item: itemID)
-        if advance {
-            let count = ChecksSelection(state).items.count
-            state.checksPane.item = max(0, min(count - 1, state.checksPane.item + 1))
+        guard case .tick(_, let pointID, let phase, let itemID, let result, _) = intent else { return [] }
+        let said = w.ticked(result, point: InertText.line(point), item: itemID)
+        // A tick for a phase the round is not in, or the same result on an item again, is more
+        // often a slip than a finding: asked first.
+        var doubts: [String] = []
+        if let round = state.duty.openRound, round.phase != phase { doubts.append(w.otherPhase(round: round.phase, tick: phase)) }
+        if let last = state.roundTicks[TickKey(pointID: pointID, phase: phase, itemID: itemID)], last.result == result {
+            doubts.append(w.already(result, by: InertText.line(last.stamp.actor), at: state.when(last.stamp.at)))
         }
+        if !doubts.isEmpty {
+            state.question = Question(text: doubts.joined(separator: state.language.pick("；", "; ")) + w.recordAnyway, yes: w.record, no: w.goBack,
+                                      answer: .save([intent], notice: said))
+            return []
+        }
+        state.checksPane.entry = nil
+        state.notice = said
+        if advance { advanceItem(&state) }
         return [.perform([intent])]
+    }
+
+    /// After a tick: the next item, or the first item of the next point after a point's last.
+    private static func advanceItem(_ state: inout ConsoleState) {
+        let sel = ChecksSelection(state)
+        if sel.itemIndex + 1 < sel.items.count {
+            state.checksPane.item = sel.itemIndex + 1
+        } else if sel.pointIndex + 1 < sel.points.count {
+            state.checksPane.pointID = sel.points[sel.pointIndex + 1].id
+            state.checksPane.item = 0
+        }
     }
 }
 

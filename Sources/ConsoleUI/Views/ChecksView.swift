@@ -240,6 +240,15 @@ struct ChecksWords {
     }
     var pickItemFirst: String { lang.pick("先用 → 选中一个检查项", "Go to an item first (→)") }
     var cancelled: String { lang.pick("已取消", "Cancelled") }
+    func otherPhase(round: CheckPhase, tick: CheckPhase) -> String {
+        lang.pick("本轮现为\(round.chinese)，这是\(tick.chinese)的项", "The round is in \(round.english.lowercased()); this is \(tick.english.lowercased())")
+    }
+    func already(_ r: TickResult, by: String, at: String) -> String {
+        lang.pick("此项已记为\(r.chinese)（\(by) \(at)）", "Already recorded \(r.english.lowercased()) (\(by) \(at))")
+    }
+    var recordAnyway: String { lang.pick("，仍要记录？", ". Record anyway?") }
+    var record: String { lang.pick("记录", "record") }
+    var goBack: String { lang.pick("返回", "go back") }
     var viewLabel: String { lang.pick("查看", "View") }
     var streetsTitle: String { lang.pick("街道      进度", "Street    progress") }
     var noPoints: String { lang.pick("本街没有隐患点", "No hazard points") }
