@@ -218,3 +218,17 @@ extension ChecksPaneState {
         #expect(!text.contains("[x]"))
     }
 }
+
+/// Issue 16, item 8: a 正常 tick may carry a reading or a note (`o`).
+@Suite struct ChecksOKWithANoteTests {
+    @Test func oRecordsOKWithTheReading() {
+        var s = ChecksPaneTests.atTunnelItems()
+        _ = update(&s, .key(.down))
+        #expect(update(&s, .key(.char("o"))) == [])
+        #expect(s.checksPane.entry?.editor.prompt == "B-02 正常，读数或备注（可空）：")
+        for c in "泵电流12A" { _ = update(&s, .key(.char(c))) }
+        // (B-02 was a problem: OK now is news, recorded at once.)
+        #expect(update(&s, .key(.enter)) == [.perform([.tick(round: ChecksPaneTests.round, point: ChecksPaneTests.tunnel, phase: .before,
+                                            item: "B-02", result: .ok, remark: "泵电流12A")])])
+    }
+}

@@ -53,6 +53,8 @@ enum ChecksPane: PaneBehaviour {
             state.notice = ChecksWords(state.language).viewing(next)
         case .char(" "): return tickOK(&state, sel)
         case .char("x"): openEntry(&state, sel, .problem)
+        // 正常 with a reading (水位 20 厘米, 泵电流 12A) or a note.
+        case .char("o"): openEntry(&state, sel, .ok)
         case .char("n"): openEntry(&state, sel, .notApplicable)
         default: return nil
         }
@@ -68,7 +70,7 @@ enum ChecksPane: PaneBehaviour {
         if state.checksPane.entry != nil { return [("Enter", l.pick("确定", "save")), ("Esc", l.pick("取消", "cancel"))] }
         // Without an open round there is nothing to move through or tick.
         if state.duty.openRound == nil { return [] }
-        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
+        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("o", l.pick("正常+读数", "ok+note")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
                 ("p", l.pick("阶段", "phase")), ("←→", l.pick("选列", "column"))]
     }
 
@@ -155,8 +157,8 @@ enum ChecksPane: PaneBehaviour {
             state.notice = w.cancelled
             return []
         case .submitted(let remark):
-            // A problem needs saying what it is; "not applicable" needs saying why.
-            guard !remark.isEmpty else {
+            // A problem needs saying what it is; "not applicable" needs saying why; OK may say nothing.
+            guard !remark.isEmpty || entry.result == .ok else {
                 entry.editor.text = ""
                 state.checksPane.entry = entry
                 state.notice = w.remarkRequired(entry.result)

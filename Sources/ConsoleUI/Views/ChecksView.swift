@@ -286,8 +286,11 @@ struct ChecksWords {
         }
     }
     func prompt(_ r: TickResult, item: String) -> String {
-        r == .problem ? lang.pick("\(item) 问题说明（必填）：", "\(item) problem (required): ")
-            : lang.pick("\(item) 不适用原因（必填）：", "\(item) why not applicable (required): ")
+        switch r {
+        case .ok: lang.pick("\(item) 正常，读数或备注（可空）：", "\(item) OK, reading or note (may be empty): ")
+        case .problem: lang.pick("\(item) 问题说明（必填）：", "\(item) problem (required): ")
+        case .notApplicable: lang.pick("\(item) 不适用原因（必填）：", "\(item) why not applicable (required): ")
+        }
     }
     func remarkRequired(_ r: TickResult) -> String {
         r == .problem ? lang.pick("有问题须写明情况", "A problem needs a remark") : lang.pick("不适用须写明原因", "Not applicable needs a reason")
