@@ -232,3 +232,39 @@ extension ChecksPaneState {
                                             item: "B-02", result: .ok, remark: "泵电流12A")])])
     }
 }
+
+/// Issue 16, item 8: `/` finds a street or a point by any part of its name.
+@Suite struct ChecksFindTests {
+    static func checks() -> ConsoleState {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("4")))
+        return s
+    }
+
+    @Test func aPartOfAStreetsName() {
+        var s = Self.checks()
+        _ = update(&s, .key(.char("/")))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[22].hasPrefix("查找街道或隐患点：_"))
+        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.checksPane.street == "南洲街" && s.checksPane.column == .streets && s.checksPane.search == nil)
+    }
+
+    @Test func aPartOfAPointsName() {
+        var s = Self.checks()
+        _ = update(&s, .key(.char("/")))
+        for c in "新滘中路—广州大道" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.enter))
+        #expect(s.checksPane.pointID == ChecksPaneTests.tunnel && s.checksPane.street == "南洲街" && s.checksPane.column == .points)
+    }
+
+    @Test func nothingFoundSaysSo() {
+        var s = Self.checks()
+        let before = s.checksPane
+        _ = update(&s, .key(.char("/")))
+        for c in "不存在" { _ = update(&s, .key(.char(c))) }
+        _ = update(&s, .key(.enter))
+        #expect(s.checksPane == before)
+        #expect(s.notice == "没有名称含「不存在」的街道或隐患点")
+    }
+}

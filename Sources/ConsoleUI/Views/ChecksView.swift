@@ -27,7 +27,7 @@ struct ChecksView {
         let latest = round.id == state.duty.openRound?.id ? state.roundTicks : state.duty.latestTicks(round)
         let streets = state.duty.streetProgress(phase: sel.phase, latest: latest)
         drawHeader(&g, round, sel, streets, y: r.y, x: r.x, width: r.width)
-        let lists = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1 - (p.entry == nil ? 0 : 1))
+        let lists = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1 - (p.entry == nil && p.search == nil ? 0 : 1))
 
         var columns: [(ChecksColumn, Int)]
         if r.width >= 110 {
@@ -51,7 +51,7 @@ struct ChecksView {
                 x += 1
             }
         }
-        if let entry = p.entry { entry.editor.draw(&g, x: r.x, y: r.maxY - 1, width: r.width) }
+        if let editor = p.entry?.editor ?? p.search { editor.draw(&g, x: r.x, y: r.maxY - 1, width: r.width) }
     }
 
     // MARK: Header
@@ -240,6 +240,8 @@ struct ChecksWords {
     }
     var pickItemFirst: String { lang.pick("先用 → 选中一个检查项", "Go to an item first (→)") }
     var cancelled: String { lang.pick("已取消", "Cancelled") }
+    var searchPrompt: String { lang.pick("查找街道或隐患点：", "Find a street or point: ") }
+    func notFound(_ t: String) -> String { lang.pick("没有名称含「\(t)」的街道或隐患点", "No street or point named like \"\(t)\"") }
     func otherPhase(round: CheckPhase, tick: CheckPhase) -> String {
         lang.pick("本轮现为\(round.chinese)，这是\(tick.chinese)的项", "The round is in \(round.english.lowercased()); this is \(tick.english.lowercased())")
     }
