@@ -545,6 +545,8 @@ import Testing
         Self.press(&s, .char("?"))
         let grid = render(s, size: Self.small)
         Golden.check(grid, "alerts-80x24-help")
-        for key in ["p      上报", "n      电话", "→      展开", "q      退出"] { #expect(grid.text.contains(key)) }
+        for key in ["p         上报", "n         电话", "→         展开", "q         退出", "Home/End  到首项/末项", "PgUp/PgDn 翻页", "Esc       取消"] {
+            #expect(grid.text.contains(key))
+        }
     }
 }

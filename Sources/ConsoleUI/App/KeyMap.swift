@@ -62,7 +62,13 @@ public enum KeyMap {
         let lang = state.language
         let own = state.pane.behaviour.hints(state)
         let moving = own.contains { $0.key.contains("j") || $0.key.contains("↑") } ? [] : [("↑↓/jk", lang.pick("上下移动", "move"))]
-        return own + moving
+        // The keys every list and entry shares, so the help is complete, not only the letters.
+        let shared: [(key: String, text: String)] = [
+            ("Home/End", lang.pick("到首项/末项", "first / last")), ("PgUp/PgDn", lang.pick("翻页、详情滚动", "page, scroll detail")),
+            ("Enter", lang.pick("展开、进入、提交", "open, go in, submit")), ("←→", lang.pick("收起/展开、选列", "fold/open, column")),
+            ("Esc", lang.pick("取消、清除筛选", "cancel, clear filter")), ("^C", lang.pick("退出（先问）", "quit (asks)")),
+        ]
+        return own + moving + shared.filter { s in !own.contains { $0.key == s.key } }
             + (bindings + paneBindings).map { b in
                 if case .show(let p) = b.action { return (b.label, Words(lang: lang).pane(p)) }
                 return (b.label, lang.pick(b.zh, b.en))

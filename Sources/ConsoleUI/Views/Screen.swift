@@ -223,7 +223,8 @@ private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
     for (i, e) in entries.enumerated() {
         let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + i % perColumn
-        g.put(DisplayWidth.pad(e.key, to: 6), x: cx, y: cy, role: .footerKey)
-        g.put(e.text, x: cx + 7, y: cy, role: .normal, limit: columnWidth - 8)
+        // Wide enough for Home/End and PgUp/PgDn.
+        g.put(DisplayWidth.pad(e.key, to: 9), x: cx, y: cy, role: .footerKey)
+        g.put(e.text, x: cx + 10, y: cy, role: .normal, limit: columnWidth - 11)
     }
 }
