@@ -226,7 +226,7 @@ extension ChecksPaneState {
         _ = update(&s, .key(.down))
         #expect(update(&s, .key(.char("o"))) == [])
         #expect(s.checksPane.entry?.editor.prompt == "B-02 正常，读数或备注（可空）：")
-        for c in "泵电流12A" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "泵电流12A")
         // (B-02 was a problem: OK now is news, recorded at once.)
         #expect(update(&s, .key(.enter)) == [.perform([.tick(round: ChecksPaneTests.round, point: ChecksPaneTests.tunnel, phase: .before,
                                             item: "B-02", result: .ok, remark: "泵电流12A")])])
@@ -235,17 +235,13 @@ extension ChecksPaneState {
 
 /// Issue 16, item 8: `/` finds a street or a point by any part of its name.
 @Suite struct ChecksFindTests {
-    static func checks() -> ConsoleState {
-        var s = Scene.state()
-        _ = update(&s, .key(.char("4")))
-        return s
-    }
+    static func checks() -> ConsoleState { scene(after: "4") }
 
     @Test func aPartOfAStreetsName() {
         var s = Self.checks()
         _ = update(&s, .key(.char("/")))
         #expect(render(s, size: Size(width: 80, height: 24)).lines[22].hasPrefix("查找街道或隐患点：_"))
-        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "南洲")
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.checksPane.street == "南洲街" && s.checksPane.column == .streets && s.checksPane.search == nil)
     }
@@ -253,7 +249,7 @@ extension ChecksPaneState {
     @Test func aPartOfAPointsName() {
         var s = Self.checks()
         _ = update(&s, .key(.char("/")))
-        for c in "新滘中路—广州大道" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "新滘中路—广州大道")
         _ = update(&s, .key(.enter))
         #expect(s.checksPane.pointID == ChecksPaneTests.tunnel && s.checksPane.street == "南洲街" && s.checksPane.column == .points)
     }
@@ -262,7 +258,7 @@ extension ChecksPaneState {
         var s = Self.checks()
         let before = s.checksPane
         _ = update(&s, .key(.char("/")))
-        for c in "不存在" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "不存在")
         _ = update(&s, .key(.enter))
         #expect(s.checksPane == before)
         #expect(s.notice == "没有名称含「不存在」的街道或隐患点")

@@ -58,3 +58,15 @@ func expectSame(_ a: ConsoleState, _ b: ConsoleState, sourceLocation: SourceLoca
     if a.duty != b.duty { differing.append("duty differs") }
     Issue.record("states differ: \(differing.joined(separator: "; "))", sourceLocation: sourceLocation)
 }
+
+/// Types `text` key by key, as an officer would.
+func typeKeys(_ s: inout ConsoleState, _ text: String) {
+    for c in text { _ = update(&s, .key(.char(c))) }
+}
+
+/// The demo duty room after one key (a pane's number, `n`, `?`).
+func scene(after key: Character, _ language: Language = .zh) -> ConsoleState {
+    var s = Scene.state(language)
+    _ = update(&s, .key(.char(key)))
+    return s
+}

@@ -27,7 +27,7 @@ import Testing
 
     @Test func aPasteInTheMiddleOfANoteGoesWhereTheCursorIs() {
         var s = Self.noteOpen()
-        for c in "水位米" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "水位米")
         _ = update(&s, .key(.left))
         #expect(update(&s, .pasted("4.3")) == [])
         #expect(s.alertsPane.entry?.editor.text == "水位4.3米")
@@ -36,7 +36,7 @@ import Testing
 
     @Test func aPasteAfterEscGoesOnTyping() {
         var s = Self.noteOpen()
-        for c in "已通知" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "已通知")
         _ = update(&s, .key(.escape))
         #expect(s.confirmDiscard)
         var expected = s
@@ -90,8 +90,7 @@ import Testing
     }
 
     @Test func whileHelpIsShownAPasteOnlySaysSo() {
-        var s = Scene.state()
-        _ = update(&s, .key(.char("?")))
+        var s = scene(after: "?")
         var expected = s
         expected.notice = "粘贴无效：没有打开的输入框，未做任何操作"
         #expect(update(&s, .pasted("q")) == [])
@@ -177,16 +176,23 @@ import Testing
 
 /// Issue 16, item 7: the phone form's fields, levels, and the call's day.
 @Suite struct PhoneFormFieldTests {
-    static func form() -> ConsoleState {
-        var s = Scene.state()
-        _ = update(&s, .key(.char("n")))
-        return s
+    static func form() -> ConsoleState { scene(after: "n") }
+
+    /// The call's time, 南洲 and 隧道积水 in an open form (its time field as opened).
+    static func fill(_ s: inout ConsoleState, time: String) {
+        for _ in 0..<5 { _ = update(&s, .key(.backspace)) }
+        typeKeys(&s, time)
+        _ = update(&s, .key(.tab))
+        typeKeys(&s, "南洲")
+        _ = update(&s, .key(.tab))
+        _ = update(&s, .key(.tab))
+        typeKeys(&s, "隧道积水")
     }
 
     @Test func arrowsMoveTheCursorInATextFieldAndCtrlUClears() {
         var s = Self.form()
         _ = update(&s, .key(.tab))
-        for c in "南洲" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "南洲")
         _ = update(&s, .key(.left))
         _ = update(&s, .key(.char("华")))
         #expect(s.phoneForm?[.street] == "南华洲")
@@ -209,13 +215,7 @@ import Testing
 
     @Test func aBadTimeSaysWhatIsWrong() {
         var s = Self.form()
-        for _ in 0..<5 { _ = update(&s, .key(.backspace)) }
-        for c in "02:02工业" { _ = update(&s, .key(.char(c))) }
-        _ = update(&s, .key(.tab))
-        for c in "南洲" { _ = update(&s, .key(.char(c))) }
-        _ = update(&s, .key(.tab))
-        _ = update(&s, .key(.tab))
-        for c in "隧道积水" { _ = update(&s, .key(.char(c))) }
+        Self.fill(&s, time: "02:02工业")
         #expect(update(&s, .key(.ctrl("d"))) == [])
         #expect(s.phoneForm?.focus == .time)
         #expect(s.phoneForm?.error == "时间「02:02工业」不对，请写成 21:30 这样")
@@ -227,13 +227,7 @@ import Testing
         var s = Scene.state()
         _ = update(&s, .tick(Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 2, minute: 2)!)))
         _ = update(&s, .key(.char("n")))
-        for _ in 0..<5 { _ = update(&s, .key(.backspace)) }
-        for c in "23:58" { _ = update(&s, .key(.char(c))) }
-        _ = update(&s, .key(.tab))
-        for c in "南洲" { _ = update(&s, .key(.char(c))) }
-        _ = update(&s, .key(.tab))
-        _ = update(&s, .key(.tab))
-        for c in "隧道积水" { _ = update(&s, .key(.char(c))) }
+        Self.fill(&s, time: "23:58")
         guard case .perform(let intents)? = update(&s, .key(.ctrl("d"))).first, case .raise(let c)? = intents.first else {
             Issue.record("no alert raised")
             return

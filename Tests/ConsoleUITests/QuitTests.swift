@@ -43,7 +43,7 @@ import Testing
         var s = Scene.state()
         _ = update(&s, .key(.char("n")))
         _ = update(&s, .key(.tab))
-        for c in "南洲q" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "南洲q")
         #expect(s.question == nil && s.phoneForm?[.street] == "南洲q")
         let typed = s
         var expected = s
