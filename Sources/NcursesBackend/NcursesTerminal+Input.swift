@@ -30,6 +30,7 @@ extension NcursesTerminal {
         let limit = Duration.milliseconds(timeoutMilliseconds)
         var quickErrors = 0
         while true {
+            if let interrupt = takeInterrupt() { return interrupt }
             let elapsed = clock.now - start
             let remaining = timeoutMilliseconds < 0 ? -1 : max(0, timeoutMilliseconds - NcursesTerminal.milliseconds(elapsed))
             wtimeout(window, Int32(clamping: remaining))
@@ -45,6 +46,7 @@ extension NcursesTerminal {
             if status == KEY_CODE_YES {
                 quickErrorsWhileReadable = 0
                 let code = Int32(bitPattern: UInt32(wch))
+                if code == NcursesTerminal.pasteStart { return .paste(readPaste()) }
                 if code == KEY_RESIZE {
                     // The terminal may have reflowed what was on it: rewrite every cell.
                     needsFullRedraw = true
@@ -54,7 +56,7 @@ extension NcursesTerminal {
                 if let key = NcursesTerminal.key(code: code) { return .key(key) }
                 continue
             }
-            if savedErrno == EINTR { return .idle }
+            if savedErrno == EINTR { return takeInterrupt() ?? .idle }
             // (With a zero timeout every ERR is "in time": go on to the probe, or a caller polling
             // with 0 would never learn of end of file.)
             if timeoutMilliseconds > 0, clock.now - start >= limit { return .idle }
@@ -78,6 +80,49 @@ extension NcursesTerminal {
                 return .idle
             }
         }
+    }
+
+    /// Key codes of our own (above every curses code) for the bracketed-paste markers.
+    static let pasteStart: Int32 = 0x7F00
+    static let pasteEnd: Int32 = 0x7F01
+    /// A paste longer than this is cut: no field holds more, and a runaway paste must not
+    /// hold the screen.
+    static let pasteLimit = 64 * 1024
+
+    /// Reads a bracketed paste up to its end marker. Everything between the markers is text,
+    /// Enter and Esc included (CR becomes a line break); a key curses recognised inside it is
+    /// dropped, since the pasted bytes are not keys. A paste whose end never comes ends after a
+    /// quiet half second, so a broken terminal cannot swallow the keyboard.
+    func readPaste() -> String {
+        var text = String.UnicodeScalarView()
+        var count = 0
+        while true {
+            wtimeout(window, 500)
+            var wch: wint_t = 0
+            let status = wget_wch(window, &wch)
+            if status == KEY_CODE_YES {
+                let code = Int32(bitPattern: UInt32(wch))
+                if code == NcursesTerminal.pasteEnd { break }
+                if code == KEY_RESIZE { needsFullRedraw = true }
+                if code == KEY_ENTER { text.append("\n") }
+                continue
+            }
+            guard status == OK else {
+                if errno == EINTR { continue }
+                break
+            }
+            count += 1
+            guard count <= NcursesTerminal.pasteLimit, let scalar = Unicode.Scalar(UInt32(wch)) else { continue }
+            text.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return String(text)
+    }
+
+    /// A Ctrl-C the signal handler noted, as the key it was typed as.
+    private func takeInterrupt() -> InputEvent? {
+        guard interruptsPending > 0 else { return nil }
+        interruptsPending -= 1
+        return .key(.ctrl("c"))
     }
 
     enum StdinState { case closed, readable, quiet }

@@ -53,6 +53,8 @@ public final class NcursesTerminal: Terminal {
         nonl()
         keypad(window, true)
         NcursesTerminal.defineCommonKeys()
+        NcursesTerminal.setBracketedPaste(true)
+        bracketedPasteOn = true
         // Without this curses waits a full second after Esc for the rest of an escape sequence.
         set_escdelay(25)
         // The cursor never shows where the officer is (the selection bar does) and is not moved
@@ -87,6 +89,17 @@ public final class NcursesTerminal: Terminal {
         for (sequence, code) in keys where key_defined(sequence) == 0 {
             _ = define_key(sequence, code)
         }
+        // Bracketed paste's markers, always ours: pasted text must never arrive as keys.
+        _ = define_key("\u{1B}[200~", pasteStart)
+        _ = define_key("\u{1B}[201~", pasteEnd)
+    }
+
+    /// Asks the terminal to mark pasted text (xterm's bracketed paste, which tmux, screen, GNOME
+    /// Terminal, iTerm2 and PuTTY also speak); terminals that do not know it ignore the request.
+    static func setBracketedPaste(_ on: Bool) {
+        let sequence = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        fflush(dw_stdout())
+        _ = sequence.withCString { write(1, $0, strlen($0)) }
     }
 
     deinit {
@@ -121,6 +134,8 @@ public final class NcursesTerminal: Terminal {
         // endwin before clearing the flag: a signal arriving meanwhile calls endwin once more,
         // which is better than exiting half restored.
         endwin()
+        NcursesTerminal.setBracketedPaste(false)
+        bracketedPasteOn = false
         cursesOwnsTerminal = false
         delscreen(screen)
     }

@@ -26,11 +26,20 @@ nonisolated(unsafe) let previousActions = UnsafeMutablePointer<sigaction>.alloca
 
 nonisolated(unsafe) var restoreHandlersInstalled = false
 
+/// True while the terminal was asked for bracketed paste: a signal turns it off again, or the
+/// officer's shell would see every later paste wrapped in ESC [200~ … ESC [201~.
+nonisolated(unsafe) var bracketedPasteOn = false
+private let bracketedPasteOff: StaticString = "\u{1B}[?2004l"
+
 /// Gives the terminal back from a signal handler: `endwin()` only, once.
 private func endwinFromSignal() {
     if cursesOwnsTerminal {
         cursesOwnsTerminal = false
         endwin()
+    }
+    if bracketedPasteOn {
+        bracketedPasteOn = false
+        _ = write(1, bracketedPasteOff.utf8Start, bracketedPasteOff.utf8CodeUnitCount)
     }
 }
 
@@ -40,6 +49,19 @@ private func endwinFromSignal() {
 private let terminatingHandler: @convention(c) (Int32) -> Void = { signo in
     endwinFromSignal()
     _exit(128 + signo)
+}
+
+/// Ctrl-C (SIGINT) while the console runs is a key: the loop reads it as `.ctrl("c")` and asks
+/// before quitting, as `q` does. Should the loop not take it (hung), a third Ctrl-C still ends
+/// the process as before; without the console's screen SIGINT ends at once.
+nonisolated(unsafe) var interruptsPending: Int32 = 0
+
+private let interruptHandler: @convention(c) (Int32) -> Void = { signo in
+    guard cursesOwnsTerminal, interruptsPending < 2 else {
+        endwinFromSignal()
+        _exit(128 + signo)
+    }
+    interruptsPending += 1
 }
 
 /// A crash, or SIGQUIT (which asks for a core): restore, then hand the signal to the action that
@@ -67,6 +89,8 @@ private let crashHandler: @convention(c) (Int32, UnsafeMutablePointer<siginfo_t>
 
 extension NcursesTerminal {
     /// Signals that end the process normally: restore the terminal, exit 128 + signal number.
+    /// SIGINT is Ctrl-C, which the console asks about first (see `interruptHandler`); SIGTERM and
+    /// SIGHUP (a shutdown, a closed window) end it at once.
     static let terminatingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP]
     /// Signals that mean a crash (or ask for a core dump): restore, then the previous action.
     static let crashSignals: [Int32] = [SIGQUIT, SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE]
@@ -87,7 +111,7 @@ extension NcursesTerminal {
         for signo in terminatingSignals + [SIGWINCH, SIGTSTP, SIGCONT] { _ = dw_signal_unblock(signo) }
         for signo in terminatingSignals {
             let old = previousActions + Int(signo)
-            guard dw_signal_install(signo, terminatingHandler, old) == 0 else { continue }
+            guard dw_signal_install(signo, signo == SIGINT ? interruptHandler : terminatingHandler, old) == 0 else { continue }
             if dw_signal_was_ignored(old) != 0 { _ = dw_signal_put_back(signo, old) }
         }
         for signo in crashSignals {

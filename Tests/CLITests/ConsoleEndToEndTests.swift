@@ -84,6 +84,8 @@ import Testing
         #expect(lines.contains { $0.contains("三查进度") })
 
         try t.keys("q")
+        _ = try t.waitFor("the question") { $0.contains("退出值守台？") }
+        try t.keys("y")
         _ = try t.waitFor("the process to end", timeout: 5) { _ in FileManager.default.fileExists(atPath: statusFile) }
         let status = try String(contentsOfFile: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0")
@@ -127,6 +129,89 @@ import Testing
         }
         let lines = try screenB().split(separator: "\n").map(String.init)
         #expect(lines.contains { $0.contains("确认") && $0.contains("街道值") && $0.trimmingCharacters(in: .whitespaces).hasSuffix("对方已收") }, "\(lines.joined(separator: "\n"))")
+    }
+
+    /// Issue 16, item 1, through the real terminal: tmux pastes with the bracketed-paste markers
+    /// (`paste-buffer -p`) only when the console asked for them, so this also shows it asks.
+    @Test(.enabled(if: tmuxAvailable)) func aPasteIsOnlyEverText() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--demo", "--node", "e2e"]).status == 0)
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        try t.run(["new-session", "-d", "-s", t.session, "-x", "120", "-y", "40", "TERM=xterm-256color \(binary) --store \(store); sleep 30"])
+        defer { _ = try? t.run(["kill-server"]) }
+        let journalPath = "\(store)/journal/e2e.jsonl"
+        func resolvedCount() throws -> Int {
+            try String(contentsOfFile: journalPath, encoding: .utf8).components(separatedBy: #""t":"alertResolved""#).count - 1
+        }
+        func paste(_ text: String) throws {
+            let file = URL(fileURLWithPath: store).deletingLastPathComponent().appendingPathComponent("paste.txt").path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: file))
+            try t.run(["load-buffer", "-b", "e2e", file])
+            try t.run(["paste-buffer", "-p", "-b", "e2e", "-t", t.session])
+        }
+        _ = try t.waitFor("the overview") { $0.contains("[1 总览]") }
+        let resolvedBefore = try resolvedCount()
+        try t.keys("2")
+        _ = try t.waitFor("the alerts pane") { $0.contains("[2 警情]") }
+        try t.keys("c")
+        _ = try t.waitFor("the note entry") { $0.contains("备注：") }
+        try paste("现场人员已到场\nr")
+        var screen = try t.waitFor("the pasted note, line break kept") { $0.contains("备注：现场人员已到场⏎r") }
+        #expect(screen.contains("[2 警情]"))
+        try t.keys("Enter")
+        screen = try t.waitFor("the note saved") { $0.contains("已记备注") }
+        let journal = try String(contentsOfFile: journalPath, encoding: .utf8)
+        #expect(journal.contains(#""text":"现场人员已到场\nr""#))
+        #expect(try resolvedCount() == resolvedBefore)
+
+        // Outside a text field: nothing happens but a word in the footer.
+        try paste("r\n1\nq\n")
+        screen = try t.waitFor("the paste refused") { $0.contains("粘贴无效") }
+        #expect(screen.contains("[2 警情]"))
+        #expect(try resolvedCount() == resolvedBefore)
+    }
+
+    /// Issue 16, item 3: `q` and Ctrl-C ask; the answer key is used for nothing else; SIGTERM
+    /// and SIGHUP still end the console at once.
+    @Test(.enabled(if: tmuxAvailable)) func quitAndCtrlCAskButSigtermEndsAtOnce() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--demo", "--node", "e2e"]).status == 0)
+        let dir = URL(fileURLWithPath: store).deletingLastPathComponent().path
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        for (name, tag) in [(t.session, "a"), (t.session + "-b", "b")] {
+            // The inner shell gives its pid to the console (exec), so a signal can be sent to it alone.
+            try t.run(["new-session", "-d", "-s", name, "-x", "80", "-y", "24",
+                       "sh -c 'echo $$ > \(dir)/pid-\(tag); TERM=xterm-256color exec \(binary) --store \(store)'; echo $? > \(dir)/status-\(tag); sleep 30"])
+        }
+        defer { _ = try? t.run(["kill-server"]) }
+        func status(_ tag: String) -> String? {
+            (try? String(contentsOfFile: "\(dir)/status-\(tag)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let footer = { (screen: String) in screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.isEmpty }.map(String.init) ?? "" }
+        _ = try t.waitFor("the overview") { $0.contains("[1总览]") }
+        try t.keys("q")
+        var screen = try t.waitFor("the question") { footer($0).contains("退出值守台？ y 退出 / 其他键 继续") }
+        // Any other key lets it go and does nothing else: n would otherwise open the phone form.
+        try t.keys("n")
+        screen = try t.waitFor("the question gone") { footer($0).contains("q退出") }
+        #expect(!screen.contains("电话报告（值班电话记录）"))
+        #expect(status("a") == nil)
+        try t.keys("C-c")
+        screen = try t.waitFor("the question after Ctrl-C") { footer($0).contains("退出值守台？") }
+        #expect(status("a") == nil)
+        try t.keys("y")
+        _ = try t.waitFor("the console to end") { _ in status("a") != nil }
+        #expect(status("a") == "0")
+
+        _ = try t.waitFor("the second console") { _ in
+            (try? t.run(["capture-pane", "-t", t.session + "-b", "-p"]))?.contains("[1总览]") == true
+        }
+        let pid = try String(contentsOfFile: "\(dir)/pid-b", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(kill(pid_t(pid) ?? 0, SIGTERM) == 0)
+        _ = try t.waitFor("SIGTERM to end it", timeout: 2) { _ in status("b") != nil }
+        #expect(status("b") == "143")
     }
 
     @Test(.enabled(if: tmuxAvailable)) func unknownTerminalEndsWithStatusTwo() throws {

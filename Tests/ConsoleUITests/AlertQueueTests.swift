@@ -288,7 +288,10 @@ import Testing
         #expect(render(s, size: Self.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
         #expect(s.rows[at].reportFor == "A-G-3")   // orange: due in 27 minutes, before A-G-1's 40
         // `a` on it acknowledges every member still waiting, in one save; h acts on the alert it shows.
-        #expect(Self.press(&s, .char("a")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
+        // (It asks first, naming how many.)
+        #expect(Self.press(&s, .char("a")) == [])
+        #expect(s.question?.text == "确认这组的 3 条？")
+        #expect(Self.press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
         #expect(s.awaitingSave?.notice == "已确认这组的 3 条")
         #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: "A-G-3")])])
         // `p` reports on the member whose deadline the row shows.
@@ -372,7 +375,7 @@ import Testing
         #expect(s.phoneForm?.focus == .phone)
         let effects = Self.press(&s, .enter)
         let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
-                                   body: "21:30 居民 陈女士（138 0000 0888）来电\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
+                                   body: "21:30 居民 陈女士（138 0000 0888）来电\n事件：积水过膝，车辆熄火\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
                                    street: "南华西街")
         #expect(effects == [.perform([.raise(content)])])
         #expect(s.phoneForm == nil)
@@ -405,7 +408,7 @@ import Testing
             return
         }
         #expect(c.street == "南石头街" && c.title == "路面塌陷" && c.level == .yellow && c.kind == "其他")
-        #expect(c.body.hasPrefix("21:30 来电\n地点：南石头街"))
+        #expect(c.body.hasPrefix("21:30 来电\n事件：路面塌陷\n地点：南石头街"))
     }
 
     @Test func typedTextIsNotLostOnOneEscAndQIsALetter() {
@@ -542,6 +545,8 @@ import Testing
         Self.press(&s, .char("?"))
         let grid = render(s, size: Self.small)
         Golden.check(grid, "alerts-80x24-help")
-        for key in ["p      上报", "n      电话", "→      展开", "q      退出"] { #expect(grid.text.contains(key)) }
+        for key in ["p         上报", "n         电话", "→         展开", "q         退出", "Home/End  到首项/末项", "PgUp/PgDn 翻页", "Esc       取消"] {
+            #expect(grid.text.contains(key))
+        }
     }
 }

@@ -158,7 +158,12 @@ import Testing
         #expect(Self.press(&s, .char("a")) == [])
         #expect(s.notice == "\(second.id) 已经确认过")
         #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: second.id)])])
-        #expect(Self.press(&s, .char("r")) == [.perform([.resolve(alert: second.id)])])
+        // r asks for the outcome, then whether to resolve (this one was acknowledged and owes no report).
+        #expect(Self.press(&s, .char("r")) == [])
+        Self.type(&s, "已处理")
+        #expect(Self.press(&s, .enter) == [])
+        #expect(s.question?.text == "解决 \(second.id)？结果：已处理")
+        #expect(Self.press(&s, .char("y")) == [.perform([.resolve(alert: second.id, note: "已处理")])])
         #expect(s.awaitingSave?.notice == "已解决 \(second.id)")
         // Once the store has it resolved, the selection moves to the neighbour in its row.
         var duty = s.duty
@@ -200,8 +205,9 @@ import Testing
         #expect(Self.press(&s, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(s.notice == nil)
-        // The entry is gone: q quits again.
-        #expect(Self.press(&s, .char("q")) == [.quit])
+        // The entry is gone: q asks to quit again.
+        #expect(Self.press(&s, .char("q")) == [])
+        #expect(s.question == .quit(.zh))
     }
 
     @Test func reopeningNeedsAReason() {

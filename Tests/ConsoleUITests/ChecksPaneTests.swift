@@ -1,4 +1,4 @@
-import ConsoleUI
+@testable import ConsoleUI
 import DutyCore
 import Testing
 
@@ -69,11 +69,46 @@ import Testing
     // MARK: Ticking
 
     @Test func spaceTicksTheItemOKAndMovesOn() {
-        var s = Self.atTunnelItems()
+        // B-01 found wanting earlier: OK now is news, recorded at once.
+        var duty = Scene.duty()
+        duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: "B-01", result: .problem, remark: "堵塞"),
+                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+        var s = Scene.state(duty: duty)
+        s.pane = .checks
+        s.checksPane = Self.atTunnelItems().checksPane
         #expect(update(&s, .key(.char(" "))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
                                                                         item: "B-01", result: .ok, remark: "")])])
         #expect(s.awaitingSave?.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
         #expect(s.checksPane.item == 1)
+    }
+
+    /// Issue 16, item 8: the same result again asks first.
+    @Test func theSameResultAgainAsksFirst() {
+        var s = Self.atTunnelItems()
+        let last = s.roundTicks[TickKey(pointID: Self.tunnel, phase: .before, itemID: "B-01")]!
+        #expect(last.result == .ok)
+        #expect(update(&s, .key(.char(" "))) == [])
+        #expect(s.question?.text == "此项已记为正常（\(last.stamp.actor) \(Scene.calendar.localTime(last.stamp.at))），仍要记录？")
+        #expect(update(&s, .key(.char("y"))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
+                                                                        item: "B-01", result: .ok, remark: "")])])
+        #expect(s.awaitingSave?.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
+    }
+
+    /// After a point's last item the cursor goes on to the next point; Home and End reach the ends.
+    @Test func afterAPointsLastItemTheNextPoint() {
+        var duty = Scene.duty()
+        var s = Self.atTunnelItems()
+        _ = update(&s, .key(.end))
+        let sel = ChecksSelection(s)
+        #expect(sel.itemIndex == sel.items.count - 1)
+        let item = sel.items[sel.itemIndex].id
+        duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: item, result: .problem, remark: "x"),
+                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+        _ = update(&s, .storeChanged(duty))
+        #expect(update(&s, .key(.char(" "))).count == 1)
+        #expect(s.checksPane.pointID == sel.points[sel.pointIndex + 1].id && s.checksPane.item == 0)
+        _ = update(&s, .key(.home))
+        #expect(ChecksSelection(s).itemIndex == 0)
     }
 
     @Test func aProblemNeedsARemark() {
@@ -92,7 +127,10 @@ import Testing
         Self.type(&s, "2号泵仍未修复 q4")
         #expect(!s.quitting && s.pane == .checks)
         #expect(render(s, size: Size(width: 120, height: 40)).lines[38].contains("B-02 问题说明（必填）：2号泵仍未修复 q4_"))
-        #expect(update(&s, .key(.enter)) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
+        // (B-02 was already a problem: asked first, the remark kept open under the question.)
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.checksPane.isEditingForTest && s.question != nil)
+        #expect(update(&s, .key(.char("y"))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
                                                                     item: "B-02", result: .problem, remark: "2号泵仍未修复 q4")])])
         #expect(!s.checksPane.isEditingForTest)
     }
@@ -119,7 +157,10 @@ import Testing
         #expect(update(&s, .key(.char("p"))) == [])
         #expect(s.notice == "查看 雨中巡查")
         #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("查看 雨前 [雨中] 雨后"))
-        #expect(update(&s, .key(.char(" "))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .during,
+        // Not the round's phase: asked first.
+        #expect(update(&s, .key(.char(" "))) == [])
+        #expect(s.question?.text == "本轮现为雨前排查，这是雨中巡查的项，仍要记录？")
+        #expect(update(&s, .key(.char("y"))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .during,
                                                                         item: "D-01", result: .ok, remark: "")])])
         _ = update(&s, .key(.char("p")))
         _ = update(&s, .key(.char("p")))
@@ -165,4 +206,61 @@ import Testing
 
 extension ChecksPaneState {
     var isEditingForTest: Bool { entry != nil }
+}
+
+/// Issue 16, item 8: OK is a tick, never an x (× means wrong in China, and `x` is the problem key).
+@Suite struct ChecksTickMarkTests {
+    @Test(arguments: [(false, "[✓]"), (true, "[v]")])
+    func okIsATick(_ ascii: Bool, _ mark: String) {
+        let s = ChecksPaneTests.atTunnelItems()
+        let text = render(s, size: Size(width: 120, height: 40), ascii: ascii).text
+        #expect(text.contains(mark))
+        #expect(!text.contains("[x]"))
+    }
+}
+
+/// Issue 16, item 8: a 正常 tick may carry a reading or a note (`o`).
+@Suite struct ChecksOKWithANoteTests {
+    @Test func oRecordsOKWithTheReading() {
+        var s = ChecksPaneTests.atTunnelItems()
+        _ = update(&s, .key(.down))
+        #expect(update(&s, .key(.char("o"))) == [])
+        #expect(s.checksPane.entry?.editor.prompt == "B-02 正常，读数或备注（可空）：")
+        typeKeys(&s, "泵电流12A")
+        // (B-02 was a problem: OK now is news, recorded at once.)
+        #expect(update(&s, .key(.enter)) == [.perform([.tick(round: ChecksPaneTests.round, point: ChecksPaneTests.tunnel, phase: .before,
+                                            item: "B-02", result: .ok, remark: "泵电流12A")])])
+    }
+}
+
+/// Issue 16, item 8: `/` finds a street or a point by any part of its name.
+@Suite struct ChecksFindTests {
+    static func checks() -> ConsoleState { scene(after: "4") }
+
+    @Test func aPartOfAStreetsName() {
+        var s = Self.checks()
+        _ = update(&s, .key(.char("/")))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[22].hasPrefix("查找街道或隐患点：_"))
+        typeKeys(&s, "南洲")
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.checksPane.street == "南洲街" && s.checksPane.column == .streets && s.checksPane.search == nil)
+    }
+
+    @Test func aPartOfAPointsName() {
+        var s = Self.checks()
+        _ = update(&s, .key(.char("/")))
+        typeKeys(&s, "新滘中路—广州大道")
+        _ = update(&s, .key(.enter))
+        #expect(s.checksPane.pointID == ChecksPaneTests.tunnel && s.checksPane.street == "南洲街" && s.checksPane.column == .points)
+    }
+
+    @Test func nothingFoundSaysSo() {
+        var s = Self.checks()
+        let before = s.checksPane
+        _ = update(&s, .key(.char("/")))
+        typeKeys(&s, "不存在")
+        _ = update(&s, .key(.enter))
+        #expect(s.checksPane == before)
+        #expect(s.notice == "没有名称含「不存在」的街道或隐患点")
+    }
 }

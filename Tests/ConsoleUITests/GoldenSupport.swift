@@ -43,3 +43,30 @@ enum Scene {
         ConsoleState(duty: duty ?? Scene.duty(), now: now, settings: settings, language: language, actor: "冼嘉怡")
     }
 }
+
+/// `#expect(a == b)` on whole console states, naming the properties that differ instead of
+/// printing two states of the whole duty room.
+func expectSame(_ a: ConsoleState, _ b: ConsoleState, sourceLocation: SourceLocation = #_sourceLocation) {
+    guard a != b else { return }
+    let left = Dictionary(uniqueKeysWithValues: Mirror(reflecting: a).children.compactMap { c in c.label.map { ($0, c.value) } })
+    let right = Dictionary(uniqueKeysWithValues: Mirror(reflecting: b).children.compactMap { c in c.label.map { ($0, c.value) } })
+    var differing: [String] = []
+    for label in left.keys.sorted() where label != "duty" && !label.hasPrefix("_") {
+        let l = String(describing: left[label]!), r = String(describing: right[label]!)
+        if l != r { differing.append("\(label): \(l.prefix(300)) ≠ \(r.prefix(300))") }
+    }
+    if a.duty != b.duty { differing.append("duty differs") }
+    Issue.record("states differ: \(differing.joined(separator: "; "))", sourceLocation: sourceLocation)
+}
+
+/// Types `text` key by key, as an officer would.
+func typeKeys(_ s: inout ConsoleState, _ text: String) {
+    for c in text { _ = update(&s, .key(.char(c))) }
+}
+
+/// The demo duty room after one key (a pane's number, `n`, `?`).
+func scene(after key: Character, _ language: Language = .zh) -> ConsoleState {
+    var s = Scene.state(language)
+    _ = update(&s, .key(.char(key)))
+    return s
+}

@@ -48,14 +48,23 @@ import Testing
 
     @Test func handingOverFillsInWhatIsOpenThenTheIncomingLeadSigns() {
         var s = Self.state()
+        // Eleven hours before the shift ends: asked first.
         #expect(update(&s, .key(.char("s"))) == [])
+        #expect(s.handoverPane.entry == nil)
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[23] == " 距交班还有 10:52:19，现在就交班？ y 交班 / 其他键 返回")
+        #expect(update(&s, .key(.char("y"))) == [])
         #expect(s.handoverPane.entry?.kind == .submit)
         Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-entry")
         for c in "请白班跟进南洲街" { _ = update(&s, .key(.char(c))) }
         let draft = s.duty.handoverDraft(at: Scene.now, Scene.calendar)
         #expect(draft.summary.split(separator: "\n").first == "未确认警情 1 起：橙 聚龙大街积水过膝（电话报告）")
         #expect(draft.unresolved.count == 4 && draft.incoming.map(\.person) == ["黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
-        #expect(update(&s, .key(.enter)) == [.perform([.handOver(note: "请白班跟进南洲街", deadlines: s.settings.deadlines)])])
+        // 冼嘉怡 is not the lead on duty (罗惠玲): asked, and the exception goes into the note.
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.question?.text == "冼嘉怡 不是本班带班领导（罗惠玲），仍要交班？")
+        #expect(s.handoverPane.entry != nil)
+        #expect(update(&s, .key(.char("y"))) == [.perform([.handOver(note: "请白班跟进南洲街\n（例外：交班人冼嘉怡不是本班带班领导，带班领导：罗惠玲）",
+                                                                     deadlines: s.settings.deadlines)])])
         #expect(s.handoverPane.entry == nil)
         #expect(s.awaitingSave?.notice == "已交班 H-20260605-console-2137，待接班领导签收")
 
@@ -73,6 +82,23 @@ import Testing
         s.actor = "黎振邦"
         #expect(update(&s, .key(.char("y"))) == [.perform([.answerHandover(id: "H-20260605-console-2137", accepted: true, text: "")])])
         #expect(s.awaitingSave?.notice == "已签收 H-20260605-console-2137")
+
+        // Someone else signs only as a recorded exception, after a question.
+        s.actor = "苏婉仪"
+        #expect(update(&s, .key(.char("y"))) == [])
+        #expect(s.question?.text == "苏婉仪 不是接班带班领导（黎振邦），仍要签收？")
+        #expect(update(&s, .key(.char("y"))) == [.perform([.answerHandover(id: "H-20260605-console-2137", accepted: true,
+                                                                           text: "例外：签收人苏婉仪不是接班带班领导，接班带班领导：黎振邦")])])
+    }
+
+    /// The lead on duty, an hour before the end: no question.
+    @Test func theLeadOnDutyNearTheEndHandsOverWithoutAQuestion() {
+        var s = Self.state()
+        s.actor = "罗惠玲"
+        _ = update(&s, .tick(s.nextShift!.start.adding(minutes: -50)))
+        #expect(update(&s, .key(.char("s"))) == [])
+        #expect(s.question == nil && s.handoverPane.entry?.kind == .submit)
+        #expect(update(&s, .key(.enter)) == [.perform([.handOver(note: "", deadlines: s.settings.deadlines)])])
     }
 
     @Test func aReturnNeedsAQuestion() {

@@ -42,7 +42,9 @@ import Testing
         #expect(render(s, size: Size(width: 80, height: 24)).text.contains("按键（任意键关闭）"))
         #expect(update(&s, .key(.char("q"))) == [])
         #expect(!s.showHelp && !s.quitting)
-        #expect(update(&s, .key(.char("q"))) == [.quit])
+        #expect(update(&s, .key(.char("q"))) == [])
+        #expect(s.question == .quit(.zh))
+        #expect(update(&s, .key(.char("y"))) == [.quit])
         #expect(s.quitting)
     }
 

@@ -176,6 +176,10 @@ public struct ConsoleState: Sendable {
     /// Esc was pressed in an entry holding a draft: a second Esc throws it away, any other key
     /// goes on typing.
     public var confirmDiscard = false
+    /// A question in the footer waiting for `y` (quitting, resolving, a whole group).
+    public var question: Question?
+    /// `u`: choosing who is at the console.
+    public var personPicker: PersonPicker?
     /// Each pane's own state (selection, filters, open entries), kept when switching panes.
     public var alertsPane = AlertsPaneState()
     public var rosterPane = RosterPaneState()
@@ -189,6 +193,10 @@ public struct ConsoleState: Sendable {
     }
     /// `p`: the report being recorded on an alert (overview and alerts pane).
     public var reportEntry: ReportEntry?
+    /// `r`: the outcome of the alert (or group) being resolved (overview and alerts pane).
+    public var resolveEntry: ResolveEntry?
+    /// The one-line entry of the queue that is open (a report's note or an outcome), drawn at the foot.
+    var queueEditor: LineEditor? { reportEntry?.editor ?? resolveEntry?.editor }
     /// `n`: the duty-phone record being typed (overview and alerts pane).
     public var phoneForm: PhoneForm?
     /// Alerts that already rang for being overdue: each rings once.
@@ -422,4 +430,32 @@ public struct ConsoleState: Sendable {
         guard a.status == .new, a.content.isReal, !a.isWithdrawn(at: now), let minutes = settings.acknowledgeWithin[a.level] else { return false }
         return now.seconds(since: a.received.at) >= Int64(minutes) * 60
     }
+}
+
+/// Equal when everything the officer sees or did is equal: the record, the clock, the panes, what
+/// was typed, what was said. What is worked out from the record (the view, rows, counts, the
+/// next shift) and kept only to save time (`v`'s list, the call log's parts) follows from those
+/// and is left out, so update tests can assert the whole next state (TCA's exhaustive style).
+extension ConsoleState: Equatable {
+    /// The stored properties `==` leaves out, each worked out from the ones it compares; a test
+    /// holds this list and `==` to every stored property, so a new one cannot be forgotten.
+    static let derivedProperties: Set<String> = ["view", "rows", "waiting", "nextShift", "overdueCount", "recentlyResolved", "keptCallLog"]
+
+    public static func == (a: ConsoleState, b: ConsoleState) -> Bool {
+        a.now == b.now && a.settings == b.settings && a.language == b.language && a.actor == b.actor && a.pane == b.pane
+            && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selectedAlert == b.selectedAlert
+            && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
+            && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question && a.personPicker == b.personPicker
+            && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
+            && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
+            && a.reportEntry == b.reportEntry && a.resolveEntry == b.resolveEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
+            && a.duty == b.duty
+    }
+
+    /// The stored properties `==` compares (for the test that keeps the two lists whole).
+    static let comparedProperties: Set<String> = [
+        "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
+        "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "personPicker", "alertsPane", "rosterPane",
+        "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
+    ]
 }

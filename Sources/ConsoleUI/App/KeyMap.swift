@@ -1,6 +1,6 @@
 /// What a key asks for, before any state is looked at.
 public enum Action: Hashable, Sendable {
-    case quit, help, nextPane
+    case quit, help, nextPane, switchPerson
     case show(Pane)
 }
 
@@ -20,6 +20,7 @@ public enum KeyMap {
     static let bindings: [Binding] = [
         Binding(keys: [.tab], action: .nextPane, panes: nil, zh: "切换", en: "next pane", label: "Tab"),
         Binding(keys: [.char("?")], action: .help, panes: nil, zh: "帮助", en: "help", label: "?"),
+        Binding(keys: [.char("u")], action: .switchPerson, panes: nil, zh: "换操作员", en: "who is at the console", label: "u"),
         Binding(keys: [.char("q")], action: .quit, panes: nil, zh: "退出", en: "quit", label: "q"),
     ]
 
@@ -40,6 +41,7 @@ public enum KeyMap {
             return [("Esc", state.language.pick("放弃已输入的内容", "discard what was typed")),
                     (state.language.pick("其他键", "other keys"), state.language.pick("继续输入", "go on typing"))]
         }
+        if state.personPicker != nil { return PersonPicker.hints(state.language) }
         if state.pane.behaviour.isEditing(state) { return state.pane.behaviour.hints(state) }
         return state.pane.behaviour.hints(state) + bindings.filter { $0.action == .help || $0.action == .quit }.map { ($0.label, state.language.pick($0.zh, $0.en)) }
     }
@@ -50,7 +52,7 @@ public enum KeyMap {
         var hints = Self.hints(state)
         let gap = state.language == .en ? 1 : 0
         let need = { (h: [(key: String, text: String)]) in h.reduce(1) { $0 + DisplayWidth.of($1.key) + gap + DisplayWidth.of($1.text) + 1 } }
-        let globals = state.confirmDiscard || state.pane.behaviour.isEditing(state) ? 0 : 2
+        let globals = state.confirmDiscard || state.personPicker != nil || state.pane.behaviour.isEditing(state) ? 0 : 2
         while need(hints) + 1 - gap >= width, hints.count > globals { hints.remove(at: hints.count - globals - 1) }
         return hints
     }
@@ -60,7 +62,13 @@ public enum KeyMap {
         let lang = state.language
         let own = state.pane.behaviour.hints(state)
         let moving = own.contains { $0.key.contains("j") || $0.key.contains("↑") } ? [] : [("↑↓/jk", lang.pick("上下移动", "move"))]
-        return own + moving
+        // The keys every list and entry shares, so the help is complete, not only the letters.
+        let shared: [(key: String, text: String)] = [
+            ("Home/End", lang.pick("到首项/末项", "first / last")), ("PgUp/PgDn", lang.pick("翻页、详情滚动", "page, scroll detail")),
+            ("Enter", lang.pick("展开、进入、提交", "open, go in, submit")), ("←→", lang.pick("收起/展开、选列", "fold/open, column")),
+            ("Esc", lang.pick("取消、清除筛选", "cancel, clear filter")), ("^C", lang.pick("退出（先问）", "quit (asks)")),
+        ]
+        return own + moving + shared.filter { s in !own.contains { $0.key == s.key } }
             + (bindings + paneBindings).map { b in
                 if case .show(let p) = b.action { return (b.label, Words(lang: lang).pane(p)) }
                 return (b.label, lang.pick(b.zh, b.en))

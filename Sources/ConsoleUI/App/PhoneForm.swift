@@ -9,13 +9,17 @@ public struct PhoneForm: Hashable, Sendable {
     }
 
     public var values: [Field: String]
-    public var focus: Field = .time
+    public var focus: Field = .time {
+        didSet { cursor = self[focus].count }
+    }
+    /// Where typing goes in the focused field, in characters.
+    public var cursor = 0
     /// What is wrong with the last attempt to submit; the form stays open.
     public var error: String?
     /// The values the form opened with: only what differs from them is a draft worth asking about.
     let defaults: [Field: String]
 
-    static let levels: [AlertLevel] = [.red, .orange, .yellow, .blue]
+    static let levels: [AlertLevel] = [.red, .orange, .yellow, .blue, .white]
     /// The kinds of incident the duty phone mostly hears; any other may be typed.
     static let kinds = ["内涝", "火灾", "交通事故", "燃气", "树木倒伏", "地质灾害", "市政设施", "其他"]
 
@@ -23,6 +27,7 @@ public struct PhoneForm: Hashable, Sendable {
         let d: [Field: String] = [.time: calendar.localTime(now).description, .level: Words(lang: lang).level(.yellow), .kind: "其他"]
         defaults = d
         values = d
+        cursor = d[.time]?.count ?? 0
     }
 
     public subscript(_ f: Field) -> String {
@@ -52,14 +57,36 @@ public struct PhoneForm: Hashable, Sendable {
         default: return
         }
         let i = choices.firstIndex(of: self[focus].trimmingCharacters(in: .whitespaces)) ?? (delta > 0 ? -1 : 0)
-        self[focus] = choices[(i + delta + choices.count) % choices.count]
+        // Levels are a scale: ← stops at 红 and → at 白, so a held key never wraps red to white.
+        // Kinds are a list, and go round.
+        self[focus] = focus == .level ? choices[max(0, min(choices.count - 1, i + delta))] : choices[(i + delta + choices.count) % choices.count]
+        cursor = self[focus].count
     }
 
     /// Types or deletes in the focused field, through the line editor so the same characters are kept out.
     mutating func edit(_ key: Key) {
-        var editor = LineEditor(prompt: "", text: self[focus])
+        var editor = self.editor
         _ = editor.handle(key)
         self[focus] = editor.text
+        cursor = editor.cursor
+    }
+
+    /// The focused field as a line editor, its cursor where it was left.
+    var editor: LineEditor {
+        var e = LineEditor(prompt: "", text: self[focus])
+        e.cursor = min(cursor, e.text.count)
+        return e
+    }
+
+    /// ← → step through levels and kinds; in the other fields they move the cursor.
+    var stepsWithArrows: Bool { focus == .level || focus == .kind }
+
+    /// Pasted text into the focused field: every field is one line.
+    mutating func paste(_ text: String) {
+        var editor = self.editor
+        editor.paste(text)
+        self[focus] = editor.text
+        cursor = editor.cursor
     }
 
     // MARK: Checking and making the alert
@@ -85,7 +112,7 @@ public struct PhoneForm: Hashable, Sendable {
     }
 
     /// The alert the form describes, or what is wrong (and the field to go back to).
-    func content(id: String, lang: Language) -> Result<AlertContent, FormProblem> {
+    func content(id: String, lang: Language, now: Instant? = nil, calendar: LocalCalendar? = nil) -> Result<AlertContent, FormProblem> {
         let w = PhoneFormWords(lang)
         let v = { (f: Field) in InertText.line(self[f]).trimmingCharacters(in: .whitespaces) }
         guard !v(.title).isEmpty else { return .failure(FormProblem(field: .title, message: w.titleNeeded)) }
@@ -102,13 +129,24 @@ public struct PhoneForm: Hashable, Sendable {
         let kind = v(.kind).isEmpty ? "其他" : v(.kind)
         // A paste gone wrong may be megabytes: kept to what any report needs.
         return .success(AlertContent(id: id, source: "电话报告", kind: kind, level: level, title: v(.title),
-                                     body: body(time: time, street: street, value: v, w), street: street).cutToLimits().content)
+                                     body: body(time: callTime(time, now: now, calendar: calendar), street: street, value: v, w), street: street).cutToLimits().content)
     }
 
     /// The record as the duty log writes it: who called when, where, and what was done.
-    private func body(time: LocalTime, street: String, value v: (Field) -> String, _ w: PhoneFormWords) -> String {
+    /// The call's time as the record writes it: with its date when the call came in on another
+    /// day (23:58 typed at 02:02 was yesterday's call), so a record never loses its day.
+    private func callTime(_ time: LocalTime, now: Instant?, calendar: LocalCalendar?) -> String {
+        guard let now, let calendar else { return time.description }
+        let today = calendar.localDate(now)
+        // A time more than five minutes ahead of the clock is last night's, not a call to come.
+        let day = calendar.instant(today, time).seconds(since: now) > 300 ? today.adding(days: -1) : today
+        return day == today ? time.description : day.monthDay + " " + time.description
+    }
+
+    private func body(time: String, street: String, value v: (Field) -> String, _ w: PhoneFormWords) -> String {
         let caller = [v(.unit), v(.reporter)].filter { !$0.isEmpty }.joined(separator: " ")
-        var lines = [w.callLine(time: time.description, caller: caller, phone: v(.phone))]
+        // What happened in full: the title may be cut to fit the queue.
+        var lines = [w.callLine(time: time, caller: caller, phone: v(.phone)), w.whatLine(v(.title))]
         lines.append(w.placeLine([street, v(.place)].filter { !$0.isEmpty }.joined(separator: " ")))
         if !v(.measures).isEmpty { lines.append(w.measuresLine(v(.measures))) }
         return lines.joined(separator: "\n")
@@ -168,7 +206,7 @@ struct PhoneFormWords {
         lang.pick("「\(t)」可指：\(c.joined(separator: "、"))，请多写几个字", "\"\(t)\" could be \(c.joined(separator: ", ")): type more")
     }
     func badTime(_ t: String) -> String { lang.pick("时间「\(t)」不对，请写成 21:30 这样", "Time \"\(t)\" is not HH:MM (e.g. 21:30)") }
-    func badLevel(_ t: String) -> String { lang.pick("级别「\(t)」不对：红、橙、黄、蓝", "Level \"\(t)\" is not red, orange, yellow or blue") }
+    func badLevel(_ t: String) -> String { lang.pick("级别「\(t)」不对：红、橙、黄、蓝、白", "Level \"\(t)\" is not red, orange, yellow, blue or white") }
     func saved(_ id: String) -> String { lang.pick("已记录电话报告 \(id)", "Phone report recorded as \(id)") }
 
     func callLine(time: String, caller: String, phone: String) -> String {
@@ -176,6 +214,7 @@ struct PhoneFormWords {
         let number = phone.isEmpty ? "" : lang.pick("（\(phone)）", " (\(phone))")
         return lang.pick("\(time) \(who)\(number)来电", "\(time) call" + (who.isEmpty && number.isEmpty ? "" : " from \(who)\(number)"))
     }
+    func whatLine(_ t: String) -> String { lang.pick("事件：\(t)", "What: \(t)") }
     func placeLine(_ p: String) -> String { lang.pick("地点：\(p)", "Place: \(p)") }
     func measuresLine(_ m: String) -> String { lang.pick("已采取措施：\(m)", "Measures taken: \(m)") }
 }

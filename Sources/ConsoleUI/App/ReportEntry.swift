@@ -17,7 +17,7 @@ public struct ReportEntry: Hashable, Sendable {
         alertID = a.id
         self.stages = stages
         stage = a.owedReport(deadlines).map(\.stage).flatMap { stages.contains($0) ? $0 : nil } ?? stages[0]
-        editor = LineEditor(prompt: "")
+        editor = LineEditor(prompt: "", keepsLineBreaks: true)
         editor.prompt = Self.prompt(stage, lang)
     }
 

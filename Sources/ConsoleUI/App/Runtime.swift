@@ -70,6 +70,10 @@ public final class ConsoleRuntime {
                 send(.key(key))
                 draw()
                 drawn = true
+            case .paste(let text):
+                send(.pasted(text))
+                draw()
+                drawn = true
             case .idle:
                 break
             }
@@ -108,8 +112,10 @@ public final class ConsoleRuntime {
         switch effect {
         case .perform(let intents):
             let (save, after) = store.perform(intents, actor: state.actor, at: clock())
-            _ = update(&state, .saveFinished(save))
-            _ = update(&state, .storeChanged(after.state, view: after.view))
+            // The state after a save may hold what came from elsewhere meanwhile (a peer's red
+            // alert): it goes through update like any other, and its bell rings.
+            send(.saveFinished(save))
+            send(.storeChanged(after.state, view: after.view))
         case .bell:
             terminal.bell()
         case .quit:

@@ -5,6 +5,8 @@ import DutyCore
 public enum Message: Sendable {
     case tick(Instant)
     case key(Key)
+    /// Text pasted into the terminal: typed into the open text field, or refused.
+    case pasted(String)
     /// Another process (or this one) saved changes; here is the new state, and the view of it
     /// when that was already worked out beside the key loop.
     case storeChanged(DutyState, view: QueueView? = nil)
@@ -29,16 +31,17 @@ public enum Effect: Hashable, Sendable {
 }
 
 /// A save under way: what to say once it returned, and the entries to give back if it failed.
-public struct AwaitingSave: Sendable {
+public struct AwaitingSave: Hashable, Sendable {
     public var notice: String?
     var entries: EntryState
 }
 
 /// Everything an officer may have typed or chosen in the panes before a key that saves: a save
 /// that fails gives it all back, so no typed word is lost to a full disk.
-struct EntryState: Sendable {
+struct EntryState: Hashable, Sendable {
     var phoneForm: PhoneForm?
     var reportEntry: ReportEntry?
+    var resolveEntry: ResolveEntry?
     var alertsPane: AlertsPaneState
     var rosterPane: RosterPaneState
     var checksPane: ChecksPaneState
@@ -46,12 +49,12 @@ struct EntryState: Sendable {
     var handoverPane: HandoverPaneState
 
     init(_ s: ConsoleState) {
-        (phoneForm, reportEntry, alertsPane, rosterPane) = (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane)
+        (phoneForm, reportEntry, resolveEntry, alertsPane, rosterPane) = (s.phoneForm, s.reportEntry, s.resolveEntry, s.alertsPane, s.rosterPane)
         (checksPane, contactsPane, handoverPane) = (s.checksPane, s.contactsPane, s.handoverPane)
     }
 
     func restore(into s: inout ConsoleState) {
-        (s.phoneForm, s.reportEntry, s.alertsPane, s.rosterPane) = (phoneForm, reportEntry, alertsPane, rosterPane)
+        (s.phoneForm, s.reportEntry, s.resolveEntry, s.alertsPane, s.rosterPane) = (phoneForm, reportEntry, resolveEntry, alertsPane, rosterPane)
         (s.checksPane, s.contactsPane, s.handoverPane) = (checksPane, contactsPane, handoverPane)
     }
 }
@@ -80,6 +83,8 @@ private func apply(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
     case .shareProgressed(let progress):
         state.progress = progress
         return []
+    case .pasted(let text):
+        return pasted(&state, text)
     case .key(let key):
         let before = state
         let effects = keyPressed(&state, key)
@@ -135,12 +140,40 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     return state.settings.bell ? [.bell] : []
 }
 
+/// A paste is only ever text: it goes into the open text field (an Esc's question gives way to
+/// it, as to any typing), and anywhere else it does nothing but say so. Pasted lines never run as
+/// keys: a `r` on the line after a note must not resolve the alert.
+private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
+    if state.question == nil, !state.showHelp, var picker = state.personPicker {
+        picker.editor.paste(text)
+        state.personPicker = picker
+        return []
+    }
+    let pane = state.pane.behaviour
+    if state.question == nil, !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
+        state.confirmDiscard = false
+        return []
+    }
+    state.notice = state.language.pick("粘贴无效：没有打开的输入框，未做任何操作", "Paste ignored: no text field is open; nothing was done")
+    return []
+}
+
 private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+    if state.question != nil { return answer(&state, key) }
+    // Ctrl-C asks, as q does, from anywhere: with an entry open too, since it is how people
+    // try to leave a program, and a half-typed report must not go without a word.
+    if key == .ctrl("c") {
+        state.showHelp = false
+        state.confirmDiscard = false
+        state.question = .quit(state.language)
+        return []
+    }
     if state.showHelp {
         // Any key closes the help; it never acts on the screen below.
         state.showHelp = false
         return []
     }
+    if state.personPicker != nil { return PersonPicker.handle(&state, key) }
     let pane = state.pane.behaviour
     // An open entry takes every key: a q typed into a note is a q.
     if pane.isEditing(state) {
@@ -156,10 +189,11 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.notice = nil
         switch action {
         case .quit:
-            state.quitting = true
-            return [.quit]
+            state.question = .quit(state.language)
         case .help:
             state.showHelp = true
+        case .switchPerson:
+            state.personPicker = PersonPicker(state)
         case .show(let p):
             state.pane = p
         case .nextPane:

@@ -32,7 +32,7 @@ struct Words {
     /// One line of an alert's timeline: what happened, then the words given with it.
     func event(_ e: AlertEvent) -> String {
         let verb = lang == .zh ? e.kind.chinese : e.kind.english
-        return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.line(e.text)
+        return e.text.isEmpty ? verb : verb + lang.pick("：", ": ") + InertText.block(e.text)
     }
     func status(_ s: AlertStatus) -> String { lang == .zh ? s.chinese : s.english }
     /// How far one change has gone, as its timeline line ends: the same words as the header's.

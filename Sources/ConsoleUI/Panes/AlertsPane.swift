@@ -126,7 +126,9 @@ enum AlertsPane: PaneBehaviour {
             pin(&state)
             return QueueKeys.acknowledgeGroup(&state, currentRow(state)) ?? acknowledge(&state)
         case .char("h"): return markHandling(&state)
-        case .char("r"): return resolve(&state)
+        case .char("r"):
+            pin(&state)
+            QueueKeys.openResolve(&state, currentRow(state))
         case .char("p"):
             pin(&state)
             QueueKeys.openReport(&state, on: QueueKeys.reportTarget(state, currentRow(state)))
@@ -137,7 +139,7 @@ enum AlertsPane: PaneBehaviour {
         case .char("c"):
             guard let a = current(state) else { return [] }
             pin(&state)
-            state.alertsPane.entry = .init(kind: .note(alertID: a.id), editor: LineEditor(prompt: words.notePrompt))
+            state.alertsPane.entry = .init(kind: .note(alertID: a.id), editor: LineEditor(prompt: words.notePrompt, keepsLineBreaks: true))
         case .char("o"):
             guard let a = current(state) else { return [] }
             guard a.status == .resolved else {
@@ -245,18 +247,6 @@ enum AlertsPane: PaneBehaviour {
         return []
     }
 
-    private static func resolve(_ state: inout ConsoleState) -> [Effect] {
-        guard let a = current(state) else { return [] }
-        pin(&state)
-        let words = AlertsWords(state.language)
-        guard a.status != .resolved else {
-            state.notice = words.isResolved(a.id)
-            return []
-        }
-        state.notice = words.resolved(a.id)
-        return [.perform([.resolve(alert: a.id)])]
-    }
-
     // MARK: Drawing and hints
 
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
@@ -278,6 +268,13 @@ enum AlertsPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil || QueueKeys.isEditing(state) }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        guard var entry = state.alertsPane.entry else { return QueueKeys.paste(&state, text) }
+        entry.editor.paste(text)
+        state.alertsPane.entry = entry
+        if entry.kind == .filter { state.alertsPane.detailScroll = 0 }
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String {
         if QueueKeys.isEditing(state) { return QueueKeys.draft(state) }
         guard let e = state.alertsPane.entry, e.kind != .filter else { return "" }
@@ -298,7 +295,6 @@ struct AlertsWords {
     func alreadyAcknowledged(_ id: String) -> String { lang.pick("\(id) 已经确认过", "\(id) is already acknowledged") }
     func handling(_ id: String) -> String { lang.pick("处置中 \(id)", "Handling \(id)") }
     func alreadyHandling(_ id: String) -> String { lang.pick("\(id) 已在处置中", "\(id) is already being handled") }
-    func resolved(_ id: String) -> String { lang.pick("已解决 \(id)", "Resolved \(id)") }
     func isResolved(_ id: String) -> String { lang.pick("\(id) 已解决，按 o 重开", "\(id) is resolved: o reopens it") }
     func notResolved(_ id: String) -> String { lang.pick("\(id) 未解决，无需重开", "\(id) is not resolved") }
     func noted(_ id: String) -> String { lang.pick("已记备注 \(id)", "Note added to \(id)") }

@@ -25,6 +25,8 @@ public struct ChecksPaneState: Hashable, Sendable {
     /// The phase being viewed; nil follows the round's current phase.
     public var phase: CheckPhase?
     public var entry: ChecksEntry?
+    /// `/`: a street or a point to go to, by any part of its name.
+    public var search: LineEditor?
     public init() {}
 }
 
@@ -34,12 +36,15 @@ enum ChecksPane: PaneBehaviour {
 
     static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
         if state.checksPane.entry != nil { return typeRemark(&state, key) }
+        if state.checksPane.search != nil { return typeSearch(&state, key) }
         let sel = ChecksSelection(state)
         switch key {
         case .down, .char("j"): move(&state, sel, 1)
         case .up, .char("k"): move(&state, sel, -1)
         case .pageDown: move(&state, sel, 10)
         case .pageUp: move(&state, sel, -10)
+        case .home: move(&state, sel, -Int(Int32.max))
+        case .end: move(&state, sel, Int(Int32.max))
         case .right, .char("l"), .enter: deeper(&state, sel)
         case .left, .char("h"), .escape:
             if let c = ChecksColumn(rawValue: state.checksPane.column.rawValue - 1) { state.checksPane.column = c }
@@ -49,8 +54,11 @@ enum ChecksPane: PaneBehaviour {
             state.checksPane.phase = next
             state.checksPane.item = 0
             state.notice = ChecksWords(state.language).viewing(next)
+        case .char("/"): state.checksPane.search = LineEditor(prompt: ChecksWords(state.language).searchPrompt)
         case .char(" "): return tickOK(&state, sel)
         case .char("x"): openEntry(&state, sel, .problem)
+        // 正常 with a reading (水位 20 厘米, 泵电流 12A) or a note.
+        case .char("o"): openEntry(&state, sel, .ok)
         case .char("n"): openEntry(&state, sel, .notApplicable)
         default: return nil
         }
@@ -64,14 +72,64 @@ enum ChecksPane: PaneBehaviour {
     static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
         let l = state.language
         if state.checksPane.entry != nil { return [("Enter", l.pick("确定", "save")), ("Esc", l.pick("取消", "cancel"))] }
+        if state.checksPane.search != nil { return [("Enter", l.pick("前往", "go")), ("Esc", l.pick("取消", "cancel"))] }
         // Without an open round there is nothing to move through or tick.
         if state.duty.openRound == nil { return [] }
-        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
-                ("p", l.pick("阶段", "phase")), ("←→", l.pick("选列", "column"))]
+        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("o", l.pick("正常+读数", "ok+note")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
+                ("p", l.pick("阶段", "phase")), ("/", l.pick("查找", "find")), ("←→", l.pick("选列", "column"))]
     }
 
-    static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil }
+    static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil || state.checksPane.search != nil }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        if var search = state.checksPane.search {
+            search.paste(text)
+            state.checksPane.search = search
+            return true
+        }
+        guard var entry = state.checksPane.entry else { return false }
+        entry.editor.paste(text)
+        state.checksPane.entry = entry
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String { state.checksPane.entry?.editor.text ?? "" }
+
+    // MARK: Finding
+
+    private static func typeSearch(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        guard var editor = state.checksPane.search else { return [] }
+        switch editor.handle(key) {
+        case .editing:
+            state.checksPane.search = editor
+        case .cancelled:
+            state.checksPane.search = nil
+        case .submitted(let text):
+            state.checksPane.search = nil
+            if !text.isEmpty { find(&state, text) }
+        }
+        return []
+    }
+
+    /// A street whose name holds the text, else the first point (in street order) whose name does.
+    private static func find(_ state: inout ConsoleState, _ text: String) {
+        let w = ChecksWords(state.language)
+        let streets = state.duty.checkStreets
+        if let street = streets.first(where: { $0.contains(text) }) {
+            state.checksPane.street = street
+            state.checksPane.pointID = nil
+            state.checksPane.item = 0
+            state.checksPane.column = .streets
+            return
+        }
+        for street in streets {
+            guard let point = state.duty.hazardPoints(in: street).first(where: { $0.name.contains(text) }) else { continue }
+            state.checksPane.street = street
+            state.checksPane.pointID = point.id
+            state.checksPane.item = 0
+            state.checksPane.column = .points
+            return
+        }
+        state.notice = w.notFound(InertText.line(text))
+    }
 
     // MARK: Moving
 
@@ -147,14 +205,13 @@ enum ChecksPane: PaneBehaviour {
             state.notice = w.cancelled
             return []
         case .submitted(let remark):
-            // A problem needs saying what it is; "not applicable" needs saying why.
-            guard !remark.isEmpty else {
+            // A problem needs saying what it is; "not applicable" needs saying why; OK may say nothing.
+            guard !remark.isEmpty || entry.result == .ok else {
                 entry.editor.text = ""
                 state.checksPane.entry = entry
                 state.notice = w.remarkRequired(entry.result)
                 return []
             }
-            state.checksPane.entry = nil
             let name = state.duty.hazardPoints[entry.pointID]?.name ?? entry.pointID
             return tick(&state, .tick(round: entry.roundID, point: entry.pointID, phase: entry.phase, item: entry.itemID,
                                       result: entry.result, remark: remark),
@@ -171,13 +228,35 @@ enum ChecksPane: PaneBehaviour {
             state.notice = w.refused(error.message)
             return []
         }
-        guard case .tick(_, _, _, let itemID, let result, _) = intent else { return [] }
-        state.notice = w.ticked(result, point: InertText.line(point), item: itemID)
-        if advance {
-            let count = ChecksSelection(state).items.count
-            state.checksPane.item = max(0, min(count - 1, state.checksPane.item + 1))
+        guard case .tick(_, let pointID, let phase, let itemID, let result, _) = intent else { return [] }
+        let said = w.ticked(result, point: InertText.line(point), item: itemID)
+        // A tick for a phase the round is not in, or the same result on an item again, is more
+        // often a slip than a finding: asked first.
+        var doubts: [String] = []
+        if let round = state.duty.openRound, round.phase != phase { doubts.append(w.otherPhase(round: round.phase, tick: phase)) }
+        if let last = state.roundTicks[TickKey(pointID: pointID, phase: phase, itemID: itemID)], last.result == result {
+            doubts.append(w.already(result, by: InertText.line(last.stamp.actor), at: state.when(last.stamp.at)))
         }
+        if !doubts.isEmpty {
+            state.question = Question(text: doubts.joined(separator: state.language.pick("；", "; ")) + w.recordAnyway, yes: w.record, no: w.goBack,
+                                      answer: .save([intent], notice: said))
+            return []
+        }
+        state.checksPane.entry = nil
+        state.notice = said
+        if advance { advanceItem(&state) }
         return [.perform([intent])]
+    }
+
+    /// After a tick: the next item, or the first item of the next point after a point's last.
+    private static func advanceItem(_ state: inout ConsoleState) {
+        let sel = ChecksSelection(state)
+        if sel.itemIndex + 1 < sel.items.count {
+            state.checksPane.item = sel.itemIndex + 1
+        } else if sel.pointIndex + 1 < sel.points.count {
+            state.checksPane.pointID = sel.points[sel.pointIndex + 1].id
+            state.checksPane.item = 0
+        }
     }
 }
 

@@ -96,6 +96,20 @@ enum ContactsPane: PaneBehaviour {
         return ""
     }
 
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        if var editor = state.contactsPane.search {
+            editor.paste(text)
+            state.contactsPane.search = editor
+            state.contactsPane.query = editor.text.trimmingCharacters(in: .whitespaces)
+            return true
+        }
+        guard var call = state.contactsPane.call, case .note(let outcome, var editor) = call.step else { return false }
+        editor.paste(text)
+        call.step = .note(outcome, editor)
+        state.contactsPane.call = call
+        return true
+    }
+
     private static func select(_ state: inout ConsoleState, _ rows: [FloodContact], _ index: Int) {
         guard !rows.isEmpty else { return }
         state.contactsPane.selectedID = rows[max(0, min(rows.count - 1, index))].id
@@ -139,7 +153,7 @@ enum ContactsPane: PaneBehaviour {
             default: return []
             }
             let person = state.duty.contacts[call.contactID]?.person(call.role).name ?? ""
-            call.step = .note(outcome, LineEditor(prompt: w.notePrompt(InertText.line(person), outcome)))
+            call.step = .note(outcome, LineEditor(prompt: w.notePrompt(InertText.line(person), outcome), keepsLineBreaks: true))
             state.contactsPane.call = call
             return []
         case .note(let outcome, var editor):

@@ -57,15 +57,29 @@ enum HandoverPane: PaneBehaviour {
                 state.notice = w.stillWaiting(h.id)
                 return []
             }
-            state.handoverPane.entry = .init(kind: .submit, editor: LineEditor(prompt: w.notePrompt))
+            // Handing over hours early is more often a wrong key than a plan: asked first.
+            if let next = state.nextShift, next.start.seconds(since: state.now) > 3600 {
+                state.question = Question(text: w.early(state.words.countdown(seconds: next.start.seconds(since: state.now))), yes: w.handOverNow,
+                                          no: w.goBack, answer: .handOverNote)
+                return []
+            }
+            openNote(&state)
         case .char("y"):
             if let refusal = refusal(state) {
                 state.notice = refusal
                 return []
             }
-            let id = state.duty.pendingHandover!.id
-            state.notice = w.signed(id)
-            return [.perform([.answerHandover(id: id, accepted: true, text: "")])]
+            let h = state.duty.pendingHandover!
+            // The signer is a lead of the shift handed to; anyone else signs only as a recorded exception.
+            let leads = leaders(state.duty.nextShift(after: h.submitted.at, state.calendar)?.slots ?? [])
+            guard leads.contains(state.actor) else {
+                let exception = w.signException(state.actor, leads)
+                state.question = Question(text: w.notIncomingLead(state.actor, leads), yes: w.signAnyway, no: w.goBack,
+                                          answer: .save([.answerHandover(id: h.id, accepted: true, text: exception)], notice: w.signed(h.id)))
+                return []
+            }
+            state.notice = w.signed(h.id)
+            return [.perform([.answerHandover(id: h.id, accepted: true, text: "")])]
         case .char("x"):
             if let refusal = refusal(state) {
                 state.notice = refusal
@@ -76,6 +90,12 @@ enum HandoverPane: PaneBehaviour {
         }
         return []
     }
+
+    static func openNote(_ state: inout ConsoleState) {
+        state.handoverPane.entry = .init(kind: .submit, editor: LineEditor(prompt: HandoverWords(state.language).notePrompt, keepsLineBreaks: true))
+    }
+
+    private static func leaders(_ slots: [DutySlot]) -> [String] { slots.filter { $0.role == .leader }.map(\.person) }
 
     private static func handleLog(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
         guard var log = state.handoverPane.log else { return nil }
@@ -118,8 +138,18 @@ enum HandoverPane: PaneBehaviour {
             state.notice = w.cancelled
             return []
         case (.submit, .submitted(let note)):
-            state.handoverPane.entry = nil
             let id = Planner.handoverID(in: state.duty, node: state.settings.node, at: state.now, state.calendar)
+            // The one handing over is a lead on duty now; anyone else does so as a recorded exception,
+            // asked first, the note kept open under the question.
+            let leads = leaders(state.duty.onDuty(at: state.now, state.calendar))
+            guard leads.contains(state.actor) else {
+                let exception = w.handOverException(state.actor, leads)
+                state.question = Question(text: w.notLeadOnDuty(state.actor, leads), yes: w.handOverNow, no: w.goBack,
+                                          answer: .save([.handOver(note: note.isEmpty ? exception : note + "\n" + exception, deadlines: state.settings.deadlines)],
+                                                        notice: w.handedOver(id)))
+                return []
+            }
+            state.handoverPane.entry = nil
             state.notice = w.handedOver(id)
             return [.perform([.handOver(note: note, deadlines: state.settings.deadlines)])]
         case (.giveBack(let id), .submitted(let question)):
@@ -173,6 +203,12 @@ enum HandoverPane: PaneBehaviour {
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.handoverPane.entry != nil }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        guard var entry = state.handoverPane.entry else { return false }
+        entry.editor.paste(text)
+        state.handoverPane.entry = entry
+        return true
+    }
     static func draft(_ state: ConsoleState) -> String { state.handoverPane.entry?.editor.text ?? "" }
 
     private static func scroll(_ state: inout ConsoleState, _ delta: Int) {
@@ -190,6 +226,27 @@ struct HandoverWords {
     var notePrompt: String { lang.pick("交班留言（可空，Enter 提交）：", "Note for the next shift (may be empty): ") }
     var questionPrompt: String { lang.pick("退回原因（必填）：", "Question (required): ") }
     var cancelled: String { lang.pick("已取消", "Cancelled") }
+    func early(_ left: String) -> String { lang.pick("距交班还有 \(left)，现在就交班？", "The shift ends in \(left). Hand over now?") }
+    var handOverNow: String { lang.pick("交班", "hand over") }
+    var signAnyway: String { lang.pick("签收并记为例外", "sign, recorded as an exception") }
+    var goBack: String { lang.pick("返回", "go back") }
+    private func names(_ people: [String]) -> String {
+        people.isEmpty ? lang.pick("无", "none") : people.map(InertText.line).joined(separator: lang.pick("、", ", "))
+    }
+    func notLeadOnDuty(_ who: String, _ leads: [String]) -> String {
+        lang.pick("\(InertText.line(who)) 不是本班带班领导（\(names(leads))），仍要交班？",
+                  "\(InertText.line(who)) is not the lead on duty (\(names(leads))). Hand over anyway?")
+    }
+    func handOverException(_ who: String, _ leads: [String]) -> String {
+        lang.pick("（例外：交班人\(who)不是本班带班领导，带班领导：\(names(leads))）", "(Exception: \(who) handed over, not the lead on duty: \(names(leads)))")
+    }
+    func notIncomingLead(_ who: String, _ leads: [String]) -> String {
+        lang.pick("\(InertText.line(who)) 不是接班带班领导（\(names(leads))），仍要签收？",
+                  "\(InertText.line(who)) is not the incoming lead (\(names(leads))). Sign anyway?")
+    }
+    func signException(_ who: String, _ leads: [String]) -> String {
+        lang.pick("例外：签收人\(who)不是接班带班领导，接班带班领导：\(names(leads))", "Exception: signed by \(who), not the incoming lead: \(names(leads))")
+    }
     var nothingWaiting: String { lang.pick("没有待签收的交接", "No handover is waiting to be signed") }
     var questionNeeded: String { lang.pick("退回需要写明原因", "A return needs a question") }
     func stillWaiting(_ id: String) -> String { lang.pick("交接 \(id) 尚未签收", "Handover \(id) is still waiting to be signed") }

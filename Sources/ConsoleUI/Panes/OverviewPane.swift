@@ -14,7 +14,7 @@ enum OverviewPane: PaneBehaviour {
         case .end: moveSelection(&state, state.rows.count)
         case .char("a"): return QueueKeys.acknowledgeGroup(&state, state.selectedRow) ?? acknowledgeSelected(&state)
         case .char("h"): return markSelectedHandling(&state)
-        case .char("r"): return resolveSelected(&state)
+        case .char("r"): QueueKeys.openResolve(&state, state.selectedRow)
         case .char("p"): QueueKeys.openReport(&state, on: QueueKeys.reportTarget(state, state.selectedRow))
         case .char("n"): QueueKeys.openPhoneForm(&state)
         case .enter: QueueKeys.toggleGroup(&state, state.selectedRow)
@@ -38,6 +38,7 @@ enum OverviewPane: PaneBehaviour {
 
     static func isEditing(_ state: ConsoleState) -> Bool { QueueKeys.isEditing(state) }
     static func draft(_ state: ConsoleState) -> String { QueueKeys.draft(state) }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool { QueueKeys.paste(&state, text) }
 
     // Shared with the alerts pane: the same keys do the same thing on the selected alert.
 
@@ -61,11 +62,5 @@ enum OverviewPane: PaneBehaviour {
         guard let a = state.selected, a.status.rank < AlertStatus.handling.rank else { return [] }
         state.notice = state.language.pick("处置中 \(a.id)", "Handling \(a.id)")
         return [.perform([.startHandling(alert: a.id)])]
-    }
-
-    static func resolveSelected(_ state: inout ConsoleState) -> [Effect] {
-        guard let a = state.selected else { return [] }
-        state.notice = state.language.pick("已解决 \(a.id)", "Resolved \(a.id)")
-        return [.perform([.resolve(alert: a.id)])]
     }
 }

@@ -11,12 +11,15 @@ protocol PaneBehaviour {
     /// Words typed into an open entry that would be lost if it closed (a note, a remark); a
     /// search is not a draft. Esc asks before throwing a draft away.
     static func draft(_ state: ConsoleState) -> String
+    /// Puts pasted text into the open text field; false when none is open.
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool
     /// Whether this build shows the pane (tabs, number key, `snapshot --pane`).
     static var isBuilt: Bool { get }
 }
 
 extension PaneBehaviour {
     static func draft(_ state: ConsoleState) -> String { "" }
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool { false }
 }
 
 extension Pane {

@@ -3,17 +3,36 @@ import DutyCore
 /// What the overview and the alerts pane share on the queue: recording a report (`p`), the
 /// phone form (`n`), and opening and closing groups (Enter, →, ←).
 enum QueueKeys {
-    static func isEditing(_ state: ConsoleState) -> Bool { state.reportEntry != nil || state.phoneForm != nil }
+    static func isEditing(_ state: ConsoleState) -> Bool { state.reportEntry != nil || state.phoneForm != nil || state.resolveEntry != nil }
 
     static func draft(_ state: ConsoleState) -> String {
-        state.phoneForm?.draft ?? state.reportEntry?.editor.text ?? ""
+        state.phoneForm?.draft ?? state.queueEditor?.text ?? ""
     }
 
-    /// Keys for the open report entry or phone form; nil when neither is open.
+    /// Keys for the open report entry, outcome entry or phone form; nil when none is open.
     static func handleEntry(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
         if state.phoneForm != nil { return handleForm(&state, key) }
         if state.reportEntry != nil { return handleReport(&state, key) }
+        if state.resolveEntry != nil { return handleResolve(&state, key) }
         return nil
+    }
+
+    /// A paste into the open phone form's field or report note.
+    static func paste(_ state: inout ConsoleState, _ text: String) -> Bool {
+        if var form = state.phoneForm {
+            form.paste(text)
+            state.phoneForm = form
+            return true
+        }
+        if var entry = state.reportEntry {
+            entry.editor.paste(text)
+            state.reportEntry = entry
+            return true
+        }
+        guard var entry = state.resolveEntry else { return false }
+        entry.editor.paste(text)
+        state.resolveEntry = entry
+        return true
     }
 
     // MARK: Reports
@@ -60,8 +79,8 @@ enum QueueKeys {
         switch key {
         case .tab, .down: form.move(1)
         case .backTab, .up: form.move(-1)
-        case .left: form.step(-1, lang: state.language)
-        case .right: form.step(1, lang: state.language)
+        case .left where form.stepsWithArrows: form.step(-1, lang: state.language)
+        case .right where form.stepsWithArrows: form.step(1, lang: state.language)
         case .escape:
             // A form with something typed in it got here only after a second Esc (update asks first).
             state.phoneForm = nil
@@ -81,7 +100,7 @@ enum QueueKeys {
     private static func submit(_ state: inout ConsoleState, _ form: PhoneForm) -> [Effect] {
         var form = form
         let id = PhoneForm.newID(state)
-        switch form.content(id: id, lang: state.language) {
+        switch form.content(id: id, lang: state.language, now: state.now, calendar: state.calendar) {
         case .failure(let problem):
             form.error = problem.message
             form.focus = problem.field
@@ -105,18 +124,22 @@ enum QueueKeys {
 
     // MARK: Groups
 
-    /// `a` on a closed group: every member still waiting is acknowledged, in one save. A burst
-    /// of calls about one flooding is seen at once; each member can still be handled on its own.
-    /// Nil when the row is not a closed group.
+    /// `a` on a closed group: every member still waiting is acknowledged, in one save, once the
+    /// officer says yes to how many (as `r` on a group asks). A burst of calls about one flooding
+    /// is seen at once; each member can still be handled on its own. Nil when the row is not a
+    /// closed group.
     static func acknowledgeGroup(_ state: inout ConsoleState, _ row: QueueRow?) -> [Effect]? {
-        guard let row, case .group(let count, false) = row.kind else { return nil }
-        let waiting = row.members.map { state.queue[$0] }.filter { $0.status == .new }
+        guard let row, let members = closedGroupMembers(state, row) else { return nil }
+        let l = state.language
+        let waiting = members.filter { $0.status == .new }
         guard !waiting.isEmpty else {
-            state.notice = state.language.pick("这组 \(count) 条都已确认", "All \(count) in this group are acknowledged")
+            state.notice = l.pick("这组 \(members.count) 条都已确认", "All \(members.count) in this group are acknowledged")
             return []
         }
-        state.notice = state.language.pick("已确认这组的 \(waiting.count) 条", "Acknowledged \(waiting.count) in this group")
-        return [.perform(waiting.map { .acknowledge(alert: $0.id) })]
+        state.question = Question(text: l.pick("确认这组的 \(waiting.count) 条？", "Acknowledge \(waiting.count) in this group?"), yes: l.pick("确认", "acknowledge"),
+                                  no: l.pick("返回", "go back"),
+                                  answer: .save(waiting.map { .acknowledge(alert: $0.id) }, notice: l.pick("已确认这组的 \(waiting.count) 条", "Acknowledged \(waiting.count) in this group")))
+        return []
     }
 
     /// The alert `p` records a report on: the one whose deadline the row shows.
@@ -158,6 +181,7 @@ enum QueueKeys {
         if state.reportEntry != nil {
             return [("Enter", l.pick("记录", "record")), ("Tab", l.pick("换一种报告", "other report")), ("Esc", l.pick("取消", "cancel"))]
         }
+        if state.resolveEntry != nil { return [("Enter", l.pick("下一步", "next")), ("Esc", l.pick("取消", "cancel"))] }
         return nil
     }
 

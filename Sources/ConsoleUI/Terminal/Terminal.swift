@@ -11,6 +11,8 @@ public enum Key: Hashable, Sendable {
 /// What reading the keyboard gave.
 public enum InputEvent: Hashable, Sendable {
     case key(Key)
+    /// Text the terminal marked as pasted (bracketed paste): never keys, whatever it holds.
+    case paste(String)
     /// Nothing arrived within the timeout.
     case idle
     /// Standard input is closed: the console must end rather than spin.

@@ -50,11 +50,11 @@ struct AlertsView {
         return lines > room ? lines - (room - 1) : 0
     }
 
-    private var hasEditor: Bool { (pane.entry.map { $0.kind != .filter } ?? false) || state.reportEntry != nil }
+    private var hasEditor: Bool { (pane.entry.map { $0.kind != .filter } ?? false) || state.queueEditor != nil }
 
     /// The entry drawn at the foot of the detail: a note, a reason to reopen, or a report.
     private var footEditor: LineEditor? {
-        if let e = state.reportEntry { return e.editor }
+        if let e = state.queueEditor { return e }
         return hasEditor ? pane.entry?.editor : nil
     }
 
@@ -265,7 +265,8 @@ struct AlertsView {
         var lines: [Line] = []
         for (e, stage) in zip(a.events, stages) {
             let time = longTimes ? fullClock(e.stamp.at) : state.calendar.localTime(e.stamp.at).description
-            let what = wrap(w.event(e), width: textWidth)
+            // A note's own line breaks are kept (a pasted report reads as it was written).
+            let what = w.event(e).split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), width: textWidth) }
             for (i, part) in what.enumerated() {
                 var line: Line = i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : []
                 line.append((tx, part, .normal))

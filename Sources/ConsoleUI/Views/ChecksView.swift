@@ -27,7 +27,7 @@ struct ChecksView {
         let latest = round.id == state.duty.openRound?.id ? state.roundTicks : state.duty.latestTicks(round)
         let streets = state.duty.streetProgress(phase: sel.phase, latest: latest)
         drawHeader(&g, round, sel, streets, y: r.y, x: r.x, width: r.width)
-        let lists = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1 - (p.entry == nil ? 0 : 1))
+        let lists = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1 - (p.entry == nil && p.search == nil ? 0 : 1))
 
         var columns: [(ChecksColumn, Int)]
         if r.width >= 110 {
@@ -51,7 +51,7 @@ struct ChecksView {
                 x += 1
             }
         }
-        if let entry = p.entry { entry.editor.draw(&g, x: r.x, y: r.maxY - 1, width: r.width) }
+        if let editor = p.entry?.editor ?? p.search { editor.draw(&g, x: r.x, y: r.maxY - 1, width: r.width) }
     }
 
     // MARK: Header
@@ -207,11 +207,11 @@ struct ChecksView {
         if pr.problems > 0 { g.put("!\(pr.problems)", x: x + 6, y: y, role: .problem, limit: 2) }
     }
 
-    /// ASCII boxes, one cell each, whatever the terminal does with ambiguous-width characters.
+    /// Boxes three cells wide; the tick is one cell (not an ambiguous-width character), `v` under ASCII.
     private func box(_ r: TickResult?) -> String {
         switch r {
         case nil: "[ ]"
-        case .ok: "[x]"
+        case .ok: "[\(glyphs.ok)]"
         case .problem: "[!]"
         case .notApplicable: "[-]"
         }
@@ -240,6 +240,17 @@ struct ChecksWords {
     }
     var pickItemFirst: String { lang.pick("先用 → 选中一个检查项", "Go to an item first (→)") }
     var cancelled: String { lang.pick("已取消", "Cancelled") }
+    var searchPrompt: String { lang.pick("查找街道或隐患点：", "Find a street or point: ") }
+    func notFound(_ t: String) -> String { lang.pick("没有名称含「\(t)」的街道或隐患点", "No street or point named like \"\(t)\"") }
+    func otherPhase(round: CheckPhase, tick: CheckPhase) -> String {
+        lang.pick("本轮现为\(round.chinese)，这是\(tick.chinese)的项", "The round is in \(round.english.lowercased()); this is \(tick.english.lowercased())")
+    }
+    func already(_ r: TickResult, by: String, at: String) -> String {
+        lang.pick("此项已记为\(r.chinese)（\(by) \(at)）", "Already recorded \(r.english.lowercased()) (\(by) \(at))")
+    }
+    var recordAnyway: String { lang.pick("，仍要记录？", ". Record anyway?") }
+    var record: String { lang.pick("记录", "record") }
+    var goBack: String { lang.pick("返回", "go back") }
     var viewLabel: String { lang.pick("查看", "View") }
     var streetsTitle: String { lang.pick("街道      进度", "Street    progress") }
     var noPoints: String { lang.pick("本街没有隐患点", "No hazard points") }
@@ -277,8 +288,11 @@ struct ChecksWords {
         }
     }
     func prompt(_ r: TickResult, item: String) -> String {
-        r == .problem ? lang.pick("\(item) 问题说明（必填）：", "\(item) problem (required): ")
-            : lang.pick("\(item) 不适用原因（必填）：", "\(item) why not applicable (required): ")
+        switch r {
+        case .ok: lang.pick("\(item) 正常，读数或备注（可空）：", "\(item) OK, reading or note (may be empty): ")
+        case .problem: lang.pick("\(item) 问题说明（必填）：", "\(item) problem (required): ")
+        case .notApplicable: lang.pick("\(item) 不适用原因（必填）：", "\(item) why not applicable (required): ")
+        }
     }
     func remarkRequired(_ r: TickResult) -> String {
         r == .problem ? lang.pick("有问题须写明情况", "A problem needs a remark") : lang.pick("不适用须写明原因", "Not applicable needs a reason")

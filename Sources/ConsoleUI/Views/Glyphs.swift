@@ -12,7 +12,10 @@ struct Glyphs {
     let groupOpen: String
     /// The count of a group (`×3`): "ambiguous width", so ASCII draws an x.
     let times: String
+    /// A 三查 item found in order: a tick, never an x (in China × marks wrong, and `x` is the
+    /// key for a problem).
+    let ok: String
 
-    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·", branch: "└", groupClosed: "▸", groupOpen: "▾", times: "×")
-    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/", branch: "`-", groupClosed: "+", groupOpen: "-", times: "x")
+    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·", branch: "└", groupClosed: "▸", groupOpen: "▾", times: "×", ok: "✓")
+    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/", branch: "`-", groupClosed: "+", groupOpen: "-", times: "x", ok: "v")
 }

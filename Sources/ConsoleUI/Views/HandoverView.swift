@@ -52,6 +52,10 @@ struct HandoverView {
         if let h = state.duty.pendingHandover {
             out += pending(h, width: width)
             out.append([])
+        } else if let h = state.duty.handovers.last(where: { $0.status == .accepted }) {
+            // The last signed handover stays in view: what the shift took over, and from whom.
+            out += signed(h, width: width)
+            out.append([])
         }
         out += alerts(width: width)
         out.append([])
@@ -126,6 +130,23 @@ struct HandoverView {
         }
         return out
     }
+
+    private func signed(_ h: Handover, width: Int) -> [Line] {
+        let who = InertText.line(h.submitted.actor)
+        let reply = h.replies.last!
+        let text = lang.pick("\(clock(h.submitted.at)) \(who) 交班 \(glyphs.dot) \(clock(reply.stamp.at)) \(InertText.line(reply.stamp.actor)) 签收",
+                             "handed over \(clock(h.submitted.at)) by \(who) \(glyphs.dot) signed \(clock(reply.stamp.at)) by \(InertText.line(reply.stamp.actor))")
+        var out: [Line] = [[Piece(x: 1, text: lang.pick("上次交接", "Last"), role: .header), Piece(x: 11, text: text, role: .normal)]]
+        let label = lang.pick("留言  ", "Note  ")
+        let note = [h.note, reply.text].filter { !$0.isEmpty }.map(InertText.line).joined(separator: " ")
+        for (i, part) in DisplayWidth.wrap(note.isEmpty ? lang.pick("（无）", "(none)") : note, width: width - 3 - DisplayWidth.of(label)).prefix(2).enumerated() {
+            out.append([Piece(x: 3, text: i == 0 ? label : "", role: .muted), Piece(x: 3 + DisplayWidth.of(label), text: part, role: .normal)])
+        }
+        return out
+    }
+
+    /// `08:30`, or `06-04 08:30` on another day.
+    private func clock(_ t: Instant) -> String { state.when(t) }
 
     // MARK: Open alerts
 

@@ -12,8 +12,8 @@ struct OverviewView {
             return
         }
         // The report entry takes the body's last row, under whatever was there.
-        let body = Rect(x: r.x, y: r.y, width: r.width, height: r.height - (state.reportEntry == nil ? 0 : 1))
-        if let entry = state.reportEntry { entry.editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
+        let body = Rect(x: r.x, y: r.y, width: r.width, height: r.height - (state.queueEditor == nil ? 0 : 1))
+        if let editor = state.queueEditor { editor.draw(&g, x: r.x + 1, y: r.maxY - 1, width: r.width - 2) }
         if body.width >= 110 {
             let rightWidth = 44
             let left = Rect(x: body.x, y: body.y, width: body.width - rightWidth - 1, height: body.height)
@@ -101,7 +101,7 @@ struct OverviewView {
         }
         for e in a.events.suffix(max(0, r.maxY - y)) where y < r.maxY {
             let time = String(describing: state.calendar.localTime(e.stamp.at))
-            let what = w.event(e)
+            let what = InertText.line(w.event(e))
             g.put(time, x: r.x + 3, y: y, role: .muted)
             g.put(InertText.line(e.stamp.actor), x: r.x + 9, y: y, role: .normal, limit: 9)
             g.put(what, x: r.x + 19, y: y, role: .normal, limit: r.width - 20)

@@ -23,7 +23,7 @@ struct PhoneFormView {
             g.put((focused ? ">" : " ") + " ", x: r.x, y: y, role: focused ? .focus : .normal)
             g.put(w.label(field) + (required ? " *" : ""), x: r.x + 2, y: y, role: focused ? .focus : .muted, limit: labelWidth - 1)
             if focused {
-                LineEditor(prompt: "", text: form[field]).draw(&g, x: valueX, y: y, width: valueWidth)
+                form.editor.draw(&g, x: valueX, y: y, width: valueWidth)
             } else {
                 g.put(DisplayWidth.truncate(form[field], to: valueWidth), x: valueX, y: y, role: .normal, limit: valueWidth)
             }

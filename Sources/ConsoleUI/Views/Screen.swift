@@ -23,6 +23,7 @@ public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Gr
     let body = Rect(x: 0, y: 3, width: size.width, height: size.height - 4)
     state.pane.behaviour.draw(&g, state, in: body, glyphs: glyphs)
     drawFooter(&g, state)
+    if let picker = state.personPicker { picker.draw(&g, state, glyphs: glyphs) }
     if state.showHelp { drawHelp(&g, state, glyphs) }
     return g
 }
@@ -68,15 +69,20 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     // (it is on the handover pane too); a handover waiting to be signed never does.
     // The console's name matters least of all: on a narrow screen it gives way first, to the
     // countdown and to the first signal.
+    // Who is at the console never gives way: every change is recorded under that name.
+    let person = operatorText(s, wide: wide)
     var handover = handoverText(s, wide: wide)
-    if s.duty.pendingHandover == nil, x - titleWidth + signalsWidth + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
+    if s.duty.pendingHandover == nil,
+       x - titleWidth + signalsWidth + DisplayWidth.of(person) + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
         handover = ""
     }
-    let right = handover + countsAndSave
+    let right = person + handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
     let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
     let firstSignal = signals.first.map { DisplayWidth.of(label) + DisplayWidth.of($0) } ?? 0
-    let showTitle = x + firstSignal < rightX - 1
+    // The console's name gives way to every signal in force, not only the first.
+    // (The last signal's gap is not needed.)
+    let showTitle = x + max(firstSignal, signalsWidth - (wide && !signals.isEmpty ? 1 : 0)) < rightX - 1
     x = 1
     if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
@@ -88,10 +94,11 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
+    let handoverX = rightX + DisplayWidth.of(person)
     if s.duty.pendingHandover != nil {
-        g.paint(x: rightX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
+        g.paint(x: handoverX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
-    if unacknowledged > 0 { g.paint(x: rightX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+    if unacknowledged > 0 { g.paint(x: handoverX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
     switch s.share {
     case .none, .shared, .sharing, .seen: break
     default:
@@ -122,6 +129,14 @@ private func shareWords(_ s: ConsoleState, wide: Bool) -> String {
     }
 }
 
+/// `操作员 冼嘉怡  `: who the console records changes under (`u` changes it).
+private func operatorText(_ s: ConsoleState, wide: Bool) -> String {
+    let name = DisplayWidth.truncate(InertText.line(s.actor), to: wide ? 24 : 16)
+    // 操作员冼嘉怡 reads as one phrase in Chinese, and the cell saved keeps the console's name on a
+    // 120-column header with a signal in force.
+    return s.words.lang.pick("操作员", wide ? "operator " : "op. ") + name + "  "
+}
+
 /// `交接待签  ` while a handover waits to be signed, else the countdown to the next handover
 /// (`交班 03:12:40` wide, `交班3:12` narrow); empty when nothing is rostered.
 private func handoverText(_ s: ConsoleState, wide: Bool) -> String {
@@ -150,6 +165,15 @@ private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
 private func drawFooter(_ g: inout Grid, _ s: ConsoleState) {
     let y = g.height - 1
     g.fill(x: 0, y: y, width: g.width, role: .footer)
+    if let q = s.question {
+        // The question takes the whole line: nothing else may be read as its answer.
+        var x = 1
+        for (text, role) in [(q.text + " ", Role.warning), ("y", .footerKey), (" " + q.yes + " / ", .footer),
+                             (s.language.pick("其他键", "other keys"), .footerKey), (s.language.pick(" ", ": ") + q.no, .footer)] {
+            x += g.put(text, x: x, y: y, role: role, limit: max(0, g.width - 1 - x))
+        }
+        return
+    }
     let reminder = s.notice == nil ? reminderText(s) : nil
     // The reminder is for people, by name, and a notice says what just happened (or that it was
     // not recorded): the pane's keys give way to either (help and quit stay).
@@ -199,7 +223,8 @@ private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
     for (i, e) in entries.enumerated() {
         let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + i % perColumn
-        g.put(DisplayWidth.pad(e.key, to: 6), x: cx, y: cy, role: .footerKey)
-        g.put(e.text, x: cx + 7, y: cy, role: .normal, limit: columnWidth - 8)
+        // Wide enough for Home/End and PgUp/PgDn.
+        g.put(DisplayWidth.pad(e.key, to: 9), x: cx, y: cy, role: .footerKey)
+        g.put(e.text, x: cx + 10, y: cy, role: .normal, limit: columnWidth - 11)
     }
 }

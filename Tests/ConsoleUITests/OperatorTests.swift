@@ -1,0 +1,62 @@
+@testable import ConsoleUI
+import DutyCore
+import Testing
+
+/// Issue 16, item 4: who is at the console is shown and can be changed with `u`.
+@Suite struct OperatorTests {
+    static let small = Size(width: 80, height: 24)
+    static let large = Size(width: 120, height: 40)
+
+    @Test func uOffersThePeopleOnDutyNowAndNextFirst() {
+        var s = Scene.state()
+        #expect(update(&s, .key(.char("u"))) == [])
+        let picker = s.personPicker!
+        #expect(picker.choices.map(\.name) == ["罗惠玲", "苏婉仪", "黄梓轩", "黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
+        #expect(picker.choices[0].label == "当班 带班领导" && picker.choices[3].label == "下一班 带班领导")
+        #expect(picker.choices[picker.selected].name == "冼嘉怡")
+        Golden.check(render(s, size: Self.small), "operator-80x24-picker")
+    }
+
+    @Test func choosingSomeoneOnDutyChangesTheHeaderAndTheRecord() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("u")))
+        let leader = s.personPicker!.choices.first { $0.label.contains("当班") && $0.label.contains("带班领导") }!
+        let steps = s.personPicker!.choices.firstIndex(of: leader)! - s.personPicker!.selected
+        for _ in 0..<abs(steps) { _ = update(&s, .key(steps < 0 ? .up : .down)) }
+        var expected = s
+        expected.personPicker = nil
+        expected.actor = leader.name
+        expected.notice = "操作员换为 \(leader.name)"
+        #expect(update(&s, .key(.enter)) == [])
+        expectSame(s, expected)
+        #expect(render(s, size: Self.small).lines[0].contains("操作员\(leader.name)"))
+        Golden.check(render(s, size: Self.large), "operator-120x40-switched")
+    }
+
+    @Test func aTypedNameNotOnTheRosterIsMarkedInTheRecord() {
+        let start = Scene.state()
+        let store = RuntimeTests.MemoryStore(start.duty)
+        let keys: [InputEvent] = [.key(.char("u"))] + "陈志明".map { .key(.char($0)) } + [.key(.enter), .key(.char("a")), .idle]
+        let terminal = MemoryTerminal(size: Self.small, script: keys)
+        let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
+        runtime.run()
+        #expect(runtime.state.actor == "陈志明（非值班）")
+        #expect(store.appended.map(\.actor) == ["陈志明（非值班）"])
+        #expect(terminal.frames.contains { $0.lines[0].contains("操作员陈志明（非值班）") })
+    }
+
+    @Test func escLeavesThePersonAsItWas() {
+        var s = Scene.state()
+        let before = s
+        _ = update(&s, .key(.char("u")))
+        _ = update(&s, .key(.char("x")))
+        #expect(update(&s, .key(.escape)) == [])
+        expectSame(s, before)
+    }
+
+    @Test func theOperatorIsInTheHeaderInEnglishToo() {
+        let s = Scene.state(.en)
+        #expect(render(s, size: Self.small).lines[0].contains("op. 冼嘉怡"))
+        #expect(render(s, size: Self.large).lines[0].contains("operator 冼嘉怡"))
+    }
+}
