@@ -259,6 +259,9 @@ public struct AlertContent: Hashable, Sendable {
 
     /// Test, exercise, draft and system messages are never counted as real.
     public var isReal: Bool { reality == .actual }
+
+    /// The source of a report taken on the duty phone and typed in here (`n`).
+    public static let phoneSource = "电话报告"
 }
 
 public struct Alert: Archivable {
@@ -297,6 +300,13 @@ public struct Alert: Archivable {
 
     public var id: String { content.id }
     public var level: AlertLevel { content.level }
+    /// When the duty room was told of it: for a phone report the call, which is often typed in
+    /// well after it (the call's time is its `sent`); for anything else when it came in. Its age
+    /// and its reporting deadlines count from here: a 23:58 call typed at 02:02 is already late.
+    public var toldAt: Instant {
+        guard content.source == AlertContent.phoneSource, let called = content.sent else { return received.at }
+        return min(called, received.at)
+    }
     public var isOpen: Bool { status != .resolved }
     public var isArchived: Bool { status == .resolved }
     public var isLifted: Bool { lifted != nil }

@@ -19,14 +19,14 @@ public struct ReportDue: Hashable, Sendable {
 }
 
 extension Alert {
-    /// The first report not yet made, due `deadlines[level]` minutes after the alert came in.
-    /// Every deadline counts from receipt (as config.toml says), not from the report before, so
-    /// a late first report does not push the follow-up back. Nil when nothing is owed: the alert
+    /// The first report not yet made, due `deadlines[level]` minutes after the duty room was told
+    /// (`toldAt`: receipt, or a phone report's call). Every deadline counts from there, not from
+    /// the report before, so a late first report does not push the follow-up back. Nil when nothing is owed: the alert
     /// is resolved, is not real (test, exercise, draft), or its final report is made.
     public func nextReport(_ deadlines: [AlertLevel: ReportDeadlines]) -> ReportDue? {
         guard isOpen, content.isReal, let d = deadlines[level] else { return nil }
         for stage in ReportStage.allCases where reports(stage).isEmpty {
-            return ReportDue(stage: stage, due: received.at.adding(minutes: d.minutes(stage)))
+            return ReportDue(stage: stage, due: toldAt.adding(minutes: d.minutes(stage)))
         }
         return nil
     }

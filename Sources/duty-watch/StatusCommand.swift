@@ -119,7 +119,7 @@ struct StatusReport {
         lines.append(t.lang.pick("未结警情 \(open.count)（\(counts)）  未确认 \(unacknowledged)",
                                  "Open alerts: \(open.count) (\(counts)); unacknowledged \(unacknowledged)"))
         for a in open {
-            let age = t.duration(seconds: at.seconds(since: a.received.at))
+            let age = t.duration(seconds: at.seconds(since: a.toldAt))
             lines.append("  \(pad(t.level(a.level), zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(pad(age, 8)) \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
         }
         lines.append("")

@@ -272,17 +272,17 @@ import Testing
         #expect(render(s, size: Self.small).text.contains("▸×3 新滘中路有车辆被困"))
         // Enter opens it where it is; the members follow, most urgent first.
         let at = s.rows.firstIndex { $0.key == group.key }!
-        s.selectedAlert = at
+        s.selectRow(at)
         #expect(Self.press(&s, .enter) == [])
         #expect(s.rows[at].kind == .group(count: 3, open: true))
         #expect(s.rows[(at + 1)...(at + 3)].map(\.alert.id) == ["A-G-3", "A-G-1", "A-G-2"])
-        #expect(s.selectedAlert == at)
+        #expect(s.selectedRowIndex == at)
         // Keys on a member act on it; ← on a member closes the group and selects its row.
         Self.press(&s, .down, .down, .down)
         #expect(s.selected?.id == "A-G-2")
         #expect(Self.press(&s, .char("a")) == [.perform([.acknowledge(alert: "A-G-2")])])
         Self.press(&s, .left)
-        #expect(s.selectedAlert == at && s.rows[at].kind == .group(count: 3, open: false))
+        #expect(s.selectedRowIndex == at && s.rows[at].kind == .group(count: 3, open: false))
         // A closed group says a member is overdue (A-G-1 waited 20 minutes), and shows the most
         // pressing report of its members.
         #expect(render(s, size: Self.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
@@ -376,7 +376,8 @@ import Testing
         let effects = Self.press(&s, .enter)
         let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
                                    body: "21:30 居民 陈女士（138 0000 0888）来电\n事件：积水过膝，车辆熄火\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
-                                   street: "南华西街")
+                                   street: "南华西街",
+                                   sent: Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 21, minute: 30)!))
         #expect(effects == [.perform([.raise(content)])])
         #expect(s.phoneForm == nil)
         #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-console-01")
@@ -545,7 +546,7 @@ import Testing
         Self.press(&s, .char("?"))
         let grid = render(s, size: Self.small)
         Golden.check(grid, "alerts-80x24-help")
-        for key in ["p         上报", "n         电话", "→         展开", "q         退出", "Home/End  到首项/末项", "PgUp/PgDn 翻页", "Esc       取消"] {
+        for key in ["p         上报", "n         电话", "→         展开", "q         退出", "Home/End  到首项/末项", "PgUp/PgDn 详情滚动", "Esc       清除筛选", "各页通用"] {
             #expect(grid.text.contains(key))
         }
     }

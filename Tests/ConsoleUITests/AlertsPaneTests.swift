@@ -64,7 +64,7 @@ import Testing
     @Test func resolvedShownAt120x40() {
         var s = Self.state()
         Self.press(&s, .char("v"), .end)
-        #expect(s.alertsPane.selectedID.flatMap { s.duty.alerts[$0] }?.status == .resolved)
+        #expect(s.alertsPaneSelectedID.flatMap { s.duty.alerts[$0] }?.status == .resolved)
         Golden.check(render(s, size: Self.large), "alerts-120x40-resolved")
     }
 
@@ -131,7 +131,7 @@ import Testing
         Self.press(&s, .home)
         #expect(AlertsPane.current(s)?.id == queue[0].id)
         // The overview's selection is its own.
-        #expect(s.selectedAlert == 0)
+        #expect(s.selectedRowIndex == 0)
     }
 
     @Test func theSelectionFollowsItsAlertWhenTheStoreChanges() {

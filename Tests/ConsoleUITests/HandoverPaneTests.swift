@@ -74,7 +74,7 @@ import Testing
                    OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
         _ = update(&s, .storeChanged(duty))
         #expect(render(s, size: Size(width: 80, height: 24)).lines[0].contains("交接待签  未确认1"))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" jk滚动 l值班日志 y签收 x退回"))
+        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" ↑↓滚动 l值班日志 y签收 x退回"))
         #expect(update(&s, .key(.char("y"))) == [])
         #expect(s.notice == "交接 H-20260605-console-2137 是你提交的，需由接班领导签收")
 

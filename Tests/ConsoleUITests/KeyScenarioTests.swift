@@ -20,17 +20,17 @@ import Testing
         #expect(s.notice == "已确认 \(queue[0].id)")
         // The selection never leaves the queue.
         for _ in 0..<50 { _ = update(&s, .key(.char("j"))) }
-        #expect(s.selectedAlert == queue.count - 1)
+        #expect(s.selectedRowIndex == queue.count - 1)
         #expect(update(&s, .key(.home)) == [])
-        #expect(s.selectedAlert == 0)
+        #expect(s.selectedRowIndex == 0)
         #expect(update(&s, .key(.end)) == [])
-        #expect(s.selectedAlert == queue.count - 1)
+        #expect(s.selectedRowIndex == queue.count - 1)
     }
 
     @Test func acknowledgingTwiceSaysSoAndWritesNothing() {
         var s = Scene.state(.en)
         let acknowledged = s.queue.firstIndex { $0.status == .acknowledged }!
-        s.selectedAlert = acknowledged
+        s.selectRow(acknowledged)
         #expect(update(&s, .key(.char("a"))) == [])
         #expect(s.notice == "\(s.queue[acknowledged].id) is already acknowledged")
     }

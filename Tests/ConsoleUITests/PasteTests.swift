@@ -233,5 +233,44 @@ import Testing
             return
         }
         #expect(c.body.hasPrefix("06-05 23:58 来电\n事件：隧道积水\n"))
+        let called = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 23, minute: 58)!)
+        #expect(c.sent == called)
+    }
+
+    /// The call's age and its report deadline count from the call, not from the typing: a 黄
+    /// call at 23:58 typed at 02:02 owed its 初报 (60 minutes) at 00:58 and is late at once.
+    @Test func aCallTypedInLateIsCountedFromTheCall() throws {
+        var s = Scene.state()
+        let typedAt = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 2, minute: 2)!)
+        _ = update(&s, .tick(typedAt))
+        _ = update(&s, .key(.char("n")))
+        Self.fill(&s, time: "23:58")
+        guard case .perform(let intents)? = update(&s, .key(.ctrl("d"))).first else {
+            Issue.record("no alert raised")
+            return
+        }
+        var duty = s.duty
+        for (i, op) in try s.planner.plan(intents, in: duty).enumerated() {
+            duty.apply(op, OpContext(actor: s.actor, at: typedAt, node: "demo", seq: 10_000 + i))
+        }
+        _ = update(&s, .saveFinished(.saved))
+        _ = update(&s, .storeChanged(duty))
+        let a = try #require(duty.alerts.live.values.first { $0.content.source == AlertContent.phoneSource && $0.content.title == "隧道积水" })
+        let called = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 23, minute: 58)!)
+        #expect(a.received.at == typedAt)
+        #expect(a.toldAt == called)
+        #expect(a.owedReport(s.settings.deadlines) == ReportDue(stage: .initial, due: called.adding(minutes: 60)))
+        #expect(a.owedReport(s.settings.deadlines)?.isMissed(at: typedAt) == true)
+        // The queue's row and the detail say the same: two hours old, 初报 late by an hour.
+        let screen = render(s, size: Size(width: 120, height: 40)).text
+        let line = try #require(screen.split(separator: "\n").first { $0.contains("隧道积水") })
+        #expect(line.contains("2时4分"), "\(line)")
+        #expect(line.contains("初报超时 1时4分"), "\(line)")
+        // Chosen on the overview, it is the one the alerts pane shows (one selection for both).
+        s.selection.select(key: a.id, in: s.rows)
+        _ = update(&s, .key(.char("2")))
+        #expect(s.alertsPaneSelectedID == a.id)
+        let detail = render(s, size: Size(width: 120, height: 40)).text
+        #expect(detail.contains("来电 06-05 23:58  2时4分前  录入 02:02"), "\(detail)")
     }
 }

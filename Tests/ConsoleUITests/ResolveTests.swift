@@ -18,6 +18,8 @@ import Testing
         #expect(a.status == .new && a.owedReport(s.settings.deadlines)?.stage == .initial)
         var expected = s
         expected.resolveEntry = ResolveEntry(alertIDs: [a.id], editor: LineEditor(prompt: "处置结果（必填）：", keepsLineBreaks: true))
+        // The key holds on to the alert it acts on, wherever the queue moves meanwhile.
+        expected.selection = QueueSelection(key: a.id, row: 0)
         #expect(Self.press(&s, .char("r")) == [])
         expectSame(s, expected)
         #expect(render(s, size: Self.small).lines[22].hasPrefix(" 处置结果（必填）：_"))
@@ -99,7 +101,7 @@ import Testing
     /// On a closed group, `r` resolves every open member, naming how many, with the warnings counted.
     @Test func onAGroupRResolvesEveryMemberAfterAskingHowMany() {
         var s = Scene.state(duty: AlertQueueTests.groupedDuty())
-        s.selectedAlert = s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!
+        s.selectRow(s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!)
         _ = Self.press(&s, .char("r"))
         #expect(s.resolveEntry?.alertIDs == ["A-G-3", "A-G-1", "A-G-2"])
         #expect(s.resolveEntry?.editor.prompt == "这组 3 条的处置结果（必填）：")
@@ -114,7 +116,7 @@ import Testing
 
     @Test func onAGroupAAsksHowManyAndAnyOtherKeyLetsItGo() {
         var s = Scene.state(duty: AlertQueueTests.groupedDuty())
-        s.selectedAlert = s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!
+        s.selectRow(s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!)
         let before = s
         #expect(Self.press(&s, .char("a")) == [])
         #expect(Self.footer(s) == " 确认这组的 3 条？ y 确认 / 其他键 返回")

@@ -161,8 +161,8 @@ public struct ConsoleState: Sendable {
     public var share: ShareState = .none
     /// Nil when the console works alone.
     public var progress: ShareProgress?
-    /// Selected row of the overview's queue (index into `rows`).
-    public var selectedAlert = 0
+    /// The queue's selected row, shared by the overview and the alerts pane.
+    public var selection = QueueSelection()
     public var showHelp = false
     /// The header flashes until this moment after a new red or orange alert.
     public var flashUntil: Instant?
@@ -411,9 +411,7 @@ public struct ConsoleState: Sendable {
     }
 
     /// The overview's selected row.
-    public var selectedRow: QueueRow? {
-        rows.isEmpty ? nil : rows[min(selectedAlert, rows.count - 1)]
-    }
+    public var selectedRow: QueueRow? { selection.current(in: rows)?.item }
 
     /// The alert the overview's keys act on: the selected row's (a group's most urgent member).
     public var selected: Alert? { selectedRow?.alert }
@@ -443,7 +441,7 @@ extension ConsoleState: Equatable {
 
     public static func == (a: ConsoleState, b: ConsoleState) -> Bool {
         a.now == b.now && a.settings == b.settings && a.language == b.language && a.actor == b.actor && a.pane == b.pane
-            && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selectedAlert == b.selectedAlert
+            && a.save == b.save && a.share == b.share && a.progress == b.progress && a.selection == b.selection
             && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
             && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question && a.personPicker == b.personPicker
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
@@ -454,7 +452,7 @@ extension ConsoleState: Equatable {
 
     /// The stored properties `==` compares (for the test that keeps the two lists whole).
     static let comparedProperties: Set<String> = [
-        "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selectedAlert", "showHelp",
+        "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selection", "showHelp",
         "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "personPicker", "alertsPane", "rosterPane",
         "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
     ]

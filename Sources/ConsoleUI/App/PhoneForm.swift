@@ -127,22 +127,33 @@ public struct PhoneForm: Hashable, Sendable {
         guard let time = LocalTime(parsing: v(.time).replacingOccurrences(of: "：", with: ":")) else { return .failure(FormProblem(field: .time, message: w.badTime(v(.time)))) }
         guard let level = AlertLevel(parsing: v(.level)) else { return .failure(FormProblem(field: .level, message: w.badLevel(v(.level)))) }
         let kind = v(.kind).isEmpty ? "其他" : v(.kind)
-        // A paste gone wrong may be megabytes: kept to what any report needs.
-        return .success(AlertContent(id: id, source: "电话报告", kind: kind, level: level, title: v(.title),
-                                     body: body(time: callTime(time, now: now, calendar: calendar), street: street, value: v, w), street: street).cutToLimits().content)
+        let called = now.flatMap { now in calendar.map { Self.callInstant(time, now: now, calendar: $0) } }
+        // A paste gone wrong may be megabytes: kept to what any report needs. The call's moment is
+        // the record's `sent`: the caller sent the report then, and its age and deadlines count from it.
+        return .success(AlertContent(id: id, source: AlertContent.phoneSource, kind: kind, level: level, title: v(.title),
+                                     body: body(time: callTime(time, called: called, now: now, calendar: calendar), street: street, value: v, w),
+                                     street: street, sent: called).cutToLimits().content)
+    }
+
+    /// The moment of a call typed at `now`: a time more than five minutes ahead of the clock is
+    /// last night's (23:58 typed at 02:02), not a call to come; one a little ahead is a clock
+    /// running slow, taken as now.
+    static func callInstant(_ time: LocalTime, now: Instant, calendar: LocalCalendar) -> Instant {
+        let today = calendar.localDate(now)
+        let at = calendar.instant(today, time)
+        if at.seconds(since: now) > 300 { return calendar.instant(today.adding(days: -1), time) }
+        return min(at, now)
+    }
+
+    /// The call's time as the record writes it: with its date when the call came in on another
+    /// day (23:58 typed at 02:02 was yesterday's call), so a record never loses its day.
+    private func callTime(_ time: LocalTime, called: Instant?, now: Instant?, calendar: LocalCalendar?) -> String {
+        guard let called, let now, let calendar else { return time.description }
+        let day = calendar.localDate(called)
+        return day == calendar.localDate(now) ? time.description : day.monthDay + " " + time.description
     }
 
     /// The record as the duty log writes it: who called when, where, and what was done.
-    /// The call's time as the record writes it: with its date when the call came in on another
-    /// day (23:58 typed at 02:02 was yesterday's call), so a record never loses its day.
-    private func callTime(_ time: LocalTime, now: Instant?, calendar: LocalCalendar?) -> String {
-        guard let now, let calendar else { return time.description }
-        let today = calendar.localDate(now)
-        // A time more than five minutes ahead of the clock is last night's, not a call to come.
-        let day = calendar.instant(today, time).seconds(since: now) > 300 ? today.adding(days: -1) : today
-        return day == today ? time.description : day.monthDay + " " + time.description
-    }
-
     private func body(time: String, street: String, value v: (Field) -> String, _ w: PhoneFormWords) -> String {
         let caller = [v(.unit), v(.reporter)].filter { !$0.isEmpty }.joined(separator: " ")
         // What happened in full: the title may be cut to fit the queue.

@@ -125,10 +125,11 @@ private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
 }
 
 private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view: QueueView) -> [Effect] {
-    let selectedKey = state.selectedRow?.key
+    // Hold on to what is selected where the officer is looking, then find it again in the new
+    // list (by key; where it left, its neighbour at the same row).
+    state.selection.pin(in: queueList(state))
     state.adopt(duty, view: view)
-    if let key = selectedKey, let i = state.rows.firstIndex(where: { $0.key == key }) { state.selectedAlert = i }
-    state.selectedAlert = min(state.selectedAlert, max(0, state.rows.count - 1))
+    state.selection.pin(in: queueList(state))
     // A new real red or orange alert is the one loud thing: bell once and flash the header.
     // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell.
     var fresh: [Alert] = []
@@ -138,6 +139,12 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
     return state.settings.bell ? [.bell] : []
+}
+
+/// The queue list the selection is seen in: the alerts pane's own (filtered, resolved shown)
+/// when it is in front, else the overview's.
+private func queueList(_ state: ConsoleState) -> [QueueRow] {
+    state.pane == .alerts ? AlertsPane.rows(state) : state.rows
 }
 
 /// A paste is only ever text: it goes into the open text field (an Esc's question gives way to
@@ -162,7 +169,7 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
     if state.question != nil { return answer(&state, key) }
     // Ctrl-C asks, as q does, from anywhere: with an entry open too, since it is how people
     // try to leave a program, and a half-typed report must not go without a word.
-    if key == .ctrl("c") {
+    if KeyMap.commandWhileTyping(key) == .quitPressed {
         state.showHelp = false
         state.confirmDiscard = false
         state.question = .quit(state.language)
@@ -183,26 +190,30 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
             return []
         }
         state.confirmDiscard = false
-        return pane.handle(&state, key) ?? []
-    }
-    if let action = KeyMap.action(for: key, pane: state.pane) {
-        state.notice = nil
-        switch action {
-        case .quit:
-            state.question = .quit(state.language)
-        case .help:
-            state.showHelp = true
-        case .switchPerson:
-            state.personPicker = PersonPicker(state)
-        case .show(let p):
-            state.pane = p
-        case .nextPane:
-            let all = Pane.built
-            state.pane = all[((all.firstIndex(of: state.pane) ?? 0) + 1) % all.count]
-        }
-        return []
+        return pane.type(&state, key)
     }
     // The last action's notice stays until the next key, so it never describes a later screen.
     state.notice = nil
-    return pane.handle(&state, key) ?? []
+    guard let command = KeyMap.command(for: key, pane: state.pane) else { return [] }
+    return commandGiven(&state, command)
+}
+
+/// A key's command, outside any entry: the ones of every pane here, the rest by the pane.
+private func commandGiven(_ state: inout ConsoleState, _ command: Command) -> [Effect] {
+    switch command {
+    case .quitPressed:
+        state.question = .quit(state.language)
+    case .helpPressed:
+        state.showHelp = true
+    case .switchPersonPressed:
+        state.personPicker = PersonPicker(state)
+    case .panePressed(let p):
+        state.pane = p
+    case .nextPanePressed:
+        let all = Pane.built
+        state.pane = all[((all.firstIndex(of: state.pane) ?? 0) + 1) % all.count]
+    default:
+        return state.pane.behaviour.handle(&state, command) ?? []
+    }
+    return []
 }

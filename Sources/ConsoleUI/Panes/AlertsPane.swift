@@ -1,13 +1,8 @@
 import DutyCore
 
-/// The alerts pane's own state: which alert is selected (by id, so that it survives store
-/// changes), the filter, whether resolved alerts are listed, and the entry that is open.
+/// The alerts pane's own state: the filter, whether resolved alerts are listed, the detail's
+/// scroll and the entry that is open (the selection is the queue's, shared with the overview).
 public struct AlertsPaneState: Hashable, Sendable {
-    /// The selected alert.
-    public var selectedID: String?
-    /// Its row when last seen: where the selection lands when the alert leaves the list
-    /// (resolved, filtered out), so it moves to the neighbour instead of jumping to the top.
-    public var selectedRow = 0
     /// `v`: resolved alerts (of the last `AlertsPane.resolvedDays` days) are listed after the open ones.
     public var showResolved = false
     /// The filter kept with Enter; while the filter entry is open, its text applies instead.
@@ -62,85 +57,40 @@ enum AlertsPane: PaneBehaviour {
     /// The alerts listed, one per row (tests read the list through this).
     static func list(_ state: ConsoleState) -> [Alert] { rows(state).map(\.alert) }
 
-    /// The selected row and its index: the one with the kept key, else the one now at the kept row.
-    static func current(_ state: ConsoleState, in list: [QueueRow]) -> (row: Int, item: QueueRow)? {
-        guard !list.isEmpty else { return nil }
-        let kept = min(max(0, state.alertsPane.selectedRow), list.count - 1)
-        // Most keys leave the selection where it was: look there before walking the whole list.
-        if let id = state.alertsPane.selectedID, list[kept].key != id, let i = list.firstIndex(where: { $0.key == id }) { return (i, list[i]) }
-        return (kept, list[kept])
-    }
+    static func current(_ state: ConsoleState) -> Alert? { currentRow(state)?.alert }
+    static func currentRow(_ state: ConsoleState) -> QueueRow? { state.selection.current(in: rows(state))?.item }
+    /// The selected row's index in the list (the view scrolls to it).
+    static func currentIndex(_ state: ConsoleState, in list: [QueueRow]) -> Int? { state.selection.current(in: list)?.row }
 
-    static func current(_ state: ConsoleState) -> Alert? { current(state, in: rows(state))?.item.alert }
-    static func currentRow(_ state: ConsoleState) -> QueueRow? { current(state, in: rows(state))?.item }
-
-    /// Remembers what is shown as selected, so the selection stays on it from now on.
-    private static func pin(_ state: inout ConsoleState) {
-        guard let (row, item) = current(state, in: rows(state)) else { return }
-        state.alertsPane.selectedID = item.key
-        state.alertsPane.selectedRow = row
-    }
+    /// Holds on to what is shown as selected, so the selection stays on it from now on.
+    private static func pin(_ state: inout ConsoleState) { state.selection.pin(in: rows(state)) }
 
     private static func move(_ state: inout ConsoleState, to target: (Int, Int) -> Int) {
-        let l = rows(state)
-        guard let (row, _) = current(state, in: l) else { return }
-        let next = max(0, min(l.count - 1, target(row, l.count)))
-        if next != row { state.alertsPane.detailScroll = 0 }
-        state.alertsPane.selectedID = l[next].key
-        state.alertsPane.selectedRow = next
-    }
-
-    /// Enter, → and ←: a member whose group closes hands the selection to the group row.
-    private static func group(_ state: inout ConsoleState, open: Bool?) {
-        pin(&state)
-        guard let row = currentRow(state), let g = row.group else { return }
-        let opening = open ?? !state.openGroups.contains(g)
-        if opening { state.openGroups.insert(g) } else { state.openGroups.remove(g) }
-        if !opening {
-            state.alertsPane.selectedID = "group:" + g
-            if let i = rows(state).firstIndex(where: { $0.key == "group:" + g }) { state.alertsPane.selectedRow = i }
-        }
+        if state.selection.move(in: rows(state), to: target) { state.alertsPane.detailScroll = 0 }
     }
 
     // MARK: Keys
 
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
-        if state.alertsPane.entry != nil { return handleEntry(&state, key) }
-        if let effects = QueueKeys.handleEntry(&state, key) { return effects }
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
         let words = AlertsWords(state.language)
-        // A notice answers the last key; the next one starts afresh.
-        state.notice = nil
-        switch key {
-        case .down, .char("j"): move(&state) { row, _ in row + 1 }
-        case .up, .char("k"): move(&state) { row, _ in row - 1 }
-        case .home: move(&state) { _, _ in 0 }
-        case .end: move(&state) { _, count in count - 1 }
-        case .pageDown, .pageUp:
+        switch command {
+        case .downPressed, .upPressed, .homePressed, .endPressed:
+            let before = state.selection.current(in: rows(state))?.row
+            let effects = QueueKeys.handle(&state, command, list: rows)
+            if state.selection.current(in: rows(state))?.row != before { state.alertsPane.detailScroll = 0 }
+            return effects
+        case .pageDownPressed, .pageUpPressed:
             // The pane does not know the terminal's size: it stops where the smallest screen
             // (80×24, the longest scroll) ends; larger screens stop earlier by themselves.
             let body = Rect(x: 0, y: 3, width: minimumSize.width, height: minimumSize.height - 4)
             let limit = AlertsView(state: state, glyphs: .unicode).maxDetailScroll(in: body)
-            let scroll = min(state.alertsPane.detailScroll, limit) + (key == .pageDown ? 5 : -5)
+            let scroll = min(state.alertsPane.detailScroll, limit) + (command == .pageDownPressed ? 5 : -5)
             state.alertsPane.detailScroll = max(0, min(limit, scroll))
-        case .char("a"):
-            pin(&state)
-            return QueueKeys.acknowledgeGroup(&state, currentRow(state)) ?? acknowledge(&state)
-        case .char("h"): return markHandling(&state)
-        case .char("r"):
-            pin(&state)
-            QueueKeys.openResolve(&state, currentRow(state))
-        case .char("p"):
-            pin(&state)
-            QueueKeys.openReport(&state, on: QueueKeys.reportTarget(state, currentRow(state)))
-        case .char("n"): QueueKeys.openPhoneForm(&state)
-        case .enter: group(&state, open: nil)
-        case .right: group(&state, open: true)
-        case .left: group(&state, open: false)
-        case .char("c"):
+        case .notePressed:
             guard let a = current(state) else { return [] }
             pin(&state)
             state.alertsPane.entry = .init(kind: .note(alertID: a.id), editor: LineEditor(prompt: words.notePrompt, keepsLineBreaks: true))
-        case .char("o"):
+        case .reopenPressed:
             guard let a = current(state) else { return [] }
             guard a.status == .resolved else {
                 state.notice = words.notResolved(a.id)
@@ -148,21 +98,27 @@ enum AlertsPane: PaneBehaviour {
             }
             pin(&state)
             state.alertsPane.entry = .init(kind: .reopen(alertID: a.id), editor: LineEditor(prompt: words.reopenPrompt))
-        case .char("/"):
+        case .findPressed:
             pin(&state)
             state.alertsPane.entry = .init(kind: .filter, editor: LineEditor(prompt: words.filterPrompt, text: state.alertsPane.filter))
-        case .char("v"):
+        case .showResolvedPressed:
             pin(&state)
             state.alertsPane.showResolved.toggle()
             state.notice = state.alertsPane.showResolved ? words.showingResolved(resolvedDays) : words.hidingResolved
-        case .escape:
-            guard !state.alertsPane.filter.isEmpty else { return nil }
+        case .escapePressed:
+            guard !state.alertsPane.filter.isEmpty else { return [] }
             pin(&state)
             state.alertsPane.filter = ""
             state.notice = words.filterCleared
-        default: return nil
+        default:
+            return QueueKeys.handle(&state, command, list: rows)
         }
         return []
+    }
+
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
+        if state.alertsPane.entry != nil { return handleEntry(&state, key) }
+        return QueueKeys.handleEntry(&state, key) ?? []
     }
 
     private static func handleEntry(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
@@ -213,58 +169,20 @@ enum AlertsPane: PaneBehaviour {
         }
     }
 
-    // The same keys as on the overview, on this pane's own selection.
-
-    private static func acknowledge(_ state: inout ConsoleState) -> [Effect] {
-        guard let a = current(state) else { return [] }
-        pin(&state)
-        let words = AlertsWords(state.language)
-        switch a.status {
-        case .new:
-            state.notice = words.acknowledged(a.id)
-            return [.perform([.acknowledge(alert: a.id)])]
-        case .resolved:
-            state.notice = words.isResolved(a.id)
-        default:
-            state.notice = words.alreadyAcknowledged(a.id)
-        }
-        return []
-    }
-
-    private static func markHandling(_ state: inout ConsoleState) -> [Effect] {
-        guard let a = current(state) else { return [] }
-        pin(&state)
-        let words = AlertsWords(state.language)
-        switch a.status {
-        case .new, .acknowledged:
-            state.notice = words.handling(a.id)
-            return [.perform([.startHandling(alert: a.id)])]
-        case .handling:
-            state.notice = words.alreadyHandling(a.id)
-        case .resolved:
-            state.notice = words.isResolved(a.id)
-        }
-        return []
-    }
-
     // MARK: Drawing and hints
 
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
         AlertsView(state: state, glyphs: glyphs).draw(&g, in: r)
     }
 
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)] {
         let l = state.language
         if let entry = state.alertsPane.entry {
             return entry.kind == .filter
                 ? [("Enter", l.pick("保留筛选", "keep filter")), ("Esc", l.pick("清除", "clear"))]
                 : [("Enter", l.pick("保存", "save")), ("Esc", l.pick("取消", "cancel"))]
         }
-        if let entry = QueueKeys.entryHints(state) { return entry }
-        let queue = QueueKeys.hints(state, row: currentRow(state))
-        return [("a", l.pick("确认", "ack")), ("h", l.pick("处置", "handling")), ("r", l.pick("解决", "resolve"))] + queue.prefix(2)
-            + [("c", l.pick("备注", "note")), ("o", l.pick("重开", "reopen")), ("/", l.pick("筛选", "filter")),
-               ("v", l.pick("含已解决", "resolved"))] + queue.dropFirst(2)
+        return QueueKeys.entryHints(state) ?? []
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.alertsPane.entry != nil || QueueKeys.isEditing(state) }

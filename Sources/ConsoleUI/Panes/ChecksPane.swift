@@ -34,32 +34,35 @@ public struct ChecksPaneState: Hashable, Sendable {
 enum ChecksPane: PaneBehaviour {
     static let isBuilt = true
 
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         if state.checksPane.entry != nil { return typeRemark(&state, key) }
-        if state.checksPane.search != nil { return typeSearch(&state, key) }
+        return typeSearch(&state, key)
+    }
+
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
         let sel = ChecksSelection(state)
-        switch key {
-        case .down, .char("j"): move(&state, sel, 1)
-        case .up, .char("k"): move(&state, sel, -1)
-        case .pageDown: move(&state, sel, 10)
-        case .pageUp: move(&state, sel, -10)
-        case .home: move(&state, sel, -Int(Int32.max))
-        case .end: move(&state, sel, Int(Int32.max))
-        case .right, .char("l"), .enter: deeper(&state, sel)
-        case .left, .char("h"), .escape:
+        switch command {
+        case .downPressed: move(&state, sel, 1)
+        case .upPressed: move(&state, sel, -1)
+        case .pageDownPressed: move(&state, sel, 10)
+        case .pageUpPressed: move(&state, sel, -10)
+        case .homePressed: move(&state, sel, -Int(Int32.max))
+        case .endPressed: move(&state, sel, Int(Int32.max))
+        case .rightPressed, .enterPressed: deeper(&state, sel)
+        case .leftPressed, .escapePressed:
             if let c = ChecksColumn(rawValue: state.checksPane.column.rawValue - 1) { state.checksPane.column = c }
-        case .char("p"):
+        case .phasePressed:
             let all = CheckPhase.allCases
             let next = all[(all.firstIndex(of: sel.phase)! + 1) % all.count]
             state.checksPane.phase = next
             state.checksPane.item = 0
             state.notice = ChecksWords(state.language).viewing(next)
-        case .char("/"): state.checksPane.search = LineEditor(prompt: ChecksWords(state.language).searchPrompt)
-        case .char(" "): return tickOK(&state, sel)
-        case .char("x"): openEntry(&state, sel, .problem)
+        case .findPressed: state.checksPane.search = LineEditor(prompt: ChecksWords(state.language).searchPrompt)
+        case .okPressed: return tickOK(&state, sel)
+        case .problemPressed: openEntry(&state, sel, .problem)
         // 正常 with a reading (水位 20 厘米, 泵电流 12A) or a note.
-        case .char("o"): openEntry(&state, sel, .ok)
-        case .char("n"): openEntry(&state, sel, .notApplicable)
+        case .okWithNotePressed: openEntry(&state, sel, .ok)
+        case .notApplicablePressed: openEntry(&state, sel, .notApplicable)
         default: return nil
         }
         return []
@@ -69,14 +72,10 @@ enum ChecksPane: PaneBehaviour {
         ChecksView(state: state, glyphs: glyphs).draw(&g, in: r)
     }
 
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)] {
         let l = state.language
         if state.checksPane.entry != nil { return [("Enter", l.pick("确定", "save")), ("Esc", l.pick("取消", "cancel"))] }
-        if state.checksPane.search != nil { return [("Enter", l.pick("前往", "go")), ("Esc", l.pick("取消", "cancel"))] }
-        // Without an open round there is nothing to move through or tick.
-        if state.duty.openRound == nil { return [] }
-        return [(l.pick("空格", "Space"), l.pick("正常", "ok")), ("o", l.pick("正常+读数", "ok+note")), ("x", l.pick("问题", "problem")), ("n", l.pick("不适用", "n/a")),
-                ("p", l.pick("阶段", "phase")), ("/", l.pick("查找", "find")), ("←→", l.pick("选列", "column"))]
+        return [("Enter", l.pick("前往", "go")), ("Esc", l.pick("取消", "cancel"))]
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.checksPane.entry != nil || state.checksPane.search != nil }

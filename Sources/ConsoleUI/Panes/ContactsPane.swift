@@ -30,36 +30,39 @@ public struct ContactsPaneState: Hashable, Sendable {
 enum ContactsPane: PaneBehaviour {
     static let isBuilt = true
 
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         if state.contactsPane.search != nil { return typeSearch(&state, key) }
-        if state.contactsPane.call != nil { return recordCall(&state, key) }
+        return recordCall(&state, key)
+    }
+
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
         let rows = ContactsView.rows(state)
         let index = ContactsView.selectedIndex(state, rows)
         let w = ContactsWords(state.language)
-        switch key {
-        case .down, .char("j"): select(&state, rows, index + 1)
-        case .up, .char("k"): select(&state, rows, index - 1)
-        case .pageDown: select(&state, rows, index + 10)
-        case .pageUp: select(&state, rows, index - 10)
-        case .home: select(&state, rows, 0)
-        case .end: select(&state, rows, rows.count - 1)
-        case .right, .char("l"):
+        switch command {
+        case .downPressed: select(&state, rows, index + 1)
+        case .upPressed: select(&state, rows, index - 1)
+        case .pageDownPressed: select(&state, rows, index + 10)
+        case .pageUpPressed: select(&state, rows, index - 10)
+        case .homePressed: select(&state, rows, 0)
+        case .endPressed: select(&state, rows, rows.count - 1)
+        case .rightPressed:
             let all = ResponsibleRole.allCases
             state.contactsPane.role = all[min(all.count - 1, all.firstIndex(of: state.contactsPane.role)! + 1)]
-        case .left, .char("h"):
+        case .leftPressed:
             let all = ResponsibleRole.allCases
             state.contactsPane.role = all[max(0, all.firstIndex(of: state.contactsPane.role)! - 1)]
-        case .char("/"):
+        case .findPressed:
             state.contactsPane.queryBefore = state.contactsPane.query
             // A new search starts empty (as in less); Esc brings the previous one back.
             state.contactsPane.search = LineEditor(prompt: w.searchPrompt)
             state.contactsPane.query = ""
             state.notice = nil
-        case .escape:
+        case .escapePressed:
             guard !state.contactsPane.query.isEmpty else { return [] }
             state.contactsPane.query = ""
             state.notice = w.filterCleared
-        case .char("c"):
+        case .callPressed:
             guard rows.indices.contains(index) else {
                 state.notice = w.nobodyToCall
                 return []
@@ -76,18 +79,13 @@ enum ContactsPane: PaneBehaviour {
         ContactsView(state: state, glyphs: glyphs).draw(&g, in: r)
     }
 
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)] {
         let l = state.language
-        let p = state.contactsPane
-        if p.search != nil { return [("Enter", l.pick("确定", "done")), ("Esc", l.pick("取消", "cancel"))] }
-        switch p.call?.step {
+        switch state.contactsPane.call?.step {
         case .outcome?: return [("y", CallOutcome.reached.contactsWord(l)), ("n", CallOutcome.notReached.contactsWord(l)), ("Esc", l.pick("取消", "cancel"))]
         case .note?: return [("Enter", l.pick("保存", "save")), ("Esc", l.pick("取消", "cancel"))]
-        case nil: break
+        case nil: return [("Enter", l.pick("确定", "done")), ("Esc", l.pick("取消", "cancel"))]
         }
-        var hints = [("/", l.pick("搜索", "search")), ("c", l.pick("记录呼叫", "log call")), ("←→", l.pick("选人", "person"))]
-        if !p.query.isEmpty { hints.append(("Esc", l.pick("清除筛选", "clear filter"))) }
-        return hints
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.contactsPane.search != nil || state.contactsPane.call != nil }

@@ -41,18 +41,23 @@ enum HandoverPane: PaneBehaviour {
     /// line shows there; a taller screen shows more and scrolls less.
     static let smallestBody = (width: 80, height: 20)
 
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
-        if state.handoverPane.entry != nil { return handleEntry(&state, key) }
-        if state.handoverPane.log != nil { return handleLog(&state, key) }
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect] { handleEntry(&state, key) }
+
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
+        if state.handoverPane.log != nil { return handleLog(&state, command) }
         let w = HandoverWords(state.language)
-        switch key {
-        case .char("l"):
+        switch command {
+        case .dutyLogPressed:
             let day = state.calendar.localDate(state.now)
             let report = DutyReport(state.duty, day: day, calendar: state.calendar).markdown(state.language == .zh ? .zh : .en)
             state.handoverPane.log = .init(lines: report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), at: state.now)
-        case .down, .char("j"): scroll(&state, 1)
-        case .up, .char("k"): scroll(&state, -1)
-        case .char("s"):
+        case .downPressed: scroll(&state, 1)
+        case .upPressed: scroll(&state, -1)
+        case .pageDownPressed: scroll(&state, smallestBody.height - 2)
+        case .pageUpPressed: scroll(&state, -(smallestBody.height - 2))
+        // Esc closes the log; with none open there is nothing to close.
+        case .escapePressed: break
+        case .handOverPressed:
             if let h = state.duty.pendingHandover, h.status == .pending {
                 state.notice = w.stillWaiting(h.id)
                 return []
@@ -64,7 +69,7 @@ enum HandoverPane: PaneBehaviour {
                 return []
             }
             openNote(&state)
-        case .char("y"):
+        case .signPressed:
             if let refusal = refusal(state) {
                 state.notice = refusal
                 return []
@@ -80,7 +85,7 @@ enum HandoverPane: PaneBehaviour {
             }
             state.notice = w.signed(h.id)
             return [.perform([.answerHandover(id: h.id, accepted: true, text: "")])]
-        case .char("x"):
+        case .giveBackPressed:
             if let refusal = refusal(state) {
                 state.notice = refusal
                 return []
@@ -97,15 +102,20 @@ enum HandoverPane: PaneBehaviour {
 
     private static func leaders(_ slots: [DutySlot]) -> [String] { slots.filter { $0.role == .leader }.map(\.person) }
 
-    private static func handleLog(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
+    /// While the duty log is open the pane's keys read it: scrolling, and l or Esc close it.
+    private static func handleLog(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
         guard var log = state.handoverPane.log else { return nil }
-        switch key {
-        case .down, .char("j"): log.scroll += 1
-        case .up, .char("k"): log.scroll -= 1
-        case .pageDown: log.scroll += smallestBody.height - 2
-        case .pageUp: log.scroll -= smallestBody.height - 2
-        case .char("l"), .escape:
+        switch command {
+        case .downPressed: log.scroll += 1
+        case .upPressed: log.scroll -= 1
+        case .pageDownPressed: log.scroll += smallestBody.height - 2
+        case .pageUpPressed: log.scroll -= smallestBody.height - 2
+        case .dutyLogPressed, .escapePressed:
             state.handoverPane.log = nil
+            return []
+        // Handing over, signing and returning wait until the log is closed.
+        case .handOverPressed, .signPressed, .giveBackPressed:
+            state.notice = state.language.pick("先按 l 关闭日志", "Close the log first (l)")
             return []
         default: return nil
         }
@@ -189,17 +199,8 @@ enum HandoverPane: PaneBehaviour {
         }
     }
 
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
-        let l = state.language
-        if state.handoverPane.log != nil { return [("jk", l.pick("滚动", "scroll")), ("l", l.pick("关闭日志", "close log"))] }
-        if state.handoverPane.entry != nil { return [("Enter", l.pick("提交", "submit")), ("Esc", l.pick("取消", "cancel"))] }
-        var hints = [("jk", l.pick("滚动", "scroll")), ("l", l.pick("值班日志", "duty log"))]
-        if let h = state.duty.pendingHandover, h.status == .pending {
-            hints += [("y", l.pick("签收", "sign")), ("x", l.pick("退回", "return"))]
-        } else {
-            hints.append(("s", l.pick("交班", "hand over")))
-        }
-        return hints
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)] {
+        [("Enter", state.language.pick("提交", "submit")), ("Esc", state.language.pick("取消", "cancel"))]
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { state.handoverPane.entry != nil }

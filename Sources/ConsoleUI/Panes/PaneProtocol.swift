@@ -1,11 +1,15 @@
-/// A pane of the console: its own key handling, drawing and footer hints. The shared parts
-/// (header, tabs, footer, help, pane switching, quitting) stay in `update` and `render`.
+/// A pane of the console: what its keys do, its drawing and its entries. Its keys are bound in
+/// `KeyMap` (which also draws the footer and the help from them); the shared parts (header,
+/// tabs, footer, help, pane switching, quitting) stay in `update` and `render`.
 protocol PaneBehaviour {
-    /// Handles a key meant for this pane; nil when the pane does not use it (then the global
-    /// bindings apply). While the pane has an entry open it gets every key first.
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]?
+    /// Acts on a command the key table binds on this pane; nil for one it does not know (a test
+    /// holds that every command the table gives a pane is known to it).
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]?
+    /// A key typed while the pane has an entry open: text, or the entry's own keys.
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect]
+    /// The footer while an entry is open.
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)]
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs)
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)]
     /// True while a line entry is open (then `q` types a q instead of quitting).
     static func isEditing(_ state: ConsoleState) -> Bool
     /// Words typed into an open entry that would be lost if it closed (a note, a remark); a
@@ -18,6 +22,8 @@ protocol PaneBehaviour {
 }
 
 extension PaneBehaviour {
+    static func type(_ state: inout ConsoleState, _ key: Key) -> [Effect] { [] }
+    static func entryHints(_ state: ConsoleState) -> [(key: String, text: String)] { [] }
     static func draft(_ state: ConsoleState) -> String { "" }
     static func paste(_ state: inout ConsoleState, _ text: String) -> Bool { false }
 }

@@ -1,8 +1,77 @@
 import DutyCore
 
-/// What the overview and the alerts pane share on the queue: recording a report (`p`), the
-/// phone form (`n`), and opening and closing groups (Enter, →, ←).
+/// What the overview and the alerts pane share on the queue, written once: moving the one
+/// selection, acknowledge, handling, resolve, recording a report (`p`), the phone form (`n`), and
+/// opening and closing groups (Enter, →, ←). Each pane hands over the list it shows.
 enum QueueKeys {
+    /// A queue command on the pane's `list`; nil for one that is not the queue's.
+    static func handle(_ state: inout ConsoleState, _ command: Command, list: (ConsoleState) -> [QueueRow]) -> [Effect]? {
+        switch command {
+        case .downPressed: state.selection.move(in: list(state)) { row, _ in row + 1 }
+        case .upPressed: state.selection.move(in: list(state)) { row, _ in row - 1 }
+        // The most urgent is one key away after the queue has moved.
+        case .homePressed: state.selection.move(in: list(state)) { _, _ in 0 }
+        case .endPressed: state.selection.move(in: list(state)) { _, count in count - 1 }
+        case .acknowledgePressed:
+            state.selection.pin(in: list(state))
+            let row = state.selection.current(in: list(state))?.item
+            return acknowledgeGroup(&state, row) ?? acknowledge(&state, row?.alert)
+        case .handlingPressed:
+            state.selection.pin(in: list(state))
+            return markHandling(&state, state.selection.current(in: list(state))?.item.alert)
+        case .resolvePressed:
+            state.selection.pin(in: list(state))
+            openResolve(&state, state.selection.current(in: list(state))?.item)
+        case .reportPressed:
+            state.selection.pin(in: list(state))
+            openReport(&state, on: reportTarget(state, state.selection.current(in: list(state))?.item))
+        case .phonePressed: openPhoneForm(&state)
+        case .enterPressed: setGroup(&state, open: nil, list: list)
+        case .rightPressed: setGroup(&state, open: true, list: list)
+        case .leftPressed: setGroup(&state, open: false, list: list)
+        default: return nil
+        }
+        return []
+    }
+
+    /// Whether the selected row belongs to an open group (the footer then offers ← to fold it).
+    static func selectedGroupIsOpen(_ state: ConsoleState) -> Bool {
+        let row = state.pane == .alerts ? AlertsPane.currentRow(state) : state.selectedRow
+        return row?.group.map(state.openGroups.contains) ?? false
+    }
+
+    // MARK: Acknowledge and handling
+
+    static func acknowledge(_ state: inout ConsoleState, _ alert: Alert?) -> [Effect] {
+        guard let a = alert else { return [] }
+        let words = AlertsWords(state.language)
+        switch a.status {
+        case .new:
+            state.notice = words.acknowledged(a.id)
+            return [.perform([.acknowledge(alert: a.id)])]
+        case .resolved:
+            state.notice = words.isResolved(a.id)
+        default:
+            state.notice = words.alreadyAcknowledged(a.id)
+        }
+        return []
+    }
+
+    static func markHandling(_ state: inout ConsoleState, _ alert: Alert?) -> [Effect] {
+        guard let a = alert else { return [] }
+        let words = AlertsWords(state.language)
+        switch a.status {
+        case .new, .acknowledged:
+            state.notice = words.handling(a.id)
+            return [.perform([.startHandling(alert: a.id)])]
+        case .handling:
+            state.notice = words.alreadyHandling(a.id)
+        case .resolved:
+            state.notice = words.isResolved(a.id)
+        }
+        return []
+    }
+
     static func isEditing(_ state: ConsoleState) -> Bool { state.reportEntry != nil || state.phoneForm != nil || state.resolveEntry != nil }
 
     static func draft(_ state: ConsoleState) -> String {
@@ -149,24 +218,15 @@ enum QueueKeys {
         return row.alert
     }
 
-    /// Enter: opens a closed group, closes an open one (from its row or any member's).
-    static func toggleGroup(_ state: inout ConsoleState, _ row: QueueRow?) {
-        guard let row, let g = row.group else { return }
-        setGroup(&state, g, open: !state.openGroups.contains(g))
-    }
-
-    static func setGroup(_ state: inout ConsoleState, _ row: QueueRow?, open: Bool) {
-        guard let row, let g = row.group else { return }
-        setGroup(&state, g, open: open)
-    }
-
-    /// Keeps the overview's selection on its row; a member whose group closes hands it to the group row.
-    private static func setGroup(_ state: inout ConsoleState, _ g: String, open: Bool) {
-        guard state.openGroups.contains(g) != open else { return }
-        let before = state.selectedRow
-        if open { state.openGroups.insert(g) } else { state.openGroups.remove(g) }
-        let key = (before?.group == g && !open) ? "group:" + g : before?.key
-        if let key, let i = state.rows.firstIndex(where: { $0.key == key }) { state.selectedAlert = i }
+    /// Enter (`open` nil: the other way), → and ←, on the selected row's group; a member whose
+    /// group closes hands the selection to the group's row.
+    private static func setGroup(_ state: inout ConsoleState, open: Bool?, list: (ConsoleState) -> [QueueRow]) {
+        state.selection.pin(in: list(state))
+        guard let row = state.selection.current(in: list(state))?.item, let g = row.group else { return }
+        let opening = open ?? !state.openGroups.contains(g)
+        guard state.openGroups.contains(g) != opening else { return }
+        if opening { state.openGroups.insert(g) } else { state.openGroups.remove(g) }
+        state.selection.select(key: opening ? row.key : "group:" + g, in: list(state))
     }
 
     // MARK: Hints
@@ -183,21 +243,5 @@ enum QueueKeys {
         }
         if state.resolveEntry != nil { return [("Enter", l.pick("下一步", "next")), ("Esc", l.pick("取消", "cancel"))] }
         return nil
-    }
-
-    /// The queue keys both panes add to their own.
-    static func hints(_ state: ConsoleState, row: QueueRow?) -> [(key: String, text: String)] {
-        let l = state.language
-        var keys: [(key: String, text: String)] = [("p", l.pick("上报", "report")), ("n", l.pick("电话", "phone"))]
-        if let row, isOpen(row, state) {
-            keys.append(("←", l.pick("收起", "fold")))
-        } else {
-            keys.append(("→", l.pick("展开", "open")))
-        }
-        return keys
-    }
-
-    private static func isOpen(_ row: QueueRow, _ state: ConsoleState) -> Bool {
-        row.group.map(state.openGroups.contains) ?? false
     }
 }

@@ -16,13 +16,13 @@ public struct RosterPaneState: Hashable, Sendable {
 enum RosterPane: PaneBehaviour {
     static let isBuilt = true
 
-    static func handle(_ state: inout ConsoleState, _ key: Key) -> [Effect]? {
-        switch key {
-        case .left, .char("h"): changeDay(&state, by: -1)
-        case .right, .char("l"): changeDay(&state, by: 1)
-        case .char("t"): state.rosterPane = RosterPaneState()
-        case .down, .char("j"): moveSelection(&state, 1)
-        case .up, .char("k"): moveSelection(&state, -1)
+    static func handle(_ state: inout ConsoleState, _ command: Command) -> [Effect]? {
+        switch command {
+        case .leftPressed: changeDay(&state, by: -1)
+        case .rightPressed: changeDay(&state, by: 1)
+        case .todayPressed: state.rosterPane = RosterPaneState()
+        case .downPressed: moveSelection(&state, 1)
+        case .upPressed: moveSelection(&state, -1)
         default: return nil
         }
         return []
@@ -30,11 +30,6 @@ enum RosterPane: PaneBehaviour {
 
     static func draw(_ g: inout Grid, _ state: ConsoleState, in r: Rect, glyphs: Glyphs) {
         RosterView(state: state, glyphs: glyphs).draw(&g, in: r)
-    }
-
-    static func hints(_ state: ConsoleState) -> [(key: String, text: String)] {
-        let l = state.language
-        return [("←→", l.pick("换日", "day")), ("t", l.pick("今天", "today"))]
     }
 
     static func isEditing(_ state: ConsoleState) -> Bool { false }

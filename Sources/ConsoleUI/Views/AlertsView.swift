@@ -15,15 +15,15 @@ struct AlertsView {
             return
         }
         let list = AlertsPane.rows(state)
-        let current = AlertsPane.current(state, in: list)
+        let current = AlertsPane.currentIndex(state, in: list)
         let (top, detail, wide) = layout(r, count: list.count)
         if wide {
             for y in r.y..<r.maxY { g.put(glyphs.vertical, x: top.x + top.width, y: y, role: .border) }
         } else {
             g.put(String(repeating: glyphs.horizontal, count: r.width), x: r.x, y: top.maxY, role: .border)
         }
-        drawList(&g, list, current?.row, in: top)
-        drawDetail(&g, current?.item.alert, in: detail, wide: wide)
+        drawList(&g, list, current, in: top)
+        drawDetail(&g, current.map { list[$0].alert }, in: detail, wide: wide)
     }
 
     /// Where the list and the detail go: side by side from 110 columns, else the list on top
@@ -43,7 +43,8 @@ struct AlertsView {
     /// The furthest the detail of the selected alert can scroll in a body of this size.
     func maxDetailScroll(in r: Rect) -> Int {
         let list = AlertsPane.rows(state)
-        guard let alert = AlertsPane.current(state, in: list)?.item.alert else { return 0 }
+        guard let i = AlertsPane.currentIndex(state, in: list) else { return 0 }
+        let alert = list[i].alert
         let (_, detail, wide) = layout(r, count: list.count)
         let lines = (wide ? wideDetail(alert, width: detail.width) : compactDetail(alert, width: detail.width)).count
         let room = detail.height - (hasEditor ? 1 : 0)
@@ -227,12 +228,16 @@ struct AlertsView {
         return parts.isEmpty ? nil : parts
     }
 
+    /// When it came in and how long ago; a phone report typed after the call names the call's
+    /// time first, which its age and deadlines count from, then when it was typed in.
     private func received(_ a: Alert) -> [(String, Role)] {
-        var parts: [(String, Role)] = [(state.when(a.received.at), .normal)]
+        let called = a.toldAt != a.received.at
+        var parts: [(String, Role)] = [(called ? lang.pick("来电 ", "call ") + state.when(a.toldAt) : state.when(a.received.at), .normal)]
         if a.isOpen {
-            let age = w.age(seconds: state.now.seconds(since: a.received.at))
+            let age = w.age(seconds: state.now.seconds(since: a.toldAt))
             parts.append((lang.pick("\(age)前", "\(age) ago"), .normal))
         }
+        if called { parts.append((lang.pick("录入 ", "typed in ") + state.when(a.received.at), .muted)) }
         return parts
     }
 

@@ -180,8 +180,8 @@ struct HandoverView {
                 Piece(x: c.level, text: w.level(a.level), role: Role.level(a.level), limit: c.status - c.level - 1),
                 Piece(x: c.status, text: w.status(a.status) + (overdueNow ? "!" : ""), role: overdueNow ? .overdue : (a.status == .new ? .statusNew : .normal),
                       limit: c.received - c.status - 1),
-                Piece(x: c.received, text: String(describing: cal.localTime(a.received.at)), role: .normal),
-                Piece(x: c.age, text: w.age(seconds: state.now.seconds(since: a.received.at)), role: .normal, limit: c.street - c.age - 1),
+                Piece(x: c.received, text: String(describing: cal.localTime(a.toldAt)), role: .normal),
+                Piece(x: c.age, text: w.age(seconds: state.now.seconds(since: a.toldAt)), role: .normal, limit: c.street - c.age - 1),
                 Piece(x: c.street, text: DisplayWidth.truncate(InertText.line(a.content.street), to: c.title - c.street - 1), role: .normal),
             ]
             // The latest note says where the matter stands, when there is room for it.

@@ -63,7 +63,7 @@ struct OverviewView {
             return y + 1
         }
         let room = max(1, r.maxY - y)
-        let selected = min(state.selectedAlert, rows.count - 1)
+        let selected = state.selection.current(in: rows)?.row ?? 0
         let first = max(0, min(selected - room + 1, rows.count - room))
         for (i, row) in rows[first..<min(rows.count, first + room)].enumerated() {
             view.draw(&g, row, x: r.x, y: y + i, width: r.width, selected: first + i == selected)

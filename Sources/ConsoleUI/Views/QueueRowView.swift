@@ -41,7 +41,7 @@ struct QueueRowView {
         let cells: [(String, Role)] = [
             (w.level(a.level), Role.level(a.level)),
             (w.status(a.status) + (overdue ? "!" : ""), statusRole),
-            (resolved ? "—" : w.age(seconds: state.now.seconds(since: a.received.at)), quiet),
+            (resolved ? "—" : w.age(seconds: state.now.seconds(since: a.toldAt)), quiet),
             report,
             (InertText.line(a.content.street), quiet),
         ]

@@ -208,14 +208,23 @@ private func reminderText(_ s: ConsoleState) -> String? {
 }
 
 private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
-    let entries = KeyMap.all(s)
-    // One column while it fits between the tabs and the footer, else two side by side.
-    let room = g.height - 4 - 4
-    let columns = entries.count <= room ? 1 : 2
-    let perColumn = (entries.count + columns - 1) / columns
+    let entries = KeyMap.help(s)
+    // One column while it fits between the tabs and the footer; else two, the pane's own keys
+    // in the first and those of every pane in the second when each fits, else evenly.
+    let room = g.height - 7
+    let own = entries.dropFirst().firstIndex { $0.key.isEmpty } ?? entries.count
+    let perColumn: Int
+    if entries.count <= room {
+        perColumn = entries.count
+    } else if own <= room, entries.count - own <= room {
+        perColumn = own
+    } else {
+        perColumn = (entries.count + 1) / 2
+    }
+    let columns = (entries.count + perColumn - 1) / perColumn
     let columnWidth = 38
     let boxWidth = min(g.width, columnWidth * columns + 4)
-    let height = perColumn + 4
+    let height = perColumn + 3
     let x0 = (g.width - boxWidth) / 2, y0 = max(3, (g.height - height) / 2)
     for y in y0..<(y0 + height) { g.fill(x: x0, y: y, width: boxWidth, role: .normal) }
     g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0, role: .border)
@@ -223,6 +232,11 @@ private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
     for (i, e) in entries.enumerated() {
         let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + i % perColumn
+        // A section's name has no key: it stands out to the left of the keys it heads.
+        if e.key.isEmpty {
+            g.put(e.text, x: cx - 1, y: cy, role: .header, limit: columnWidth - 2)
+            continue
+        }
         // Wide enough for Home/End and PgUp/PgDn.
         g.put(DisplayWidth.pad(e.key, to: 9), x: cx, y: cy, role: .footerKey)
         g.put(e.text, x: cx + 10, y: cy, role: .normal, limit: columnWidth - 11)
