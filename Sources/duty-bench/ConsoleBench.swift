@@ -74,7 +74,7 @@ enum ConsoleBench {
         let before = counter.total
         Thread.sleep(forTimeInterval: seconds)
         let after = counter.total
-        input.fileHandleForWriting.write(Data("q".utf8))
+        input.fileHandleForWriting.write(Data("qy".utf8))  // q asks first; y answers
         Thread.sleep(forTimeInterval: 0.5)
         if p.isRunning { p.terminate() }
         output.fileHandleForReading.readabilityHandler = nil

@@ -53,7 +53,7 @@ enum IdleBench {
         // The screen is read and dropped, so the console never blocks on a full terminal.
         output.fileHandleForReading.readabilityHandler = { h in _ = h.availableData }
         defer {
-            input.fileHandleForWriting.write(Data("q".utf8))
+            input.fileHandleForWriting.write(Data("qy".utf8))  // q asks first; y answers
             Thread.sleep(forTimeInterval: 0.5)
             if p.isRunning { p.terminate() }
             output.fileHandleForReading.readabilityHandler = nil
