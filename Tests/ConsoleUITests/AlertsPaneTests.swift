@@ -342,9 +342,9 @@ import Testing
 
     @Test func theFooterNamesThePanesKeys() {
         let zh = render(Self.state(), size: Self.small).lines[23]
-        #expect(zh == " a确认 h处置 r解决 p上报 n电话 c备注 o重开 /筛选 v含已解决 →展开 ?帮助 q退出")
+        #expect(zh == " a确认 h处置 r解决 p上报 n电话 c备注 o重开 /筛选 v含已解决 ?帮助 q退出")
         let en = render(Self.state(.en), size: Self.large).lines[39]
-        #expect(en.hasPrefix(" a ack h handling r resolve p report n phone c note o reopen / filter v resolved → open ? help q quit"))
+        #expect(en.hasPrefix(" a ack h handling r resolve p report n phone c note o reopen / filter v resolved ? help q quit"))
         // Where the pane's keys do not all fit, its last ones give way to help and quit.
         let narrow = render(Self.state(.en), size: Self.small).lines[23]
         #expect(narrow == " a ack h handling r resolve p report n phone c note o reopen ? help q quit")

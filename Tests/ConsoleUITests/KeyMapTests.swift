@@ -136,4 +136,19 @@ import Testing
         _ = update(&s, .key(.end))
         #expect(s.selectedRowIndex == s.rows.count - 1)
     }
+
+    /// → and ← are offered only where they do something: → on a closed group, ← inside an open one.
+    @Test func theFooterOffersOpeningAndFoldingOnlyOnGroups() {
+        var s = Scene.state(duty: AlertQueueTests.groupedDuty())
+        let keys = { (s: ConsoleState) in KeyMap.footer(s, width: 120).map(\.key) }
+        let single = s.rows.firstIndex { $0.kind == .single }!
+        s.selectRow(single)
+        #expect(!keys(s).contains("→") && !keys(s).contains("←"))
+        s.selectRow(s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!)
+        #expect(keys(s).contains("→") && !keys(s).contains("←"))
+        _ = update(&s, .key(.enter))
+        _ = update(&s, .key(.down))
+        #expect(s.rows[s.selectedRowIndex].kind == .member)
+        #expect(keys(s).contains("←") && !keys(s).contains("→"))
+    }
 }

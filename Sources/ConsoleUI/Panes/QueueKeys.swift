@@ -35,9 +35,11 @@ enum QueueKeys {
     }
 
     /// Whether the selected row belongs to an open group (the footer then offers ← to fold it).
-    static func selectedGroupIsOpen(_ state: ConsoleState) -> Bool {
+    /// Whether the selected row is in a group, and that group is open: nil on a row of its own
+    /// (then neither → nor ← has anything to do, and the footer offers neither).
+    static func selectedGroupIsOpen(_ state: ConsoleState) -> Bool? {
         let row = state.pane == .alerts ? AlertsPane.currentRow(state) : state.selectedRow
-        return row?.group.map(state.openGroups.contains) ?? false
+        return row?.group.map(state.openGroups.contains)
     }
 
     // MARK: Acknowledge and handling
