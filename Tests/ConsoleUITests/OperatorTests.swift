@@ -36,7 +36,7 @@ import Testing
     @Test func aTypedNameNotOnTheRosterIsMarkedInTheRecord() {
         let start = Scene.state()
         let store = RuntimeTests.MemoryStore(start.duty)
-        let keys: [InputEvent] = [.key(.char("u"))] + "陈志明".map { .key(.char($0)) } + [.key(.enter), .key(.char("a")), .idle]
+        let keys: [InputEvent] = [.key(.char("u"))] + "陈志明".map { .key(.char($0)) } + [.key(.enter), .key(.char("y")), .key(.char("a")), .idle]
         let terminal = MemoryTerminal(size: Self.small, script: keys)
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
@@ -58,5 +58,31 @@ import Testing
         let s = Scene.state(.en)
         #expect(render(s, size: Self.small).lines[0].contains("op. 冼嘉怡"))
         #expect(render(s, size: Self.large).lines[0].contains("operator 冼嘉怡"))
+    }
+
+    /// A name nobody on duty has is asked about first, and any key but y goes back to the picker
+    /// with the name as typed: a stray letter and Enter never put "k" at the console.
+    @Test func aTypedNameIsAskedAboutAndCanBeTakenBack() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("u")))
+        _ = update(&s, .key(.char("k")))
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.question?.text == "k 不在当班和下一班，仍以此名值守？")
+        #expect(render(s, size: Self.small).lines[23] == " k 不在当班和下一班，仍以此名值守？ y 确定 / 其他键 返回")
+        let picker = s.personPicker
+        #expect(update(&s, .key(.char("n"))) == [])
+        #expect(s.question == nil && s.personPicker == picker && s.actor == "冼嘉怡")
+    }
+
+    /// The beginning of a name offered picks that person, on the roster.
+    @Test func theBeginningOfANameOfferedPicksThatPerson() {
+        var s = Scene.state()
+        _ = update(&s, .key(.char("u")))
+        let next = s.personPicker!.choices.first { $0.label.hasPrefix("下一班") }!
+        _ = update(&s, .key(.char(next.name.first!)))
+        #expect(s.personPicker?.match.map { s.personPicker!.choices[$0] } == next)
+        #expect(update(&s, .key(.enter)) == [])
+        #expect(s.actor == next.name && s.personPicker == nil && s.question == nil)
+        #expect(s.notice == "操作员换为 \(next.name)")
     }
 }

@@ -28,6 +28,14 @@ public struct PersonPicker: Hashable, Sendable {
         editor = LineEditor(prompt: w.lang.pick("或输入姓名：", "or type a name: "))
     }
 
+    /// The one person offered whose name begins with what was typed (`梁` for 梁国栋), if one.
+    var match: Int? {
+        let typed = editor.text.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty else { return nil }
+        let found = choices.indices.filter { choices[$0].name.hasPrefix(typed) }
+        return found.count == 1 ? found[0] : nil
+    }
+
     /// The mark a name not on the roster now or next carries in the record.
     static func offRoster(_ lang: Language) -> String { lang.pick("（非值班）", " (off roster)") }
 
@@ -42,9 +50,21 @@ public struct PersonPicker: Hashable, Sendable {
             return []
         case .enter:
             let typed = InertText.line(picker.editor.text).trimmingCharacters(in: .whitespaces)
-            guard let name = typed.isEmpty ? (picker.choices.isEmpty ? nil : picker.choices[picker.selected].name) : typed else { return [] }
-            state.personPicker = nil
-            choose(&state, name, onRoster: picker.choices.contains { $0.name == name })
+            if typed.isEmpty {
+                guard !picker.choices.isEmpty else { return [] }
+                state.personPicker = nil
+                choose(&state, picker.choices[picker.selected].name, onRoster: true)
+            } else if let match = picker.match {
+                state.personPicker = nil
+                choose(&state, picker.choices[match].name, onRoster: true)
+            } else {
+                // A name nobody on duty has is asked about first: a stray letter and Enter
+                // must not put "k" at the console and into the record.
+                let l = state.language
+                state.personPicker = picker
+                state.question = Question(text: l.pick("\(typed) 不在当班和下一班，仍以此名值守？", "\(typed) is not on duty now or next: at the console anyway?"),
+                                          yes: l.pick("确定", "yes"), no: l.pick("返回", "back"), answer: .personOffRoster(typed))
+            }
             return []
         default:
             _ = picker.editor.handle(key)
@@ -53,7 +73,7 @@ public struct PersonPicker: Hashable, Sendable {
         return []
     }
 
-    private static func choose(_ state: inout ConsoleState, _ name: String, onRoster: Bool) {
+    static func choose(_ state: inout ConsoleState, _ name: String, onRoster: Bool) {
         let l = state.language
         state.actor = onRoster ? name : name + offRoster(l)
         state.notice = onRoster ? l.pick("操作员换为 \(name)", "Now at the console: \(name)")
@@ -61,7 +81,8 @@ public struct PersonPicker: Hashable, Sendable {
     }
 
     static func hints(_ l: Language) -> [(key: String, text: String)] {
-        [("↑↓", l.pick("选择", "choose")), ("Enter", l.pick("确定", "done")), ("Esc", l.pick("取消", "cancel"))]
+        [("↑↓", l.pick("选择", "choose")), (l.pick("输入", "type"), l.pick("其他姓名", "another name")),
+         ("Enter", l.pick("确定", "done")), ("Esc", l.pick("取消", "cancel"))]
     }
 
     /// A box in the middle of the screen, drawn as the help is.
@@ -75,7 +96,7 @@ public struct PersonPicker: Hashable, Sendable {
         g.put(String(repeating: glyphs.horizontal, count: width), x: x0, y: min(g.height - 2, y0 + height - 1), role: .border)
         g.put(l.pick(" 谁在值守台？现在：", " Who is at the console? Now: ") + InertText.line(state.actor), x: x0 + 1, y: y0 + 1, role: .header, limit: width - 2)
         for (i, c) in choices.enumerated() where y0 + 3 + i < g.height - 3 {
-            let role: Role = i == selected && editor.text.isEmpty ? .selection : .normal
+            let role: Role = (editor.text.isEmpty ? i == selected : i == match) ? .selection : .normal
             g.fill(x: x0 + 2, y: y0 + 3 + i, width: width - 4, role: role)
             g.put(DisplayWidth.pad(InertText.line(c.name), to: 10) + c.label, x: x0 + 3, y: y0 + 3 + i, role: role, limit: width - 6)
         }

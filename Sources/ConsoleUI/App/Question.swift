@@ -20,6 +20,8 @@ public struct Question: Hashable, Sendable {
         case ask(Question)
         /// Opens the handover note (asked first when the shift is far from its end).
         case handOverNote
+        /// Puts a name typed in the picker, not on the roster now or next, at the console.
+        case personOffRoster(String)
     }
 
     public init(text: String, yes: String, no: String, answer: Answer, declined: String? = nil) {
@@ -59,6 +61,10 @@ func answer(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         return []
     case .handOverNote:
         HandoverPane.openNote(&state)
+        return []
+    case .personOffRoster(let name):
+        state.personPicker = nil
+        PersonPicker.choose(&state, name, onRoster: false)
         return []
     }
 }
