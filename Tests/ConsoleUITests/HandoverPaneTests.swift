@@ -42,6 +42,12 @@ import Testing
         var s = Self.state()
         for _ in 0..<100 { _ = update(&s, .key(.down)) }
         Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-end")
+        // End goes to the same place at once, Home back to the top.
+        var t = Self.state()
+        _ = update(&t, .key(.end))
+        #expect(t.handoverPane.scroll == s.handoverPane.scroll && t.handoverPane.scroll > 0)
+        _ = update(&t, .key(.home))
+        #expect(t.handoverPane.scroll == 0)
     }
 
     // MARK: Handing over and signing

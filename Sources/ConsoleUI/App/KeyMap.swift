@@ -162,6 +162,7 @@ public enum KeyMap {
             KeyRow("y", [(.char("y"), .signPressed)], on: [.handover], "签收", "sign", footer: .when(pending)),
             KeyRow("x", [(.char("x"), .giveBackPressed)], on: [.handover], "退回", "return", footer: .when(pending)),
             KeyRow("PgUp/PgDn", pages, on: [.handover], "翻页", "page", footer: .hidden),
+            KeyRow("Home/End", ends, on: [.handover], "到顶/到底", "top / bottom", footer: .hidden),
             KeyRow("Esc", [(.escape, .escapePressed)], on: [.handover], "关闭日志", "close the log", footer: .hidden),
         ]
     }()

@@ -55,6 +55,8 @@ enum HandoverPane: PaneBehaviour {
         case .upPressed: scroll(&state, -1)
         case .pageDownPressed: scroll(&state, smallestBody.height - 2)
         case .pageUpPressed: scroll(&state, -(smallestBody.height - 2))
+        case .homePressed: scroll(&state, -Int.max / 2)
+        case .endPressed: scroll(&state, Int.max / 2)
         // Esc closes the log; with none open there is nothing to close.
         case .escapePressed: break
         case .handOverPressed:
@@ -110,6 +112,8 @@ enum HandoverPane: PaneBehaviour {
         case .upPressed: log.scroll -= 1
         case .pageDownPressed: log.scroll += smallestBody.height - 2
         case .pageUpPressed: log.scroll -= smallestBody.height - 2
+        case .homePressed: log.scroll = 0
+        case .endPressed: log.scroll = log.lines.count
         case .dutyLogPressed, .escapePressed:
             state.handoverPane.log = nil
             return []
