@@ -79,7 +79,37 @@ import Testing
         #expect(update(&s, .key(.char(" "))) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
                                                                         item: "B-01", result: .ok, remark: "")])])
         #expect(s.awaitingSave?.notice == "已记录 新滘中路—广州大道隧道 B-01 正常")
-        #expect(s.checksPane.item == 1)
+        // The tunnel's other items were checked already: on to the next point, at the first
+        // item not yet checked there.
+        Self.expectAtFirstUncheckedOfNextPoint(s, after: Self.tunnel)
+    }
+
+    /// Where the cursor goes after the last item of `point` still to check: the next point of
+    /// the street, at its first item not yet checked in the phase.
+    static func expectAtFirstUncheckedOfNextPoint(_ s: ConsoleState, after point: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let sel = ChecksSelection(s)
+        let points = s.duty.hazardPoints(in: sel.street!)
+        let next = points[points.firstIndex { $0.id == point }! + 1]
+        let unchecked = s.duty.items(for: next, phase: .before).firstIndex { s.roundTicks[TickKey(pointID: next.id, phase: .before, itemID: $0.id)] == nil }
+        #expect(unchecked != nil && unchecked! > 0, "the demo's next point has a checked item before an unchecked one", sourceLocation: sourceLocation)
+        #expect(s.checksPane.pointID == next.id && s.checksPane.item == unchecked, sourceLocation: sourceLocation)
+    }
+
+    /// Space after Space goes through the items not yet checked, passing over those checked.
+    @Test func spaceGoesOnToTheNextItemNotYetChecked() {
+        var duty = Scene.duty()
+        // 南洲路沥滘段: nothing checked yet in the demo; its second item is checked here.
+        let point = duty.hazardPoints(in: "南洲街").first { $0.name == "南洲路沥滘段" }!
+        let items = duty.items(for: point, phase: .before)
+        duty.apply(.itemTicked(roundID: Self.round, pointID: point.id, phase: .before, itemID: items[1].id, result: .ok, remark: ""),
+                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9500))
+        var s = Scene.state(duty: duty)
+        s.pane = .checks
+        (s.checksPane.street, s.checksPane.pointID, s.checksPane.item, s.checksPane.column) = ("南洲街", point.id, 0, .items)
+        #expect(s.roundTicks[TickKey(pointID: point.id, phase: .before, itemID: items[0].id)] == nil)
+        #expect(s.roundTicks[TickKey(pointID: point.id, phase: .before, itemID: items[2].id)] == nil)
+        #expect(update(&s, .key(.char(" "))).count == 1)
+        #expect(s.checksPane.pointID == point.id && s.checksPane.item == 2)
     }
 
     /// Issue 16, item 8: the same result again asks first.
@@ -106,7 +136,7 @@ import Testing
                    OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.char(" "))).count == 1)
-        #expect(s.checksPane.pointID == sel.points[sel.pointIndex + 1].id && s.checksPane.item == 0)
+        Self.expectAtFirstUncheckedOfNextPoint(s, after: sel.points[sel.pointIndex].id)
         _ = update(&s, .key(.home))
         #expect(ChecksSelection(s).itemIndex == 0)
     }

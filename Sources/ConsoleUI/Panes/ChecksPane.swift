@@ -247,14 +247,21 @@ enum ChecksPane: PaneBehaviour {
         return [.perform([intent])]
     }
 
-    /// After a tick: the next item, or the first item of the next point after a point's last.
+    /// After a tick: the next item of the point not yet checked in this phase; after the point's
+    /// last, the next point (at its first item not yet checked). Items already checked are passed
+    /// over, so Space after Space goes through what is left; ↑ goes back to one to check again.
     private static func advanceItem(_ state: inout ConsoleState) {
         let sel = ChecksSelection(state)
-        if sel.itemIndex + 1 < sel.items.count {
-            state.checksPane.item = sel.itemIndex + 1
+        let ticks = state.roundTicks
+        let unchecked = { (point: HazardPoint, item: ChecklistItem) in
+            ticks[TickKey(pointID: point.id, phase: sel.phase, itemID: item.id)] == nil
+        }
+        if let point = sel.point, let next = sel.items.indices.dropFirst(sel.itemIndex + 1).first(where: { unchecked(point, sel.items[$0]) }) {
+            state.checksPane.item = next
         } else if sel.pointIndex + 1 < sel.points.count {
-            state.checksPane.pointID = sel.points[sel.pointIndex + 1].id
-            state.checksPane.item = 0
+            let point = sel.points[sel.pointIndex + 1]
+            state.checksPane.pointID = point.id
+            state.checksPane.item = state.duty.items(for: point, phase: sel.phase).firstIndex { unchecked(point, $0) } ?? 0
         }
     }
 }
