@@ -246,20 +246,60 @@ public struct CallLog: Hashable, Sendable {
     public func hash(into h: inout Hasher) { h.combine(all) }
 }
 
-/// Ids in ascending order, looked up by halving: as a snapshot stores them, so that reading a
-/// year's ids is one pass with no hashing.
+/// Ids in ascending order of their UTF-8 bytes, looked up by halving: as a snapshot stores them,
+/// so that reading a year's ids is one copy of their bytes, with no string made or hashed until
+/// one is asked for (a year holds 50,000; making them was most of opening with a record after
+/// the snapshot).
 public struct SortedIDs: Hashable, Sendable {
-    public let ids: [String]
-    public init(sorted: [String]) { ids = sorted }
-    public init(_ ids: some Sequence<String>) { self.ids = ids.sorted() }
-    public var count: Int { ids.count }
+    /// Every id's bytes, one after another, and where each ends.
+    private let bytes: [UInt8]
+    private let ends: [Int]
+
+    /// Ids already in byte order (a snapshot's frame, checked as it is read).
+    public init(packed bytes: [UInt8], ends: [Int]) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    public init(_ ids: some Sequence<String>) {
+        var bytes: [UInt8] = [], ends: [Int] = []
+        for id in Self.sorted(ids) {
+            bytes.append(contentsOf: id.utf8)
+            ends.append(bytes.count)
+        }
+        self.init(packed: bytes, ends: ends)
+    }
+
+    /// The order the ids are kept in: by their UTF-8 bytes (for text in normal form, the same
+    /// as `String`'s).
+    public static func sorted(_ ids: some Sequence<String>) -> [String] {
+        ids.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public var count: Int { ends.count }
+
+    public var ids: [String] {
+        ends.indices.map { i in String(decoding: bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]], as: UTF8.self) }
+    }
 
     public func contains(_ id: String) -> Bool {
-        var lo = 0, hi = ids.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ids[mid] < id { lo = mid + 1 } else { hi = mid }
+        var id = id
+        return id.withUTF8 { key in
+            bytes.withUnsafeBufferPointer { all in
+                var lo = 0, hi = ends.count
+                while lo < hi {
+                    let mid = (lo + hi) / 2
+                    if Self.compare(all, mid == 0 ? 0 : ends[mid - 1], ends[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
+                }
+                return lo < ends.count && Self.compare(all, lo == 0 ? 0 : ends[lo - 1], ends[lo], key) == 0
+            }
         }
-        return lo < ids.count && ids[lo] == id
+    }
+
+    /// The id at `start..<end` of `all` against `key`, by bytes: negative, zero or positive.
+    private static func compare(_ all: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ key: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(end - start, key.count)
+        for i in 0..<n where all[start + i] != key[i] { return Int(all[start + i]) - Int(key[i]) }
+        return (end - start) - key.count
     }
 }

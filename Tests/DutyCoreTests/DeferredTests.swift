@@ -408,3 +408,17 @@ extension DeferredTests {
     }
 }
 }
+
+/// The archive's ids are kept as bytes and searched by halving: every id is found, nothing else is.
+@Suite struct SortedIDsTests {
+    @Test func findsEveryIdAndNothingElse() {
+        let ids = (0..<500).map { "A-2026\(String(format: "%04d", $0 * 7))-\($0 % 3 == 0 ? "南洲" : "x")" } + ["", "B", "A", "街道", "A-1"]
+        let sorted = SortedIDs(ids.shuffled())
+        #expect(sorted.count == ids.count)
+        #expect(sorted.ids == SortedIDs.sorted(ids))
+        for id in ids { #expect(sorted.contains(id), "\(id)") }
+        for absent in ["A-20260001-x", "A-2", "C", "A-1 ", "街", "街道口", "A-20260000-南"] { #expect(!sorted.contains(absent), "\(absent)") }
+        #expect(!SortedIDs([]).contains(""))
+        #expect(SortedIDs([]).ids.isEmpty)
+    }
+}

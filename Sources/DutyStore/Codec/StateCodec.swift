@@ -47,20 +47,28 @@ enum StateCodec {
 
     private static func encodeIDs(_ ids: Dictionary<String, some Any>.Keys, _ w: inout BinaryWriter) {
         w.count(ids.count)
-        for id in ids.sorted() { w.string(id) }
+        for id in SortedIDs.sorted(ids) { w.string(id) }
     }
 
+    /// The ids as written (each new to the frame: length and bytes), copied as bytes without
+    /// making a string of any; they must come in ascending byte order and never twice.
     static func decodeIDs(_ r: inout BinaryReader) throws(DecodeError) -> SortedIDs {
         let n = try r.count()
-        var ids: [String] = []
-        ids.reserveCapacity(n)
+        var bytes: [UInt8] = [], ends: [Int] = []
+        ends.reserveCapacity(n)
+        var previous = 0..<0
         for _ in 0..<n {
-            let id = try r.string()
+            let id = try r.newStringBytes()
+            let start = bytes.count
+            bytes.append(contentsOf: id)
             // Written sorted; a file that is not cannot be searched by halving.
-            guard ids.last.map({ $0 < id }) ?? true else { throw DecodeError("ids out of order at \(id)") }
-            ids.append(id)
+            guard ends.isEmpty || bytes[previous].lexicographicallyPrecedes(bytes[start...]) else {
+                throw DecodeError("ids out of order at \(String(decoding: id, as: UTF8.self))")
+            }
+            previous = start..<bytes.count
+            ends.append(bytes.count)
         }
-        return SortedIDs(sorted: ids)
+        return SortedIDs(packed: bytes, ends: ends)
     }
 
     /// The number of entries a section of a list holds (its first count), read without decoding

@@ -453,3 +453,35 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         }
     }
 }
+
+/// The archive's ids frame is read as bytes: in order it gives the ids back; out of order or
+/// repeated, it is refused (the snapshot is then passed over), never searched wrongly.
+@Suite struct ArchivedIDsFrameTests {
+    static func frame(_ ids: [String]) -> [UInt8] {
+        var w = BinaryWriter()
+        w.count(ids.count)
+        for id in ids { w.string(id) }
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(DecodeError) -> SortedIDs {
+        try bytes.withUnsafeBufferPointer { (b) throws(DecodeError) -> SortedIDs in
+            var r = BinaryReader(b)
+            return try StateCodec.decodeIDs(&r)
+        }
+    }
+
+    @Test func idsInOrderComeBack() throws {
+        let ids = ["A-20260605-01", "A-20260605-02", "A-20260605-南洲-1"]
+        let decoded = try Self.decode(Self.frame(ids))
+        #expect(decoded.ids == ids && decoded == SortedIDs(ids))
+        #expect(decoded.contains("A-20260605-02") && !decoded.contains("A-20260605-03"))
+    }
+
+    @Test func idsOutOfOrderOrRepeatedAreRefused() {
+        #expect(throws: DecodeError.self) { try Self.decode(Self.frame(["A-2", "A-1"])) }
+        // A repeat is written as a reference to the first.
+        #expect(throws: DecodeError.self) { try Self.decode(Self.frame(["A-1", "A-1"])) }
+        #expect(throws: DecodeError.self) { try Self.decode(Array(Self.frame(["A-1", "A-2"]).dropLast())) }
+    }
+}
