@@ -9,6 +9,7 @@ struct DutyWatch: ParsableCommand {
         commandName: "duty-watch",
         abstract: "Duty-watch console of the Haizhu District emergency-management duty room.",
         discussion: "Every command takes --store DIR, or the DUTYWATCH_STORE environment variable.",
+        version: dutyWatchVersion,
         subcommands: [
             ConsoleCommand.self, InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
             AlertCommand.self, IngestCommand.self, CheckCommand.self, SnapshotCommand.self, HandoverCommand.self, ReportCommand.self,
@@ -28,12 +29,37 @@ struct DutyWatch: ParsableCommand {
             let message = fullMessage(for: error)
             if code == .success {
                 if !message.isEmpty { print(message) }
+            } else if code == .validationFailure {
+                // A mistake on the command line is a mistake like any other: one line, status 1
+                // (`--help` lists what is allowed).
+                complain("duty-watch: " + oneLine(message) + " (see \(helpCommand(message)))")
+                Foundation.exit(1)
             } else if !message.isEmpty {
                 complain(message)
             }
             Foundation.exit(code.rawValue)
         }
     }
+}
+
+/// What `duty-watch --version` prints.
+let dutyWatchVersion = "0.16.0"
+
+/// ArgumentParser's message for a bad argument (`Error: …`, then help and usage lines) as the
+/// one line the README promises.
+func oneLine(_ message: String) -> String {
+    let first = message.split(separator: "\n").first.map(String.init) ?? message
+    return first.hasPrefix("Error: ") ? String(first.dropFirst("Error: ".count)) : first
+}
+
+/// The help that lists what the mistaken command allows: ArgumentParser names it in its usage
+/// (`See 'duty-watch alert raise --help' …`).
+func helpCommand(_ message: String) -> String {
+    for line in message.split(separator: "\n") {
+        guard let open = line.range(of: "See '"), let close = line[open.upperBound...].firstIndex(of: "'") else { continue }
+        return String(line[open.upperBound..<close])
+    }
+    return "duty-watch --help"
 }
 
 /// A command failed in a way the user can act on: printed as `duty-watch: <message>`, exit 1.

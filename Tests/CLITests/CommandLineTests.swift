@@ -194,6 +194,29 @@ func journalBytes(_ store: String, node: String) -> Data? {
         #expect(badAt.err == "duty-watch: --at yesterday is not a time (ISO 8601, e.g. 2026-12-02T03:00:00+08:00)\n")
     }
 
+    /// Issue 17: a mistake in the arguments themselves is a mistake like any other — one line on
+    /// stderr naming the help to read, status 1, nothing on stdout.
+    @Test func badArgumentsEndWithOneLineAndStatusOne() throws {
+        let lang = try run(["--lang", "fr", "--demo"])
+        #expect(lang.status == 1 && lang.out.isEmpty)
+        #expect(lang.err == "duty-watch: The value 'fr' is invalid for '--lang <lang>'. Please provide one of 'zh' and 'en'. (see duty-watch console --help)\n")
+        let option = try run(["status", "--bogus"])
+        #expect(option.status == 1 && option.out.isEmpty)
+        #expect(option.err == "duty-watch: Unknown option '--bogus' (see duty-watch status --help)\n")
+        let missing = try run(["alert", "raise", "--store", "/nonexistent", "--level", "red"])
+        #expect(missing.status == 1)
+        #expect(missing.err == "duty-watch: Missing expected argument '--title <title>' (see duty-watch alert raise --help)\n")
+        // Asking for help is not a mistake.
+        let help = try run(["status", "--help"])
+        #expect(help.status == 0 && help.out.contains("USAGE: duty-watch status") && help.err.isEmpty)
+    }
+
+    @Test func versionPrintsTheVersion() throws {
+        let version = try run(["--version"])
+        #expect(version.status == 0 && version.err.isEmpty)
+        #expect(version.out == "0.16.0\n")
+    }
+
     @Test func escapeSequencesInTitlesArePrintedInert() throws {
         let store = tempStore()
         _ = try run(["init", "--store", store, "--node", "room1"])
