@@ -94,6 +94,10 @@ struct HandoverCommand: ParsableCommand {
                 }
                 if let h = last {
                     print("\(h.id) \(h.status.rawValue): \(InertText.line(h.submitted.actor)) \(s.calendar.iso8601(h.submitted.at))")
+                    // The note is what the outgoing lead wanted read: each of its lines, indented.
+                    for line in h.note.split(separator: "\n", omittingEmptySubsequences: false) where !h.note.isEmpty {
+                        print("  note: \(InertText.line(String(line)))")
+                    }
                     for r in h.replies {
                         print("  \(r.accepted ? "signed" : "returned") \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
                     }

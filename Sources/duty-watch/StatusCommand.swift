@@ -106,6 +106,15 @@ struct StatusReport {
         } else {
             lines.append(t.lang.pick("下一班：未来14天值班表中没有", "Next shift: none on the roster in the next 14 days"))
         }
+        // A handover nobody has signed yet is the one thing a lead arriving must not miss.
+        if let h = state.pendingHandover, h.status == .pending {
+            let when = calendar.localDate(h.submitted.at) == calendar.localDate(at)
+                ? "\(calendar.localTime(h.submitted.at))" : "\(calendar.localDate(h.submitted.at)) \(calendar.localTime(h.submitted.at))"
+            let waited = t.duration(seconds: max(0, at.seconds(since: h.submitted.at)))
+            let by = InertText.line(h.submitted.actor)
+            lines.append(t.lang.pick("交接待签 \(h.id)：\(by) \(when) 交班，已等\(waited)",
+                                     "Handover waiting to be signed: \(h.id), handed over by \(by) at \(when) (\(waited) ago)"))
+        }
         let gaps = self.gaps
         if gaps.isEmpty {
             lines.append(t.lang.pick("值班缺口：14天内没有", "Gaps in cover: none in the next 14 days"))

@@ -51,6 +51,13 @@ import Testing
         #expect(pending["summary"] as? String == expected)
         #expect(pending["note"] as? String == "南华西街积水待排")
         #expect((pending["submitted"] as? [String: Any])?["by"] as? String == "陈卫东")
+        // The text form shows the note too (issue 17), under the handover's line.
+        let text = try run(["handover", "show", "--store", store, "--at", "2026-12-01T17:25:00+08:00"])
+        #expect(text.out.hasPrefix("H-20261201-room1-1725 pending: 陈卫东 2026-12-01T17:25:00+08:00\n  note: 南华西街积水待排\n\n"), "\(text.out)")
+
+        // `status` says a handover waits, by whom and since when; once signed it no longer does.
+        let waiting = try run(["status", "--store", store, "--at", "2026-12-01T17:40:00+08:00"])
+        #expect(waiting.out.contains("\n交接待签 H-20261201-room1-1725：陈卫东 17:25 交班，已等15分\n"), "\(waiting.out)")
 
         // A second handover while one waits, and signing one's own, are refused.
         let again = try run(["handover", "--store", store, "--by", "陈卫东"])
@@ -63,6 +70,7 @@ import Testing
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲", "--at", "2026-12-01T17:31:00+08:00"])
         #expect(sign.status == 0, "\(sign.err)")
         #expect(sign.out == "signed: H-20261201-room1-1725 by 罗惠玲\n")
+        #expect(try !run(["status", "--store", store, "--at", "2026-12-01T17:40:00+08:00"]).out.contains("交接待签"))
         let signed = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(signed["status"] as? String == "accepted")
         let replies = try #require(signed["replies"] as? [[String: Any]])
