@@ -263,8 +263,12 @@ enum DistrictBench {
     static func writing(_ o: CaseOptions) throws {
         caseHeader("--writing-only: N consoles writing at once on one share (issue 15), \(o.records) changes each, sync round every 25 ops")
         let runs = o.runs ?? 3
-        let base = NSTemporaryDirectory() + "duty-bench-writing-\(getpid())"
+        let base = Path.join(o.dir, "duty-bench-writing-\(getpid())")
+        // Runs are removed together at the end: removing one just before the next would make
+        // the next pay for it (ext4 without a journal scans past inodes freed in the last minute
+        // on every file it creates, and a run creates thousands).
         defer { if !o.keep { try? FileManager.default.removeItem(atPath: base) } }
+        print("stores and shares in \(o.dir) (\(fileSystemName(o.dir)))")
         var rows: [[String]] = []
         for n in o.consoles {
             var rates: [Double] = [], cpus: [Double] = [], lastTenth: [Double] = [], rounds: [UInt64] = []
@@ -278,7 +282,6 @@ enum DistrictBench {
                 apart.append(Double(p.changes) / (Double(p.nanos) / 1e9))
                 apartRounds += p.roundNanos
                 print("N=\(n) run \(run + 1), a process each: \(p.changes) changes\(p.overCap ? " (OVER CAP)" : "") in \(fmtMs(Double(p.nanos))), \(String(format: "%.0f/s", apart.last!)); \(p.refused) refused\(p.firstRefusal.map { " (\($0))" } ?? ""); \(p.records) records in \(p.segments) segments")
-                try? FileManager.default.removeItem(atPath: pdir)
                 let dir = "\(base)/n\(n)-\(run)"
                 try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
                 let cpu = cpuNanos()
@@ -289,7 +292,6 @@ enum DistrictBench {
                 rounds += w.roundNanos
                 (changes, refused) = (w.changes, refused + w.refused)
                 print("N=\(n) run \(run + 1): \(w.changes) changes\(w.overCap ? " (OVER CAP)" : "") in \(fmtMs(Double(w.nanos))), \(String(format: "%.0f/s", rates.last!)); per tenth \(w.sliceRates.map { String(format: "%.0f", $0) }.joined(separator: " "))")
-                try? FileManager.default.removeItem(atPath: dir)
             }
             let rate = Spread(rates), inProcesses = Spread(apart)
             rows.append([

@@ -88,7 +88,7 @@ func printTable(_ header: [String], _ rows: [[String]]) {
     for r in rows { print(line(r)) }
 }
 
-/// The options the cases that run alone share: `--records N --cap S --runs R --scale F --year DIR`.
+/// The options the cases that run alone share: `--records N --cap S --runs R --scale F --year DIR --dir DIR`.
 struct CaseOptions {
     var records = 3_300
     var consoles = [2, 5, 10, 20]
@@ -100,6 +100,9 @@ struct CaseOptions {
     var keep = false
     /// For the year's preparing child: records to have after the snapshot.
     var after = 0
+    /// Where the case makes its stores and shares (default: the system's temporary folder), to
+    /// measure on another file system (`--dir /dev/shm`).
+    var dir = NSTemporaryDirectory()
 
     init(_ args: ArraySlice<String>) {
         var i = args.startIndex
@@ -118,6 +121,7 @@ struct CaseOptions {
             case "--year": year = value()
             case "--keep": keep = true
             case "--after": after = Int(value()) ?? after
+            case "--dir": dir = value()
             default: usage("unknown option \(args[i])")
             }
             i += 1
@@ -265,4 +269,20 @@ func index(of needle: [UInt8], in haystack: [UInt8], from: Int = 0) -> Int? {
 func copyTree(_ from: String, to: String) throws {
     try? FileManager.default.removeItem(atPath: to)
     try FileManager.default.copyItem(atPath: from, toPath: to)
+}
+
+/// The file system `path` lies on, as /proc/mounts names it (`ext4`, `tmpfs`), for the figures'
+/// captions: the same bench differs by file system more than by anything the store does.
+func fileSystemName(_ path: String) -> String {
+    guard let mounts = try? String(contentsOfFile: "/proc/mounts", encoding: .utf8) else { return "?" }
+    let real = (path as NSString).resolvingSymlinksInPath
+    var best = (mount: "", type: "?")
+    for line in mounts.split(separator: "\n") {
+        let f = line.split(separator: " ")
+        guard f.count >= 3 else { continue }
+        let mount = String(f[1])
+        let inside = real == mount || real.hasPrefix(mount.hasSuffix("/") ? mount : mount + "/")
+        if inside, mount.count > best.mount.count { best = (mount, String(f[2])) }
+    }
+    return best.type
 }

@@ -23,6 +23,11 @@ public protocol FileSystem: AnyObject, Sendable {
     func sync(_ path: String) throws(FileError)
     /// Temp file, fsync, rename over `path`, fsync the directory.
     func replaceDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
+    /// Writes `bytes` over the file where it is (created if missing), cuts it to their length and
+    /// fsyncs: no new file and no freed one each time, for a small file rewritten every few
+    /// seconds. Not atomic: a reader may see it half written, and a crash may leave it so; only
+    /// for contents that say themselves whether they are whole (a checksum).
+    func overwriteDurably(_ path: String, _ bytes: [UInt8]) throws(FileError)
     func truncateDurably(_ path: String, to size: Int) throws(FileError)
     func move(_ from: String, _ to: String) throws(FileError)
     /// A regular file (not a folder, link, socket or device).

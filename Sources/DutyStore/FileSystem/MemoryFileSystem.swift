@@ -162,6 +162,11 @@ public final class MemoryFileSystem: FileSystem {
         setContents(path, bytes)
     }
 
+    /// In memory a write is never seen half done: the same as `replaceDurably`.
+    public func overwriteDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        try replaceDurably(path, bytes)
+    }
+
     public func truncateDurably(_ path: String, to size: Int) throws(FileError) {
         try refuseIfReadOnly(path)
         var f = try file(path)

@@ -179,6 +179,19 @@ public final class RealFileSystem: FileSystem {
         syncDirectory(dir)
     }
 
+    public func overwriteDurably(_ path: String, _ bytes: [UInt8]) throws(FileError) {
+        var fd = open(path, O_WRONLY | O_CLOEXEC)
+        let created = fd < 0 && errno == ENOENT
+        if created { fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o644) }
+        guard fd >= 0 else { throw failure(path, "cannot open to write") }
+        defer { close(fd) }
+        try writeAll(fd, bytes, path)
+        guard ftruncate(fd, off_t(bytes.count)) == 0 else { throw failure(path, "cannot truncate") }
+        guard fsync(fd) == 0 else { throw failure(path, "cannot sync") }
+        // A new file's name lasts only once its folder is synced too.
+        if created { syncDirectory(Path.dirname(path)) }
+    }
+
     public func truncateDurably(_ path: String, to size: Int) throws(FileError) {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, "cannot open") }

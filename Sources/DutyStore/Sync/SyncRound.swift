@@ -449,9 +449,14 @@ public final class SyncRound {
     /// The others' checkpoints as read this round (taking in and the checkpoints step share them).
     private var checkpointsRead: [String: SharedDirectory.Checkpoint?] = [:]
 
+    /// The last whole checkpoint read of each console: one caught half written (it is written
+    /// over itself) counts as unchanged.
+    private var lastWholeCheckpoint: [String: SharedDirectory.Checkpoint] = [:]
+
     private func checkpoint(of peer: String) -> SharedDirectory.Checkpoint? {
         if let read = checkpointsRead[peer] { return read }
-        let c = shared.checkpoint(of: peer)
+        let c = shared.checkpoint(of: peer) ?? lastWholeCheckpoint[peer]
+        if let c { lastWholeCheckpoint[peer] = c }
         checkpointsRead[peer] = c
         return c
     }
