@@ -134,7 +134,7 @@ func usage(_ why: String) -> Never {
     duty-bench: \(why)
     usage: duty-bench [--scale F] [--dir PATH] [--keep]
            duty-bench --consoles-only [--records N] [--consoles 2,5,10,20] [--cap S] [--runs R]
-           duty-bench --writing-only [--records N] [--consoles 2,10,20] [--cap S] [--runs R]
+           duty-bench --writing-only [--records N] [--consoles 2,10,20] [--cap S] [--runs R] [--dir DIR]
            duty-bench --open-after-only [--scale F | --year DIR] [--runs R]
            duty-bench --commands-only [--scale F | --year DIR] [--runs R]
            duty-bench --first-frame-only [--scale F | --year DIR] [--runs R] [--cap S]
