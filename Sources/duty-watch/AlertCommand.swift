@@ -13,11 +13,11 @@ struct AlertCommand: ParsableCommand {
         @OptionGroup var store: StoreOption
         @Option(help: "red, orange, yellow, blue or white (or 红/橙/黄/蓝/白).") var level: String
         @Option var title: String
-        @Option(help: "e.g. 暴雨, 内涝, 火灾 (default 其他).") var kind = "其他"
+        @Option(help: "e.g. 暴雨, 内涝, 火灾.") var kind = "其他"
         @Option(help: "A street of Haizhu District, or 海珠区 for the whole district.") var street = Haizhu.districtName
         @Option var body = ""
-        @Option(help: "Where it came from (default 命令行).") var source = "命令行"
-        @Option(help: "Who raises it (default 系统).") var by = "系统"
+        @Option(help: "Where it came from.") var source = "命令行"
+        @Option(help: "Who raises it.") var by = "系统"
         @Option(help: "When it came in, ISO 8601 (default now): a phone report written up afterwards.") var at: String?
 
         func run() throws {

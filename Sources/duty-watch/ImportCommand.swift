@@ -18,7 +18,7 @@ struct ImportCommand: ParsableCommand {
     @Argument(help: "roster, contacts, hazard-points or checklists") var kind: Kind
     @Argument(help: "The file to import.") var file: String
     @OptionGroup var store: StoreOption
-    @Option(help: "Who imports it (default 系统).") var by = "系统"
+    @Option(help: "Who imports it.") var by = "系统"
 
     func run() throws {
         try runReporting {

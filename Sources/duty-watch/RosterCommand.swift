@@ -95,7 +95,7 @@ extension RosterCommand {
 
         @OptionGroup var store: StoreOption
         @Option(help: "The first day, YYYY-MM-DD (default today).") var from: String?
-        @Option(help: "How many days (default 14).") var days = 14
+        @Option(help: "How many days.") var days = 14
         @Flag(help: "Print JSON.") var json = false
         @Option(help: "zh or en (default: the store's language).") var lang: Lang?
 

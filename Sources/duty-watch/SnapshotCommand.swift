@@ -14,7 +14,7 @@ struct SnapshotCommand: ParsableCommand {
         abstract: "Print the console's screen as plain text, exactly as it would be drawn.")
 
     @OptionGroup var store: StoreOption
-    @Option(help: "WIDTHxHEIGHT (default 120x40).") var size = "120x40"
+    @Option(help: "WIDTHxHEIGHT.") var size = "120x40"
     @Option(help: "overview, alerts, roster, checks, contacts or handover.") var pane: Pane = .overview
     @Option(help: "The moment to draw, ISO 8601 (default now).") var at: String?
     @Option(help: "zh or en (default: the store's language).") var lang: ConsoleUI.Language?

@@ -211,6 +211,19 @@ func journalBytes(_ store: String, node: String) -> Data? {
         #expect(help.status == 0 && help.out.contains("USAGE: duty-watch status") && help.err.isEmpty)
     }
 
+    /// Issue 17: help says each option's default once (ArgumentParser adds `(default: …)` itself).
+    @Test func helpNeverSaysADefaultTwice() throws {
+        for command in [["alert", "raise"], ["import", "roster"], ["snapshot"], ["roster", "gaps"], ["status"], ["console"]] {
+            let help = try run(command + ["--help"]).out
+            // One option's text runs from its name to the next option's.
+            let collapsed = help.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+            for option in collapsed.components(separatedBy: " --").dropFirst() {
+                let said = option.components(separatedBy: "(default").count - 1
+                #expect(said <= 1, "\(command.joined(separator: " ")): --\(option)")
+            }
+        }
+    }
+
     @Test func versionPrintsTheVersion() throws {
         let version = try run(["--version"])
         #expect(version.status == 0 && version.err.isEmpty)
