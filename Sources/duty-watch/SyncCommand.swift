@@ -51,10 +51,12 @@ struct SyncCommand: ParsableCommand {
         if failed { throw ExitCode(1) }
     }
 
-    /// Prints what a round did; true when something went wrong.
+    /// Prints what a round did (on stdout) and what went wrong (on stderr, each a line
+    /// `duty-watch: …`, as every failure of the command line); true when something went wrong.
     static func print(_ r: SyncRound.Report, store: Store) -> Bool {
+        func failure(_ text: String) { complain("duty-watch: " + text) }
         if let offline = r.offline {
-            Swift.print("offline: \(offline)")
+            failure("offline: \(offline)")
             return true
         }
         for peer in r.newConsoles { Swift.print("new console \(peer): its key is now bound to its name") }
@@ -64,10 +66,10 @@ struct SyncCommand: ParsableCommand {
             Swift.print("published \(r.publishedRecords) records: \(r.published.joined(separator: ", "))")
         }
         for (peer, n) in r.takenIn.sorted(by: { $0.key < $1.key }) { Swift.print("took in \(n) records from \(peer)") }
-        for q in r.quarantined { Swift.print("quarantined \(InertText.line(q))") }
-        for p in r.problems { Swift.print("problem: \(InertText.line(p))") }
+        for q in r.quarantined { failure("quarantined \(q)") }
+        for p in r.problems { failure("problem: \(p)") }
         for w in r.waiting { Swift.print("waiting: \(InertText.line(w))") }
-        for c in r.conflicts { Swift.print("CONFLICT: \(InertText.line(c))") }
+        for c in r.conflicts { failure("CONFLICT: \(c)") }
         if r.publishedRecords == 0 && r.takenBack == 0 && r.republished.isEmpty && r.takenIn.isEmpty && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty && r.waiting.isEmpty {
             Swift.print("nothing new (published through \(store.position.seq); peers: \(store.peerPositions.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value.seq)" }.joined(separator: ", ")))")
         }

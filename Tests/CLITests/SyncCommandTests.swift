@@ -52,7 +52,7 @@ import Testing
         _ = try run(["alert", "raise", "--store", dup, "--level", "red", "--title", "三"])
         let round = try run(["sync", "--store", dup, "--once"])
         #expect(round.status == 1)
-        #expect(round.out.hasPrefix("CONFLICT: another console publishes as x with another key: two histories of one console"), "\(round.out)")
+        #expect(round.err.hasPrefix("duty-watch: CONFLICT: another console publishes as x with another key: two histories of one console"), "\(round.err)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: share + "/nodes/x/checkpoint")) == checkpoint)
         #expect(try run(["check", "--store", dup]).status == 1)
     }
@@ -100,7 +100,7 @@ import Testing
         _ = try run(["alert", "raise", "--store", a, "--level", "red", "--title", "放回后"])
         let round = try run(["sync", "--store", a, "--once"])
         #expect(round.status == 1)
-        #expect(round.out.contains("CONFLICT: record 2 of alpha on the share differs from this journal's"), "\(round.out)")
+        #expect(round.err.contains("duty-watch: CONFLICT: record 2 of alpha on the share differs from this journal's"), "\(round.err)")
         #expect(try run(["check", "--store", a]).status == 1)
         #expect(try run(["alert", "list", "--store", a]).out.contains("放回后"))
 
@@ -138,7 +138,7 @@ import Testing
         try bytes.write(to: URL(fileURLWithPath: seg))
         let first = try run(["sync", "--store", b, "--once"])
         #expect(first.status == 1)
-        #expect(first.out.contains("quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.out)")
+        #expect(first.err.contains("duty-watch: quarantined quarantine/shared-alpha-000000000001-000000000003.seg: "), "\(first.err)")
         let checkpoint = try String(contentsOfFile: share + "/nodes/bravo/checkpoint", encoding: .utf8)
         #expect(checkpoint.contains("bad alpha 000000000001-000000000003.seg\n"))
         let unsettled = try run(["check", "--store", b])
@@ -235,7 +235,7 @@ import Testing
         try FileManager.default.removeItem(atPath: share + "/.dutywatch-cluster")
         let r = try run(["sync", "--store", a, "--once"])
         #expect(r.status == 1)
-        #expect(r.out == "offline: \(share): no .dutywatch-cluster (is the share mounted?)\n")
+        #expect(r.err == "duty-watch: offline: \(share): no .dutywatch-cluster (is the share mounted?)\n" && r.out.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: share + "/nodes"))
     }
 
@@ -325,7 +325,7 @@ import Testing
         }
         let full = try run(["sync", "--store", a, "--once"])
         #expect(full.status == 1)
-        #expect(full.out.hasPrefix("problem: share full: "), "\(full.out)")
+        #expect(full.err.hasPrefix("duty-watch: problem: share full: "), "\(full.err)")
         #expect(try run(["alert", "list", "--store", a]).out.split(separator: "\n").count == 40)
         #expect((try? FileManager.default.contentsOfDirectory(atPath: share + "/nodes/alpha/tmp")) ?? [] == [])
         try FileManager.default.removeItem(atPath: filler)
@@ -334,7 +334,7 @@ import Testing
         #expect(Self.sh(["/bin/mount", "-o", "remount,ro", share]) == 0)
         let ro = try run(["sync", "--store", a, "--once"])
         #expect(ro.status == 1)
-        #expect(ro.out.hasPrefix("problem: share read-only: "), "\(ro.out)")
+        #expect(ro.err.hasPrefix("duty-watch: problem: share read-only: "), "\(ro.err)")
         #expect(Self.sh(["/bin/mount", "-o", "remount,rw", share]) == 0)
         let back = try run(["sync", "--store", a, "--once"])
         #expect(back.status == 0)
