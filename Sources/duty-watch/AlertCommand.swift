@@ -11,7 +11,7 @@ struct AlertCommand: ParsableCommand {
     struct Raise: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Raise an alert; prints its id.")
         @OptionGroup var store: StoreOption
-        @Option(help: "red, orange, yellow, blue or white (or 红/橙/黄/蓝/白).") var level: String
+        @Option(help: "The level (红/橙/黄/蓝/白 are understood too).") var level: AlertLevel
         @Option var title: String
         @Option(help: "e.g. 暴雨, 内涝, 火灾.") var kind = "其他"
         @Option(help: "A street of Haizhu District, or 海珠区 for the whole district.") var street = Haizhu.districtName
@@ -22,7 +22,7 @@ struct AlertCommand: ParsableCommand {
 
         func run() throws {
             try runReporting {
-                guard let lv = AlertLevel(parsing: level) else { throw CLIError("--level \(level) is not a level (red, orange, yellow, blue, white)") }
+                let lv = level
                 guard let st = Haizhu.canonicalStreet(street) else {
                     throw CLIError("--street \(street) is not a street of Haizhu District (\(Haizhu.streets.joined(separator: "、")), or 海珠区)")
                 }
@@ -45,7 +45,7 @@ struct AlertCommand: ParsableCommand {
         @OptionGroup var store: StoreOption
         @Flag(help: "Include resolved alerts.") var all = false
         @Flag(help: "Print JSON (shape in the README).") var json = false
-        @Option(help: "zh or en (default: the store's language).") var lang: Lang?
+        @Option(help: "The language of the output (default: the store's language).") var lang: Lang?
         @Option(help: "Judge `expired` at this time (ISO 8601; default now).") var at: String?
 
         func run() throws {

@@ -69,7 +69,7 @@ struct CLIError: Error, CustomStringConvertible {
 }
 
 struct StoreOption: ParsableArguments {
-    @Option(name: .long, help: "The store folder (default: $DUTYWATCH_STORE).")
+    @Option(name: .long, help: "The store folder (default: $DUTYWATCH_STORE).", completion: .directory)
     var store: String?
 
     func path() throws -> String {

@@ -18,7 +18,7 @@ struct ExportCommand: ParsableCommand {
         var person: String?
         @Option(help: "The file's timestamp (DTSTAMP), ISO 8601 (default now).")
         var at: String?
-        @Option(help: "zh or en (default: the store's language).")
+        @Option(help: "The language of the output (default: the store's language).")
         var lang: Lang?
 
         func run() throws {

@@ -4,7 +4,7 @@ import DutyStore
 import Foundation
 
 /// The language of text output: Chinese unless the store's config or `--lang` says English.
-enum Lang: String, ExpressibleByArgument {
+enum Lang: String, ExpressibleByArgument, CaseIterable {
     case zh, en
 
     static func resolve(_ option: Lang?, _ config: StoreConfig) -> Lang {
@@ -12,6 +12,12 @@ enum Lang: String, ExpressibleByArgument {
     }
 
     func pick(_ zh: String, _ en: String) -> String { self == .zh ? zh : en }
+}
+
+/// A level on the command line: its English name or its Chinese one (`红`, `红色`); help and
+/// completions list the English names.
+extension AlertLevel: ExpressibleByArgument {
+    public init?(argument: String) { self.init(parsing: argument) }
 }
 
 /// Shared wording of the command line's text output.

@@ -11,7 +11,7 @@ struct IngestCommand: ParsableCommand {
         discussion: "Exit status 0 when every file was taken in or was a duplicate, 1 when any file was refused.")
 
     @OptionGroup var store: StoreOption
-    @Option(help: "zh or en: the language of the output and of the CAP info block taken in (default: the store's language).")
+    @Option(help: "The language of the output and of the CAP info block taken in (default: the store's language).")
     var lang: Lang?
 
     func run() throws {

@@ -8,7 +8,7 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "The day's duty log (值班日志): who was on duty, alerts with their timelines, calls, 三查 rounds, handovers.")
 
-    enum Format: String, ExpressibleByArgument {
+    enum Format: String, ExpressibleByArgument, CaseIterable {
         case md, csv
     }
 
@@ -16,7 +16,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "YYYY-MM-DD (default today).") var day: String?
     @Option(help: "md (Markdown, for office documents) or csv (opens in Excel: UTF-8 with BOM).") var format: Format = .md
     @Option(help: "Write to this file instead of standard output (replaced whole, never half written).") var out: String?
-    @Option(help: "zh or en (default: the store's language).") var lang: Lang?
+    @Option(help: "The language of the output (default: the store's language).") var lang: Lang?
 
     func run() throws {
         try runReporting {

@@ -14,7 +14,7 @@ struct RosterCommand: ParsableCommand {
         var date: String?
         @Flag(help: "Print JSON (shape in the README).")
         var json = false
-        @Option(help: "zh or en (default: the store's language).")
+        @Option(help: "The language of the output (default: the store's language).")
         var lang: Lang?
 
         func run() throws {
@@ -97,7 +97,7 @@ extension RosterCommand {
         @Option(help: "The first day, YYYY-MM-DD (default today).") var from: String?
         @Option(help: "How many days.") var days = 14
         @Flag(help: "Print JSON.") var json = false
-        @Option(help: "zh or en (default: the store's language).") var lang: Lang?
+        @Option(help: "The language of the output (default: the store's language).") var lang: Lang?
 
         func run() throws {
             try runReporting {

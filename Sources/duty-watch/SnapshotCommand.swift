@@ -17,7 +17,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "WIDTHxHEIGHT.") var size = "120x40"
     @Option(help: "overview, alerts, roster, checks, contacts or handover.") var pane: Pane = .overview
     @Option(help: "The moment to draw, ISO 8601 (default now).") var at: String?
-    @Option(help: "zh or en (default: the store's language).") var lang: ConsoleUI.Language?
+    @Option(help: "The language of the output (default: the store's language).") var lang: ConsoleUI.Language?
 
     func run() throws {
         try runReporting {

@@ -13,7 +13,7 @@ struct StatusCommand: ParsableCommand {
     var at: String?
     @Flag(help: "Print JSON (shape in the README).")
     var json = false
-    @Option(help: "zh or en (default: the store's language).")
+    @Option(help: "The language of the output (default: the store's language).")
     var lang: Lang?
 
     func run() throws {

@@ -186,7 +186,13 @@ func journalBytes(_ store: String, node: String) -> Data? {
         let store = tempStore()
         _ = try run(["init", "--store", store, "--node", "room1"])
         let level = try run(["alert", "raise", "--store", store, "--level", "purple", "--title", "x"])
-        #expect(level.err == "duty-watch: --level purple is not a level (red, orange, yellow, blue, white)\n")
+        #expect(level.status == 1)
+        #expect(level.err == "duty-watch: The value 'purple' is invalid for '--level <level>'. Please provide one of 'red', 'orange', 'yellow', 'blue' or 'white'. (see duty-watch alert raise --help)\n")
+        // The Chinese names are understood too; help lists the values.
+        #expect(try run(["alert", "raise", "--store", store, "--level", "红色", "--title", "x"]).status == 0)
+        let help = try run(["alert", "raise", "--help"]).out
+        #expect(help.contains("(values:") && help.contains("red, orange, yellow, blue, white)"))
+        #expect(try run(["report", "--help"]).out.contains("(values: md, csv; default: md)"))
         let twice = try run(["init", "--store", store])
         #expect(twice.status == 1)
         #expect(twice.err == "duty-watch: \(store) already holds a store (config.toml exists)\n")
