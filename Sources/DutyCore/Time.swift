@@ -119,8 +119,8 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
     public var description: String { zeroPadded(hour, 2) + ":" + zeroPadded(minute, 2) }
 }
 
-/// Converts between instants and the duty room's local calendar. The offset function is injected
-/// so that DutyCore never consults the system time zone by itself.
+/// Converts between instants and the duty room's local calendar. Its time zone is given (the
+/// store's, from config.toml), so DutyCore never consults the system's time zone by itself.
 public struct LocalCalendar: Hashable, Sendable {
     private let zone: Zone
 

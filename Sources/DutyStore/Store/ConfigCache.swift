@@ -13,17 +13,21 @@ import DutyCore
 ///
 /// Every field of `StoreConfig` must be written here too: the round-trip test with every value
 /// changed (StoreConfigTests) fails when one is missing.
+/// FNV-1a, 64 bits: a check that tells a torn or changed small file from a whole one, cheaper
+/// than setting up SHA-256 for a few hundred bytes (not a defence against anyone).
+func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for b in bytes { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    return h
+}
+
 enum ConfigCache {
     static let fileName = ".config.parsed"
     private static let magic = Array("DWCFG003".utf8)
 
     /// FNV-1a, 64 bits, little-endian.
     static func check(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes {
-            h ^= UInt64(b)
-            h = h &* 0x0000_0100_0000_01B3
-        }
+        let h = fnv1a64(bytes)
         return (0..<8).map { UInt8(truncatingIfNeeded: h >> (8 * $0)) }
     }
 

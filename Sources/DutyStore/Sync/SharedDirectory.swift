@@ -200,12 +200,8 @@ public struct SharedDirectory: Sendable {
         try fs.overwriteDurably(checkpointPath(node), Array(text.utf8))
     }
 
-    /// FNV-1a, 64 bits, in hex: enough to tell a torn write from a whole one.
-    static func checksum(_ bytes: some Sequence<UInt8>) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return String(h, radix: 16)
-    }
+    /// FNV-1a in hex: enough to tell a torn write from a whole one.
+    static func checksum(_ bytes: some Sequence<UInt8>) -> String { String(fnv1a64(bytes), radix: 16) }
 
     /// A checkpoint's text up to its checksum line, when the sum matches; nil when it is torn or
     /// has none (a cut can fall anywhere, so a text without its sum is never trusted; a console
