@@ -10,10 +10,16 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Flag(help: "Also print `digest: <hex>` of the folded state (equal states, equal digests).")
     var digest = false
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         try runReporting {
             let report = Store.check(root: try store.path(), fs: RealFileSystem())
+            if json {
+                try printJSON(CheckJSON(report, digest: digest))
+                if !report.isClean { throw ExitCode(1) }
+                return
+            }
             for n in report.notes { print(InertText.line("note: \(n)")) }
             for p in report.problems { print(InertText.line("problem: \(p)")) }
             if report.isClean {

@@ -13,6 +13,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Option(help: "The language of the output and of the CAP info block taken in (default: the store's language).")
     var lang: Lang?
+    @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         var refused = 0
@@ -21,6 +22,12 @@ struct IngestCommand: ParsableCommand {
             let t = Text(lang: Lang.resolve(lang, s.config))
             let inbox = Inbox(store: s, language: t.lang.rawValue)
             let outcomes = try inbox.takeInAll(now: now)
+            if json {
+                let shape = IngestJSON(outcomes)
+                refused = shape.counts.refused
+                try printJSON(shape)
+                return
+            }
             var counts: [String: Int] = [:]
             for o in outcomes {
                 let (key, words) = Self.describe(o.result, t.lang)

@@ -220,3 +220,100 @@ struct HandoverShowJSON: Encodable {
         var at, by, text: String
     }
 }
+
+/// `check --json`: what `check` prints, as data.
+struct CheckJSON: Encodable {
+    var digest: OrNull<String>
+    var notes: [String]
+    var ok: Bool
+    var problems: [String]
+    var records, snapshotsChecked: Int
+
+    init(_ r: CheckReport, digest: Bool) {
+        self.digest = OrNull(digest ? r.digest : nil)
+        notes = r.notes
+        ok = r.isClean
+        problems = r.problems
+        records = r.records
+        snapshotsChecked = r.snapshotsChecked
+    }
+}
+
+/// `ingest --json`: one entry a file, and the counts.
+struct IngestJSON: Encodable {
+    struct File: Encodable {
+        /// The alert it raised, updated, lifted or was a duplicate of; null when refused.
+        var alert: OrNull<String>
+        var cuts: [String]
+        var file: String
+        /// Where the file went, inside the inbox: `done/NAME` or `rejected/NAME`.
+        var movedTo: String
+        /// `raised`, `updated`, `lifted`, `duplicate` or `refused`.
+        var result: String
+        /// What an update changed, or why a file was refused; empty otherwise.
+        var text: String
+    }
+
+    struct Counts: Encodable {
+        var duplicate, lifted, raised, refused, updated: Int
+    }
+
+    var counts: Counts
+    var files: [File]
+
+    init(_ outcomes: [InboxOutcome]) {
+        files = outcomes.map { o in
+            let (result, alert, text): (String, String?, String) = switch o.result {
+            case .raised(let id): ("raised", id, "")
+            case .updated(let id, let note): ("updated", id, note)
+            case .lifted(let id): ("lifted", id, "")
+            case .duplicate(let id): ("duplicate", id, "")
+            case .refused(let reason): ("refused", nil, reason)
+            }
+            return File(alert: OrNull(alert), cuts: o.cuts, file: o.file, movedTo: o.movedTo, result: result, text: text)
+        }
+        let count = { (r: String) in outcomes.indices.filter { i in Self.key(outcomes[i].result) == r }.count }
+        counts = Counts(duplicate: count("duplicate"), lifted: count("lifted"), raised: count("raised"), refused: count("refused"), updated: count("updated"))
+    }
+
+    static func key(_ r: InboxOutcome.Result) -> String {
+        switch r {
+        case .raised: "raised"
+        case .updated: "updated"
+        case .lifted: "lifted"
+        case .duplicate: "duplicate"
+        case .refused: "refused"
+        }
+    }
+}
+
+/// `sync --once --json`: what one round did.
+struct SyncJSON: Encodable {
+    var conflicts: [String]
+    var newConsoles: [String]
+    var offline: OrNull<String>
+    var ok: Bool
+    var problems: [String]
+    var published: [String]
+    var publishedRecords: Int
+    var quarantined: [String]
+    var republished: [String]
+    var takenBack: Int
+    var takenIn: [String: Int]
+    var waiting: [String]
+
+    init(_ r: SyncRound.Report) {
+        conflicts = r.conflicts
+        newConsoles = r.newConsoles
+        offline = OrNull(r.offline)
+        ok = r.offline == nil && r.quarantined.isEmpty && r.problems.isEmpty && r.conflicts.isEmpty
+        problems = r.problems
+        published = r.published
+        publishedRecords = r.publishedRecords
+        quarantined = r.quarantined
+        republished = r.republished
+        takenBack = r.takenBack
+        takenIn = r.takenIn
+        waiting = r.waiting
+    }
+}

@@ -30,6 +30,11 @@ struct SyncCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
     @Flag(help: "One round, then exit (without it: a round every second until interrupted).") var once = false
+    @Flag(help: "With --once: print what the round did as JSON.") var json = false
+
+    func validate() throws {
+        if json && !once { throw ValidationError("--json needs --once") }
+    }
 
     func run() throws {
         var failed = false
@@ -44,7 +49,13 @@ struct SyncCommand: ParsableCommand {
                 _ = try? s.refresh()
                 let r = round.run()
                 s.snapshotIfDue()
-                failed = Self.print(r, store: s)
+                if json {
+                    let shape = SyncJSON(r)
+                    failed = !shape.ok
+                    try printJSON(shape)
+                } else {
+                    failed = Self.print(r, store: s)
+                }
                 if !once { Thread.sleep(forTimeInterval: 1) }
             } while !once
         }

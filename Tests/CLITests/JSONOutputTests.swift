@@ -38,6 +38,42 @@ import Testing
 
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 
+    /// Issue 17: `ingest`, `check` and `sync --once` speak JSON too, with the exit status of
+    /// their text form.
+    @Test func ingestCheckAndSyncSpeakJSON() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--node", "room1"]).status == 0)
+        let flood = #"{"id":"J-1","source":"110联动","level":"red","kind":"内涝","title":"工业大道隧道水浸","street":"南石头街","sent":"2026-06-01T08:00:00+08:00"}"#
+        try Data(flood.utf8).write(to: URL(fileURLWithPath: "\(store)/inbox/a.json"))
+        try Data("not json\u{1b}[2J".utf8).write(to: URL(fileURLWithPath: "\(store)/inbox/b.json"))
+
+        let ingest = try run(["ingest", "--store", store, "--json"])
+        #expect(ingest.status == 1)
+        let taken = try #require(try JSONSerialization.jsonObject(with: Data(ingest.out.utf8)) as? [String: Any])
+        #expect(taken["counts"] as? [String: Int] == ["duplicate": 0, "lifted": 0, "raised": 1, "refused": 1, "updated": 0])
+        let files = try #require(taken["files"] as? [[String: Any]])
+        #expect(files.map { $0["file"] as? String } == ["a.json", "b.json"])
+        #expect(files[0]["result"] as? String == "raised" && (files[0]["alert"] as? String)?.hasPrefix("J-") == true)
+        #expect(files[0]["movedTo"] as? String == "done/a.json")
+        #expect(files[1]["result"] as? String == "refused" && files[1]["alert"] is NSNull && files[1]["movedTo"] as? String == "rejected/b.json")
+        #expect(!(files[1]["text"] as? String ?? "").isEmpty)
+        #expect(!ingest.out.contains("\u{1b}"))
+
+        let check = try run(["check", "--store", store, "--json"])
+        #expect(check.status == 0, "\(check.err)")
+        let checked = try #require(try JSONSerialization.jsonObject(with: Data(check.out.utf8)) as? [String: Any])
+        #expect(checked["ok"] as? Bool == true && checked["digest"] is NSNull && checked["problems"] as? [String] == [])
+        #expect((checked["records"] as? Int ?? 0) > 0)
+        let digest = try JSONSerialization.jsonObject(with: Data(try run(["check", "--store", store, "--json", "--digest"]).out.utf8)) as? [String: Any]
+        #expect((digest?["digest"] as? String)?.count == 64)
+
+        let sync = try run(["sync", "--store", store, "--once", "--json"])
+        #expect(sync.status == 1)
+        let round = try #require(try JSONSerialization.jsonObject(with: Data(sync.out.utf8)) as? [String: Any])
+        #expect(round["ok"] as? Bool == false && round["offline"] as? String == "this store has no shared directory (duty-watch init --shared)")
+        #expect(try run(["sync", "--store", store, "--json"]).err == "duty-watch: --json needs --once (see duty-watch sync --help)\n")
+    }
+
     @Test(arguments: ["status", "alert-list", "alert-list-all", "roster-show", "roster-gaps", "handover-show"])
     func matchesGolden(_ name: String) throws {
         let store = try Self.store.get()
