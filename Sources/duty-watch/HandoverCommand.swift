@@ -27,7 +27,8 @@ struct HandoverCommand: ParsableCommand {
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 let records = try save(s, .handOver(note: note.trimmingCharacters(in: .whitespacesAndNewlines), deadlines: s.config.deadlines), who, t)
                 guard case .handoverSubmitted(let id, let summary, _)? = records.first?.op else { throw CLIError("nothing was handed over") }
-                print("handed over: \(id)")
+                let w = Lang.resolve(nil, s.config)
+                print(w.pick("已交班 \(id)，待接班领导签收", "handed over: \(id)"))
                 print(summary)
             }
         }
@@ -48,7 +49,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
-                print("signed: \(h.id) by \(InertText.line(who))")
+                print(Lang.resolve(nil, s.config).pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -70,7 +71,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: false, text: q), who, t)
-                print("returned: \(h.id) by \(InertText.line(who))")
+                print(Lang.resolve(nil, s.config).pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -93,13 +94,19 @@ struct HandoverCommand: ParsableCommand {
                     return
                 }
                 if let h = last {
-                    print("\(h.id) \(h.status.rawValue): \(InertText.line(h.submitted.actor)) \(s.calendar.iso8601(h.submitted.at))")
+                    let w = Lang.resolve(nil, s.config)
+                    let status = switch h.status {
+                    case .pending: w.pick("待签", "pending")
+                    case .accepted: w.pick("已签收", "accepted")
+                    case .returned: w.pick("已退回", "returned")
+                    }
+                    print("\(h.id) \(status)\(w.pick("：", ": "))\(InertText.line(h.submitted.actor)) \(s.calendar.iso8601(h.submitted.at))")
                     // The note is what the outgoing lead wanted read: each of its lines, indented.
                     for line in h.note.split(separator: "\n", omittingEmptySubsequences: false) where !h.note.isEmpty {
-                        print("  note: \(InertText.line(String(line)))")
+                        print(w.pick("  留言：", "  note: ") + InertText.line(String(line)))
                     }
                     for r in h.replies {
-                        print("  \(r.accepted ? "signed" : "returned") \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
+                        print("  \(r.accepted ? w.pick("签收", "signed") : w.pick("退回", "returned")) \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
                     }
                     print("")
                 }

@@ -137,7 +137,8 @@ extension RosterCommand {
                 let (_, reason) = try change.checked()
                 try saveChange(s, .swapSlots(first: slot, second: other, reason: reason), change) { _, st in
                     let a = st.slots[slot], b = st.slots[other]
-                    return "swapped: \(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
+                    let pair = "\(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
+                    return Lang.resolve(nil, s.config).pick("已对调 ", "swapped: ") + pair
                 }
             }
         }
@@ -161,7 +162,7 @@ extension RosterCommand {
                 // Who is on it now, as this console sees it: given elsewhere meanwhile, both are kept.
                 let seen = s.state.slots[slot]?.person
                 try saveChange(s, .reassignSlot(slot: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, seen: seen),
-                               change) { _, _ in "given: \(slot) → \(InertText.line(person))" }
+                               change) { _, _ in Lang.resolve(nil, s.config).pick("已改派 ", "given: ") + "\(slot) → \(InertText.line(person))" }
             }
         }
     }
@@ -191,8 +192,9 @@ extension RosterCommand {
                 let intent = Intent.addSlot(date: d, start: st, end: en, role: r, person: person,
                                             phone: phone.trimmingCharacters(in: .whitespaces), reason: reason)
                 try saveChange(s, intent, change) { records, _ in
-                    guard case .slotAdded(let slot, _)? = records.first?.op else { return "added nothing" }
-                    return "added: \(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))"
+                    let w = Lang.resolve(nil, s.config)
+                    guard case .slotAdded(let slot, _)? = records.first?.op else { return w.pick("未补排", "added nothing") }
+                    return w.pick("已补排 ", "added: ") + "\(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))"
                 }
             }
         }

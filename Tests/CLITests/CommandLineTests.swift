@@ -87,7 +87,7 @@ func journalBytes(_ store: String, node: String) -> Data? {
         let check = try run(["check", "--store", store, "--digest"])
         #expect(check.status == 0, "\(check.out)")
         let lines = check.out.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("ok: ") == true)
+        #expect(lines.first?.hasPrefix("完好：") == true, "\(lines)")
         #expect(lines.last?.hasPrefix("digest: ") == true && lines.last!.count == "digest: ".count + 64)
     }
 

@@ -44,7 +44,7 @@ import Testing
         """
         let handOver = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "南华西街积水待排", "--at", "2026-12-01T17:25:00+08:00"])
         #expect(handOver.status == 0, "\(handOver.err)")
-        #expect(handOver.out == "handed over: H-20261201-room1-1725\n" + expected + "\n")
+        #expect(handOver.out == "已交班 H-20261201-room1-1725，待接班领导签收\n" + expected + "\n")
 
         let pending = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(pending["status"] as? String == "pending")
@@ -53,7 +53,7 @@ import Testing
         #expect((pending["submitted"] as? [String: Any])?["by"] as? String == "陈卫东")
         // The text form shows the note too (issue 17), under the handover's line.
         let text = try run(["handover", "show", "--store", store, "--at", "2026-12-01T17:25:00+08:00"])
-        #expect(text.out.hasPrefix("H-20261201-room1-1725 pending: 陈卫东 2026-12-01T17:25:00+08:00\n  note: 南华西街积水待排\n\n"), "\(text.out)")
+        #expect(text.out.hasPrefix("H-20261201-room1-1725 待签：陈卫东 2026-12-01T17:25:00+08:00\n  留言：南华西街积水待排\n\n"), "\(text.out)")
 
         // `status` says a handover waits, by whom and since when; once signed it no longer does.
         let waiting = try run(["status", "--store", store, "--at", "2026-12-01T17:40:00+08:00"])
@@ -69,7 +69,7 @@ import Testing
 
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲", "--at", "2026-12-01T17:31:00+08:00"])
         #expect(sign.status == 0, "\(sign.err)")
-        #expect(sign.out == "signed: H-20261201-room1-1725 by 罗惠玲\n")
+        #expect(sign.out == "已签收 H-20261201-room1-1725：罗惠玲\n")
         #expect(try !run(["status", "--store", store, "--at", "2026-12-01T17:40:00+08:00"]).out.contains("交接待签"))
         let signed = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(signed["status"] as? String == "accepted")
@@ -94,7 +94,7 @@ import Testing
         let back = try run(["handover", "return", "--store", store, "--by", "罗惠玲", "--question", "南华西街积水谁在跟进？",
                             "--at", "2026-12-01T17:28:00+08:00"])
         #expect(back.status == 0, "\(back.err)")
-        #expect(back.out == "returned: H-20261201-room1-1725 by 罗惠玲\n")
+        #expect(back.out == "已退回 H-20261201-room1-1725：罗惠玲\n")
         let returned = try #require(try Self.show(store)["last"] as? [String: Any])
         #expect(returned["status"] as? String == "returned")
         #expect((returned["replies"] as? [[String: Any]])?.first?["text"] as? String == "南华西街积水谁在跟进？")
@@ -104,8 +104,22 @@ import Testing
 
         let again = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "邓伟杰在现场跟进", "--at", "2026-12-01T17:25:30+08:00"])
         #expect(again.status == 0, "\(again.err)")
-        #expect(again.out.hasPrefix("handed over: H-20261201-room1-1725-2\n"))
+        #expect(again.out.hasPrefix("已交班 H-20261201-room1-1725-2，待接班领导签收\n"))
         #expect(try run(["handover", "accept", "--store", store, "--by", "罗惠玲"]).status == 0)
         #expect((try Self.show(store)["last"] as? [String: Any])?["status"] as? String == "accepted")
+    }
+
+    /// A store whose language is English says the same in English.
+    @Test func anEnglishStoreSaysItInEnglish() throws {
+        let store = try Self.store()
+        let config = store + "/config.toml"
+        let text = try String(contentsOfFile: config, encoding: .utf8)
+        try text.replacingOccurrences(of: "language = \"zh\"", with: "language = \"en\"").write(toFile: config, atomically: true, encoding: .utf8)
+        let handOver = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "n", "--at", "2026-12-01T17:25:00+08:00"])
+        #expect(handOver.out.hasPrefix("handed over: H-20261201-room1-1725\n"), "\(handOver.out)")
+        let shown = try run(["handover", "show", "--store", store, "--at", "2026-12-01T17:26:00+08:00"])
+        #expect(shown.out.hasPrefix("H-20261201-room1-1725 pending: 陈卫东 2026-12-01T17:25:00+08:00\n  note: n\n"), "\(shown.out)")
+        #expect(try run(["handover", "accept", "--store", store, "--by", "罗惠玲"]).out == "signed: H-20261201-room1-1725 by 罗惠玲\n")
+        #expect(try run(["check", "--store", store]).out.hasPrefix("ok: "))
     }
 }

@@ -60,7 +60,7 @@ import Testing
                              "--role", "值班员", "--name", "钟丽华", "--phone", "138 0000 0013", "--reason", "补足白班值班员",
                              "--by", "黎振邦", "--at", "2026-11-30T09:00:00+08:00"])
         #expect(cover.status == 0, "\(cover.err)")
-        #expect(cover.out == "added: C-20261202-room1-1 2026-12-02 08:30–17:30 值班员 钟丽华\n")
+        #expect(cover.out == "已补排 C-20261202-room1-1 2026-12-02 08:30–17:30 值班员 钟丽华\n")
         #expect(try Self.gaps(store) == [
             before,
             ["start": "2026-12-02T17:30:00+08:00", "end": "2026-12-03T00:00:00+08:00", "missing": "带班领导,值班员"],
@@ -73,13 +73,13 @@ import Testing
         let give = try run(["roster", "give", "--store", store, "--slot", night, "--to", "谭雪莹", "--phone", "138 0000 0015",
                             "--reason", "潘俊豪送医", "--by", "罗惠玲", "--at", "2026-12-01T18:05:00+08:00"])
         #expect(give.status == 0, "\(give.err)")
-        #expect(give.out == "given: \(night) → 谭雪莹\n")
+        #expect(give.out == "已改派 \(night) → 谭雪莹\n")
 
         let day = try #require(ids["2026-12-01 08:30 邓伟杰"])
         let swap = try run(["roster", "swap", "--store", store, "--slot", day, "--with", night, "--reason", "调休",
                             "--by", "陈卫东", "--at", "2026-12-01T18:10:00+08:00"])
         #expect(swap.status == 0, "\(swap.err)")
-        #expect(swap.out == "swapped: \(day) 谭雪莹 ⇄ \(night) 邓伟杰\n")
+        #expect(swap.out == "已对调 \(day) 谭雪莹 ⇄ \(night) 邓伟杰\n")
 
         let show = try run(["roster", "show", "--store", store, "--date", "2026-12-01"])
         #expect(show.out.contains("  08:30–17:30            值班员     谭雪莹     138 0000 0015  \(day)  （已调整）\n"))
