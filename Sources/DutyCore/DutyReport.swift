@@ -112,7 +112,7 @@ public struct DutyReport: Sendable {
             out.append("")
             out.append("| \(w.street) | \(w.done) | \(w.problems) |")
             out.append("|---|---|---|")
-            for p in progress.sorted(by: { $0.street < $1.street }) {
+            for p in Haizhu.inDistrictOrder(progress, street: \.street) {
                 out.append("| \(cell(p.street)) | \(p.done)/\(p.total) | \(p.problems) |")
             }
             out.append("")
@@ -136,39 +136,42 @@ public struct DutyReport: Sendable {
     // MARK: CSV
 
     /// One table that opens in Excel as it is: UTF-8 with a BOM (else Excel reads GB18030), CRLF,
-    /// every field quoted. Columns: section, time, what, who, detail.
+    /// every field quoted. Columns: date, section, time, what, who, detail, then the 三查
+    /// figures (done, total, problems) as numbers in cells of their own, so a sheet can add them.
     public func csv(_ lang: ReportLanguage = .zh) -> [UInt8] {
         let w = ReportWords(lang: lang)
-        var rows: [[String]] = [[w.section, w.time, w.what, w.person, w.detail]]
+        var rows: [[String]] = [[w.date, w.section, w.time, w.what, w.person, w.detail, w.done, w.total, w.problems]]
+        func add(_ date: LocalDate, _ section: String, _ time: String, _ what: String, _ who: String, _ detail: String, _ figures: [Int] = []) {
+            rows.append([date.description, section, time, what, who, detail] + (figures.isEmpty ? ["", "", ""] : figures.map(String.init)))
+        }
+        func at(_ t: Instant, _ section: String, _ what: String, _ who: String, _ detail: String) {
+            add(calendar.localDate(t), section, calendar.localTime(t).description, what, who, detail)
+        }
         for s in slots {
             let changed = changes.contains { $0.slotIDs.contains(s.id) } ? w.changedMark : ""
-            rows.append([w.onDuty, w.shift(s, day), w.role(s.role), s.person, [s.phone, changed].filter { !$0.isEmpty }.joined(separator: " ")])
+            // The date has its own column: the times alone (a night shift's end is the next morning).
+            add(s.date, w.onDuty, "\(s.start)–\(s.end)", w.role(s.role), s.person, [s.phone, changed].filter { !$0.isEmpty }.joined(separator: " "))
         }
-        for c in changes {
-            rows.append([w.onDuty, w.clock(c.by.at, calendar, day), w.rosterChange, c.by.actor, c.what + (c.reason.isEmpty ? "" : "（\(c.reason)）")])
-        }
-        for g in gaps { rows.append([w.onDuty, "", w.gapWord, "", w.gap(g, calendar)]) }
+        for c in changes { at(c.by.at, w.onDuty, w.rosterChange, c.by.actor, c.what + (c.reason.isEmpty ? "" : "（\(c.reason)）")) }
+        for g in gaps { add(calendar.localDate(g.start), w.onDuty, "", w.gapWord, "", w.gap(g, calendar)) }
         for a in alerts {
             for e in a.events {
-                rows.append([w.alerts, w.clock(e.stamp.at, calendar, day), "\(a.id) \(w.level(a.level)) \(a.content.title)", e.stamp.actor,
-                             e.text.isEmpty ? w.event(e.kind) : "\(w.event(e.kind))：\(e.text)"])
+                at(e.stamp.at, w.alerts, "\(a.id) \(w.level(a.level)) \(a.content.title)", e.stamp.actor,
+                   e.text.isEmpty ? w.event(e.kind) : "\(w.event(e.kind))：\(e.text)")
             }
         }
         for c in calls {
-            rows.append([w.calls, w.clock(c.stamp.at, calendar, day), "\(c.person)（\(w.responsible(c.role))）\(c.phone)", c.stamp.actor,
-                         "\(w.outcome(c.outcome))\(c.note.isEmpty ? "" : "：\(c.note)")"])
+            at(c.stamp.at, w.calls, "\(c.person)（\(w.responsible(c.role))）\(c.phone)", c.stamp.actor, "\(w.outcome(c.outcome))\(c.note.isEmpty ? "" : "：\(c.note)")")
         }
         for (r, progress) in rounds {
-            for p in progress.sorted(by: { $0.street < $1.street }) {
-                rows.append([w.checks, w.phase(r.phase), "\(r.title) \(p.street)", "", "\(p.done)/\(p.total) \(w.problems) \(p.problems)"])
+            for p in Haizhu.inDistrictOrder(progress, street: \.street) {
+                add(day, w.checks, w.phase(r.phase), "\(r.title) \(p.street)", "", "", [p.done, p.total, p.problems])
             }
         }
         for h in handovers {
-            rows.append([w.handovers, w.clock(h.submitted.at, calendar, day), w.submitted, h.submitted.actor,
-                         ([h.note] + h.summary.split(separator: "\n").map(String.init)).filter { !$0.isEmpty }.joined(separator: "\n")])
-            for r in h.replies {
-                rows.append([w.handovers, w.clock(r.stamp.at, calendar, day), r.accepted ? w.accepted : w.returned, r.stamp.actor, r.text])
-            }
+            at(h.submitted.at, w.handovers, w.submitted, h.submitted.actor,
+               ([h.note] + h.summary.split(separator: "\n").map(String.init)).filter { !$0.isEmpty }.joined(separator: "\n"))
+            for r in h.replies { at(r.stamp.at, w.handovers, r.accepted ? w.accepted : w.returned, r.stamp.actor, r.text) }
         }
         var text = ""
         for row in rows {
@@ -226,6 +229,8 @@ struct ReportWords {
     var lifted: String { pick("已解除", "lifted") }
     var calls: String { pick("电话调度", "Calls") }
     var time: String { pick("时间", "Time") }
+    var date: String { pick("日期", "Date") }
+    var total: String { pick("总数", "Total") }
     var person: String { pick("人员", "Person") }
     var outcome: String { pick("结果", "Outcome") }
     var note: String { pick("备注", "Note") }

@@ -6,6 +6,16 @@ public enum Haizhu {
         "沙园街", "南石头街", "凤阳街", "瑞宝街", "江海街", "琶洲街", "南洲街", "华洲街", "官洲街",
     ]
 
+    /// `items` in the district's own order of its streets (the plan's, not the characters'
+    /// code points); streets it does not know after them, by name.
+    public static func inDistrictOrder<T>(_ items: [T], street: KeyPath<T, String>) -> [T] {
+        let rank = { (name: String) in streets.firstIndex(of: name) ?? streets.count }
+        return items.sorted { a, b in
+            let (x, y) = (a[keyPath: street], b[keyPath: street])
+            return (rank(x), x) < (rank(y), y)
+        }
+    }
+
     /// Accepts a street with or without the trailing 街 (Excel sheets often drop it).
     public static func canonicalStreet(_ text: String) -> String? {
         let t = text.trimmingCharacters(in: .whitespaces)

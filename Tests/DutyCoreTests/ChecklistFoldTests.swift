@@ -260,3 +260,12 @@ struct ChecklistFoldTests {
         #expect(Haizhu.canonicalStreet("越秀") == nil)
     }
 }
+
+/// Reports list streets as the district plan does, not by the characters' code points.
+@Suite struct DistrictOrderTests {
+    @Test func streetsComeInTheDistrictsOrderAndUnknownOnesLast() {
+        let given = ["南洲街", "赤岗街", "官洲街", "某街", "华洲街", "海珠区"]
+        #expect(Haizhu.inDistrictOrder(given, street: \.self) == ["赤岗街", "南洲街", "华洲街", "官洲街", "某街", "海珠区"])
+        #expect(given.sorted() != Haizhu.inDistrictOrder(given, street: \.self))
+    }
+}

@@ -133,12 +133,18 @@ import Testing
         #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: bytes.dropFirst(3), as: UTF8.self)
         let rows = text.components(separatedBy: "\r\n")
-        #expect(rows.first == "\"部分\",\"时间\",\"事项\",\"人员\",\"内容\"")
-        #expect(rows.contains("\"值班人员\",\"17:30–次日08:30\",\"值班员\",\"谭雪莹\",\"138 0000 0015 （已调整）\""))
-        #expect(rows.contains("\"警情\",\"11-30 23:50\",\"A-1 橙 聚龙大街积水过膝\",\"罗惠玲\",\"接报\""))
+        #expect(rows.first == "\"日期\",\"部分\",\"时间\",\"事项\",\"人员\",\"内容\",\"已查\",\"总数\",\"问题\"")
+        #expect(rows.contains("\"2026-12-01\",\"值班人员\",\"17:30–08:30\",\"值班员\",\"谭雪莹\",\"138 0000 0015 （已调整）\",\"\",\"\",\"\""))
+        #expect(rows.contains("\"2026-11-30\",\"警情\",\"23:50\",\"A-1 橙 聚龙大街积水过膝\",\"罗惠玲\",\"接报\",\"\",\"\",\"\""))
         // A note starting with = would run as a formula: kept as text.
-        #expect(rows.contains("\"电话调度\",\"15:00\",\"李家豪（管护负责人）138 0000 0202\",\"邓伟杰\",\"未接通：=无人接听\""))
-        #expect(text.contains("\"交接班\",\"08:20\",\"提交交班\",\"罗惠玲\",\"凌晨积水已退\n未结警情 0\n三查未完成 0\""))
+        #expect(rows.contains("\"2026-12-01\",\"电话调度\",\"15:00\",\"李家豪（管护负责人）138 0000 0202\",\"邓伟杰\",\"未接通：=无人接听\",\"\",\"\",\"\""))
+        #expect(text.contains("\"2026-12-01\",\"交接班\",\"08:20\",\"提交交班\",\"罗惠玲\",\"凌晨积水已退\n未结警情 0\n三查未完成 0\",\"\",\"\",\"\""))
+        // 三查 figures are numbers in cells of their own, the streets in the district's order.
+        let checks = rows.filter { $0.contains("\"三查\"") }
+        #expect(!checks.isEmpty)
+        for row in checks { #expect(row.range(of: #","[0-9]+","[0-9]+","[0-9]+"$"#, options: .regularExpression) != nil, "\(row)") }
+        let streets = checks.compactMap { row in Haizhu.streets.first { row.contains($0) } }
+        #expect(streets == Haizhu.streets.filter(streets.contains))
         #expect(!text.contains("\u{1B}"))
         #expect(!text.contains("次日警情"))
         #expect(rows.last == "")
