@@ -32,7 +32,13 @@ let package = Package(
         // the Terminal it is given.
         .target(
             name: "ConsoleUI",
-            dependencies: ["DutyCore", "TOMLReader"]
+            dependencies: ["DutyCore", "TOMLReader", "BuiltInThemes"]
+        ),
+        // Themes/*.toml compiled into the program: the files are the built-in themes' one source.
+        .target(
+            name: "BuiltInThemes",
+            path: "Themes",
+            resources: ["night.toml", "day.toml", "high-contrast.toml", "mono.toml"].map { .embedInCode($0) }
         ),
         // The console's session over a real store: its first state, and the worker thread that
         // owns the store while the console runs.
