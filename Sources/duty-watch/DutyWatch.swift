@@ -1,4 +1,5 @@
 import ArgumentParser
+import ConsoleUI
 import DutyCore
 import DutyStore
 import Foundation
@@ -118,18 +119,9 @@ func parseInstant(_ text: String, _ cal: LocalCalendar) throws -> Instant {
     return t
 }
 
-/// Pads to a display width, counting CJK characters as two cells.
+/// Pads to a display width as the console measures it (CJK two cells); text wider is left whole,
+/// never cut: an id or a name on the command line is printed in full.
 func pad(_ s: String, _ width: Int) -> String {
-    let w = displayWidth(s)
+    let w = DisplayWidth.of(s)
     return w >= width ? s : s + String(repeating: " ", count: width - w)
-}
-
-func displayWidth(_ s: String) -> Int {
-    s.unicodeScalars.reduce(0) { n, u in
-        let v = u.value
-        let wide = (0x1100...0x115F).contains(v) || (0x2E80...0xA4CF).contains(v) || (0xAC00...0xD7A3).contains(v)
-            || (0xF900...0xFAFF).contains(v) || (0xFE30...0xFE4F).contains(v) || (0xFF00...0xFF60).contains(v)
-            || (0xFFE0...0xFFE6).contains(v) || (0x20000...0x3FFFD).contains(v)
-        return n + (wide ? 2 : 1)
-    }
 }
