@@ -6,15 +6,7 @@ import Testing
 @Suite struct RosterChangeTests {
     /// Two days: 12-01 fully covered; on 12-02 the day shift has a leader but no officer and the
     /// night has nobody.
-    static let csv = """
-    日期,开始,结束,岗位,姓名,电话
-    2026-12-01,08:30,17:30,带班领导,陈卫东,138 0000 0008
-    2026-12-01,08:30,17:30,值班员,邓伟杰,138 0000 0012
-    2026-12-01,17:30,08:30,带班领导,罗惠玲,138 0000 0009
-    2026-12-01,17:30,08:30,值班员,潘俊豪,138 0000 0014
-    2026-12-02,08:30,17:30,带班领导,黎振邦,138 0000 0001
-
-    """
+    static let csv = HandoverTests.csv + "2026-12-02,08:30,17:30,带班领导,黎振邦,138 0000 0001\n"
 
     static func store() throws -> (store: String, ids: [String: String]) {
         let store = try storeWithRoster(csv)

@@ -40,22 +40,19 @@ func checklists(_ text: String) throws(ImportFailure) -> [ChecklistTemplate] {
 }
 
 enum Fixture {
-    /// A day and a night shift, a free-text post and a quoted name with a comma and a quote.
-    static let rosterChinese = """
-        日期,开始,结束,岗位,姓名,电话
-        2026-06-05,08:30,17:30,带班领导,王建国,138 0000 0001
-        2026-06-05,17:30,08:30,值班员,李明,020-8888-0002
-        2026/6/6,8:30,17:30,联勤值守,"陈""小华"", 二组",+86 138 0000 0003
+    /// The sheets are kept once, as the fuzzers' seeds in Tests/Fuzz/corpus/csv: the importers'
+    /// tests read the same bytes the fuzzers start from.
+    static func corpus(_ name: String) -> String {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../../Fuzz/corpus/csv/\(name)").standardizedFileURL
+        return (try? String(contentsOf: url, encoding: .utf8)) ?? "missing \(url.path)"
+    }
 
-        """
+    /// A day and a night shift, a free-text post and a quoted name with a comma and a quote.
+    static let rosterChinese = corpus("roster-zh.csv")
 
     /// The same sheet with English headers in another order and a notes column.
-    static let rosterEnglish = """
-        Name , Date,START,end,note,Role,phone
-        王建国,2026-06-05,08:30,17:30,早到,leader,138 0000 0001
-        李明,2026-06-05,17:30,08:30,,officer,020-8888-0002
-        "陈""小华"", 二组",2026/6/6,8:30,17:30,"备注, 有逗号",联勤值守,+86 138 0000 0003
-        """
+    static let rosterEnglish = corpus("roster-en.csv")
 
     static let rosterSlots: [DutySlot] = [
         slot("slot-0", LocalDate(year: 2026, month: 6, day: 5)!, (8, 30), (17, 30), .leader, "王建国", "138 0000 0001"),
@@ -70,18 +67,9 @@ enum Fixture {
                  end: LocalTime(hour: end.0, minute: end.1)!, role: role, person: person, phone: phone)
     }
 
-    static let contactsChinese = """
-        设施名称,设施类型,街道,党政责任人,党政责任人电话,技术负责人,技术负责人电话,管护负责人,管护负责人电话
-        新滘中路隧道,隧道,华洲街,张伟,13800001001,刘洋,020-8900 1002,赵强,13800001003
-        聚龙大街,内涝点,南华西,孙丽,13800001004,周杰,13800001005,吴敏,13800001006
+    static let contactsChinese = corpus("contacts-zh.csv")
 
-        """
-
-    static let contactsEnglish = """
-        facility,type,street,leader,leader_phone,technical,technical_phone,maintenance,maintenance_phone
-        新滘中路隧道,隧道,华洲街,张伟,13800001001,刘洋,020-8900 1002,赵强,13800001003
-        聚龙大街,内涝点,南华西,孙丽,13800001004,周杰,13800001005,吴敏,13800001006
-        """
+    static let contactsEnglish = corpus("contacts-en.csv")
 
     static let contacts: [FloodContact] = [
         FloodContact(id: "华洲街/新滘中路隧道", facility: "新滘中路隧道", type: "隧道", street: "华洲街",
