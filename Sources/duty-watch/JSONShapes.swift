@@ -262,7 +262,7 @@ struct IngestJSON: Encodable {
     var files: [File]
 
     init(_ outcomes: [InboxOutcome]) {
-        files = outcomes.map { o in
+        let files = outcomes.map { o in
             let (result, alert, text): (String, String?, String) = switch o.result {
             case .raised(let id): ("raised", id, "")
             case .updated(let id, let note): ("updated", id, note)
@@ -272,18 +272,9 @@ struct IngestJSON: Encodable {
             }
             return File(alert: OrNull(alert), cuts: o.cuts, file: o.file, movedTo: o.movedTo, result: result, text: text)
         }
-        let count = { (r: String) in outcomes.indices.filter { i in Self.key(outcomes[i].result) == r }.count }
+        self.files = files
+        let count = { (result: String) in files.count { $0.result == result } }
         counts = Counts(duplicate: count("duplicate"), lifted: count("lifted"), raised: count("raised"), refused: count("refused"), updated: count("updated"))
-    }
-
-    static func key(_ r: InboxOutcome.Result) -> String {
-        switch r {
-        case .raised: "raised"
-        case .updated: "updated"
-        case .lifted: "lifted"
-        case .duplicate: "duplicate"
-        case .refused: "refused"
-        }
     }
 }
 

@@ -90,8 +90,6 @@ struct KeyRow: Sendable {
 /// means there (`h` is 处置 on the queue and ← on lists of columns).
 public enum KeyMap {
     private static let queue: [Pane] = [.overview, .alerts]
-    /// Lists of columns or days, where h and l move sideways as ← and → do.
-    private static let sideways: [Pane] = [.roster, .checks, .contacts]
     private static let upDown: [(Key, Command)] = [(.up, .upPressed), (.char("k"), .upPressed), (.down, .downPressed), (.char("j"), .downPressed)]
     private static let pages: [(Key, Command)] = [(.pageUp, .pageUpPressed), (.pageDown, .pageDownPressed)]
     private static let ends: [(Key, Command)] = [(.home, .homePressed), (.end, .endPressed)]

@@ -127,9 +127,9 @@ private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
 private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view: QueueView) -> [Effect] {
     // Hold on to what is selected where the officer is looking, then find it again in the new
     // list (by key; where it left, its neighbour at the same row).
-    state.selection.pin(in: queueList(state))
+    state.selection.pin(in: QueueKeys.shownList(state))
     state.adopt(duty, view: view)
-    state.selection.pin(in: queueList(state))
+    state.selection.pin(in: QueueKeys.shownList(state))
     // A new real red or orange alert is the one loud thing: bell once and flash the header.
     // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell.
     var fresh: [Alert] = []
@@ -139,12 +139,6 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
     return state.settings.bell ? [.bell] : []
-}
-
-/// The queue list the selection is seen in: the alerts pane's own (filtered, resolved shown)
-/// when it is in front, else the overview's.
-private func queueList(_ state: ConsoleState) -> [QueueRow] {
-    state.pane == .alerts ? AlertsPane.rows(state) : state.rows
 }
 
 /// A paste is only ever text: it goes into the open text field (an Esc's question gives way to

@@ -75,9 +75,11 @@ enum AlertsPane: PaneBehaviour {
         let words = AlertsWords(state.language)
         switch command {
         case .downPressed, .upPressed, .homePressed, .endPressed:
-            let before = state.selection.current(in: rows(state))?.row
-            let effects = QueueKeys.handle(&state, command, list: rows)
-            if state.selection.current(in: rows(state))?.row != before { state.alertsPane.detailScroll = 0 }
+            // Moving leaves the list as it is: made once, to tell whether the row changed.
+            let shown = rows(state)
+            let before = state.selection.current(in: shown)?.row
+            let effects = QueueKeys.handle(&state, command) { _ in shown }
+            if state.selection.current(in: shown)?.row != before { state.alertsPane.detailScroll = 0 }
             return effects
         case .pageDownPressed, .pageUpPressed:
             // The pane does not know the terminal's size: it stops where the smallest screen

@@ -55,7 +55,8 @@ enum HandoverPane: PaneBehaviour {
         case .upPressed: scroll(&state, -1)
         case .pageDownPressed: scroll(&state, smallestBody.height - 2)
         case .pageUpPressed: scroll(&state, -(smallestBody.height - 2))
-        case .homePressed: scroll(&state, -Int.max / 2)
+        case .homePressed: state.handoverPane.scroll = 0
+        // Kept where the last line shows, as scrolling down stops.
         case .endPressed: scroll(&state, Int.max / 2)
         // Esc closes the log; with none open there is nothing to close.
         case .escapePressed: break

@@ -6,6 +6,12 @@ import DutyCore
 enum QueueKeys {
     /// A queue command on the pane's `list`; nil for one that is not the queue's.
     static func handle(_ state: inout ConsoleState, _ command: Command, list: (ConsoleState) -> [QueueRow]) -> [Effect]? {
+        /// The row a key acts on, held on to from now on (the list is made once for both).
+        func acted(_ state: inout ConsoleState) -> QueueRow? {
+            let shown = list(state)
+            state.selection.pin(in: shown)
+            return state.selection.current(in: shown)?.item
+        }
         switch command {
         case .downPressed: state.selection.move(in: list(state)) { row, _ in row + 1 }
         case .upPressed: state.selection.move(in: list(state)) { row, _ in row - 1 }
@@ -13,18 +19,15 @@ enum QueueKeys {
         case .homePressed: state.selection.move(in: list(state)) { _, _ in 0 }
         case .endPressed: state.selection.move(in: list(state)) { _, count in count - 1 }
         case .acknowledgePressed:
-            state.selection.pin(in: list(state))
-            let row = state.selection.current(in: list(state))?.item
+            let row = acted(&state)
             return acknowledgeGroup(&state, row) ?? acknowledge(&state, row?.alert)
         case .handlingPressed:
-            state.selection.pin(in: list(state))
-            return markHandling(&state, state.selection.current(in: list(state))?.item.alert)
+            return markHandling(&state, acted(&state)?.alert)
         case .resolvePressed:
-            state.selection.pin(in: list(state))
-            openResolve(&state, state.selection.current(in: list(state))?.item)
+            openResolve(&state, acted(&state))
         case .reportPressed:
-            state.selection.pin(in: list(state))
-            openReport(&state, on: reportTarget(state, state.selection.current(in: list(state))?.item))
+            let row = acted(&state)
+            openReport(&state, on: reportTarget(state, row))
         case .phonePressed: openPhoneForm(&state)
         case .enterPressed: setGroup(&state, open: nil, list: list)
         case .rightPressed: setGroup(&state, open: true, list: list)
@@ -34,12 +37,16 @@ enum QueueKeys {
         return []
     }
 
-    /// Whether the selected row belongs to an open group (the footer then offers ← to fold it).
+    /// The queue as the pane in front shows it: the alerts pane's own list (filtered, resolved
+    /// shown) when it is in front, else the overview's. The one selection is seen in this list.
+    static func shownList(_ state: ConsoleState) -> [QueueRow] {
+        state.pane == .alerts ? AlertsPane.rows(state) : state.rows
+    }
+
     /// Whether the selected row is in a group, and that group is open: nil on a row of its own
     /// (then neither → nor ← has anything to do, and the footer offers neither).
     static func selectedGroupIsOpen(_ state: ConsoleState) -> Bool? {
-        let row = state.pane == .alerts ? AlertsPane.currentRow(state) : state.selectedRow
-        return row?.group.map(state.openGroups.contains)
+        state.selection.current(in: shownList(state))?.item.group.map(state.openGroups.contains)
     }
 
     // MARK: Acknowledge and handling
