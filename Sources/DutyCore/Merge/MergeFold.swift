@@ -1,5 +1,3 @@
-import DutyCore
-
 /// The state of several consoles' records kept up to date as records arrive, without folding
 /// everything again each time.
 ///
@@ -9,7 +7,7 @@ import DutyCore
 /// those newest records: the frontier. Records up to the frontier are folded once, into `stable`;
 /// only those after it (the tail: the last moments, or what happened since a console went quiet)
 /// are folded again when something arrives among them.
-struct MergeFold {
+public struct MergeFold {
     /// The fold up to the frontier; while nothing is after it (`tail` empty) it is `state` itself,
     /// kept only there: a second copy would be copied whole on the next change.
     private var stable: DutyState?
@@ -17,35 +15,41 @@ struct MergeFold {
     /// Each tail record's `Op.commuteKeys`, in the tail's order.
     private var tailKeys: [[String]] = []
     /// Records folded again because one arrived among others it did not commute with: for tests.
-    private(set) var refoldedRecords = 0
+    public private(set) var refoldedRecords = 0
     /// Per console, its newest record here.
     private var newest: [String: MergeKey] = [:]
     /// The last record folded into `stable`.
-    private(set) var lastStable: MergeKey?
-    private(set) var state = DutyState()
+    public private(set) var lastStable: MergeKey?
+    public private(set) var state = DutyState()
     /// What consoles said of themselves on the share (`Frontier`): how far the fold may settle.
     private var hints = Frontier()
     /// Records folded into `stable` (the part that is kept): each exactly once, whatever order
     /// they arrive in. Counted for the tests that say so.
-    private(set) var settledFolds = 0
+    public private(set) var settledFolds = 0
 
     /// How far each console's records still to come can reach back. A console's clock only moves
     /// forward, so its checkpoint on the share can promise that nothing it publishes later sorts
     /// before a floor; with floors, a console that writes nothing (a quiet street office at night)
     /// no longer holds back what the others' records settle, and the part folded again when
     /// records arrive out of order stays the last moments, not the hours since it last wrote.
-    struct Frontier: Equatable {
+    public struct Frontier: Equatable, Sendable {
         /// Per console, a key every record it will still publish sorts after.
-        var floors: [String: MergeKey] = [:]
+        public var floors: [String: MergeKey] = [:]
         /// Consoles known to be there (on the share) whose records may come, though none has yet:
         /// nothing settles past them until they have a floor or a record.
-        var known: Set<String> = []
+        public var known: Set<String> = []
         /// Consoles not waited for (switched off for long): a record of theirs that arrives
         /// behind the frontier costs one fold of everything again, not a tail that never settles.
-        var away: Set<String> = []
+        public var away: Set<String> = []
+
+        public init(floors: [String: MergeKey] = [:], known: Set<String> = [], away: Set<String> = []) {
+            self.floors = floors
+            self.known = known
+            self.away = away
+        }
     }
 
-    init(_ records: [JournalRecord]) {
+    public init(_ records: [JournalRecord]) {
         _ = add(JournalRecord.inMergeOrder(records))
     }
 
@@ -53,7 +57,7 @@ struct MergeFold {
     /// `folded` names each console's last record in it. Records still to be added must come
     /// after `lastStable`; one that does not makes `add` answer false (a console never seen
     /// before with old records), and the caller folds everything from the files.
-    init(stable: DutyState, lastStable: MergeKey?, folded: [String: MergeKey]) {
+    public init(stable: DutyState, lastStable: MergeKey?, folded: [String: MergeKey]) {
         state = stable
         self.lastStable = lastStable
         newest = folded
@@ -78,24 +82,24 @@ struct MergeFold {
     }
 
     /// Takes in what the consoles said of themselves, and settles what that lets settle.
-    mutating func update(_ frontier: Frontier) {
+    public mutating func update(_ frontier: Frontier) {
         guard frontier != hints else { return }
         hints = frontier
         settle()
     }
 
     /// The fold up to `lastStable`: what a snapshot keeps.
-    var stableState: DutyState { stable ?? state }
+    public var stableState: DutyState { stable ?? state }
 
     /// Per console, how many of its newest records are after `lastStable`.
-    var unsettled: [String: Int] {
+    public var unsettled: [String: Int] {
         tail.reduce(into: [:]) { $0[$1.node, default: 0] += 1 }
     }
 
     /// Folds in records (any order, each console's in sequence). False when one sorts at or
     /// before the frontier, which a console's records never should: the caller folds everything
     /// again from the files.
-    mutating func add(_ records: [JournalRecord]) -> Bool {
+    public mutating func add(_ records: [JournalRecord]) -> Bool {
         // A record is its console and sequence: one already here is not folded twice.
         guard !records.isEmpty else { return true }
         // One console's records in sequence (a segment, this console's own): already in merge
@@ -201,18 +205,24 @@ struct MergeFold {
 }
 
 /// A record's place in the one fold order: clock, then console, then sequence.
-struct MergeKey: Hashable, Comparable, Sendable {
-    var hlc: HLC
-    var node: String
-    var seq: Int
+public struct MergeKey: Hashable, Comparable, Sendable {
+    public var hlc: HLC
+    public var node: String
+    public var seq: Int
 
-    static func < (a: MergeKey, b: MergeKey) -> Bool { (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq) }
+    public init(hlc: HLC, node: String, seq: Int) {
+        self.hlc = hlc
+        self.node = node
+        self.seq = seq
+    }
+
+    public static func < (a: MergeKey, b: MergeKey) -> Bool { (a.hlc, a.node, a.seq) < (b.hlc, b.node, b.seq) }
 
     /// After every record stamped `hlc` or earlier, before every one stamped later: a console's
     /// floor as a place in the order.
-    static func floor(_ hlc: HLC) -> MergeKey { MergeKey(hlc: hlc, node: "\u{10FFFF}", seq: .max) }
+    public static func floor(_ hlc: HLC) -> MergeKey { MergeKey(hlc: hlc, node: "\u{10FFFF}", seq: .max) }
 }
 
 extension JournalRecord {
-    var key: MergeKey { MergeKey(hlc: hlc, node: node, seq: seq) }
+    public var key: MergeKey { MergeKey(hlc: hlc, node: node, seq: seq) }
 }
