@@ -20,8 +20,18 @@ public final class StoreLink: ConsoleStore {
 
     public func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
         let r = worker.perform(intents, actor: actor, at: at)
-        let save: SaveState = r.error == nil ? .saved : r.readOnlyReason.map(SaveState.readOnly) ?? .failed(r.error!)
-        return (save, StoreChange(state: r.update.state, view: r.update.view))
+        return (Self.saveState(r.error, readOnlyReason: r.readOnlyReason), StoreChange(state: r.update.state, view: r.update.view))
+    }
+
+    /// What the console says of a save, by the kind of the store's error.
+    static func saveState(_ error: StoreError?, readOnlyReason: String?) -> SaveState {
+        guard let error else { return .saved }
+        switch error {
+        case .refused(let why): return .refused(why.message)
+        case .readOnly(let reason): return .readOnly(reason)
+        case _ where error.isDiskFull: return .diskFull(error.description)
+        default: return readOnlyReason.map(SaveState.readOnly) ?? .failed(error.description)
+        }
     }
 
     public func share() -> ShareState {

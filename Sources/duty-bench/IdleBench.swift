@@ -41,7 +41,7 @@ enum IdleBench {
         p.standardOutput = FileHandle.nullDevice
         try p.run()
         p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw StoreError("duty-bench: \(binary) \(arguments.joined(separator: " ")) failed") }
+        guard p.terminationStatus == 0 else { throw BenchFailure("duty-bench: \(binary) \(arguments.joined(separator: " ")) failed") }
     }
 
     /// Runs the console in a pseudo-terminal (through `script`, as the idle-bytes figure does),
@@ -59,7 +59,7 @@ enum IdleBench {
             output.fileHandleForReading.readabilityHandler = nil
         }
         Thread.sleep(forTimeInterval: 3)
-        guard let console = child(of: p.processIdentifier) else { throw StoreError("duty-bench: the console did not start under script") }
+        guard let console = child(of: p.processIdentifier) else { throw BenchFailure("duty-bench: the console did not start under script") }
         if !keys.isEmpty {
             for k in keys {
                 input.fileHandleForWriting.write(Data(String(k).utf8))
@@ -68,9 +68,9 @@ enum IdleBench {
             Thread.sleep(forTimeInterval: 2)
         }
         let wallStart = monotonicNanos()
-        guard let before = cpuSeconds(console) else { throw StoreError("duty-bench: cannot read /proc/\(console)/stat") }
+        guard let before = cpuSeconds(console) else { throw BenchFailure("duty-bench: cannot read /proc/\(console)/stat") }
         Thread.sleep(forTimeInterval: seconds)
-        guard let after = cpuSeconds(console) else { throw StoreError("duty-bench: the console ended while measured") }
+        guard let after = cpuSeconds(console) else { throw BenchFailure("duty-bench: the console ended while measured") }
         let wall = Double(monotonicNanos() - wallStart) / 1e9
         return Figure(what: what, cpu: (after - before) / wall * 100, seconds: wall)
     }

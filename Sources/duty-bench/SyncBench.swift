@@ -59,11 +59,11 @@ enum SyncBench {
         t = monotonicNanos()
         let opened = try Store.open(at: dir + "/c", fs: fs)
         let open = monotonicNanos() - t
-        guard opened.openedFrom != nil else { throw StoreError("the console with a peer's year did not open from its snapshot") }
+        guard opened.openedFrom != nil else { throw BenchFailure("the console with a peer's year did not open from its snapshot") }
         t = monotonicNanos()
         let refolded = try Store.open(at: dir + "/c", fs: fs, useSnapshot: false)
         let refold = monotonicNanos() - t
-        guard refolded.digest == opened.digest else { throw StoreError("opening from the merged snapshot gave another state") }
+        guard refolded.digest == opened.digest else { throw BenchFailure("opening from the merged snapshot gave another state") }
         return Figures(propagationNanos: times[0], polledPropagationNanos: times[1], yearRecords: r.takenIn[y.node] ?? 0, publishYearNanos: publish, takeInYearNanos: takeIn,
                        snapshotYearNanos: snapshot, openYearNanos: open, refoldYearNanos: refold)
     }

@@ -49,7 +49,7 @@ enum YearBench {
         if let year = o.year { argv += ["--year", year] }
         let r = runChild(argv, cap: 3_600)
         let parts = r.text.split(separator: "\n").last?.split(separator: " ").compactMap { Int($0) } ?? []
-        guard r.status == 0, parts.count == 3 else { throw StoreError("preparing the year: exit \(r.status): \(r.text.suffix(400))") }
+        guard r.status == 0, parts.count == 3 else { throw BenchFailure("preparing the year: exit \(r.status): \(r.text.suffix(400))") }
         if after == 0 {
             print("year: \(o.year.map { "a copy of \($0)" } ?? "generated at scale \(o.scale)"), \(parts[0]) records, snapshot at \(parts[1]) (\(fmtMs(Double(parts[2]))))")
         }
@@ -66,7 +66,7 @@ enum YearBench {
 
     static func newestSnapshot(_ dir: String) throws -> String {
         let names = try FileManager.default.contentsOfDirectory(atPath: dir + "/snapshots").filter { $0.hasSuffix(".snap") }.sorted()
-        guard let last = names.last else { throw StoreError("\(dir): no snapshot") }
+        guard let last = names.last else { throw BenchFailure("\(dir): no snapshot") }
         return "\(dir)/snapshots/\(last)"
     }
 
@@ -139,7 +139,7 @@ enum YearBench {
         let (yearRecords, _) = try prepare(o, dir: year)
         let demo = base + "/demo"
         let made = runChild([dw, "init", "--store", demo, "--demo"], env: shellEnvironment(), cap: o.cap)
-        guard made.status == 0 else { throw StoreError("duty-watch init --demo: \(made.text)") }
+        guard made.status == 0 else { throw BenchFailure("duty-watch init --demo: \(made.text)") }
         // `alert raise` writes: it runs on copies, so the other commands see the stores as made.
         try copyTree(year, to: base + "/year-raise")
         try copyTree(demo, to: base + "/demo-raise")
@@ -254,7 +254,7 @@ enum YearBench {
         try prepare(o, dir: year, after: 1)
         let demo = base + "/demo"
         let made = runChild([dw, "init", "--store", demo, "--demo"], env: shellEnvironment(), cap: o.cap)
-        guard made.status == 0 else { throw StoreError("duty-watch init --demo: \(made.text)") }
+        guard made.status == 0 else { throw BenchFailure("duty-watch init --demo: \(made.text)") }
         var rows: [[String]] = []
         var demoMedian: Double?
         for (label, dir) in [("demo", demo), ("year, 1 record after the snapshot", year)] {

@@ -124,7 +124,7 @@ import Testing
             do {
                 ops = try Planner(node: "t", actor: actor, now: at, calendar: Scene.state().settings.calendar).plan(intents, in: state)
             } catch {
-                return (.failed("\(error)"), StoreChange(state: state, view: nil))
+                return (.refused(error.message), StoreChange(state: state, view: nil))
             }
             appended.append((ops, actor))
             for op in ops { state.apply(op, OpContext(actor: actor, at: at, node: "t", seq: appended.count)) }
@@ -189,7 +189,7 @@ import Testing
         init(_ state: DutyState) { self.state = state }
         func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
             tried += 1
-            return (.failed("journal/room1.jsonl: cannot append: No space left on device"), StoreChange(state: state, view: nil))
+            return (.diskFull("journal/room1.jsonl: cannot append: No space left on device"), StoreChange(state: state, view: nil))
         }
         func poll() -> StoreChange? { nil }
     }
@@ -242,7 +242,7 @@ import Testing
         #expect(s.phoneForm?[.title] == "隧道水浸")
         #expect(s.phoneForm?[.street] == "南洲")
         #expect(s.notice == "未记下：保存失败（磁盘已满）")
-        #expect(s.save == .failed("journal/room1.jsonl: cannot append: No space left on device"))
+        #expect(s.save == .diskFull("journal/room1.jsonl: cannot append: No space left on device"))
     }
 
     @Test func endOfInputEndsTheLoop() {

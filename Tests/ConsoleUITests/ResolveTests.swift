@@ -92,10 +92,25 @@ import Testing
         _ = Self.press(&s, .char("j"), .char("r"))
         Self.type(&s, "已落实")
         _ = Self.press(&s, .enter, .char("y"))
-        _ = update(&s, .saveFinished(.failed("No space left on device")))
+        _ = update(&s, .saveFinished(.diskFull("No space left on device")))
         #expect(s.resolveEntry?.editor.text == "已落实")
         #expect(s.question == nil)
         #expect(s.notice == "未记下：保存失败（磁盘已满）")
+    }
+
+    /// A change the duty room's rules refused (another console resolved the alert meanwhile) is
+    /// not a failed save: the outcome comes back with the rule's words, and the header still
+    /// says 已保存, since the store is as it was.
+    @Test func aRefusedChangeGivesTheOutcomeBackAndTheStoreStaysSaved() {
+        var s = Scene.state()
+        _ = Self.press(&s, .char("j"), .char("r"))
+        Self.type(&s, "已落实")
+        _ = Self.press(&s, .enter, .char("y"))
+        _ = update(&s, .saveFinished(.refused("alert A-1 is already resolved")))
+        #expect(s.resolveEntry?.editor.text == "已落实")
+        #expect(s.notice == "未记下：alert A-1 is already resolved")
+        let header = render(s, size: Size(width: 120, height: 40)).lines[0]
+        #expect(header.contains("已保存") && !header.contains("保存失败"), "\(header)")
     }
 
     /// On a closed group, `r` resolves every open member, naming how many, with the warnings counted.
@@ -180,9 +195,9 @@ import Testing
         let typed = s
         #expect(update(&s, .key(.enter)).count == 1)
         #expect(s.notice == nil && s.alertsPane.entry == nil)
-        _ = update(&s, .saveFinished(.failed("No space left on device")))
+        _ = update(&s, .saveFinished(.diskFull("No space left on device")))
         var expected = typed
-        expected.save = .failed("No space left on device")
+        expected.save = .diskFull("No space left on device")
         expected.notice = "未记下：保存失败（磁盘已满）"
         expectSame(s, expected)
     }

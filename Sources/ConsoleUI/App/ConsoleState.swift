@@ -35,7 +35,12 @@ public struct ConsoleSettings: Hashable, Sendable {
 public enum SaveState: Hashable, Sendable {
     case saved
     case readOnly(String)
+    /// No room left on the disk: the store's words are kept for the log, the officer reads 磁盘已满.
+    case diskFull(String)
     case failed(String)
+    /// The duty room's rules refused the change (another console closed the alert meanwhile):
+    /// nothing was written, and the store itself is fine.
+    case refused(String)
 
     /// Why a save failed, in the duty room's words where the cause is a common one, else the
     /// store's own words.
@@ -43,8 +48,8 @@ public enum SaveState: Hashable, Sendable {
         switch self {
         case .saved: nil
         case .readOnly: language.pick("存储只读", "the store is read-only")
-        case .failed(let r) where r.contains("No space left") || r.contains("ENOSPC"): language.pick("磁盘已满", "the disk is full")
-        case .failed(let r): r
+        case .diskFull: language.pick("磁盘已满", "the disk is full")
+        case .failed(let r), .refused(let r): r
         }
     }
 }

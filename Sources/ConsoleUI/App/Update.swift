@@ -105,7 +105,10 @@ private func saveFinished(_ state: inout ConsoleState, _ result: SaveState) -> [
     switch result {
     case .saved:
         state.notice = awaiting?.notice
-    case .readOnly, .failed:
+    case .refused(let why):
+        awaiting?.entries.restore(into: &state)
+        state.notice = state.language.pick("未记下：\(why)", "Not recorded: \(why)")
+    case .readOnly, .diskFull, .failed:
         awaiting?.entries.restore(into: &state)
         let why = result.failureReason(state.language) ?? ""
         state.notice = state.language.pick("未记下：保存失败（\(why)）", "Not recorded: save failed (\(why))")

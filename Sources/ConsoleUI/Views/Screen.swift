@@ -51,9 +51,10 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount
     let saveText: String
     switch s.save {
-    case .saved: saveText = w.lang.pick("已保存", "saved")
+    // A refused change leaves the store as it was: still saved.
+    case .saved, .refused: saveText = w.lang.pick("已保存", "saved")
     case .readOnly: saveText = w.lang.pick("只读", "read-only")
-    case .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
+    case .diskFull, .failed: saveText = w.lang.pick("保存失败", "NOT SAVED")
     }
     let shareText = shareWords(s, wide: wide)
     // Overdue is written, not only coloured: 逾期 2 is what the officer must act on first.

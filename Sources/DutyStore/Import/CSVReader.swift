@@ -116,11 +116,11 @@ struct CSVSheet<Column: CSVColumn> {
         do {
             all = try CSVReader.read(text)
         } catch {
-            throw ImportFailure(ImportProblem(file: file, line: error.line, message: error.message))
+            throw ImportFailure(ImportProblem(.syntax, file: file, line: error.line, message: error.message))
         }
         // Excel writes empty rows inside the used range as bare commas.
         all.removeAll { $0.fields.allSatisfy { FieldCheck.trim($0).isEmpty } }
-        let noRows = ImportFailure(ImportProblem(file: file, line: 1, message: "no rows"))
+        let noRows = ImportFailure(ImportProblem(.layout, file: file, line: 1, message: "no rows"))
         guard let header = all.first else { throw noRows }
         width = header.fields.count
         index = try Self.resolve(header, file: file)
@@ -141,7 +141,7 @@ struct CSVSheet<Column: CSVColumn> {
             problems.insert("missing column\(missing.count > 1 ? "s" : "") \(missing.joined(separator: ", "))", at: 0)
         }
         guard problems.isEmpty else {
-            throw ImportFailure(ImportProblem(file: file, line: header.line, message: problems.joined(separator: "; ")))
+            throw ImportFailure(ImportProblem(.layout, file: file, line: header.line, message: problems.joined(separator: "; ")))
         }
         return index
     }
@@ -161,7 +161,7 @@ struct CSVSheet<Column: CSVColumn> {
                 }
                 values.append(try parse(CSVRow(line: record.line, fields: record.fields, index: index)))
             } catch {
-                problems.append(ImportProblem(file: file, line: record.line, message: error.message))
+                problems.append(ImportProblem(.entry, file: file, line: record.line, message: error.message))
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }

@@ -23,7 +23,7 @@ public enum ChecklistTemplatesImport {
                 firstUse[p] = n
                 phase = p
             } catch {
-                problems.append(ImportProblem(file: file, line: error.line ?? table.line, message: "\(label): \(error.message)"))
+                problems.append(ImportProblem(.entry, file: file, line: error.line ?? table.line, message: "\(label): \(error.message)"))
             }
             var items: [ChecklistItem] = []
             do throws(RowError) {
@@ -31,7 +31,7 @@ public enum ChecklistTemplatesImport {
                 items = parsed
                 problems += itemProblems
             } catch {
-                problems.append(ImportProblem(file: file, line: error.line ?? table.line, message: "\(label): \(error.message)"))
+                problems.append(ImportProblem(.entry, file: file, line: error.line ?? table.line, message: "\(label): \(error.message)"))
             }
             if let phase { templates.append(ChecklistTemplate(phase: phase, items: items)) }
         }
@@ -61,7 +61,7 @@ public enum ChecklistTemplatesImport {
                 firstUse[item.id] = n
                 items.append(item)
             } catch {
-                problems.append(ImportProblem(file: file, line: error.line ?? table.line, message: "\(label) item \(n): \(error.message)"))
+                problems.append(ImportProblem(.entry, file: file, line: error.line ?? table.line, message: "\(label) item \(n): \(error.message)"))
             }
         }
         return (items, problems)

@@ -20,7 +20,7 @@ public enum HazardPointsImport {
                 firstUse[point.id] = n
                 points.append(point)
             } catch {
-                problems.append(ImportProblem(file: file, line: error.line ?? table.line, message: "point \(n): \(error.message)"))
+                problems.append(ImportProblem(.entry, file: file, line: error.line ?? table.line, message: "point \(n): \(error.message)"))
             }
         }
         guard problems.isEmpty else { throw ImportFailure(problems: problems) }

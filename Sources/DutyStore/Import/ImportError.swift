@@ -4,6 +4,20 @@ import TOMLReader
 
 /// One thing wrong with an imported file, located as precisely as the format allows.
 public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What is wrong, for a caller to act on: an encoding is fixed by saving the sheet again,
+    /// syntax and layout by looking at the whole file, an entry by fixing that one row.
+    public enum Kind: String, Hashable, Sendable, CaseIterable {
+        /// The bytes are not text in an encoding a sheet is saved in (UTF-8, GBK).
+        case encoding
+        /// CSV quoting or TOML syntax broken.
+        case syntax
+        /// The file's shape: no rows, a column missing or unknown, no list of entries.
+        case layout
+        /// One row or entry holds a value that cannot be.
+        case entry
+    }
+
+    public var kind: Kind
     /// The file name as the user gave it, so the message points at what they typed.
     public var file: String
     /// 1-based physical line; nil when the problem concerns the whole file.
@@ -12,7 +26,8 @@ public struct ImportProblem: Error, Hashable, Sendable, CustomStringConvertible 
 
     /// Messages quote the file (a cell, a key), so they are made inert, one line and short here,
     /// once, for every place they are shown.
-    public init(file: String, line: Int? = nil, message: String) {
+    public init(_ kind: Kind, file: String, line: Int? = nil, message: String) {
+        self.kind = kind
         self.file = InertText.excerpt(file, limit: 200)
         self.line = line
         self.message = InertText.excerpt(message, limit: 400)
@@ -96,7 +111,7 @@ enum TOMLDocument {
             try TOMLEntry(table: document).checkKeys([key])
             return try tables(key, in: document)
         } catch {
-            throw ImportFailure(ImportProblem(file: file, line: error.line ?? 1, message: error.message))
+            throw ImportFailure(ImportProblem(.layout, file: file, line: error.line ?? 1, message: error.message))
         }
     }
 
@@ -106,7 +121,7 @@ enum TOMLDocument {
         do {
             return try TOMLParser.parse(text)
         } catch {
-            throw ImportFailure(ImportProblem(file: file, line: error.line, message: "TOML syntax error at column \(error.column): \(error.message)"))
+            throw ImportFailure(ImportProblem(.syntax, file: file, line: error.line, message: "TOML syntax error at column \(error.column): \(error.message)"))
         }
     }
 

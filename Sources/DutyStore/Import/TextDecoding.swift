@@ -70,16 +70,16 @@ public enum TextDecoding {
         guard let firstBad = survey.firstBad else { return (String(decoding: bytes, as: UTF8.self), .utf8) }
         let body = Array(bytes)
         if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
-            throw ImportFailure(ImportProblem(file: file, line: 1, message: "the file is UTF-16 (Excel's \"Unicode text\"): save the sheet as CSV UTF-8"))
+            throw ImportFailure(ImportProblem(.encoding, file: file, line: 1, message: "the file is UTF-16 (Excel's \"Unicode text\"): save the sheet as CSV UTF-8"))
         }
         let (line, column) = InboxText.lineColumn(body, offset: firstBad)
         let byte = "byte \(firstBad + skipped + 1) (0x\(String(body[firstBad], radix: 16, uppercase: true)), column \(column))"
         if bom || survey.badBytes < survey.goodBytes {
-            throw ImportFailure(ImportProblem(file: file, line: line, message:
+            throw ImportFailure(ImportProblem(.encoding, file: file, line: line, message:
                 "\(byte) is not UTF-8, though the file is UTF-8 elsewhere: the character there is damaged; retype it and save as CSV UTF-8"))
         }
         guard let text = String(data: Data(bytes), encoding: gb18030) else {
-            throw ImportFailure(ImportProblem(file: file, line: line, message:
+            throw ImportFailure(ImportProblem(.encoding, file: file, line: line, message:
                 "\(byte) is neither UTF-8 nor GB18030: save the sheet as CSV UTF-8"))
         }
         return (text, .gb18030)

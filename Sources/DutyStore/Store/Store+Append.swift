@@ -25,7 +25,7 @@ extension Store {
     @discardableResult
     public func append(_ ops: [PendingOp]) throws(StoreError) -> [JournalRecord] {
         guard !ops.isEmpty else {
-            if let reason = readOnlyReason { throw StoreError(reason) }
+            if let reason = readOnlyReason { throw .readOnly(reason: reason) }
             return []
         }
         return try append(planning: { _ in ops })
@@ -42,7 +42,7 @@ extension Store {
             mediumReadOnly = false
             readOnlyReason = nil
         }
-        if let reason = readOnlyReason { throw StoreError(reason) }
+        if let reason = readOnlyReason { throw .readOnly(reason: reason) }
         do {
             let lock = try fs.lockExclusive(lockPath)
             defer { lock.release() }
@@ -53,13 +53,13 @@ extension Store {
             }
             if let d = damage {
                 markReadOnly(d)
-                throw StoreError(readOnlyReason!)
+                throw StoreError.readOnly(reason: readOnlyReason!)
             }
             let ops: [PendingOp]
             do {
                 ops = try plan(state)
             } catch {
-                throw StoreError(error.message)
+                throw StoreError.refused(error)
             }
             guard !ops.isEmpty else { return [] }
             // A batch is checked op by op against the state the earlier ops leave, on a copy so that a
@@ -73,7 +73,7 @@ extension Store {
                 do {
                     try (ops.count > 1 ? scratch : state).validate(pending.op)
                 } catch {
-                    throw StoreError(error.message)
+                    throw StoreError.refused(error)
                 }
                 let hlc = max(pos.hlc, observedHLC).next(now: pending.at)
                 let (line, record) = RecordCodec.encode(node: node, seq: pos.seq + 1, hlc: hlc, wall: pending.at,
@@ -94,8 +94,11 @@ extension Store {
             return records
         } catch let e as StoreError {
             throw e
+        } catch let e as FileError {
+            throw .io(doing: "cannot save", e)
         } catch {
-            throw StoreError("cannot save: \(error)")
+            // Only the store's own errors and file errors are thrown above.
+            throw .io(doing: "cannot save", FileError(path: journalPath, message: "\(error)"))
         }
     }
 }

@@ -5,10 +5,10 @@ extension Store {
     /// Writes an empty store: the folders and config.toml. Refuses a folder that already holds one.
     public static func create(at root: String, node: String, fs: FileSystem, shared: String = "", cluster: String = "") throws(StoreError) {
         guard StoreConfig.isValidNodeName(node) else {
-            throw StoreError("node name \"\(node)\" must be 1–40 letters, digits, - or _")
+            throw .badNodeName(node)
         }
         let configPath = Path.join(root, "config.toml")
-        if fs.exists(configPath) { throw StoreError("\(root) already holds a store (config.toml exists)") }
+        if fs.exists(configPath) { throw .alreadyAStore(root: root) }
         do {
             try fs.createDirectory(root)
             for d in directories { try fs.createDirectory(Path.join(root, d)) }
@@ -17,7 +17,7 @@ extension Store {
             config.cluster = cluster
             try fs.replaceDurably(configPath, Array(config.toml().utf8))
         } catch {
-            throw StoreError("cannot create the store: \(error)")
+            throw .io(doing: "cannot create the store", error)
         }
         // The console's identity on any share it joins later.
         _ = try NodeKey.loadOrCreate(root: root, fs: fs)
@@ -37,14 +37,14 @@ extension Store {
         try Self.checkNameIsOurs(root: root, node: config.node, on: dir, fs: fs)
         let key = NodeKey.publicHex(try NodeKey.loadOrCreate(root: root, fs: fs))
         if let theirs = dir.publicKey(of: config.node), theirs != key {
-            throw StoreError("the node name \(config.node) is already used on \(shared) by another console (with another key); give this store a name of its own with --node")
+            throw .share("the node name \(config.node) is already used on \(shared) by another console (with another key); give this store a name of its own with --node")
         }
         config.shared = shared
         config.cluster = id
         do {
             try fs.replaceDurably(Path.join(root, "config.toml"), Array(config.toml().utf8))
         } catch {
-            throw StoreError("cannot write config.toml: \(error)")
+            throw .io(doing: "cannot write config.toml", error)
         }
         return id
     }
@@ -52,21 +52,17 @@ extension Store {
     public static func readConfig(root: String, fs: FileSystem) throws(StoreError) -> StoreConfig {
         let path = Path.join(root, "config.toml")
         guard fs.exists(path) else {
-            throw StoreError("\(root) is not a DutyWatch store: config.toml is missing (create one with `duty-watch init --store \(root)`)")
+            throw .notAStore(root: root)
         }
-        do {
-            let bytes = try fs.read(path)
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw StoreError("\(path): not UTF-8 text") }
-            let cachePath = Path.join(root, ConfigCache.fileName)
-            if let cached = try? fs.read(cachePath), let config = ConfigCache.decode(cached, source: text) { return config }
-            let config = try StoreConfig.parse(text, file: path)
-            // Best effort: a store on a read-only medium just parses the file every time.
-            try? fs.replaceDurably(cachePath, ConfigCache.encode(config, source: text))
-            return config
-        } catch let e as StoreError {
-            throw e
-        } catch {
-            throw StoreError("\(error)")
-        }
+        let bytes: [UInt8]
+        do { bytes = try fs.read(path) } catch { throw .io(doing: "cannot read config.toml", error) }
+        guard let text = String(validating: bytes, as: UTF8.self) else { throw .badConfig("\(path): not UTF-8 text") }
+        let cachePath = Path.join(root, ConfigCache.fileName)
+        if let cached = try? fs.read(cachePath), let config = ConfigCache.decode(cached, source: text) { return config }
+        let config: StoreConfig
+        do { config = try StoreConfig.parse(text, file: path) } catch { throw .badConfig(error.description) }
+        // Best effort: a store on a read-only medium just parses the file every time.
+        try? fs.replaceDurably(cachePath, ConfigCache.encode(config, source: text))
+        return config
     }
 }

@@ -11,7 +11,7 @@ extension Store {
         do {
             try catchUp(repairTail: false)
         } catch {
-            throw StoreError("\(error)")
+            throw .io(doing: "", error)
         }
         return position.seq != before
     }

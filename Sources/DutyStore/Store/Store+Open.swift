@@ -7,7 +7,7 @@ extension Store {
     /// taken for one); damage in the middle leaves the store read-only.
     public static func open(at root: String, fs: FileSystem, useSnapshot: Bool = true) throws(StoreError) -> Store {
         let config = try readConfig(root: root, fs: fs)
-        guard let calendar = config.calendar else { throw StoreError("config.toml: unknown time zone \(config.timeZone)") }
+        guard let calendar = config.calendar else { throw .badConfig("config.toml: unknown time zone \(config.timeZone)") }
         let store = Store(root: root, fs: fs, config: config, calendar: calendar)
         if !fs.isWritable(Path.join(root, "journal")) {
             // Known now rather than at the first save, so the console says 只读 from its first frame.
@@ -21,7 +21,7 @@ extension Store {
             try store.catchUp(repairTail: true)
             if !peers.isEmpty, !store.fold.isMerged { try store.refold() }
         } catch {
-            throw StoreError("\(error)")
+            throw .io(doing: "", error)
         }
         return store
     }

@@ -5,7 +5,7 @@ extension Store {
     /// older backup. Appended exactly as they were written (their hashes and chain stay valid),
     /// after checking that they continue this journal; then folded like any append.
     public func takeBack(lines: [UInt8], first: Int, prev: String) throws(StoreError) -> Int {
-        if let reason = readOnlyReason { throw StoreError(reason) }
+        if let reason = readOnlyReason { throw .readOnly(reason: reason) }
         let before = position.seq
         var continues = false
         do throws(FileError) {
@@ -19,9 +19,9 @@ extension Store {
                 try catchUp(repairTail: false)
             }
         } catch {
-            throw StoreError("cannot take back this console's records: \(error)")
+            throw .io(doing: "cannot take back this console's records", error)
         }
-        guard continues else { throw StoreError("the share's records of \(node) do not continue this journal any more") }
+        guard continues else { throw StoreError.share("the share's records of \(node) do not continue this journal any more") }
         return position.seq - before
     }
 
@@ -65,7 +65,7 @@ extension Store {
         }
         let theirs = firstHash(dir.segmentPath(node, first))
         guard theirs != nil, theirs != firstHash(Path.join(root, "journal/\(node).jsonl")) else { return }
-        throw StoreError("the node name \(node) is already used on \(dir.root) by another console (it has published records 1–\(segs.last?.last ?? 1)); give this store a name of its own with --node")
+        throw StoreError.share("the node name \(node) is already used on \(dir.root) by another console (it has published records 1–\(segs.last?.last ?? 1)); give this store a name of its own with --node")
     }
 }
 
@@ -89,7 +89,7 @@ extension Store {
     public static func settle(root: String, fs: FileSystem, by actor: String, at now: Instant) throws(StoreError) -> (Settlement, Store) {
         let config = try readConfig(root: root, fs: fs)
         let node = config.node
-        guard !config.shared.isEmpty else { throw StoreError("this store has no shared directory: nothing to settle") }
+        guard !config.shared.isEmpty else { throw StoreError.share("this store has no shared directory: nothing to settle") }
         let shared = SharedDirectory(root: config.shared, fs: fs)
         let key = NodeKey.publicHex(try NodeKey.loadOrCreate(root: root, fs: fs))
         // The share's history of this console, each copy checked as signed with this console's key.
@@ -98,11 +98,11 @@ extension Store {
             guard let bytes = try? fs.read(shared.segmentPath(node, seg)), let sig = try? fs.read(shared.signaturePath(node, seg)),
                   NodeKey.verify(bytes, signature: sig, publicHex: key)
             else {
-                throw StoreError("\(shared.root)/nodes/\(node)/seg/\(seg.name) is not signed with this console's key: another console writes as \(node); give this store a name of its own with --node instead")
+                throw StoreError.share("\(shared.root)/nodes/\(node)/seg/\(seg.name) is not signed with this console's key: another console writes as \(node); give this store a name of its own with --node instead")
             }
             for line in bytes.split(separator: 0x0A) {
                 guard let r = try? RecordCodec.decode(Array(line)), r.seq == theirs.count + 1, r.prev == (theirs.last?.record.hash ?? JournalRecord.genesis)
-                else { throw StoreError("\(shared.root)/nodes/\(node)/seg/\(seg.name): the share's records of \(node) do not make one chain") }
+                else { throw StoreError.share("\(shared.root)/nodes/\(node)/seg/\(seg.name): the share's records of \(node) do not make one chain") }
                 theirs.append((Array(line), r))
             }
         }
@@ -115,7 +115,7 @@ extension Store {
             start = i + 1
         }
         guard let k = (0..<min(ours.count, theirs.count)).first(where: { ours[$0].record.hash != theirs[$0].record.hash }) else {
-            throw StoreError("nothing to settle: this journal and the share's records of \(node) do not go apart (run `duty-watch sync --once`)")
+            throw StoreError.share("nothing to settle: this journal and the share's records of \(node) do not go apart (run `duty-watch sync --once`)")
         }
         let diverged = ours[k...].map(\.record)
         let setAside = "quarantine/settled-\(node)-\(k + 1)-\(ours.count).jsonl"
@@ -130,7 +130,7 @@ extension Store {
             for name in (try? fs.list(Path.join(root, "snapshots"))) ?? [] { try? fs.remove(Path.join(root, "snapshots/\(name)")) }
             try? fs.remove(Path.join(root, "quarantine/conflict-\(node)-own.reason"))
         } catch {
-            throw StoreError("cannot settle: \(error)")
+            throw .io(doing: "cannot settle", error)
         }
         let settled = try open(at: root, fs: fs, useSnapshot: false)
         try settled.append(diverged.map { r in

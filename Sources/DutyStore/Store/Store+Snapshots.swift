@@ -14,7 +14,7 @@ extension Store {
             defer { lock.release() }
             try writeSnapshotLocked()
         } catch {
-            throw StoreError("cannot write a snapshot: \(error)")
+            throw .io(doing: "cannot write a snapshot", error)
         }
     }
 

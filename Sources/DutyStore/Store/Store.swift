@@ -27,11 +27,6 @@ public struct PendingOp: Hashable, Sendable {
     }
 }
 
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public var description: String
-    public init(_ d: String) { description = d }
-}
-
 /// The local store: the source of truth of one console. Ops are appended to this node's journal
 /// under an advisory lock and fsynced before `append` returns; the state is their fold.
 public final class Store {

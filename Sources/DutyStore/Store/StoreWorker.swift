@@ -19,7 +19,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     /// What a save did, and the state after it.
     public struct SaveReply: Sendable {
         /// Nil when saved; else why not, and the store's read-only reason when it has one.
-        public let error: String?
+        public let error: StoreError?
         public let readOnlyReason: String?
         public let update: Update
     }
@@ -402,12 +402,12 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     }
 
     private func serve(_ r: Request) {
-        var error: String?
+        var error: StoreError?
         storeLock.lock()
         do {
             try store.perform(r.intents, actor: r.actor, at: r.at)
         } catch let e {
-            error = e.description
+            error = e
         }
         // The reply carries everything saved so far, so an older published state must not follow it.
         _ = try? store.refresh()

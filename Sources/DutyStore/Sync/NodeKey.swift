@@ -24,7 +24,7 @@ public enum NodeKey {
             try fs.replaceDurably(path(root), Array((DutyStore.hex(key.rawRepresentation) + "\n").utf8))
             fs.restrictToOwner(path(root))
         } catch {
-            throw StoreError("cannot write this console's key: \(error)")
+            throw .io(doing: "cannot write this console's key", error)
         }
         return key
     }

@@ -42,26 +42,26 @@ public struct SharedDirectory: Sendable {
     /// console to use an empty folder writes the marker; a folder with a marker of another
     /// cluster than `expected`, or one that holds other things but no marker, is refused.
     public func join(expected: String?, newID: () -> String) throws(StoreError) -> String {
-        guard fs.isDirectory(root) else { throw StoreError("\(root): the shared directory does not exist (is the share mounted?)") }
+        guard fs.isDirectory(root) else { throw StoreError.share("\(root): the shared directory does not exist (is the share mounted?)") }
         if let id = cluster() {
             if let expected, expected != id {
-                throw StoreError("\(root) belongs to cluster \(id), not to this store's cluster \(expected)")
+                throw StoreError.share("\(root) belongs to cluster \(id), not to this store's cluster \(expected)")
             }
             return id
         }
         let present = ((try? fs.list(root)) ?? []).filter { !$0.hasPrefix(".") }
         guard present.isEmpty else {
-            throw StoreError("\(root) is not empty and has no \(Self.markerName): not a DutyWatch shared directory, or a share that is not mounted")
+            throw StoreError.share("\(root) is not empty and has no \(Self.markerName): not a DutyWatch shared directory, or a share that is not mounted")
         }
         if let expected {
-            throw StoreError("\(root) has no \(Self.markerName) although this store joined cluster \(expected): is the share mounted?")
+            throw StoreError.share("\(root) has no \(Self.markerName) although this store joined cluster \(expected): is the share mounted?")
         }
         let id = newID()
         let text = "# DutyWatch shared directory: consoles of one cluster exchange their journals here.\ncluster = \(id)\n"
         do {
             try fs.replaceDurably(markerPath, Array(text.utf8))
         } catch {
-            throw StoreError("cannot write \(markerPath): \(error)")
+            throw .io(doing: "cannot write \(markerPath)", error)
         }
         return id
     }

@@ -334,3 +334,28 @@ struct ImportTests {
             == ["checklists.toml:3: TOML syntax error at column 13: a [[...]] header must end with ]]"])
     }
 }
+
+/// Each problem says what kind it is, so a caller can tell "save the sheet again" from "fix row 4".
+@Suite struct ImportProblemKindTests {
+    func kinds(_ body: () throws(ImportFailure) -> Void) -> [ImportProblem.Kind] {
+        do {
+            try body()
+            return []
+        } catch {
+            return error.problems.map(\.kind)
+        }
+    }
+
+    @Test func everyKindIsTold() {
+        let head = "facility,type,street,leader,leader_phone,technical,technical_phone,maintenance,maintenance_phone\n"
+        let utf16 = Data([0xFF, 0xFE]) + "设施名称".data(using: .utf16LittleEndian)!
+        #expect(kinds { () throws(ImportFailure) in _ = try ContactsImport.parse(utf16, file: "c.csv") } == [.encoding])
+        #expect(kinds { () throws(ImportFailure) in _ = try contacts(head + "\"聚龙大街,内涝点\n") } == [.syntax])
+        #expect(kinds { () throws(ImportFailure) in _ = try contacts("facility,type\n聚龙大街,内涝点\n") } == [.layout])
+        #expect(kinds { () throws(ImportFailure) in _ = try contacts(head) } == [.layout])
+        let badPhone = "聚龙大街,内涝点,南华西,孙丽,值班室,周杰,13800001005,吴敏,13800001006\n"
+        #expect(kinds { () throws(ImportFailure) in _ = try contacts(head + badPhone + badPhone) } == [.entry, .entry])
+        #expect(kinds { () throws(ImportFailure) in _ = try hazards("[[point]\n") } == [.syntax])
+        #expect(kinds { () throws(ImportFailure) in _ = try hazards("title = \"x\"\n") } == [.layout])
+    }
+}

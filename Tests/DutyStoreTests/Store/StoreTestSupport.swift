@@ -49,7 +49,7 @@ enum StoreDisk {
             m.setContents(path, bytes)
             return
         }
-        guard let h = FileHandle(forWritingAtPath: path) else { throw StoreError("test: cannot open \(path)") }
+        guard let h = FileHandle(forWritingAtPath: path) else { throw StoreError.io(doing: "test", FileError(path: path, message: "cannot open")) }
         defer { try? h.close() }
         try h.truncate(atOffset: 0)
         try h.write(contentsOf: Data(bytes))
@@ -62,7 +62,7 @@ enum StoreDisk {
             m.setContents(path, (m.contents(path) ?? []) + bytes)
             return
         }
-        guard let h = FileHandle(forWritingAtPath: path) else { throw StoreError("test: cannot open \(path)") }
+        guard let h = FileHandle(forWritingAtPath: path) else { throw StoreError.io(doing: "test", FileError(path: path, message: "cannot open")) }
         defer { try? h.close() }
         try h.seekToEnd()
         try h.write(contentsOf: Data(bytes))
