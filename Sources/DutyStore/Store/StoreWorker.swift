@@ -8,8 +8,8 @@ import Foundation
 /// Appends are the one thing the key loop waits for: the officer's own change must be saved
 /// before the screen says so. With a shared directory a second thread exchanges with it; the
 /// two take turns with the store under one lock, held by the share's thread only around each
-/// touch of the store. Both sleep until a watched folder changes (inotify) or, where nothing can
-/// be watched, look every `idleWait`.
+/// touch of the store. When each thread does what is `WorkerSchedule`'s to say: the threads ask
+/// it for a turn, carry the turn out and tell it what they found.
 public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     public struct Update: Sendable {
         public let state: DutyState
@@ -28,48 +28,19 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let inbox: Inbox
     private let clock: @Sendable () -> Instant
     private let derive: @Sendable (DutyState) -> View
-    /// How long the thread sleeps when there is nothing to do and a folder it looks at cannot be
-    /// watched (a network share, no inotify): other processes' changes, new inbox files and
-    /// peers' segments are seen within this.
-    private let idleWait: Duration
-    /// How long it sleeps when every folder is watched and it is woken by changes: it still looks
-    /// now and then, for what a watch cannot see (a share mounted again).
-    private let watchedWait: Duration
     private var watcher: DirectoryWatcher?
     private let watch: Bool
-    private let pacing: WorkerPacing
-    /// Whether the last turns could watch every folder the worker and its share thread look at.
-    private var watchingAll = false
-    /// Whether the store thread's last turn could watch every folder of the store itself. Kept
-    /// apart from the share's: the share's thread looks at a share it cannot watch on its own,
-    /// so a share that is gone must not make the store thread look again and again.
-    private var localWatched = false
-    /// The peers whose folders are watched (the share thread's).
-    private var watchedPeers: Set<String> = []
-    /// While a flood of files is being taken in, a new view at most this often: working one out
-    /// for thousands of open alerts is itself tens of milliseconds.
-    private let publishEvery: Duration
 
     private let condition = NSCondition()
     // Guarded by `condition`.
-    private var requests: [Request] = []
+    private var schedule: WorkerSchedule<Request>
     private var latest: Update?
     /// The update the key loop holds, and the ones it has let go of. The worker drops those
     /// itself: freeing a view of thousands of alerts is milliseconds of work, and done on the
     /// key loop's thread it would also contend for the allocator with this one.
     private var handedOut: Update?
     private var retired: [Update] = []
-    private var stopping = false
     private var running = false
-    /// A watched folder changed since the worker last looked (and at the start: the first turn
-    /// comes at once).
-    private var woken = true
-    /// The same for the share's thread; and peers' records it took in, for the store thread to
-    /// show.
-    private var shareWoken = true
-    private var peersArrived = false
-    /// Whether every folder of the share could be watched in the last round.
-    private var shareWatched = false
     /// Held around each use of the store: the store thread's, and the share thread's brief
     /// touches (never around the share's own reads and writes, which may be slow).
     private let storeLock = NSLock()
@@ -95,28 +66,25 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
 
     /// Takes over `store`: from `start` on, only the worker's threads touch it, until `stop`
     /// returns.
+    /// `idleWait`, `watchedWait` and `publishEvery` pace the threads: see `WorkerSchedule`.
     /// `watch: false` polls every `idleWait` even where inotify could tell: as on a network share.
-    /// `pacing` waits between turns (on the wall clock unless a test paces the threads).
     public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
-                publishEvery: Duration = .milliseconds(250), watch: Bool = true, pacing: WorkerPacing = ClockPacing(),
+                publishEvery: Duration = .milliseconds(250), watch: Bool = true,
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store
         inbox = Inbox(store: store, language: language)
         syncRound = store.config.shared.isEmpty ? nil : SyncRound(store: store, clock: clock, withStore: StoreAccess(lock: storeLock))
         self.clock = clock
         self.derive = derive
-        self.idleWait = idleWait
-        self.watchedWait = watchedWait
-        self.publishEvery = publishEvery
+        schedule = WorkerSchedule(idleWait: idleWait, watchedWait: watchedWait, publishEvery: publishEvery, sharing: syncRound != nil)
         self.watch = watch
-        self.pacing = pacing
     }
 
     /// Whether the worker is woken by changes rather than looking every `idleWait`.
     public var isWatching: Bool {
         condition.lock()
         defer { condition.unlock() }
-        return watchingAll
+        return schedule.isWatching
     }
 
     public func start() {
@@ -159,7 +127,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     public func stop(shareWait: Duration = .seconds(3)) -> Bool {
         condition.lock()
         let wasRunning = running
-        stopping = true
+        schedule.stop()
         condition.broadcast()
         condition.unlock()
         var shareEnded = true
@@ -177,11 +145,21 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     }
 
     private func wake() {
+        tell { $0.filesChanged() }
+    }
+
+    /// Tells the schedule what happened, and wakes the threads to ask it again.
+    private func tell(_ event: (inout WorkerSchedule<Request>) -> Void) {
         condition.lock()
-        woken = true
-        shareWoken = true
+        event(&schedule)
         condition.broadcast()
         condition.unlock()
+    }
+
+    /// Sleeps until `end` or until the threads are woken, whichever comes first; `condition`
+    /// held. A wake-up with nothing to do asks the schedule again and is told the same end.
+    private func sleep(until end: WorkerSchedule<Request>.Moment) {
+        _ = condition.wait(until: Date(timeIntervalSinceNow: (end - ContinuousClock.now).seconds))
     }
 
     /// (Re)watches the store's own folders: again each turn, so a folder made since is watched
@@ -244,12 +222,12 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     public func perform(_ intents: [Intent], actor: String, at: Instant) -> SaveReply {
         let r = Request(intents: intents, actor: actor, at: at)
         condition.lock()
-        guard running, !stopping else {
+        guard running, !schedule.stopping else {
             condition.unlock()
             serve(r)
             return r.reply!
         }
-        requests.append(r)
+        schedule.requestArrived(r)
         condition.broadcast()
         condition.unlock()
         r.done.wait()
@@ -263,61 +241,44 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     }
 
     private func loop() {
-        var dirty = false
-        var inboxBusy = false
-        var lastPublish = ContinuousClock.now - publishEvery
         while true {
             condition.lock()
-            let busy = inboxBusy
-            pacing.wait(.store, on: condition, for: localWatched ? watchedWait : idleWait) { [unowned self] in
-                !requests.isEmpty || stopping || busy || woken || peersArrived
-            }
-            woken = false
-            if peersArrived {
-                dirty = true
-                peersArrived = false
-            }
-            let pending = requests
-            requests = []
-            let stop = stopping
+            let turn = schedule.next(now: .now)
+            if case .sleep(let end) = turn { sleep(until: end) }
             var finished = retired
             retired = []
             condition.unlock()
             // Dropped here, on this thread, while the key loop goes on.
             finished.removeAll()
-
-            for r in pending { serve(r) }
-            // A reply carries everything saved so far.
-            if !pending.isEmpty { dirty = false }
-            if stop { return }
-            storeLock.lock()
-            if (try? store.refresh()) == true { dirty = true }
-            let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: clock())) ?? []
-            storeLock.unlock()
-            inboxBusy = !outcomes.isEmpty
-            if outcomes.contains(where: { !$0.isRefused }) {
-                dirty = true
-                shareSoon()
-            }
-            let all = watchLocalFolders()
-            condition.lock()
-            if inboxBusy { filesTaken += outcomes.count }
-            // A folder watched for the first time may have changed between this turn's look and
-            // the watch: one more look. Only the first time: a look when "everything" is not yet
-            // watched because the share is not would be one more look for ever, hundreds a second.
-            if all, !localWatched { woken = true }
-            localWatched = all
-            watchingAll = all && (syncRound == nil || shareWatched)
-            condition.unlock()
-            if dirty, !inboxBusy || ContinuousClock.now - lastPublish >= publishEvery {
-                let update = current()
-                condition.lock()
-                latest = update
-                condition.unlock()
-                dirty = false
-                lastPublish = ContinuousClock.now
+            switch turn {
+            case .serve(let r): serve(r)
+            case .look: look()
+            case .publish: publish()
+            case .sleep: break
+            case .quit: return
             }
         }
+    }
+
+    private func look() {
+        storeLock.lock()
+        let refreshed = (try? store.refresh()) == true
+        let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: clock())) ?? []
+        storeLock.unlock()
+        let all = watchLocalFolders()
+        tell { schedule in
+            filesTaken += outcomes.count
+            schedule.looked(refreshed: refreshed, filesHandled: outcomes.count, alertsTaken: outcomes.contains { !$0.isRefused },
+                            allWatched: all)
+        }
+    }
+
+    private func publish() {
+        let update = current()
+        condition.lock()
+        latest = update
+        schedule.published(at: .now)
+        condition.unlock()
     }
 
     /// The store's state now, with its view (worked out outside the lock: tens of milliseconds
@@ -329,48 +290,29 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         return Update(state: state, view: derive(state))
     }
 
-    /// Publishing this console's new records is due.
-    private func shareSoon() {
-        condition.lock()
-        shareWoken = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
     private func shareLoop(_ round: SyncRound) {
         while true {
             condition.lock()
-            pacing.wait(.share, on: condition, for: shareWatched ? watchedWait : idleWait) { [unowned self] in stopping || shareWoken }
-            shareWoken = false
-            let stop = stopping
+            let turn = schedule.nextShareTurn(now: .now)
+            if case .sleep(let end) = turn { sleep(until: end) }
             condition.unlock()
-            if stop { return }
-            let (tookIn, online) = exchange(round)
-            if tookIn {
-                storeLock.lock()
-                store.snapshotIfDue()
-                storeLock.unlock()
+            switch turn {
+            case .exchange: shareRound(round)
+            case .sleep: break
+            case .quit: return
             }
-            let all = watchShareFolders(round, online: online)
-            condition.lock()
-            if tookIn {
-                peersArrived = true
-                condition.broadcast()
-            }
-            // A folder watched for the first time (a peer that just joined, the share back) may
-            // have changed between this round's look and the watch: one more look.
-            if all, !shareWatched || notePeersWatched(round.peers) { shareWoken = true }
-            shareWatched = all
-            watchingAll = localWatched && all
-            condition.unlock()
         }
     }
 
-    /// Records `peers` as watched; true when one of them was not before.
-    private func notePeersWatched(_ peers: [String]) -> Bool {
-        let before = watchedPeers.count
-        watchedPeers.formUnion(peers)
-        return watchedPeers.count > before
+    private func shareRound(_ round: SyncRound) {
+        let (tookIn, online) = exchange(round)
+        if tookIn {
+            storeLock.lock()
+            store.snapshotIfDue()
+            storeLock.unlock()
+        }
+        let peers = watchShareFolders(round, online: online) ? round.peers : nil
+        tell { $0.exchanged(tookIn: tookIn, watchedPeers: peers) }
     }
 
     /// One round with the shared directory: whether peers' records came in, and whether the
@@ -414,7 +356,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         let state = store.state
         let readOnly = store.readOnlyReason
         storeLock.unlock()
-        if error == nil { shareSoon() }
+        if error == nil { tell { $0.recordsSaved() } }
         let update = Update(state: state, view: derive(state))
         condition.lock()
         latest = nil

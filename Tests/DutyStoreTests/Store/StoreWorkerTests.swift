@@ -6,7 +6,8 @@ import Testing
 
 /// The console's store thread: what it publishes, what an append through it returns, and that
 /// the store is the caller's again after `stop`. These wait for a real thread, so they poll with
-/// a generous deadline and assert what arrived, never how fast.
+/// a generous deadline and assert what arrived, never how fast: when the threads look is
+/// `WorkerScheduleTests`'.
 @Suite struct StoreWorkerTests {
     /// The view is the open alerts' ids: enough to see that it was worked out from the state it
     /// came with.
@@ -89,7 +90,8 @@ import Testing
         let derived = Count()
         let w = Self.worker(f, derived: derived)
         w.start()
-        Thread.sleep(forTimeInterval: 0.2)
+        // Watching says a look is over; its decision whether to publish comes before quitting.
+        #expect(Self.until { w.isWatching })
         w.stop()
         #expect(w.poll() == nil)
         #expect(derived.value.withLock { $0 } == 0)
@@ -238,45 +240,21 @@ import Testing
         #expect(!w.isWatching)
     }
 
-    /// A share that is not mounted (or has lost its marker) is looked at every `idleWait`, and
-    /// nothing else is looked at more often than that: a console left offline overnight must
-    /// not spin. Once the share is back, the next look finds it. Paced on a simulated clock:
-    /// ten idle seconds, counted turn by turn.
-    @Test(arguments: [false, true]) func aShareThatIsGoneIsLookedAtEvery200ms(markerOnly: Bool) throws {
+    /// A share that is not mounted (or has lost its marker) is said to be offline, and found at
+    /// a later look once it is back (how often it is looked at meanwhile: `WorkerScheduleTests`).
+    @Test(arguments: [false, true]) func aShareThatIsGoneIsFoundWhenItIsBack(markerOnly: Bool) throws {
         let (fs, stores) = try SyncTests.cluster(["alpha"])
         let marker = SyncTests.share + "/.dutywatch-cluster"
         let markerBytes = try fs.read(marker)
         var taken: (files: [String: [UInt8]], directories: Set<String>)?
         if markerOnly { try fs.remove(marker) } else { taken = fs.takeAway(SyncTests.share) }
-        let pacing = SimulatedPacing()
-        let w = Worker(store: stores[0], language: "zh", pacing: pacing, clock: { InboxFixture.now },
-                       derive: { $0.alerts.live.keys.sorted() })
+        let w = Worker(store: stores[0], language: "zh", clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer { w.stop() }
-        let both: Set<WorkerThread> = [.store, .share]
-        // A worker that never sleeps takes thousands of turns where this allows a few dozen.
-        let cap = 1_000
-        try #require(pacing.settle(both, maxTurns: cap), "the worker never went to sleep")
-        #expect(w.syncStatus?.offline != nil)
-        let start = (store: pacing.turns(.store), share: pacing.turns(.share))
-        for _ in 0..<200 {
-            pacing.advance(by: .milliseconds(50))
-            try #require(pacing.settle(both, maxTurns: cap), "the worker never went to sleep")
-        }
-        let looks = (store: pacing.turns(.store) - start.store, share: pacing.turns(.share) - start.share)
-        // Ten seconds, one look at the share every 200 ms; the store's own folders are watched,
-        // so its thread looks on its own only every 2 s.
-        #expect(looks.share >= 45 && looks.share <= 50, "looks at the share in 10 s: \(looks.share)")
-        #expect(looks.store <= 5, "looks at the store in 10 s: \(looks.store)")
-        #expect(w.syncStatus?.offline != nil)
-
-        // Back: found at the next look, well within a second.
+        #expect(Self.until { w.syncStatus?.offline != nil })
+        #expect(!w.isWatching)
         if let taken { fs.putBack(taken) } else { fs.setContents(marker, markerBytes) }
-        for _ in 0..<4 where w.syncStatus?.offline != nil {
-            pacing.advance(by: .milliseconds(50))
-            try #require(pacing.settle(both, maxTurns: cap))
-        }
-        #expect(w.syncStatus?.offline == nil)
+        #expect(Self.until { w.syncStatus?.offline == nil })
         #expect(w.syncStatus?.offlineSince == nil)
     }
 
