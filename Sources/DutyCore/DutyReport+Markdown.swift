@@ -18,7 +18,7 @@ extension DutyReport {
             out.append("| \(log.shift) | \(log.role) | \(log.name) | \(log.phone) |")
             out.append("|---|---|---|---|")
             for s in slots {
-                let changed = changes.contains { $0.slotIDs.contains(s.id) } ? log.changedMark : ""
+                let changed = changes.contains { $0.slotIDs.contains(s.id) } ? w.changedMark : ""
                 out.append("| \(w.shift(s, seenFrom: day)) | \(cell(w.role(s.role))) | \(cell(s.person))\(changed) | \(cell(s.phone)) |")
             }
         }
@@ -89,7 +89,7 @@ extension DutyReport {
             out.append("- \(log.clock(h.submitted.at, calendar, day)) \(md(h.submitted.actor)) \(log.submitted)\(h.note.isEmpty ? "" : "：\(md(h.note))")")
             for line in h.summary.split(separator: "\n") { out.append("  - \(md(String(line)))") }
             for r in h.replies {
-                let verb = r.accepted ? log.accepted : log.returned
+                let verb = w.reply(accepted: r.accepted)
                 out.append("- \(log.clock(r.stamp.at, calendar, day)) \(md(r.stamp.actor)) \(verb)\(r.text.isEmpty ? "" : "：\(md(r.text))")")
             }
         }

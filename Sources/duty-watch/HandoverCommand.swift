@@ -106,7 +106,7 @@ struct HandoverCommand: ParsableCommand {
                         print(w.pick("  留言：", "  note: ") + InertText.line(String(line)))
                     }
                     for r in h.replies {
-                        print("  \(r.accepted ? w.pick("签收", "signed") : w.pick("退回", "returned")) \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
+                        print("  \(DutyWords(lang: w).reply(accepted: r.accepted)) \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
                     }
                     print("")
                 }

@@ -43,7 +43,7 @@ struct RosterCommand: ParsableCommand {
                 if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
                 let changed = s.state.changedSlotIDs
                 for slot in slots {
-                    var mark = changed.contains(slot.id) ? t.lang.pick("  （已调整）", "  (changed)") : ""
+                    var mark = changed.contains(slot.id) ? "  " + t.changedMark : ""
                     if let claims = s.state.slotConflicts[slot.id] {
                         let names = claims.map { InertText.line($0.person) }.joined(separator: " / ")
                         mark += t.lang.pick("  冲突：\(names)，请带班领导重新指定", "  CONFLICT: \(names); a lead must give it again")

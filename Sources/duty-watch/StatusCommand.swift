@@ -60,7 +60,7 @@ struct StatusReport {
     }
 
     func slotLine(_ slot: DutySlot) -> String {
-        text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? text.lang.pick("  （已调整）", "  (changed)") : "")
+        text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? "  " + text.changedMark : "")
     }
 
     func json() -> StatusJSON {

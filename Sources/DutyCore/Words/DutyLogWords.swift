@@ -12,7 +12,6 @@ public struct DutyLogWords: Sendable {
     public var role: String { lang.pick("岗位", "Post") }
     public var name: String { lang.pick("姓名", "Name") }
     public var phone: String { lang.pick("电话", "Phone") }
-    public var changedMark: String { lang.pick("（已调整）", "(changed)") }
     public var alerts: String { lang.pick("警情", "Alerts") }
     public var none: String { lang.pick("无。", "None.") }
     public var source: String { lang.pick("来源", "source") }
@@ -31,8 +30,6 @@ public struct DutyLogWords: Sendable {
     public var problems: String { lang.pick("问题", "Problems") }
     public var handovers: String { lang.pick("交接班", "Handovers") }
     public var submitted: String { lang.pick("提交交班", "handed over") }
-    public var accepted: String { lang.pick("签收", "signed") }
-    public var returned: String { lang.pick("退回", "returned") }
     public var section: String { lang.pick("部分", "Section") }
     public var what: String { lang.pick("事项", "What") }
     public var detail: String { lang.pick("内容", "Detail") }

@@ -36,6 +36,12 @@ public struct DutyWords: Sendable {
         }
     }
 
+    /// Beside a roster slot someone changed after the roster was imported.
+    public var changedMark: String { lang.pick("（已调整）", "(changed)") }
+
+    /// What the incoming lead did with a handover: 签收 / 退回.
+    public func reply(accepted: Bool) -> String { accepted ? lang.pick("签收", "signed") : lang.pick("退回", "returned") }
+
     /// A warning signal in force, with its level written: `暴雨黄色`, `Rainstorm yellow`.
     public func signal(kind: String, level: AlertLevel) -> String {
         lang == .zh ? "\(kind)\(level.chinese)色" : "\(WarningSignal.english(kind)) \(level.rawValue)"

@@ -16,7 +16,7 @@ extension DutyReport {
             add(calendar.localDate(t), section, calendar.localTime(t).description, what, who, detail)
         }
         for s in slots {
-            let changed = changes.contains { $0.slotIDs.contains(s.id) } ? log.changedMark : ""
+            let changed = changes.contains { $0.slotIDs.contains(s.id) } ? w.changedMark : ""
             // The date has its own column: the times alone (a night shift's end is the next morning).
             add(s.date, log.onDuty, "\(s.start)–\(s.end)", w.role(s.role), s.person, [s.phone, changed].filter { !$0.isEmpty }.joined(separator: " "))
         }
@@ -39,7 +39,7 @@ extension DutyReport {
         for h in handovers {
             at(h.submitted.at, log.handovers, log.submitted, h.submitted.actor,
                ([h.note] + h.summary.split(separator: "\n").map(String.init)).filter { !$0.isEmpty }.joined(separator: "\n"))
-            for r in h.replies { at(r.stamp.at, log.handovers, r.accepted ? log.accepted : log.returned, r.stamp.actor, r.text) }
+            for r in h.replies { at(r.stamp.at, log.handovers, w.reply(accepted: r.accepted), r.stamp.actor, r.text) }
         }
         var text = ""
         for row in rows {
