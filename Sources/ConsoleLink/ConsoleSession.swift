@@ -10,8 +10,8 @@ public enum ConsoleSession {
                         handoverReminderMinutes: config.handoverReminder, node: config.node)
     }
 
-    public static func initialState(store: Store, now: Instant, language: ConsoleUI.Language?, actor: String?) -> ConsoleState {
-        let lang = language ?? ConsoleUI.Language(rawValue: store.config.language) ?? .zh
+    public static func initialState(store: Store, now: Instant, language: Language?, actor: String?) -> ConsoleState {
+        let lang = Language.resolve(language, store.config)
         // Whoever is at the console is named at start; by default the duty officer on duty now.
         let onDuty = store.state.onDuty(at: now, store.calendar)
         let who = actor ?? onDuty.first { $0.role == .officer }?.person ?? onDuty.first?.person ?? "值班员"

@@ -13,7 +13,7 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Option(name: .customLong("as"), help: "Who is at the console (default: the duty officer on duty now).") var actor: String?
     @Option(help: "night, day, high-contrast, mono, or a path to a theme .toml (default: the store's theme).") var theme: String?
-    @Option(help: "The language of the output (default: the store's language).") var lang: ConsoleUI.Language?
+    @Option(help: "The language of the output (default: the store's language).") var lang: Language?
     @Flag(help: "Open on a fresh demo store in a temporary folder.") var demo = false
     @Flag(help: "Draw lines and bars with ASCII characters.") var ascii = false
 

@@ -27,7 +27,7 @@ struct HandoverCommand: ParsableCommand {
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 let records = try save(s, .handOver(note: note.trimmingCharacters(in: .whitespacesAndNewlines), deadlines: s.config.deadlines), who, t)
                 guard case .handoverSubmitted(let id, let summary, _)? = records.first?.op else { throw CLIError("nothing was handed over") }
-                let w = Lang.resolve(nil, s.config)
+                let w = Language.resolve(nil, s.config)
                 print(w.pick("已交班 \(id)，待接班领导签收", "handed over: \(id)"))
                 print(summary)
             }
@@ -49,7 +49,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
-                print(Lang.resolve(nil, s.config).pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
+                print(Language.resolve(nil, s.config).pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -71,7 +71,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: false, text: q), who, t)
-                print(Lang.resolve(nil, s.config).pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
+                print(Language.resolve(nil, s.config).pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -94,7 +94,7 @@ struct HandoverCommand: ParsableCommand {
                     return
                 }
                 if let h = last {
-                    let w = Lang.resolve(nil, s.config)
+                    let w = Language.resolve(nil, s.config)
                     let status = switch h.status {
                     case .pending: w.pick("待签", "pending")
                     case .accepted: w.pick("已签收", "accepted")
@@ -106,7 +106,7 @@ struct HandoverCommand: ParsableCommand {
                         print(w.pick("  留言：", "  note: ") + InertText.line(String(line)))
                     }
                     for r in h.replies {
-                        print("  \(r.accepted ? w.pick("签收", "signed") : w.pick("退回", "returned")) \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
+                        print("  \(DutyWords(lang: w).reply(accepted: r.accepted)) \(InertText.line(r.stamp.actor)) \(s.calendar.iso8601(r.stamp.at)) \(InertText.line(r.text))")
                     }
                     print("")
                 }

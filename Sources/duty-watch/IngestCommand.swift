@@ -12,14 +12,14 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
     @Option(help: "The language of the output and of the CAP info block taken in (default: the store's language).")
-    var lang: Lang?
+    var lang: Language?
     @Flag(help: "Print JSON.") var json = false
 
     func run() throws {
         var refused = 0
         try runReporting {
             let s = try store.open()
-            let t = Text(lang: Lang.resolve(lang, s.config))
+            let t = DutyWords(lang: Language.resolve(lang, s.config))
             let inbox = Inbox(store: s, language: t.lang.rawValue)
             let outcomes = try inbox.takeInAll(now: now)
             if json {
@@ -48,7 +48,7 @@ struct IngestCommand: ParsableCommand {
     }
 
     /// A summary key and the words of one file's line; outside text is made inert.
-    static func describe(_ r: InboxOutcome.Result, _ lang: Lang) -> (String, String) {
+    static func describe(_ r: InboxOutcome.Result, _ lang: Language) -> (String, String) {
         switch r {
         case .raised(let id): ("raised", lang.pick("新警情 \(id)", "taken in as new alert \(id)"))
         case .updated(let id, let note): ("updated", lang.pick("更新 \(id)（\(InertText.line(note))）", "updated \(id) (\(InertText.line(note)))"))

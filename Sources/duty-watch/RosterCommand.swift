@@ -15,7 +15,7 @@ struct RosterCommand: ParsableCommand {
         @Flag(help: "Print JSON (shape in the README).")
         var json = false
         @Option(help: "The language of the output (default: the store's language).")
-        var lang: Lang?
+        var lang: Language?
 
         func run() throws {
             try runReporting {
@@ -38,17 +38,17 @@ struct RosterCommand: ParsableCommand {
                         slots: slots.map { SlotJSON($0, changed: changed.contains($0.id), conflict: s.state.slotConflicts[$0.id]?.map(\.person)) }))
                     return
                 }
-                let t = Text(lang: Lang.resolve(lang, s.config))
+                let t = DutyWords(lang: Language.resolve(lang, s.config))
                 print(t.lang.pick("值班表 \(day) \(t.weekday(day))", "Roster \(day) \(t.weekday(day))"))
                 if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
                 let changed = s.state.changedSlotIDs
                 for slot in slots {
-                    var mark = changed.contains(slot.id) ? t.lang.pick("  （已调整）", "  (changed)") : ""
+                    var mark = changed.contains(slot.id) ? "  " + t.changedMark : ""
                     if let claims = s.state.slotConflicts[slot.id] {
                         let names = claims.map { InertText.line($0.person) }.joined(separator: " / ")
                         mark += t.lang.pick("  冲突：\(names)，请带班领导重新指定", "  CONFLICT: \(names); a lead must give it again")
                     }
-                    print("  \(pad(t.shift(slot), 22)) \(t.slotLine(slot).dropFirst(2))  \(slot.id)\(mark)")
+                    print("  \(pad(t.shiftSpelledOut(slot), 22)) \(t.slotLine(slot).dropFirst(2))  \(slot.id)\(mark)")
                 }
                 for c in s.state.rosterChanges where c.slotIDs.contains(where: { id in slots.contains { $0.id == id } }) {
                     print(t.rosterChange(c, s.calendar))
@@ -97,7 +97,7 @@ extension RosterCommand {
         @Option(help: "The first day, YYYY-MM-DD (default today).") var from: String?
         @Option(help: "How many days.") var days = 14
         @Flag(help: "Print JSON.") var json = false
-        @Option(help: "The language of the output (default: the store's language).") var lang: Lang?
+        @Option(help: "The language of the output (default: the store's language).") var lang: Language?
 
         func run() throws {
             try runReporting {
@@ -115,7 +115,7 @@ extension RosterCommand {
                     try printJSON(RosterGapsJSON(days: days, from: first.description, gaps: gaps.map { GapJSON($0, s.calendar) }))
                     return
                 }
-                let t = Text(lang: Lang.resolve(lang, s.config))
+                let t = DutyWords(lang: Language.resolve(lang, s.config))
                 print(t.lang.pick("值班缺口 \(first) 起 \(days) 天", "Gaps in cover, \(days) days from \(first)"))
                 if gaps.isEmpty { print(t.lang.pick("  没有缺口：每时每刻都有带班领导和值班员", "  none: a leader and an officer at every moment")) }
                 for g in gaps { print(t.gapLine(g, s.calendar)) }
@@ -138,7 +138,7 @@ extension RosterCommand {
                 try saveChange(s, .swapSlots(first: slot, second: other, reason: reason), change) { _, st in
                     let a = st.slots[slot], b = st.slots[other]
                     let pair = "\(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
-                    return Lang.resolve(nil, s.config).pick("已对调 ", "swapped: ") + pair
+                    return Language.resolve(nil, s.config).pick("已对调 ", "swapped: ") + pair
                 }
             }
         }
@@ -162,7 +162,7 @@ extension RosterCommand {
                 // Who is on it now, as this console sees it: given elsewhere meanwhile, both are kept.
                 let seen = s.state.slots[slot]?.person
                 try saveChange(s, .reassignSlot(slot: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, seen: seen),
-                               change) { _, _ in Lang.resolve(nil, s.config).pick("已改派 ", "given: ") + "\(slot) → \(InertText.line(person))" }
+                               change) { _, _ in Language.resolve(nil, s.config).pick("已改派 ", "given: ") + "\(slot) → \(InertText.line(person))" }
             }
         }
     }
@@ -192,7 +192,7 @@ extension RosterCommand {
                 let intent = Intent.addSlot(date: d, start: st, end: en, role: r, person: person,
                                             phone: phone.trimmingCharacters(in: .whitespaces), reason: reason)
                 try saveChange(s, intent, change) { records, _ in
-                    let w = Lang.resolve(nil, s.config)
+                    let w = Language.resolve(nil, s.config)
                     guard case .slotAdded(let slot, _)? = records.first?.op else { return w.pick("未补排", "added nothing") }
                     return w.pick("已补排 ", "added: ") + "\(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))"
                 }

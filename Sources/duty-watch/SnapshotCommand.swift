@@ -6,7 +6,6 @@ import DutyStore
 import Foundation
 
 extension Pane: ExpressibleByArgument {}
-extension ConsoleUI.Language: ExpressibleByArgument {}
 
 struct SnapshotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +16,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "WIDTHxHEIGHT.") var size = "120x40"
     @Option(help: "overview, alerts, roster, checks, contacts or handover.") var pane: Pane = .overview
     @Option(help: "The moment to draw, ISO 8601 (default now).") var at: String?
-    @Option(help: "The language of the output (default: the store's language).") var lang: ConsoleUI.Language?
+    @Option(help: "The language of the output (default: the store's language).") var lang: Language?
 
     func run() throws {
         try runReporting {

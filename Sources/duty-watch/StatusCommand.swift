@@ -14,14 +14,14 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON (shape in the README).")
     var json = false
     @Option(help: "The language of the output (default: the store's language).")
-    var lang: Lang?
+    var lang: Language?
 
     func run() throws {
         try runReporting {
             let s = try store.open()
             let cal = s.calendar
             let t = try at.map { try parseInstant($0, cal) } ?? now()
-            let report = StatusReport(state: s.state, at: t, calendar: cal, text: Text(lang: Lang.resolve(lang, s.config)))
+            let report = StatusReport(state: s.state, at: t, calendar: cal, text: DutyWords(lang: Language.resolve(lang, s.config)))
             if json {
                 try printJSON(report.json())
             } else {
@@ -35,11 +35,11 @@ struct StatusReport {
     let state: DutyState
     let at: Instant
     let calendar: LocalCalendar
-    let text: Text
+    let text: DutyWords
     /// Sorted once: with a district's thousands of open alerts the sort is most of a report.
     let open: [Alert]
 
-    init(state: DutyState, at: Instant, calendar: LocalCalendar, text: Text) {
+    init(state: DutyState, at: Instant, calendar: LocalCalendar, text: DutyWords) {
         self.state = state
         self.at = at
         self.calendar = calendar
@@ -60,7 +60,7 @@ struct StatusReport {
     }
 
     func slotLine(_ slot: DutySlot) -> String {
-        text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? text.lang.pick("  （已调整）", "  (changed)") : "")
+        text.slotLine(slot) + (state.changedSlotIDs.contains(slot.id) ? "  " + text.changedMark : "")
     }
 
     func json() -> StatusJSON {
@@ -93,14 +93,14 @@ struct StatusReport {
         if onDuty.isEmpty {
             lines.append(t.lang.pick("当前值班：此时无人在班（值班空缺）", "On duty: nobody on the roster at this time (gap in cover)"))
         } else {
-            lines.append(t.lang.pick("当前值班 \(t.shift(onDuty[0]))", "On duty \(t.shift(onDuty[0]))"))
+            lines.append(t.lang.pick("当前值班 \(t.shiftSpelledOut(onDuty[0]))", "On duty \(t.shiftSpelledOut(onDuty[0]))"))
             lines += onDuty.map(slotLine)
             if !onDuty.contains(where: { $0.role == .leader }) {
                 lines.append(t.lang.pick("  ！此时没有带班领导", "  ! no leader on duty at this time"))
             }
         }
         if let n = next {
-            let wait = t.duration(seconds: n.start.seconds(since: at))
+            let wait = t.hoursAndMinutes(seconds: n.start.seconds(since: at))
             lines.append(t.lang.pick("下一班 \(calendar.localTime(n.start)) 接班（还有\(wait)）", "Next shift at \(calendar.localTime(n.start)) (in \(wait))"))
             lines += n.slots.map(slotLine)
         } else {
@@ -110,7 +110,7 @@ struct StatusReport {
         if let h = state.pendingHandover, h.status == .pending {
             let when = calendar.localDate(h.submitted.at) == calendar.localDate(at)
                 ? "\(calendar.localTime(h.submitted.at))" : "\(calendar.localDate(h.submitted.at)) \(calendar.localTime(h.submitted.at))"
-            let waited = t.duration(seconds: max(0, at.seconds(since: h.submitted.at)))
+            let waited = t.hoursAndMinutes(seconds: max(0, at.seconds(since: h.submitted.at)))
             let by = InertText.line(h.submitted.actor)
             lines.append(t.lang.pick("交接待签 \(h.id)：\(by) \(when) 交班，已等\(waited)",
                                      "Handover waiting to be signed: \(h.id), handed over by \(by) at \(when) (\(waited) ago)"))
@@ -128,7 +128,7 @@ struct StatusReport {
         lines.append(t.lang.pick("未结警情 \(open.count)（\(counts)）  未确认 \(unacknowledged)",
                                  "Open alerts: \(open.count) (\(counts)); unacknowledged \(unacknowledged)"))
         for a in open {
-            let age = t.duration(seconds: at.seconds(since: a.toldAt))
+            let age = t.hoursAndMinutes(seconds: at.seconds(since: a.toldAt))
             lines.append("  \(pad(t.level(a.level), zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(pad(age, 8)) \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
         }
         lines.append("")

@@ -63,7 +63,7 @@ import Testing
                 let shown = lines.contains { $0.contains(DisplayWidth.pad(key, to: 9) + " " + text) }
                 #expect(shown, "\(pane) help lacks \(key) \(text)")
             }
-            let words = Words(lang: language).pane(pane)
+            let words = DutyWords(lang: language).pane(pane)
             #expect(lines.contains { $0.contains(language.pick("本页（\(words)）", "This pane (\(words))")) })
         }
     }

@@ -226,7 +226,7 @@ public struct ConsoleState: Sendable {
         _ = escalate()
     }
 
-    var words: Words { Words(lang: language) }
+    var words: DutyWords { DutyWords(lang: language) }
     var calendar: LocalCalendar { settings.calendar }
     /// What panes plan with, to refuse at once what the store would refuse when it plans again.
     var planner: Planner {

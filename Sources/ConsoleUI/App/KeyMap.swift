@@ -1,3 +1,5 @@
+import DutyCore
+
 /// What a key press asks for, named after what happened (bubbletea's messages, htop's actions).
 /// Outside a text entry, panes act on these and never on keys, so what a key means is written
 /// once, in `KeyMap.rows`, and the footer, the help and the tests are drawn from there.
@@ -175,7 +177,7 @@ public enum KeyMap {
             KeyRow("Tab", [(.tab, .nextPanePressed)], on: nil, "切换", "next pane", footer: .hidden),
             KeyRow("u", [(.char("u"), .switchPersonPressed)], on: nil, "换操作员", "who is at the console", footer: .hidden),
         ] + Pane.built.map { p in
-            KeyRow(String(p.number), [(.char(Character(String(p.number))), .panePressed(p))], on: nil, words: { Words(lang: $0.language).pane(p) }, footer: .hidden)
+            KeyRow(String(p.number), [(.char(Character(String(p.number))), .panePressed(p))], on: nil, words: { DutyWords(lang: $0.language).pane(p) }, footer: .hidden)
         }
     }()
 
@@ -240,7 +242,7 @@ public enum KeyMap {
         let lang = state.language
         let own = rows.filter { $0.panes?.contains(state.pane) ?? false }.map { $0.hint(state) }
         let every = rows.filter { $0.panes == nil }.map { $0.hint(state) }
-        return [("", lang.pick("本页（\(Words(lang: lang).pane(state.pane))）", "This pane (\(Words(lang: lang).pane(state.pane)))"))] + own
+        return [("", lang.pick("本页（\(DutyWords(lang: lang).pane(state.pane))）", "This pane (\(DutyWords(lang: lang).pane(state.pane)))"))] + own
             + [("", lang.pick("各页通用", "Every pane"))] + every
     }
 }

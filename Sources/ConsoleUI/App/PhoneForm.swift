@@ -24,7 +24,7 @@ public struct PhoneForm: Hashable, Sendable {
     static let kinds = ["内涝", "火灾", "交通事故", "燃气", "树木倒伏", "地质灾害", "市政设施", "其他"]
 
     init(now: Instant, calendar: LocalCalendar, lang: Language) {
-        let d: [Field: String] = [.time: calendar.localTime(now).description, .level: Words(lang: lang).level(.yellow), .kind: "其他"]
+        let d: [Field: String] = [.time: calendar.localTime(now).description, .level: DutyWords(lang: lang).level(.yellow), .kind: "其他"]
         defaults = d
         values = d
         cursor = d[.time]?.count ?? 0
@@ -52,7 +52,7 @@ public struct PhoneForm: Hashable, Sendable {
     mutating func step(_ delta: Int, lang: Language) {
         let choices: [String]
         switch focus {
-        case .level: choices = Self.levels.map { Words(lang: lang).level($0) }
+        case .level: choices = Self.levels.map { DutyWords(lang: lang).level($0) }
         case .kind: choices = Self.kinds
         default: return
         }

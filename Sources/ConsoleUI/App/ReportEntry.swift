@@ -45,7 +45,7 @@ enum ReportWords {
     }
 
     /// `初报 12分` / `first 12m`, or `初报超时 3分` / `first late 3m` once missed.
-    static func due(_ r: ReportDue, now: Instant, _ w: Words) -> (text: String, missed: Bool) {
+    static func due(_ r: ReportDue, now: Instant, _ w: DutyWords) -> (text: String, missed: Bool) {
         let left = r.secondsLeft(at: now)
         let name = stage(r.stage, w.lang)
         // Rounded up: a minute and a half left reads 2分, and 0分 is never shown while time is left.
@@ -54,7 +54,7 @@ enum ReportWords {
     }
 
     /// The same in the detail, with the deadline's time: `初报 22:30前 还有12分`, `初报超时 3分（应于22:30前）`.
-    static func dueInFull(_ r: ReportDue, now: Instant, by time: String, _ w: Words) -> String {
+    static func dueInFull(_ r: ReportDue, now: Instant, by time: String, _ w: DutyWords) -> String {
         let left = r.secondsLeft(at: now)
         let name = stage(r.stage, w.lang)
         if left > 0 { return w.lang.pick("\(name) \(time)前 还有\(w.age(seconds: left + 59))", "\(name) by \(time), \(w.age(seconds: left + 59)) left") }

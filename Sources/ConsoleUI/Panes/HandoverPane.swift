@@ -49,7 +49,7 @@ enum HandoverPane: PaneBehaviour {
         switch command {
         case .dutyLogPressed:
             let day = state.calendar.localDate(state.now)
-            let report = DutyReport(state.duty, day: day, calendar: state.calendar).markdown(state.language == .zh ? .zh : .en)
+            let report = DutyReport(state.duty, day: day, calendar: state.calendar).markdown(state.language)
             state.handoverPane.log = .init(lines: report.split(separator: "\n", omittingEmptySubsequences: false).map(String.init), at: state.now)
         case .downPressed: scroll(&state, 1)
         case .upPressed: scroll(&state, -1)

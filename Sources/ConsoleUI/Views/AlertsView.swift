@@ -5,7 +5,7 @@ import DutyCore
 struct AlertsView {
     let state: ConsoleState
     let glyphs: Glyphs
-    var w: Words { state.words }
+    var w: DutyWords { state.words }
     var lang: Language { state.language }
     var pane: AlertsPaneState { state.alertsPane }
 
@@ -206,7 +206,7 @@ struct AlertsView {
         var parts: [(String, Role)] = [(w.status(a.status) + (overdue ? "!" : ""), role)]
         if a.status == .resolved { parts.append((state.when(a.resolvedAt), .normal)) }
         if !a.content.isReal {
-            parts.append((lang.pick("[\(w.reality(a.content.reality))]不计入", "[\(w.reality(a.content.reality))] not counted"), .warning))
+            parts.append((lang.pick("[\(w.realityMark(a.content.reality))]不计入", "[\(w.realityMark(a.content.reality))] not counted"), .warning))
         }
         if let lifted = a.lifted {
             parts.append((lang.pick("已解除 \(state.when(lifted.at))", "lifted \(state.when(lifted.at))"), .muted))

@@ -271,7 +271,7 @@ struct ChecksWords {
     func problems(_ n: Int, wide: Bool) -> String { wide ? lang.pick("问题 \(n)", "problems \(n)") : "!\(n)" }
     func pointsTitle(_ street: String) -> String { lang.pick("\(street) 隐患点", "Points in \(street)") }
     func itemsTitle(_ p: CheckPhase, point: String, dot: String) -> String {
-        "\(lang == .zh ? p.chinese : p.english) \(dot) \(point)"
+        "\(DutyWords(lang: lang).phase(p)) \(dot) \(point)"
     }
     func historyTitle(_ n: Int) -> String {
         n == 0 ? lang.pick("本轮尚未检查", "Not checked in this round") : n == 1 ? lang.pick("本轮记录 1 次", "1 tick this round")

@@ -4,7 +4,7 @@ import DutyCore
 struct HandoverView {
     let state: ConsoleState
     let glyphs: Glyphs
-    var w: Words { state.words }
+    var w: DutyWords { state.words }
     var lang: Language { state.language }
     var cal: LocalCalendar { state.calendar }
 
@@ -263,7 +263,7 @@ struct HandoverView {
         let wide = width >= 110
         for c in missed {
             let facility = InertText.line(state.duty.contacts[c.contactID]?.facility ?? c.contactID)
-            let role = lang == .zh ? c.role.chinese : c.role.english
+            let role = w.responsible(c.role)
             // Facility, post (longer in English), person, phone, then what was done about it.
             let facilityWidth = wide ? 24 : 18, roleWidth = lang == .zh ? 10 : 16
             let rx = 9 + facilityWidth + 1, px = rx + roleWidth + 1, fx = px + 9, nx = fx + 15

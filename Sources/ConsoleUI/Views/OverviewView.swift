@@ -4,7 +4,7 @@ import DutyCore
 struct OverviewView {
     let state: ConsoleState
     let glyphs: Glyphs
-    var w: Words { state.words }
+    var w: DutyWords { state.words }
 
     func draw(_ g: inout Grid, in r: Rect) {
         if let form = state.phoneForm {

@@ -6,7 +6,7 @@ import DutyCore
 struct QueueRowView {
     let state: ConsoleState
     let glyphs: Glyphs
-    var w: Words { state.words }
+    var w: DutyWords { state.words }
     var lang: Language { state.language }
 
     struct Column {
@@ -82,7 +82,7 @@ struct QueueRowView {
     /// What the alert is besides its status, written: a drill or test, lifted, expired.
     func marks(_ a: Alert) -> [(String, Role)] {
         var out: [(String, Role)] = []
-        if !a.content.isReal { out.append((w.reality(a.content.reality), .warning)) }
+        if !a.content.isReal { out.append((w.realityMark(a.content.reality), .warning)) }
         if a.isLifted { out.append((lang.pick("已解除", "lifted"), .muted)) } else if a.isExpired(at: state.now) { out.append((lang.pick("已过期", "expired"), .muted)) }
         return out
     }

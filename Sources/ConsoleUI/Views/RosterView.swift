@@ -5,7 +5,7 @@ import DutyCore
 struct RosterView {
     let state: ConsoleState
     let glyphs: Glyphs
-    var w: Words { state.words }
+    var w: DutyWords { state.words }
     var lang: Language { state.language }
     var cal: LocalCalendar { state.calendar }
 
@@ -177,7 +177,7 @@ struct RosterView {
             switch r {
             case .leader: lang.pick("带班领导", "leader")
             case .officer: lang.pick("值班员", "officer")
-            default: lang == .zh ? r.name : r.englishName
+            default: w.role(r)
             }
         }
         return lang.pick("缺", "no ") + names.joined(separator: lang.pick("、", "/"))

@@ -43,7 +43,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     let sod = s.calendar.secondOfDay(s.now)
     let time = zeroPadded(sod / 3600, 2) + ":" + zeroPadded(sod / 60 % 60, 2)
     let clock = wide ? "\(date) \(w.weekday(date)) \(time):\(zeroPadded(sod % 60, 2))"
-        : "\(zeroPadded(date.month, 2))-\(zeroPadded(date.day, 2)) \(w.weekday(date)) \(time)"
+        : "\(date.monthDay) \(w.weekday(date)) \(time)"
     let titleWidth = DisplayWidth.of(w.title) + 2
     let clockWidth = DisplayWidth.of(clock) + (wide ? 3 : 2)
     var x = 1 + titleWidth + clockWidth

@@ -179,3 +179,10 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Messages quote the file: one inert line, short, wherever shown.
     public init(_ d: String) { description = InertText.excerpt(d, limit: 600) }
 }
+
+extension Language {
+    /// The language asked for (`--lang`), else the store's.
+    public static func resolve(_ chosen: Language?, _ config: StoreConfig) -> Language {
+        chosen ?? Language(rawValue: config.language) ?? .zh
+    }
+}
