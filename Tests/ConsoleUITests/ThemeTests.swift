@@ -1,4 +1,5 @@
 @testable import ConsoleUI
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -62,9 +63,7 @@ private let badThemes: [BadTheme] = [
 ]
 
 @Suite struct ThemeTests {
-    static let themesFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Themes")
+    static let themesFolder = TestPaths.packageRoot.appendingPathComponent("Themes")
 
     @Test(arguments: Theme.builtInNames)
     func eachBuiltInParsesAndGivesEveryRole(name: String) throws {

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -22,7 +23,7 @@ import Testing
         var seq = 0
         func apply(_ op: Op, _ actor: String, _ minutes: Int) {
             seq += 1
-            s.apply(op, OpContext(actor: actor, at: cal.instant(day, LocalTime(parsing: "08:00")!).adding(minutes: minutes), node: "t", seq: seq))
+            s.apply(op, OpContext(actor: actor, at: Wall.at(day, "08:00").adding(minutes: minutes), node: "t", seq: seq))
         }
         apply(.rosterImported(source: "roster.csv", slots: [
             slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
@@ -135,9 +136,10 @@ enum PythonICalendar {
     """
 
     static func parse(_ ics: String) throws -> [Event] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ical-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        try TempDir.with("ical") { dir in try parse(ics, in: URL(fileURLWithPath: dir)) }
+    }
+
+    private static func parse(_ ics: String, in dir: URL) throws -> [Event] {
         let file = dir.appendingPathComponent("roster.ics")
         try Data(ics.utf8).write(to: file)
         let p = Process()

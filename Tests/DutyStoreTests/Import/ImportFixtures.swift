@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 @testable import DutyStore
 
@@ -43,8 +44,7 @@ enum Fixture {
     /// The sheets are kept once, as the fuzzers' seeds in Tests/Fuzz/corpus/csv: the importers'
     /// tests read the same bytes the fuzzers start from.
     static func corpus(_ name: String) -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Fuzz/corpus/csv/\(name)").standardizedFileURL
+        let url = TestPaths.tests("Fuzz/corpus/csv/\(name)")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? "missing \(url.path)"
     }
 

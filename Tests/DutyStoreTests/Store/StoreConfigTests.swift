@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -128,7 +129,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func theParsedConfigIsUsedOnlyWhileTheFileIsUnchanged(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             _ = try Store.open(at: root, fs: fs)
             let cachePath = Path.join(root, ConfigCache.fileName)
             #expect(fs.exists(cachePath))
@@ -228,7 +229,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func openingAStoreWithABrokenConfigFailsAndTouchesNothing(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try Fx.appendOneByOne(store, (1...3).map { Fx.alert($0) })
             let journal = try fs.read(store.journalPath)
@@ -266,7 +267,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func openingAFolderWithoutAConfigSaysSo(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             try fs.remove(Path.join(root, "config.toml"))
             let error = #expect(throws: StoreError.self) { try Store.open(at: root, fs: fs) }
             #expect(error?.description ==
@@ -276,7 +277,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createWritesTheDefaultConfig(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind, node: "north_2") { fs, root in
+        try TestStores.with(kind, node: "north_2") { fs, root in
             let written = try fs.read(Path.join(root, "config.toml"))
             #expect(written == Array(StoreConfig(node: "north_2").toml().utf8))
             #expect(try Store.readConfig(root: root, fs: fs) == StoreConfig(node: "north_2"))
@@ -286,7 +287,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createRefusesABadNodeName(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, existing in
+        try TestStores.with(kind) { fs, existing in
             // A sibling of a real store, so that the folder's parent exists on both file systems.
             let root = Path.join(Path.dirname(existing), "new-store")
             for bad in ["", "console 1", "控制台", "a/b", String(repeating: "x", count: 41)] {
@@ -301,7 +302,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createRefusesAFolderThatHoldsAStore(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try Fx.appendOneByOne(store, [Fx.alert(1)])
             let configPath = Path.join(root, "config.toml")
