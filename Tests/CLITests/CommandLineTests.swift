@@ -23,21 +23,11 @@ struct Run {
 }
 
 func run(_ args: [String], env: [String: String] = [:]) throws -> Run {
-    let p = Process()
-    p.executableURL = try dutyWatchBinary()
-    p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "DUTYWATCH_STORE")
     for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    let r = try runChild(try dutyWatchBinary(), args, environment: environment)
+    return Run(status: r.status, out: String(decoding: r.out, as: UTF8.self), err: String(decoding: r.err, as: UTF8.self))
 }
 
 func tempStore() -> String {

@@ -18,10 +18,10 @@ import Testing
         var duty = Scene.duty()
         duty.apply(.alertRaised(AlertContent(id: "A-NZ-1", source: "电话报告", kind: "内涝", level: .yellow, title: "南洲路下穿隧道积水",
                                              body: "隧道最低处积水约30厘米，已有车辆掉头。", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -300), node: "t", seq: 9001))
+                   by: "冼嘉怡", secondsAgo: 300, seq: 9001)
         duty.apply(.alertRaised(AlertContent(id: "A-NZ-2", source: "110联动", kind: "市政设施", level: .blue, title: "路灯不亮",
                                              body: "南洲北路近华洲街路口一段路灯不亮。", street: "华洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -200), node: "t", seq: 9002))
+                   by: "冼嘉怡", secondsAgo: 200, seq: 9002)
         return duty
     }
 
@@ -128,7 +128,7 @@ import Testing
         let chosen = AlertsPane.current(s)!.id
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-RED", source: "电话报告", kind: "内涝", level: .red, title: "隧道积水", body: "", street: "南洲街")),
-                   OpContext(actor: "系统", at: Scene.now, node: "t", seq: 9100))
+                   by: "系统", seq: 9100)
         #expect(update(&s, .storeChanged(duty)) == [.bell])
         #expect(s.queue[0].id == "A-RED")
         #expect(AlertsPane.current(s)?.id == chosen)
@@ -155,7 +155,7 @@ import Testing
         #expect(s.awaitingSave?.notice == "已解决 \(second.id)")
         // Once the store has it resolved, the selection moves to the neighbour in its row.
         var duty = s.duty
-        duty.apply(.alertResolved(id: second.id, note: ""), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 9200))
+        duty.apply(.alertResolved(id: second.id, note: ""), by: "冼嘉怡", seq: 9200)
         _ = update(&s, .storeChanged(duty))
         #expect(AlertsPane.current(s)?.id == queue[2].id)
     }
@@ -343,7 +343,7 @@ import Testing
         var duty = Scene.duty()
         duty.apply(.alertRaised(AlertContent(id: "A-LONG", source: "广州市气象台", kind: "暴雨", level: .red, title: "海珠区暴雨红色预警信号",
                                              body: String(repeating: "预计未来3小时海珠区降雨量将达100毫米以上，请立即停课停业并做好防御。", count: 10), street: "海珠区")),
-                   OpContext(actor: "系统", at: Scene.now.adding(seconds: -60), node: "t", seq: 9300))
+                   by: "系统", secondsAgo: 60, seq: 9300)
         var s = Self.state(duty: duty)
         #expect(AlertsPane.current(s)?.id == "A-LONG")
         let top = render(s, size: Scene.small)

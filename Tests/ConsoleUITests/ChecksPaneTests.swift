@@ -53,7 +53,7 @@ import Testing
 
     @Test func noOpenRoundSaysSo() {
         var duty = Scene.duty()
-        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+        duty.apply(.roundClosed(id: Self.round), by: "冼嘉怡", seq: 1)
         var s = Scene.state(duty: duty)
         _ = update(&s, .key(.char("4")))
         golden.check(render(s, size: Scene.small), "checks-80x24-no-round")
@@ -69,7 +69,7 @@ import Testing
         // B-01 found wanting earlier: OK now is news, recorded at once.
         var duty = Scene.duty()
         duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: "B-01", result: .problem, remark: "堵塞"),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+                   by: "卢志强", secondsAgo: 300, seq: 9400)
         var s = Scene.state(duty: duty)
         s.pane = .checks
         s.checksPane = Self.atTunnelItems().checksPane
@@ -99,7 +99,7 @@ import Testing
         let point = duty.hazardPoints(in: "南洲街").first { $0.name == "南洲路沥滘段" }!
         let items = duty.items(for: point, phase: .before)
         duty.apply(.itemTicked(roundID: Self.round, pointID: point.id, phase: .before, itemID: items[1].id, result: .ok, remark: ""),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9500))
+                   by: "卢志强", secondsAgo: 300, seq: 9500)
         var s = Scene.state(duty: duty)
         s.pane = .checks
         (s.checksPane.street, s.checksPane.pointID, s.checksPane.item, s.checksPane.column) = ("南洲街", point.id, 0, .items)
@@ -130,7 +130,7 @@ import Testing
         #expect(sel.itemIndex == sel.items.count - 1)
         let item = sel.items[sel.itemIndex].id
         duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: item, result: .problem, remark: "x"),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+                   by: "卢志强", secondsAgo: 300, seq: 9400)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.char(" "))).count == 1)
         Self.expectAtFirstUncheckedOfNextPoint(s, after: sel.points[sel.pointIndex].id)
@@ -208,7 +208,7 @@ import Testing
         _ = update(&s, .key(.char("x")))
         typeIntoField(&s, "积水")
         var duty = s.duty
-        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "司徒建华", at: Scene.now, node: "t", seq: 1))
+        duty.apply(.roundClosed(id: Self.round), by: "司徒建华", seq: 1)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "未记录：round R-20260605 is closed")
@@ -221,7 +221,7 @@ import Testing
         let before = render(s, size: Scene.large)
         var duty = s.duty
         duty.apply(.itemTicked(roundID: Self.round, pointID: "HP-001", phase: .before, itemID: "B-01", result: .problem, remark: "积水"),
-                   OpContext(actor: "黄嘉伟", at: Scene.now, node: "t", seq: 1))
+                   by: "黄嘉伟", seq: 1)
         _ = update(&s, .storeChanged(duty))
         #expect(s.checksPane.street == "南洲街" && s.checksPane.pointID == Self.tunnel && s.checksPane.item == 2)
         let after = render(s, size: Scene.large)

@@ -123,7 +123,7 @@ import Testing
         // As the runtime does: write the op, hand back the state.
         var duty = s.duty
         duty.apply(.callLogged(id: "C-5-\(first.id)-leader", contactID: first.id, role: .leader, outcome: .reached, note: ""),
-                   OpContext(actor: s.actor, at: Scene.now, node: "t", seq: 1))
+                   by: s.actor, seq: 1)
         _ = update(&s, .storeChanged(duty))
         let grid = render(s, size: Scene.large)
         #expect(grid.lines.contains { $0.hasPrefix("> 党政责任人   \(first.leader.name)   \(first.leader.phone)  21:37 已接通") })

@@ -68,7 +68,7 @@ import Testing
         // Saved (by 冼嘉怡, who is at this console): the header says it waits.
         var duty = s.duty
         duty.apply(.handoverSubmitted(id: "H-20260605-console-2137", summary: draft.summary, note: "请白班跟进南洲街"),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
+                   by: "冼嘉怡", seq: 90_100)
         _ = update(&s, .storeChanged(duty))
         #expect(render(s, size: Scene.small).lines[0].contains("交接待签  未确认1"))
         #expect(render(s, size: Scene.small).lines[23].hasPrefix(" ↑↓滚动 l值班日志 y签收 x退回"))

@@ -53,7 +53,7 @@ import Testing
         var s = Scene.state()
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-NEW", source: "电话报告", kind: "内涝", level: .red, title: "隧道积水", body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+                   by: "冼嘉怡", seq: 1)
         #expect(update(&s, .storeChanged(duty)) == [.bell])
         #expect(s.flashUntil == Scene.now.adding(seconds: 10))
         #expect(render(s, size: Scene.small)[0, 0].role == .headerAlarm)
@@ -68,7 +68,7 @@ import Testing
         var s = Scene.state()
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-BLUE", source: "电话报告", kind: "其他", level: .blue, title: "路灯不亮", body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+                   by: "冼嘉怡", seq: 1)
         #expect(update(&s, .storeChanged(duty)) == [])
         #expect(s.flashUntil == nil)
     }

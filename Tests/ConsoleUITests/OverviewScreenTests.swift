@@ -29,7 +29,7 @@ import Testing
         var duty = Scene.duty()
         let title = "海珠区南洲街新滘中路广州大道隧道积水严重车辆无法通行请求紧急排水并设置警示封闭道路"
         duty.apply(.alertRaised(AlertContent(id: "A-LONG", source: "电话报告", kind: "内涝", level: .red, title: title, body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -60), node: "t", seq: 9999))
+                   by: "冼嘉怡", secondsAgo: 60, seq: 9999)
         let grid = render(Scene.state(duty: duty), size: Scene.small)
         golden.check(grid, "overview-80x24-long-title")
         let row = grid.lines.first { $0.contains("海珠区南洲街") }!
@@ -44,7 +44,7 @@ import Testing
         var duty = DutyState()
         duty.apply(.alertRaised(AlertContent(id: "A-ESC", source: "脚本\u{1B}]0;pwn\u{07}", kind: "其他", level: .red,
                                              title: "水浸\u{1B}[2J\u{1B}[31m街\u{9B}1m", body: "", street: "南洲街")),
-                   OpContext(actor: "系统", at: Scene.now.adding(seconds: -30), node: "t", seq: 1))
+                   by: "系统", secondsAgo: 30, seq: 1)
         let grid = render(Scene.state(duty: duty), size: Scene.large)
         golden.check(grid, "overview-120x40-escapes")
         #expect(!grid.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x9B })

@@ -115,7 +115,7 @@ import Testing
     @Test func aNoteWithALineBreakShowsOnTwoLines() {
         var duty = Scene.duty()
         let id = Scene.state(duty: duty).queue[0].id
-        duty.apply(.alertNoted(id: id, text: "现场人员已到场\n水位4.3米"), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 9001))
+        duty.apply(.alertNoted(id: id, text: "现场人员已到场\n水位4.3米"), by: "冼嘉怡", seq: 9001)
         let lines = render(AlertsPaneTests.state(duty: duty), size: Scene.large).lines
         let first = lines.firstIndex { $0.contains("现场人员已到场") }
         #expect(first != nil)

@@ -21,15 +21,12 @@ import Testing
             #expect(throws: Never.self, "\(op)") { try s.validate(op) }
             s.apply(op, ctx)
         }
-        func slot(_ id: String, _ d: LocalDate, _ start: String, _ end: String, _ role: DutyRole, _ person: String, _ phone: String) -> DutySlot {
-            DutySlot(id: id, date: d, start: LocalTime(parsing: start)!, end: LocalTime(parsing: end)!, role: role, person: person, phone: phone)
-        }
         apply(.rosterImported(source: "roster.csv", slots: [
-            slot("S-0", prev, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
-            slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
-            slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
-            slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
-            slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
+            Wall.slot("S-0", prev, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
+            Wall.slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
+            Wall.slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
+            Wall.slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
+            Wall.slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
         ]), "陈卫东", Wall.at(prev, "09:00"))
         apply(.hazardPointsImported(source: "points.toml", points: [HazardPoint(id: "HP-1", name: "聚龙大街低洼处", type: .waterlogging, street: "南华西街")]),
               "陈卫东", Wall.at(prev, "09:00"))
