@@ -68,18 +68,22 @@ let package = Package(
             name: "duty-bench",
             dependencies: ["DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink"]
         ),
+        // What several suites would otherwise build by hand: golden files, the demo scene, stores
+        // for a test, fixed instants, paths into the checkout. A library the suites link, not a
+        // suite; DutyCoreTests and TOMLReaderTests do without it, so they stay below the store.
+        .target(name: "DutyTestSupport", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"], path: "Tests/TestSupport"),
         .testTarget(name: "DutyCoreTests", dependencies: ["DutyCore"]),
         .testTarget(name: "TOMLReaderTests", dependencies: ["TOMLReader"]),
         // Seeded mutations of the seeds in Tests/Fuzz/corpus through every parser, and every input
         // the fuzzers ever broke (Tests/Fuzz/found), read by path.
-        .testTarget(name: "DutyFuzzTests", dependencies: ["DutyFuzz"]),
+        .testTarget(name: "DutyFuzzTests", dependencies: ["DutyFuzz", "DutyTestSupport"]),
         // Inbox/Samples: CAP files read by path (#filePath), kept byte-for-byte as published.
-        .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore"], exclude: ["Inbox/Samples"]),
+        .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore", "DutyTestSupport"], exclude: ["Inbox/Samples"]),
         // Golden screens are read by path (#filePath), not as bundle resources.
-        .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"], exclude: ["Golden"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "ConsoleUI", "DutyTestSupport"], exclude: ["Golden"]),
         // Runs the built `duty-watch` binary: the command line is a contract for scripts. Golden
         // JSON is read by path (#filePath), not as bundle resources.
-        .testTarget(name: "CLITests", dependencies: ["duty-watch"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["duty-watch", "DutyTestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

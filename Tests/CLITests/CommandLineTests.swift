@@ -1,20 +1,14 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
 /// The `duty-watch` binary beside the test bundle (SwiftPM builds it for this target).
 func dutyWatchBinary() throws -> URL {
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-        let candidate = dir.appendingPathComponent("duty-watch")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        dir = dir.deletingLastPathComponent()
+    let found = TestPaths.dutyWatch()
+    guard let path = found.path else {
+        throw CLIFailure("duty-watch binary not found (looked at \(found.looked.joined(separator: ", "))); run `swift build` first")
     }
-    let fallback = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent(".build/debug/duty-watch")
-    guard FileManager.default.isExecutableFile(atPath: fallback.path) else {
-        throw CLIFailure("duty-watch binary not found near \(CommandLine.arguments[0]); run `swift build` first")
-    }
-    return fallback
+    return URL(fileURLWithPath: path)
 }
 
 struct CLIFailure: Error, CustomStringConvertible {
@@ -29,26 +23,15 @@ struct Run {
 }
 
 func run(_ args: [String], env: [String: String] = [:]) throws -> Run {
-    let p = Process()
-    p.executableURL = try dutyWatchBinary()
-    p.arguments = args
     var environment = ProcessInfo.processInfo.environment
     environment.removeValue(forKey: "DUTYWATCH_STORE")
     for (k, v) in env { environment[k] = v }
-    p.environment = environment
-    let out = Pipe(), err = Pipe()
-    p.standardOutput = out
-    p.standardError = err
-    try p.run()
-    let o = out.fileHandleForReading.readDataToEndOfFile()
-    let e = err.fileHandleForReading.readDataToEndOfFile()
-    p.waitUntilExit()
-    return Run(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    let r = try runChild(try dutyWatchBinary(), args, environment: environment)
+    return Run(status: r.status, out: String(decoding: r.out, as: UTF8.self), err: String(decoding: r.err, as: UTF8.self))
 }
 
 func tempStore() -> String {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-cli-\(UUID().uuidString)")
-    return dir.appendingPathComponent("store").path
+    TempDir.path("dw-cli") + "/store"
 }
 
 /// A new store (node `room1`) with `csv` imported as its roster.

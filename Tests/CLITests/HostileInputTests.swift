@@ -1,3 +1,4 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -128,7 +129,7 @@ import Testing
 
     /// A store on a read-only file system opened showing 已保存.
     @Test(.enabled(if: SyncCommandTests.canMount)) func aStoreOnAReadOnlyDiskSaysSoFromTheStart() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-ro-\(UUID().uuidString)").path
+        let dir = TempDir.path("dw-ro")
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         #expect(SyncCommandTests.sh(["/bin/mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", dir]) == 0)
         defer { _ = SyncCommandTests.sh(["/bin/umount", "-l", dir]) }

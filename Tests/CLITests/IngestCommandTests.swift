@@ -1,10 +1,10 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
 /// `duty-watch ingest` and `alert list --json` on a real temporary store.
 @Suite struct IngestCommandTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("DutyStoreTests/Inbox/Samples")
+    static let samples = TestPaths.tests("DutyStoreTests/Inbox/Samples")
 
     func drop(_ store: String, _ name: String, _ data: Data) throws {
         try data.write(to: URL(fileURLWithPath: "\(store)/inbox/\(name)"))

@@ -1,3 +1,4 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -36,7 +37,7 @@ import Testing
         "handover-show": ["handover", "show", "--at", moment],
     ]
 
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
+    static let golden = GoldenFiles(suite: "CLITests")
 
     /// Issue 17: `ingest`, `check` and `sync --once` speak JSON too, with the exit status of
     /// their text form.
@@ -82,16 +83,7 @@ import Testing
         let bytes = Data(r.out.utf8)
         let parsed = try JSONSerialization.jsonObject(with: bytes)
         #expect(parsed is [String: Any] || parsed is [Any])
-
-        let url = Self.folder.appendingPathComponent(name + ".json")
-        let record = ProcessInfo.processInfo.environment["RECORD_SNAPSHOTS"] == "1"
-        guard !record, let golden = FileManager.default.contents(atPath: url.path) else {
-            try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-            try bytes.write(to: url)
-            Issue.record("recorded Golden/\(name).json: read it, then run the tests again")
-            return
-        }
-        #expect(bytes == golden, "\(name) --json differs from Golden/\(name).json at line \(Self.firstDifferingLine(bytes, golden))")
+        Self.golden.check(bytes, name + ".json", what: "\(name) --json")
     }
 
     /// What Foundation writes for the same values with the options the command line used before:
@@ -104,7 +96,7 @@ import Testing
         let parsed = try JSONSerialization.jsonObject(with: bytes)
         var expected = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         expected.append(UInt8(ascii: "\n"))
-        #expect(bytes == expected, "\(name) differs from Foundation's writing at line \(Self.firstDifferingLine(bytes, expected))")
+        #expect(bytes == expected, "\(name) differs from Foundation's writing at line \(GoldenFiles.firstDifferingLine(bytes, expected))")
     }
 
     /// Every control character, DEL, line and paragraph separators, quotes, backslash, slash,
@@ -123,16 +115,7 @@ import Testing
         #expect(parsed.first?["body"] as? String == body)
         var expected = try JSONSerialization.data(withJSONObject: parsed, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
         expected.append(UInt8(ascii: "\n"))
-        #expect(bytes == expected, "differs at line \(Self.firstDifferingLine(bytes, expected))")
+        #expect(bytes == expected, "differs at line \(GoldenFiles.firstDifferingLine(bytes, expected))")
         #expect(r.out.contains(#""body" : "\u0001\u0002"#))
-    }
-
-    static func firstDifferingLine(_ a: Data, _ b: Data) -> String {
-        let la = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let lb = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        for i in 0..<max(la.count, lb.count) where i >= la.count || i >= lb.count || la[i] != lb[i] {
-            return "\(i + 1): \(i < la.count ? String(la[i]) : "(end)") ≠ \(i < lb.count ? String(lb[i]) : "(end)")"
-        }
-        return "(none)"
     }
 }

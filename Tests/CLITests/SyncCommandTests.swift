@@ -1,3 +1,4 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -304,7 +305,7 @@ import Testing
     }
 
     static let canMount: Bool = {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("dw-mount-probe-\(UUID().uuidString)").path
+        let dir = TempDir.path("dw-mount-probe")
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         guard sh(["/bin/mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", dir]) == 0 else { return false }

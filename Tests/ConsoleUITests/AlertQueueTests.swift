@@ -1,32 +1,14 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// The live queue: escalation by the clock, report deadlines, drills and withdrawn alerts,
 /// groups, and the phone form. Time moves only by `.tick` messages.
 @Suite struct AlertQueueTests {
-    static let small = Size(width: 80, height: 24)
-    static let large = Size(width: 120, height: 40)
-
-    /// Adds an alert received `secondsAgo` before the scene's moment.
-    static func raise(_ duty: inout DutyState, _ content: AlertContent, secondsAgo: Int64, seq: Int, by actor: String = "冼嘉怡") {
-        duty.apply(.alertRaised(content), OpContext(actor: actor, at: Scene.now.adding(seconds: -secondsAgo), node: "t", seq: seq))
-    }
-
-    static func apply(_ duty: inout DutyState, _ op: Op, secondsAgo: Int64, seq: Int, by actor: String = "司徒文") {
-        duty.apply(op, OpContext(actor: actor, at: Scene.now.adding(seconds: -secondsAgo), node: "t", seq: seq))
-    }
-
     static func content(_ id: String, _ level: AlertLevel, kind: String = "内涝", street: String = "南洲街", title: String,
                         body: String = "", source: String = "电话报告", expires: Instant? = nil, reality: AlertReality = .actual) -> AlertContent {
         AlertContent(id: id, source: source, kind: kind, level: level, title: title, body: body, street: street, expires: expires, reality: reality)
-    }
-
-    @discardableResult
-    static func press(_ s: inout ConsoleState, _ keys: Key...) -> [Effect] { keys.flatMap { update(&s, .key($0)) } }
-
-    static func type(_ s: inout ConsoleState, _ text: String) {
-        for c in text { #expect(update(&s, .key(.char(c))) == []) }
     }
 
     static func at(_ seconds: Int64) -> Message { .tick(Scene.now.adding(seconds: seconds)) }
@@ -37,7 +19,7 @@ import Testing
     @Test func anUnacknowledgedAlertEscalatesAtItsMinuteAndRingsOnce() {
         var s = Scene.state()
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-ESC-1", .orange, title: "新滘中路隧道积水"), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-ESC-1", .orange, title: "新滘中路隧道积水")), by: "冼嘉怡", seq: 9001)
         #expect(update(&s, .storeChanged(duty)) == [.bell])
         #expect(s.overdueCount == 1)   // the demo's orange phone report, overdue already
         _ = update(&s, Self.at(10))
@@ -49,7 +31,7 @@ import Testing
         #expect(update(&s, Self.at(300)) == [.bell])
         #expect(s.overdueCount == 2)
         #expect(s.flashUntil == Scene.now.adding(seconds: 310))
-        let header = render(s, size: Self.large)
+        let header = render(s, size: Scene.large)
         #expect(header.lines[0].hasSuffix("未确认 2 逾期 2  已保存"))
         #expect(header[0, 0].role == .headerAlarm)
         // Once per alert: the next seconds are quiet, and the flash ends.
@@ -57,7 +39,7 @@ import Testing
         #expect(update(&s, Self.at(600)) == [])
         #expect(s.flashUntil == nil)
         // The row says it in writing: 未确认! in the overdue role.
-        let row = render(s, size: Self.small).lines.first { $0.contains("新滘中路隧道积水") }!
+        let row = render(s, size: Scene.small).lines.first { $0.contains("新滘中路隧道积水") }!
         #expect(row.contains("未确认!"))
     }
 
@@ -65,26 +47,26 @@ import Testing
         var s = Scene.state()
         #expect(s.overdueCount == 1)
         #expect(update(&s, Self.at(1)) == [])
-        #expect(render(s, size: Self.small).lines[0].hasSuffix("未确认1 逾期1  已保存"))
+        #expect(render(s, size: Scene.small).lines[0].hasSuffix("未确认1 逾期1  已保存"))
     }
 
     @Test func acknowledgingBeforeTheMinuteMeansNoEscalation() {
         var s = Scene.state(.en)
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-ESC-2", .red, title: "江海大道树木倒伏压车"), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-ESC-2", .red, title: "江海大道树木倒伏压车")), by: "冼嘉怡", seq: 9001)
         _ = update(&s, .storeChanged(duty))
-        Self.apply(&duty, .alertAcknowledged(id: "A-ESC-2", note: ""), secondsAgo: -60, seq: 9002)
+        duty.apply(.alertAcknowledged(id: "A-ESC-2", note: ""), by: "司徒文", secondsAgo: -60, seq: 9002)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, Self.at(120)) == [])
         #expect(s.overdueCount == 1)
-        #expect(render(s, size: Self.large).lines[0].hasSuffix("unacked 1 overdue 1  saved"))
+        #expect(render(s, size: Scene.large).lines[0].hasSuffix("unacked 1 overdue 1  saved"))
     }
 
     @Test func withTheBellOffItStillFlashes() {
         var s = Scene.state()
         s.settings.bell = false
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-ESC-3", .red, title: "隧道积水"), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-ESC-3", .red, title: "隧道积水")), by: "冼嘉怡", seq: 9001)
         #expect(update(&s, .storeChanged(duty)) == [])
         #expect(update(&s, Self.at(120)) == [])
         #expect(s.flashUntil == Scene.now.adding(seconds: 130))
@@ -95,7 +77,7 @@ import Testing
     @Test func anExerciseIsShownButNeverCountedNorRung() {
         var s = Scene.state()
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-DRILL", .red, kind: "火灾", street: "琶洲街", title: "会展中心消防演练", reality: .exercise), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-DRILL", .red, kind: "火灾", street: "琶洲街", title: "会展中心消防演练", reality: .exercise)), by: "冼嘉怡", seq: 9001)
         #expect(update(&s, .storeChanged(duty)) == [])
         #expect(s.flashUntil == nil)
         #expect(s.unacknowledgedCount == 1 && s.realOpenCount == 5 && s.notRealCount == 1)
@@ -104,7 +86,7 @@ import Testing
         #expect(!s.isOverdue(s.duty.alerts["A-DRILL"]!))
         // Below the real alerts, marked in writing, and left out of the counts.
         #expect(s.queue.last?.id == "A-DRILL")
-        let screen = render(s, size: Self.large)
+        let screen = render(s, size: Scene.large)
         #expect(screen.text.contains("[演练] 会展中心消防演练"))
         #expect(screen.lines[3].contains("未结 5 · 未确认 1 · 逾期 1 · 演练/测试 1（不计）"))
     }
@@ -115,16 +97,16 @@ import Testing
         var s = Scene.state(.en)
         var duty = s.duty
         for i in 0..<300 {
-            Self.raise(&duty, Self.content("F-\(i)", .blue, street: Haizhu.streets[i % 18], title: "积水 \(i)"), secondsAgo: 0, seq: 9000 + i)
+            duty.apply(.alertRaised(Self.content("F-\(i)", .blue, street: Haizhu.streets[i % 18], title: "积水 \(i)")), by: "冼嘉怡", seq: 9000 + i)
         }
         _ = update(&s, .storeChanged(duty))
-        let header = render(s, size: Size(width: 80, height: 24)).lines[0]
+        let header = render(s, size: Scene.small).lines[0]
         #expect(header.contains("[Rainstorm yellow]"), "\(header)")
         #expect(header.contains("new 301"), "\(header)")
         #expect(!header.contains("Haizhu Duty Watch"), "\(header)")
         // At 120 columns too the signal comes first (the label never stands alone); with room
         // to spare the name comes back.
-        let wide = render(s, size: Size(width: 120, height: 40)).lines[0]
+        let wide = render(s, size: Scene.large).lines[0]
         #expect(wide.contains("Signals [Rainstorm yellow]") && !wide.contains("Haizhu Duty Watch"), "\(wide)")
         #expect(render(s, size: Size(width: 160, height: 40)).lines[0].hasPrefix(" Haizhu Duty Watch  2026-06-05 Fri 21:37:41   Signals [Rainstorm yellow]"))
     }
@@ -132,13 +114,13 @@ import Testing
     @Test func liftedAndExpiredSignalsAreNotInForce() {
         var s = Scene.state()
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-SIG-O", .orange, kind: "暴雨", street: "海珠区", title: "海珠区暴雨橙色预警信号", source: "广州市气象台",
-                                       expires: Scene.now.adding(seconds: 90)), secondsAgo: 0, seq: 9001)
-        Self.raise(&duty, Self.content("A-SIG-T", .blue, kind: "台风", street: "海珠区", title: "台风蓝色预警信号", source: "广州市气象台"), secondsAgo: 0, seq: 9002)
+        duty.apply(.alertRaised(Self.content("A-SIG-O", .orange, kind: "暴雨", street: "海珠区", title: "海珠区暴雨橙色预警信号", source: "广州市气象台",
+                                             expires: Scene.now.adding(seconds: 90))), by: "冼嘉怡", seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-SIG-T", .blue, kind: "台风", street: "海珠区", title: "台风蓝色预警信号", source: "广州市气象台")), by: "冼嘉怡", seq: 9002)
         _ = update(&s, .storeChanged(duty))
         // One signal per kind: the orange rainstorm signal stands for the yellow one too.
         #expect(s.signals.map(\.content.title) == ["海珠区暴雨橙色预警信号", "台风蓝色预警信号"])
-        #expect(render(s, size: Self.large).lines[0].contains("生效预警 [暴雨橙色] [台风蓝色]  "))
+        #expect(render(s, size: Scene.large).lines[0].contains("生效预警 [暴雨橙色] [台风蓝色]  "))
         // Lifted: out of the header at once, marked in the queue.
         duty.alerts["A-SIG-T"]!.lifted = Stamp(actor: "inbox", at: Scene.now.adding(seconds: 30))
         _ = update(&s, .storeChanged(duty))
@@ -149,7 +131,7 @@ import Testing
         _ = update(&s, Self.at(90))
         // The yellow one, still in force, shows again once the orange has expired.
         #expect(s.signals.map(\.content.title) == ["海珠区暴雨黄色预警信号"])
-        let screen = render(s, size: Self.small).text
+        let screen = render(s, size: Scene.small).text
         #expect(screen.contains("[已过期] 海珠区暴雨橙色预警"))
         #expect(screen.contains("[已解除] 台风蓝色预警信号"))
     }
@@ -157,7 +139,7 @@ import Testing
     @Test func anExpiredNewAlertIsNotEscalated() {
         var s = Scene.state()
         var duty = s.duty
-        Self.raise(&duty, Self.content("A-EXP", .red, title: "水位超警", expires: Scene.now.adding(seconds: 60)), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-EXP", .red, title: "水位超警", expires: Scene.now.adding(seconds: 60))), by: "冼嘉怡", seq: 9001)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, Self.at(120)) == [])
         #expect(s.unacknowledgedCount == 2 && s.overdueCount == 1)
@@ -167,7 +149,7 @@ import Testing
 
     @Test func theQueueCountsDownToTheFirstReportAndMarksItMissed() {
         var s = Scene.state()
-        let row = { (s: ConsoleState) in render(s, size: Self.small).lines.first { $0.contains("聚龙大街") }! }
+        let row = { (s: ConsoleState) in render(s, size: Scene.small).lines.first { $0.contains("聚龙大街") }! }
         #expect(row(s).contains("初报 19分"))
         // Received 21:26:xx, orange: the first report is due 30 minutes later.
         let due = s.duty.alerts["A-20260605-07"]!.received.at.adding(minutes: 30)
@@ -183,13 +165,13 @@ import Testing
     @Test func pRecordsTheReportDueNextWithANote() {
         var s = Scene.state()
         #expect(s.selected?.id == "A-20260605-07")
-        #expect(Self.press(&s, .char("p")) == [])
+        #expect(press(&s, .char("p")) == [])
         #expect(s.reportEntry?.stage == .initial)
         #expect(OverviewPane.isEditing(s))
-        #expect(render(s, size: Self.small).lines[22].hasPrefix(" 初报（Tab 换）备注：_"))
-        Self.type(&s, "已电话报区应急局值班室q")
+        #expect(render(s, size: Scene.small).lines[22].hasPrefix(" 初报（Tab 换）备注：_"))
+        typeIntoField(&s, "已电话报区应急局值班室q")
         #expect(!s.quitting)
-        #expect(Self.press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .initial, note: "已电话报区应急局值班室q")])])
+        #expect(press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .initial, note: "已电话报区应急局值班室q")])])
         #expect(s.reportEntry == nil)
         #expect(s.awaitingSave?.notice == "已记初报 A-20260605-07")
     }
@@ -197,20 +179,20 @@ import Testing
     @Test func afterTheFirstReportTheFollowUpIsDueAndTabPicksAnother() {
         var s = Scene.state(.en)
         var duty = s.duty
-        Self.apply(&duty, .alertReported(id: "A-20260605-07", stage: .initial, note: ""), secondsAgo: 60, seq: 9001)
+        duty.apply(.alertReported(id: "A-20260605-07", stage: .initial, note: ""), by: "司徒文", secondsAgo: 60, seq: 9001)
         _ = update(&s, .storeChanged(duty))
-        let row = render(s, size: Self.large).lines.first { $0.contains("聚龙大街") }!
+        let row = render(s, size: Scene.large).lines.first { $0.contains("聚龙大街") }!
         #expect(row.contains("update 1h49m"))
-        Self.press(&s, .char("p"))
+        press(&s, .char("p"))
         #expect(s.reportEntry?.stages == [.followUp, .final])
         #expect(s.reportEntry?.stage == .followUp)
-        Self.press(&s, .tab)
+        press(&s, .tab)
         #expect(s.reportEntry?.stage == .final)
         #expect(s.reportEntry?.editor.prompt == "final (Tab: other) note: ")
-        Self.press(&s, .tab)
+        press(&s, .tab)
         #expect(s.reportEntry?.stage == .followUp)
         // An empty note is fine: the report is the record.
-        #expect(Self.press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .followUp, note: "")])])
+        #expect(press(&s, .enter) == [.perform([.report(alert: "A-20260605-07", stage: .followUp, note: "")])])
         #expect(s.awaitingSave?.notice == "Update report recorded on A-20260605-07")
     }
 
@@ -218,33 +200,33 @@ import Testing
         var s = Scene.state()
         var duty = s.duty
         for (i, stage) in ReportStage.allCases.enumerated() {
-            Self.apply(&duty, .alertReported(id: "A-20260605-07", stage: stage, note: ""), secondsAgo: 60, seq: 9001 + i)
+            duty.apply(.alertReported(id: "A-20260605-07", stage: stage, note: ""), by: "司徒文", secondsAgo: 60, seq: 9001 + i)
         }
         _ = update(&s, .storeChanged(duty))
-        #expect(Self.press(&s, .char("p")) == [])
+        #expect(press(&s, .char("p")) == [])
         #expect(s.reportEntry == nil)
         #expect(s.notice == "A-20260605-07 终报已报，无需再报")
     }
 
     @Test func aTypedReportNoteIsNotLostOnOneEsc() {
         var s = Scene.state()
-        Self.press(&s, .char("p"))
-        Self.type(&s, "已报")
-        #expect(Self.press(&s, .escape) == [])
+        press(&s, .char("p"))
+        typeIntoField(&s, "已报")
+        #expect(press(&s, .escape) == [])
         #expect(s.confirmDiscard && s.reportEntry != nil)
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.reportEntry == nil)
     }
 
     @Test func pWorksOnTheAlertsPaneSelectionAndTheDetailShowsTheReports() {
         var s = AlertsPaneTests.state()
         var duty = s.duty
-        Self.apply(&duty, .alertReported(id: "A-20260605-07", stage: .initial, note: "电话报区应急局"), secondsAgo: 120, seq: 9001)
+        duty.apply(.alertReported(id: "A-20260605-07", stage: .initial, note: "电话报区应急局"), by: "司徒文", secondsAgo: 120, seq: 9001)
         _ = update(&s, .storeChanged(duty))
-        let screen = render(s, size: Self.large)
+        let screen = render(s, size: Scene.large)
         #expect(screen.text.contains("上报  初报 21:35  续报 23:26前 还有1时49分"))
         #expect(screen.text.contains("21:35 司徒文   初报：电话报区应急局"))
-        Self.press(&s, .char("j"), .char("p"))
+        press(&s, .char("j"), .char("p"))
         #expect(s.reportEntry?.alertID == AlertsPane.current(s)?.id)
     }
 
@@ -254,11 +236,11 @@ import Testing
     /// about 华洲街: the three are one group.
     static func groupedDuty() -> DutyState {
         var duty = Scene.duty()
-        raise(&duty, content("A-G-1", .yellow, title: "新滘中路隧道积水"), secondsAgo: 20 * 60, seq: 9001)
-        raise(&duty, content("A-G-2", .yellow, title: "新滘中路积水没过车轮"), secondsAgo: 12 * 60, seq: 9002)
-        raise(&duty, content("A-G-3", .orange, title: "新滘中路有车辆被困"), secondsAgo: 3 * 60, seq: 9003)
-        raise(&duty, content("A-G-0", .yellow, title: "南洲路积水"), secondsAgo: 80 * 60, seq: 9004)
-        raise(&duty, content("A-G-H", .yellow, street: "华洲街", title: "华洲路积水"), secondsAgo: 10 * 60, seq: 9005)
+        duty.apply(.alertRaised(content("A-G-1", .yellow, title: "新滘中路隧道积水")), by: "冼嘉怡", secondsAgo: 20 * 60, seq: 9001)
+        duty.apply(.alertRaised(content("A-G-2", .yellow, title: "新滘中路积水没过车轮")), by: "冼嘉怡", secondsAgo: 12 * 60, seq: 9002)
+        duty.apply(.alertRaised(content("A-G-3", .orange, title: "新滘中路有车辆被困")), by: "冼嘉怡", secondsAgo: 3 * 60, seq: 9003)
+        duty.apply(.alertRaised(content("A-G-0", .yellow, title: "南洲路积水")), by: "冼嘉怡", secondsAgo: 80 * 60, seq: 9004)
+        duty.apply(.alertRaised(content("A-G-H", .yellow, street: "华洲街", title: "华洲路积水")), by: "冼嘉怡", secondsAgo: 10 * 60, seq: 9005)
         return duty
     }
 
@@ -269,61 +251,61 @@ import Testing
         #expect(group.alert.id == "A-G-3")   // its most urgent member
         #expect(group.group == "A-G-1")      // named after its first
         #expect(s.rows.count == s.queue.count - 2)
-        #expect(render(s, size: Self.small).text.contains("▸×3 新滘中路有车辆被困"))
+        #expect(render(s, size: Scene.small).text.contains("▸×3 新滘中路有车辆被困"))
         // Enter opens it where it is; the members follow, most urgent first.
         let at = s.rows.firstIndex { $0.key == group.key }!
         s.selectRow(at)
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .enter) == [])
         #expect(s.rows[at].kind == .group(count: 3, open: true))
         #expect(s.rows[(at + 1)...(at + 3)].map(\.alert.id) == ["A-G-3", "A-G-1", "A-G-2"])
         #expect(s.selectedRowIndex == at)
         // Keys on a member act on it; ← on a member closes the group and selects its row.
-        Self.press(&s, .down, .down, .down)
+        press(&s, .down, .down, .down)
         #expect(s.selected?.id == "A-G-2")
-        #expect(Self.press(&s, .char("a")) == [.perform([.acknowledge(alert: "A-G-2")])])
-        Self.press(&s, .left)
+        #expect(press(&s, .char("a")) == [.perform([.acknowledge(alert: "A-G-2")])])
+        press(&s, .left)
         #expect(s.selectedRowIndex == at && s.rows[at].kind == .group(count: 3, open: false))
         // A closed group says a member is overdue (A-G-1 waited 20 minutes), and shows the most
         // pressing report of its members.
-        #expect(render(s, size: Self.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
+        #expect(render(s, size: Scene.small).lines.contains { $0.contains("未确认!") && $0.contains("▸×3") })
         #expect(s.rows[at].reportFor == "A-G-3")   // orange: due in 27 minutes, before A-G-1's 40
         // `a` on it acknowledges every member still waiting, in one save; h acts on the alert it shows.
         // (It asks first, naming how many.)
-        #expect(Self.press(&s, .char("a")) == [])
+        #expect(press(&s, .char("a")) == [])
         #expect(s.question?.text == "确认这组的 3 条？")
-        #expect(Self.press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
+        #expect(press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .acknowledge(alert: $0) })])
         #expect(s.awaitingSave?.notice == "已确认这组的 3 条")
-        #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: "A-G-3")])])
+        #expect(press(&s, .char("h")) == [.perform([.startHandling(alert: "A-G-3")])])
         // `p` reports on the member whose deadline the row shows.
-        Self.press(&s, .char("p"))
+        press(&s, .char("p"))
         #expect(s.reportEntry?.alertID == "A-G-3")
-        Self.press(&s, .escape)
-        Self.press(&s, .right)
+        press(&s, .escape)
+        press(&s, .right)
         #expect(s.openGroups == ["A-G-1"])
-        Self.press(&s, .right)
+        press(&s, .right)
         #expect(s.openGroups == ["A-G-1"])
     }
 
     @Test func anOpenGroupIsOpenOnBothPanesAndTheFilterListsMembersApart() {
         var s = Scene.state(duty: Self.groupedDuty())
         s.openGroups = ["A-G-1"]
-        Self.press(&s, .char("2"))
+        press(&s, .char("2"))
         #expect(AlertsPane.rows(s).count == s.queue.count - 2 + 3)
-        Self.press(&s, .char("/"))
-        Self.type(&s, "新滘")
+        press(&s, .char("/"))
+        typeIntoField(&s, "新滘")
         #expect(AlertsPane.rows(s).map(\.alert.id) == ["A-G-3", "A-G-1", "A-G-2"])
         #expect(AlertsPane.rows(s).allSatisfy { $0.kind == .single })
     }
 
     @Test func theAlertsPaneOpensAndClosesGroupsToo() {
         var s = AlertsPaneTests.state(duty: Self.groupedDuty())
-        while AlertsPane.currentRow(s)?.group == nil { Self.press(&s, .down) }
-        Self.press(&s, .enter)
+        while AlertsPane.currentRow(s)?.group == nil { press(&s, .down) }
+        press(&s, .enter)
         #expect(s.openGroups == ["A-G-1"])
-        Self.press(&s, .down, .down, .down)
+        press(&s, .down, .down, .down)
         #expect(AlertsPane.current(s)?.id == "A-G-2")
-        #expect(render(s, size: Self.small).lines[23].contains("←收起"))
-        Self.press(&s, .enter)
+        #expect(render(s, size: Scene.small).lines[23].contains("←收起"))
+        press(&s, .enter)
         #expect(s.openGroups.isEmpty)
         #expect(AlertsPane.currentRow(s)?.key == "group:A-G-1")
     }
@@ -331,9 +313,9 @@ import Testing
     @Test func groupingKeepsToItsWindow() {
         var duty = DutyState()
         for (i, minutes) in [0, 10, 29, 31, 40, 70].enumerated() {
-            Self.raise(&duty, Self.content("W-\(i)", .yellow, title: "积水"), secondsAgo: Int64(100 - minutes) * 60, seq: i + 1)
+            duty.apply(.alertRaised(Self.content("W-\(i)", .yellow, title: "积水")), by: "冼嘉怡", secondsAgo: Int64(100 - minutes) * 60, seq: i + 1)
         }
-        Self.raise(&duty, Self.content("W-X", .yellow, title: "积水", reality: .test), secondsAgo: 95 * 60, seq: 20)
+        duty.apply(.alertRaised(Self.content("W-X", .yellow, title: "积水", reality: .test)), by: "冼嘉怡", secondsAgo: 95 * 60, seq: 20)
         let s = Scene.state(duty: duty)
         // 0, 10, 29 within 30 minutes of the first; 31 and 40 start again; 70 alone; the test apart.
         #expect(Set(s.groups.map { Set($0.members.map { s.queue[$0].id }) })
@@ -344,40 +326,40 @@ import Testing
 
     @Test func nOpensThePhoneFormAndEnterOnTheLastFieldRaisesTheAlert() {
         var s = Scene.state()
-        #expect(Self.press(&s, .char("n")) == [])
+        #expect(press(&s, .char("n")) == [])
         #expect(s.phoneForm?.focus == .time)
         #expect(s.phoneForm?[.time] == "21:37")
         #expect(s.phoneForm?[.level] == "黄")
         // Esc on a form with nothing typed closes it at once.
-        Self.press(&s, .escape)
+        press(&s, .escape)
         #expect(s.phoneForm == nil && !s.confirmDiscard)
-        Self.press(&s, .char("n"))
-        Self.press(&s, .backspace, .backspace)
-        Self.type(&s, "30")
-        Self.press(&s, .tab)
-        Self.type(&s, "南华西")
-        Self.press(&s, .tab)
-        Self.type(&s, "聚龙大街")
-        Self.press(&s, .enter)
-        Self.type(&s, "积水过膝，车辆熄火")
-        Self.press(&s, .tab, .left)          // level: yellow ← orange
+        press(&s, .char("n"))
+        press(&s, .backspace, .backspace)
+        typeIntoField(&s, "30")
+        press(&s, .tab)
+        typeIntoField(&s, "南华西")
+        press(&s, .tab)
+        typeIntoField(&s, "聚龙大街")
+        press(&s, .enter)
+        typeIntoField(&s, "积水过膝，车辆熄火")
+        press(&s, .tab, .left)          // level: yellow ← orange
         #expect(s.phoneForm?[.level] == "橙")
-        Self.press(&s, .down, .right)        // kind: 其他 → 内涝 (the list goes round)
+        press(&s, .down, .right)        // kind: 其他 → 内涝 (the list goes round)
         #expect(s.phoneForm?[.kind] == "内涝")
-        Self.press(&s, .down)
-        Self.type(&s, "已通知南华西街三防办")
-        Self.press(&s, .down)
-        Self.type(&s, "居民")
-        Self.press(&s, .down)
-        Self.type(&s, "陈女士")
-        Self.press(&s, .down)
-        Self.type(&s, "138 0000 0888")
+        press(&s, .down)
+        typeIntoField(&s, "已通知南华西街三防办")
+        press(&s, .down)
+        typeIntoField(&s, "居民")
+        press(&s, .down)
+        typeIntoField(&s, "陈女士")
+        press(&s, .down)
+        typeIntoField(&s, "138 0000 0888")
         #expect(s.phoneForm?.focus == .phone)
-        let effects = Self.press(&s, .enter)
+        let effects = press(&s, .enter)
         let content = AlertContent(id: "A-20260605-console-01", source: "电话报告", kind: "内涝", level: .orange, title: "积水过膝，车辆熄火",
                                    body: "21:30 居民 陈女士（138 0000 0888）来电\n事件：积水过膝，车辆熄火\n地点：南华西街 聚龙大街\n已采取措施：已通知南华西街三防办",
                                    street: "南华西街",
-                                   sent: Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 21, minute: 30)!))
+                                   sent: Wall.at("2026-06-05", "21:30"))
         #expect(effects == [.perform([.raise(content)])])
         #expect(s.phoneForm == nil)
         #expect(s.awaitingSave?.notice == "已记录电话报告 A-20260605-console-01")
@@ -385,25 +367,25 @@ import Testing
 
     @Test func missingOrUnclearFieldsKeepTheFormOpenAndSaySo() {
         var s = Scene.state()
-        Self.press(&s, .char("n"))
-        #expect(Self.press(&s, .ctrl("d")) == [])
+        press(&s, .char("n"))
+        #expect(press(&s, .ctrl("d")) == [])
         #expect(s.phoneForm?.error == "请填写事件：发生了什么")
         #expect(s.phoneForm?.focus == .title)
-        Self.type(&s, "路面塌陷")
-        #expect(Self.press(&s, .ctrl("d")) == [])
+        typeIntoField(&s, "路面塌陷")
+        #expect(press(&s, .ctrl("d")) == [])
         #expect(s.phoneForm?.error == "请填写街道（海珠区的街道，或「海珠区」）")
         #expect(s.phoneForm?.focus == .street)
-        Self.type(&s, "南")
-        #expect(Self.press(&s, .ctrl("d")) == [])
+        typeIntoField(&s, "南")
+        #expect(press(&s, .ctrl("d")) == [])
         #expect(s.phoneForm?.error == "「南」可指：南华西街、南石头街、南洲街，请多写几个字")
-        Self.type(&s, "石")
-        #expect(render(s, size: Self.small).text.contains("→ 南石头街"))
+        typeIntoField(&s, "石")
+        #expect(render(s, size: Scene.small).text.contains("→ 南石头街"))
         s.phoneForm?[.time] = "25:00"
-        #expect(Self.press(&s, .ctrl("d")) == [])
+        #expect(press(&s, .ctrl("d")) == [])
         #expect(s.phoneForm?.focus == .time)
         // As a Chinese input method types it, with the full-width colon.
         s.phoneForm?[.time] = "21：30"
-        let effects = Self.press(&s, .ctrl("d"))
+        let effects = press(&s, .ctrl("d"))
         guard case .perform(let intents) = effects.first, case .raise(let c) = intents.first else {
             Issue.record("no alert raised: \(effects)")
             return
@@ -414,21 +396,21 @@ import Testing
 
     @Test func typedTextIsNotLostOnOneEscAndQIsALetter() {
         var s = AlertsPaneTests.state()
-        Self.press(&s, .char("n"), .tab)
-        Self.type(&s, "q?1")
+        press(&s, .char("n"), .tab)
+        typeIntoField(&s, "q?1")
         #expect(!s.quitting && !s.showHelp && s.pane == .alerts)
         #expect(s.phoneForm?[.street] == "q?1")
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.confirmDiscard && s.phoneForm != nil)
-        #expect(render(s, size: Self.small).lines[23].contains("Esc放弃已输入的内容"))
-        #expect(Self.press(&s, .escape) == [])
+        #expect(render(s, size: Scene.small).lines[23].contains("Esc放弃已输入的内容"))
+        #expect(press(&s, .escape) == [])
         #expect(s.phoneForm == nil)
     }
 
     @Test func theIdSkipsNumbersAlreadyTaken() {
         var duty = Scene.duty()
         #expect(PhoneForm.newID(Scene.state(duty: duty)) == "A-20260605-console-01")
-        Self.raise(&duty, Self.content("A-20260605-console-01", .blue, title: "x"), secondsAgo: 0, seq: 9001)
+        duty.apply(.alertRaised(Self.content("A-20260605-console-01", .blue, title: "x")), by: "冼嘉怡", seq: 9001)
         #expect(PhoneForm.newID(Scene.state(duty: duty)) == "A-20260605-console-02")
         // Another console's name, another series: two consoles never give out one id.
         var other = Scene.state(duty: duty)
@@ -443,109 +425,109 @@ import Testing
     /// follow-up counting down; and a new red one that became overdue a moment ago.
     static func deadlinesDuty() -> DutyState {
         var duty = Scene.duty()
-        raise(&duty, content("A-DL-1", .red, street: "江海街", title: "江海大道地下车库进水，有人员被困"), secondsAgo: 40 * 60, seq: 9001)
-        apply(&duty, .alertAcknowledged(id: "A-DL-1", note: ""), secondsAgo: 39 * 60, seq: 9002)
-        apply(&duty, .alertHandling(id: "A-DL-1", note: "消防已到场"), secondsAgo: 30 * 60, seq: 9003)
-        raise(&duty, content("A-DL-2", .yellow, street: "琶洲街", title: "琶洲村内街积水约20厘米"), secondsAgo: 100 * 60, seq: 9004)
-        apply(&duty, .alertAcknowledged(id: "A-DL-2", note: ""), secondsAgo: 95 * 60, seq: 9005)
-        apply(&duty, .alertReported(id: "A-DL-2", stage: .initial, note: "已电话报区应急局"), secondsAgo: 60 * 60, seq: 9006)
-        raise(&duty, content("A-DL-3", .red, kind: "火灾", street: "凤阳街", title: "凤阳路一仓库起火"), secondsAgo: 125, seq: 9007)
+        duty.apply(.alertRaised(content("A-DL-1", .red, street: "江海街", title: "江海大道地下车库进水，有人员被困")), by: "冼嘉怡", secondsAgo: 40 * 60, seq: 9001)
+        duty.apply(.alertAcknowledged(id: "A-DL-1", note: ""), by: "司徒文", secondsAgo: 39 * 60, seq: 9002)
+        duty.apply(.alertHandling(id: "A-DL-1", note: "消防已到场"), by: "司徒文", secondsAgo: 30 * 60, seq: 9003)
+        duty.apply(.alertRaised(content("A-DL-2", .yellow, street: "琶洲街", title: "琶洲村内街积水约20厘米")), by: "冼嘉怡", secondsAgo: 100 * 60, seq: 9004)
+        duty.apply(.alertAcknowledged(id: "A-DL-2", note: ""), by: "司徒文", secondsAgo: 95 * 60, seq: 9005)
+        duty.apply(.alertReported(id: "A-DL-2", stage: .initial, note: "已电话报区应急局"), by: "司徒文", secondsAgo: 60 * 60, seq: 9006)
+        duty.apply(.alertRaised(content("A-DL-3", .red, kind: "火灾", street: "凤阳街", title: "凤阳路一仓库起火")), by: "冼嘉怡", secondsAgo: 125, seq: 9007)
         return duty
     }
 
     @Test func queueWithDeadlinesAt80x24() {
-        Golden.check(render(Scene.state(duty: Self.deadlinesDuty()), size: Self.small), "queue-80x24-zh-deadlines")
+        golden.check(render(Scene.state(duty: Self.deadlinesDuty()), size: Scene.small), "queue-80x24-zh-deadlines")
     }
 
     @Test func queueWithDeadlinesAt120x40InEnglish() {
-        Golden.check(render(Scene.state(.en, duty: Self.deadlinesDuty()), size: Self.large), "queue-120x40-en-deadlines")
+        golden.check(render(Scene.state(.en, duty: Self.deadlinesDuty()), size: Scene.large), "queue-120x40-en-deadlines")
     }
 
     @Test func groupRowAt80x24() {
-        Golden.check(render(Scene.state(duty: Self.groupedDuty()), size: Self.small), "queue-80x24-zh-group")
+        golden.check(render(Scene.state(duty: Self.groupedDuty()), size: Scene.small), "queue-80x24-zh-group")
     }
 
     @Test func openGroupOnTheAlertsPaneAt120x40() {
         var s = AlertsPaneTests.state(duty: Self.groupedDuty())
-        while AlertsPane.currentRow(s)?.group == nil { Self.press(&s, .down) }
-        Self.press(&s, .right, .down, .down)
-        Golden.check(render(s, size: Self.large), "alerts-120x40-zh-group-open")
+        while AlertsPane.currentRow(s)?.group == nil { press(&s, .down) }
+        press(&s, .right, .down, .down)
+        golden.check(render(s, size: Scene.large), "alerts-120x40-zh-group-open")
     }
 
     /// A fire drill, a test message, a lifted typhoon signal and an expired rainstorm signal.
     static func withdrawnDuty() -> DutyState {
         var duty = Scene.duty()
-        raise(&duty, content("A-X-1", .red, kind: "火灾", street: "琶洲街", title: "会展中心B区消防演练", body: "演练：B区3号馆起火，疏散观众。",
-                             source: "区消防救援大队", reality: .exercise), secondsAgo: 8 * 60, seq: 9001)
-        raise(&duty, content("A-X-2", .blue, kind: "其他", street: "海珠区", title: "预警发布系统联调测试", source: "市突发事件预警信息发布中心",
-                             reality: .test), secondsAgo: 30 * 60, seq: 9002)
-        raise(&duty, content("A-X-3", .blue, kind: "台风", street: "海珠区", title: "台风蓝色预警信号", source: "广州市气象台"), secondsAgo: 300 * 60, seq: 9003)
+        duty.apply(.alertRaised(content("A-X-1", .red, kind: "火灾", street: "琶洲街", title: "会展中心B区消防演练", body: "演练：B区3号馆起火，疏散观众。",
+                                        source: "区消防救援大队", reality: .exercise)), by: "冼嘉怡", secondsAgo: 8 * 60, seq: 9001)
+        duty.apply(.alertRaised(content("A-X-2", .blue, kind: "其他", street: "海珠区", title: "预警发布系统联调测试", source: "市突发事件预警信息发布中心",
+                                        reality: .test)), by: "冼嘉怡", secondsAgo: 30 * 60, seq: 9002)
+        duty.apply(.alertRaised(content("A-X-3", .blue, kind: "台风", street: "海珠区", title: "台风蓝色预警信号", source: "广州市气象台")), by: "冼嘉怡", secondsAgo: 300 * 60, seq: 9003)
         duty.alerts["A-X-3"]!.lifted = Stamp(actor: "广州市气象台", at: Scene.now.adding(seconds: -60 * 60))
-        raise(&duty, content("A-X-4", .orange, kind: "暴雨", street: "海珠区", title: "海珠区暴雨橙色预警信号", source: "广州市气象台",
-                             expires: Scene.now.adding(seconds: -15 * 60)), secondsAgo: 200 * 60, seq: 9004)
-        apply(&duty, .alertAcknowledged(id: "A-X-4", note: ""), secondsAgo: 198 * 60, seq: 9005)
+        duty.apply(.alertRaised(content("A-X-4", .orange, kind: "暴雨", street: "海珠区", title: "海珠区暴雨橙色预警信号", source: "广州市气象台",
+                                        expires: Scene.now.adding(seconds: -15 * 60))), by: "冼嘉怡", secondsAgo: 200 * 60, seq: 9004)
+        duty.apply(.alertAcknowledged(id: "A-X-4", note: ""), by: "司徒文", secondsAgo: 198 * 60, seq: 9005)
         return duty
     }
 
     @Test func drillsAndWithdrawnAlertsAt80x24() {
-        Golden.check(render(Scene.state(duty: Self.withdrawnDuty()), size: Self.small), "queue-80x24-zh-drills-withdrawn")
+        golden.check(render(Scene.state(duty: Self.withdrawnDuty()), size: Scene.small), "queue-80x24-zh-drills-withdrawn")
     }
 
     @Test func aDrillsDetailOnTheAlertsPaneAt120x40() {
         var s = AlertsPaneTests.state(duty: Self.withdrawnDuty())
-        while AlertsPane.current(s)?.id != "A-X-1" { Self.press(&s, .down) }
-        Golden.check(render(s, size: Self.large), "alerts-120x40-zh-drill")
-        while AlertsPane.current(s)?.id != "A-X-4" { Self.press(&s, .up) }
-        Golden.check(render(s, size: Self.large), "alerts-120x40-zh-expired")
+        while AlertsPane.current(s)?.id != "A-X-1" { press(&s, .down) }
+        golden.check(render(s, size: Scene.large), "alerts-120x40-zh-drill")
+        while AlertsPane.current(s)?.id != "A-X-4" { press(&s, .up) }
+        golden.check(render(s, size: Scene.large), "alerts-120x40-zh-expired")
     }
 
     static func halfFilledForm(_ language: Language) -> ConsoleState {
         var s = Scene.state(language)
         press(&s, .char("n"), .tab)
-        type(&s, "南华西")
+        typeIntoField(&s, "南华西")
         press(&s, .tab)
-        type(&s, "聚龙大街28号旁低洼处")
+        typeIntoField(&s, "聚龙大街28号旁低洼处")
         press(&s, .tab)
-        type(&s, language == .zh ? "积水过膝，有车辆涉水熄火，居民请求派排水车" : "Water knee-deep, cars stalled, residents ask for a pump")
+        typeIntoField(&s, language == .zh ? "积水过膝，有车辆涉水熄火，居民请求派排水车" : "Water knee-deep, cars stalled, residents ask for a pump")
         press(&s, .tab, .left, .tab, .right, .tab)
         return s
     }
 
     @Test func halfFilledPhoneFormAt80x24() {
-        Golden.check(render(Self.halfFilledForm(.zh), size: Self.small), "phone-form-80x24-zh")
+        golden.check(render(Self.halfFilledForm(.zh), size: Scene.small), "phone-form-80x24-zh")
     }
 
     @Test func halfFilledPhoneFormAt120x40InEnglish() {
-        Golden.check(render(Self.halfFilledForm(.en), size: Self.large), "phone-form-120x40-en")
+        golden.check(render(Self.halfFilledForm(.en), size: Scene.large), "phone-form-120x40-en")
     }
 
     @Test func phoneFormWithAnErrorAt80x24() {
         var s = Scene.state()
-        Self.press(&s, .char("n"), .tab)
-        Self.type(&s, "南")
-        Self.press(&s, .ctrl("d"))
-        Golden.check(render(s, size: Self.small), "phone-form-80x24-zh-error")
+        press(&s, .char("n"), .tab)
+        typeIntoField(&s, "南")
+        press(&s, .ctrl("d"))
+        golden.check(render(s, size: Scene.small), "phone-form-80x24-zh-error")
     }
 
     /// Escape sequences, BEL and CR in a title, body, source and note reach the detail inert.
     @Test func escapeSequencesInTheAlertsPaneDetailAreInert() {
         var duty = DutyState()
-        Self.raise(&duty, Self.content("A-ESC", .red, kind: "其他\u{1B}[5m", street: "南洲街",
-                                       title: "水浸\u{1B}[2J\u{1B}[31m街\u{07}\r盖", body: "第一行\u{1B}[31m红\u{1B}[0m\r\n第二行\u{07}\u{9B}1m\u{202E}反向",
-                                       source: "脚本\u{1B}]0;pwn\u{07}"), secondsAgo: 30, seq: 1, by: "系统\u{1B}[1m")
-        Self.apply(&duty, .alertNoted(id: "A-ESC", text: "备注\u{1B}[H\u{08}退格"), secondsAgo: 10, seq: 2, by: "冼嘉怡")
+        duty.apply(.alertRaised(Self.content("A-ESC", .red, kind: "其他\u{1B}[5m", street: "南洲街",
+                                             title: "水浸\u{1B}[2J\u{1B}[31m街\u{07}\r盖", body: "第一行\u{1B}[31m红\u{1B}[0m\r\n第二行\u{07}\u{9B}1m\u{202E}反向",
+                                             source: "脚本\u{1B}]0;pwn\u{07}")), by: "系统\u{1B}[1m", secondsAgo: 30, seq: 1)
+        duty.apply(.alertNoted(id: "A-ESC", text: "备注\u{1B}[H\u{08}退格"), by: "冼嘉怡", secondsAgo: 10, seq: 2)
         let s = AlertsPaneTests.state(duty: duty)
-        let grid = render(s, size: Self.large)
-        Golden.check(grid, "alerts-120x40-escapes")
+        let grid = render(s, size: Scene.large)
+        golden.check(grid, "alerts-120x40-escapes")
         #expect(!grid.text.unicodeScalars.contains { ($0.value < 0x20 && $0 != "\n") || $0.value == 0x9B || $0.value == 0x202E })
         #expect(grid.text.contains("^[[31m"))
     }
 
     @Test func theHelpListsTheNewKeysInTwoColumnsWhenLong() {
         var s = AlertsPaneTests.state()
-        Self.press(&s, .char("?"))
-        let grid = render(s, size: Self.small)
-        Golden.check(grid, "alerts-80x24-help")
+        press(&s, .char("?"))
+        let grid = render(s, size: Scene.small)
+        golden.check(grid, "alerts-80x24-help")
         for key in ["p         上报", "n         电话", "→         展开", "q         退出", "Home/End  到首项/末项", "PgUp/PgDn 详情滚动", "Esc       清除筛选", "各页通用"] {
             #expect(grid.text.contains(key))
         }

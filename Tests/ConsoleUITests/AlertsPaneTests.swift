@@ -1,12 +1,10 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// 2 警情: golden screens and key scenarios, synchronously through key map, update and render.
 @Suite struct AlertsPaneTests {
-    static let small = Size(width: 80, height: 24)
-    static let large = Size(width: 120, height: 40)
-
     /// The demo duty room, on the alerts pane (reached with its number key, as a user would).
     static func state(_ language: Language = .zh, duty: DutyState? = nil) -> ConsoleState {
         var s = Scene.state(language, duty: duty)
@@ -20,60 +18,50 @@ import Testing
         var duty = Scene.duty()
         duty.apply(.alertRaised(AlertContent(id: "A-NZ-1", source: "电话报告", kind: "内涝", level: .yellow, title: "南洲路下穿隧道积水",
                                              body: "隧道最低处积水约30厘米，已有车辆掉头。", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -300), node: "t", seq: 9001))
+                   by: "冼嘉怡", secondsAgo: 300, seq: 9001)
         duty.apply(.alertRaised(AlertContent(id: "A-NZ-2", source: "110联动", kind: "市政设施", level: .blue, title: "路灯不亮",
                                              body: "南洲北路近华洲街路口一段路灯不亮。", street: "华洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -200), node: "t", seq: 9002))
+                   by: "冼嘉怡", secondsAgo: 200, seq: 9002)
         return duty
-    }
-
-    @discardableResult
-    static func press(_ s: inout ConsoleState, _ keys: Key...) -> [Effect] {
-        keys.flatMap { update(&s, .key($0)) }
-    }
-
-    /// Types text key by key; every key is expected to have no effect.
-    static func type(_ s: inout ConsoleState, _ text: String) {
-        for c in text { #expect(update(&s, .key(.char(c))) == []) }
     }
 
     // MARK: Golden screens
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func alertsAt120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Self.state(language), size: Self.large), "alerts-120x40-\(tag)")
+        golden.check(render(Self.state(language), size: Scene.large), "alerts-120x40-\(tag)")
     }
 
     @Test func alertsAt80x24() {
-        Golden.check(render(Self.state(), size: Self.small), "alerts-80x24-zh")
+        golden.check(render(Self.state(), size: Scene.small), "alerts-80x24-zh")
     }
 
     @Test func alertsAt80x24InEnglish() {
-        Golden.check(render(Self.state(.en), size: Self.small), "alerts-80x24-en")
+        golden.check(render(Self.state(.en), size: Scene.small), "alerts-80x24-en")
     }
 
     /// The filter entry open with 南洲 typed: the list has narrowed while typing.
     @Test func filterOpenAt80x24() {
         var s = Self.state(duty: Self.nanzhouDuty())
-        Self.press(&s, .char("/"))
-        Self.type(&s, "南洲")
-        Golden.check(render(s, size: Self.small), "alerts-80x24-filter")
+        press(&s, .char("/"))
+        typeIntoField(&s, "南洲")
+        golden.check(render(s, size: Scene.small), "alerts-80x24-filter")
     }
 
     /// `v` lists resolved alerts after the open ones; the selected one is resolved, ready for `o`.
     @Test func resolvedShownAt120x40() {
         var s = Self.state()
-        Self.press(&s, .char("v"), .end)
+        press(&s, .char("v"), .end)
         #expect(s.alertsPaneSelectedID.flatMap { s.duty.alerts[$0] }?.status == .resolved)
-        Golden.check(render(s, size: Self.large), "alerts-120x40-resolved")
+        golden.check(render(s, size: Scene.large), "alerts-120x40-resolved")
     }
 
     /// A note being typed, at the foot of the detail.
     @Test func noteEntryAt80x24() {
         var s = Self.state()
-        Self.press(&s, .char("c"))
-        Self.type(&s, "已派排水车前往")
-        Golden.check(render(s, size: Self.small), "alerts-80x24-note")
+        press(&s, .char("c"))
+        typeIntoField(&s, "已派排水车前往")
+        golden.check(render(s, size: Scene.small), "alerts-80x24-note")
     }
 
     /// On a shared store every change in the timeline says how far it has gone: this console's
@@ -98,19 +86,19 @@ import Testing
         let s = Self.sharedTimeline(.zh)
         let stages = s.duty.alerts[AlertsPane.current(s)!.id]!.events.map { s.progress!.stage(of: $0.origin) }
         #expect(stages == [.seen(by: 2, of: 2), .seen(by: 1, of: 2), .from("nanzhou-street"), .shared, .saved])
-        Golden.check(render(s, size: Self.small), "alerts-80x24-shared-timeline")
+        golden.check(render(s, size: Scene.small), "alerts-80x24-shared-timeline")
     }
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func eachChangeSaysHowFarItHasGoneAt120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Self.sharedTimeline(language), size: Self.large), "alerts-120x40-shared-timeline-\(tag)")
+        golden.check(render(Self.sharedTimeline(language), size: Scene.large), "alerts-120x40-shared-timeline-\(tag)")
     }
 
     /// A console alone marks nothing: every change is simply saved.
     @Test func aConsoleAloneMarksNoChange() {
         var s = Self.sharedTimeline(.zh)
         _ = update(&s, .shareProgressed(nil))
-        let lines = render(s, size: Self.large).lines
+        let lines = render(s, size: Scene.large).lines
         let handling = try? #require(lines.first { $0.contains("处置：抢险队出发") })
         #expect(handling?.trimmingCharacters(in: .whitespaces).hasSuffix("处置：抢险队出发") == true)
         for word in ["已共享", "已收", "来自"] { #expect(!lines.joined().contains(word), "\(word)") }
@@ -122,13 +110,13 @@ import Testing
         var s = Self.state()
         let queue = s.queue
         #expect(AlertsPane.current(s)?.id == queue[0].id)
-        #expect(Self.press(&s, .char("j"), .down) == [])
+        #expect(press(&s, .char("j"), .down) == [])
         #expect(AlertsPane.current(s)?.id == queue[2].id)
-        #expect(Self.press(&s, .char("k")) == [])
+        #expect(press(&s, .char("k")) == [])
         #expect(AlertsPane.current(s)?.id == queue[1].id)
-        for _ in 0..<20 { Self.press(&s, .down) }
+        for _ in 0..<20 { press(&s, .down) }
         #expect(AlertsPane.current(s)?.id == queue.last!.id)
-        Self.press(&s, .home)
+        press(&s, .home)
         #expect(AlertsPane.current(s)?.id == queue[0].id)
         // The overview's selection is its own.
         #expect(s.selectedRowIndex == 0)
@@ -136,11 +124,11 @@ import Testing
 
     @Test func theSelectionFollowsItsAlertWhenTheStoreChanges() {
         var s = Self.state()
-        Self.press(&s, .char("j"), .char("j"))
+        press(&s, .char("j"), .char("j"))
         let chosen = AlertsPane.current(s)!.id
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-RED", source: "电话报告", kind: "内涝", level: .red, title: "隧道积水", body: "", street: "南洲街")),
-                   OpContext(actor: "系统", at: Scene.now, node: "t", seq: 9100))
+                   by: "系统", seq: 9100)
         #expect(update(&s, .storeChanged(duty)) == [.bell])
         #expect(s.queue[0].id == "A-RED")
         #expect(AlertsPane.current(s)?.id == chosen)
@@ -150,24 +138,24 @@ import Testing
         var s = Self.state()
         let queue = s.queue
         let new = queue.first { $0.status == .new }!
-        #expect(Self.press(&s, .char("a")) == [.perform([.acknowledge(alert: new.id)])])
+        #expect(press(&s, .char("a")) == [.perform([.acknowledge(alert: new.id)])])
         #expect(s.awaitingSave?.notice == "已确认 \(new.id)")
-        Self.press(&s, .char("j"))
+        press(&s, .char("j"))
         let second = queue[1]
         #expect(second.status == .acknowledged)
-        #expect(Self.press(&s, .char("a")) == [])
+        #expect(press(&s, .char("a")) == [])
         #expect(s.notice == "\(second.id) 已经确认过")
-        #expect(Self.press(&s, .char("h")) == [.perform([.startHandling(alert: second.id)])])
+        #expect(press(&s, .char("h")) == [.perform([.startHandling(alert: second.id)])])
         // r asks for the outcome, then whether to resolve (this one was acknowledged and owes no report).
-        #expect(Self.press(&s, .char("r")) == [])
-        Self.type(&s, "已处理")
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .char("r")) == [])
+        typeIntoField(&s, "已处理")
+        #expect(press(&s, .enter) == [])
         #expect(s.question?.text == "解决 \(second.id)？结果：已处理")
-        #expect(Self.press(&s, .char("y")) == [.perform([.resolve(alert: second.id, note: "已处理")])])
+        #expect(press(&s, .char("y")) == [.perform([.resolve(alert: second.id, note: "已处理")])])
         #expect(s.awaitingSave?.notice == "已解决 \(second.id)")
         // Once the store has it resolved, the selection moves to the neighbour in its row.
         var duty = s.duty
-        duty.apply(.alertResolved(id: second.id, note: ""), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 9200))
+        duty.apply(.alertResolved(id: second.id, note: ""), by: "冼嘉怡", seq: 9200)
         _ = update(&s, .storeChanged(duty))
         #expect(AlertsPane.current(s)?.id == queue[2].id)
     }
@@ -175,70 +163,70 @@ import Testing
     @Test func aNoteIsOneOpWithTheTypedText() {
         var s = Self.state()
         let id = AlertsPane.current(s)!.id
-        #expect(Self.press(&s, .char("c")) == [])
+        #expect(press(&s, .char("c")) == [])
         #expect(AlertsPane.isEditing(s))
-        Self.type(&s, "已派排水车")
-        #expect(Self.press(&s, .enter) == [.perform([.addNote(alert: id, text: "已派排水车")])])
+        typeIntoField(&s, "已派排水车")
+        #expect(press(&s, .enter) == [.perform([.addNote(alert: id, text: "已派排水车")])])
         #expect(!AlertsPane.isEditing(s))
         #expect(s.awaitingSave?.notice == "已记备注 \(id)")
     }
 
     @Test func anEmptyNoteWritesNothing() {
         var s = Self.state()
-        Self.press(&s, .char("c"))
-        Self.type(&s, "  ")
-        #expect(Self.press(&s, .enter) == [])
+        press(&s, .char("c"))
+        typeIntoField(&s, "  ")
+        #expect(press(&s, .enter) == [])
         #expect(!AlertsPane.isEditing(s))
         #expect(s.notice == nil)
     }
 
     @Test func qAndDigitsTypedIntoANoteAreTextAndEscCancels() {
         var s = Self.state()
-        Self.press(&s, .char("c"))
-        Self.type(&s, "q1?")
+        press(&s, .char("c"))
+        typeIntoField(&s, "q1?")
         #expect(!s.quitting && !s.showHelp && s.pane == .alerts)
         #expect(s.alertsPane.entry?.editor.text == "q1?")
-        #expect(render(s, size: Self.small).lines[22].hasPrefix(" 备注：q1?_"))
+        #expect(render(s, size: Scene.small).lines[22].hasPrefix(" 备注：q1?_"))
         // Typed words are not thrown away on one Esc: it asks, the second one cancels.
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.confirmDiscard && s.alertsPane.entry != nil)
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(s.notice == nil)
         // The entry is gone: q asks to quit again.
-        #expect(Self.press(&s, .char("q")) == [])
+        #expect(press(&s, .char("q")) == [])
         #expect(s.question == .quit(.zh))
     }
 
     @Test func reopeningNeedsAReason() {
         var s = Self.state()
         // An open alert is not reopened.
-        #expect(Self.press(&s, .char("o")) == [])
+        #expect(press(&s, .char("o")) == [])
         #expect(s.notice == "\(AlertsPane.current(s)!.id) 未解决，无需重开")
         #expect(!AlertsPane.isEditing(s))
-        Self.press(&s, .char("v"), .end)
+        press(&s, .char("v"), .end)
         let resolved = AlertsPane.current(s)!
         #expect(resolved.status == .resolved)
-        #expect(Self.press(&s, .char("a")) == [])
+        #expect(press(&s, .char("a")) == [])
         #expect(s.notice == "\(resolved.id) 已解决，按 o 重开")
-        #expect(Self.press(&s, .char("o")) == [])
+        #expect(press(&s, .char("o")) == [])
         #expect(s.alertsPane.entry?.editor.prompt == "重开原因：")
         // Empty: refused, and the entry stays open for the reason.
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .enter) == [])
         #expect(s.notice == "重开须写明原因（Esc 取消）")
         #expect(AlertsPane.isEditing(s))
-        Self.type(&s, "井盖再次丢失")
-        #expect(Self.press(&s, .enter) == [.perform([.reopen(alert: resolved.id, note: "井盖再次丢失")])])
+        typeIntoField(&s, "井盖再次丢失")
+        #expect(press(&s, .enter) == [.perform([.reopen(alert: resolved.id, note: "井盖再次丢失")])])
         #expect(s.awaitingSave?.notice == "已重开 \(resolved.id)")
         #expect(!AlertsPane.isEditing(s))
     }
 
     @Test func reopenEscCancelsWithoutEffects() {
         var s = Self.state(.en)
-        Self.press(&s, .char("v"), .end)
-        Self.press(&s, .char("o"))
-        Self.type(&s, "wrong one")
-        #expect(Self.press(&s, .escape, .escape) == [])
+        press(&s, .char("v"), .end)
+        press(&s, .char("o"))
+        typeIntoField(&s, "wrong one")
+        #expect(press(&s, .escape, .escape) == [])
         #expect(s.alertsPane.entry == nil)
         #expect(AlertsPane.current(s)?.status == .resolved)
     }
@@ -247,13 +235,13 @@ import Testing
         var s = Self.state()
         let open = AlertsPane.list(s).map(\.id)
         #expect(open == s.queue.map(\.id))
-        Self.press(&s, .char("v"))
+        press(&s, .char("v"))
         #expect(s.notice == "显示近7天已解决的警情")
         let all = AlertsPane.list(s)
         #expect(all.prefix(open.count).map(\.id) == open)
         #expect(all.dropFirst(open.count).allSatisfy { $0.status == .resolved })
         #expect(all.count == open.count + 2)
-        Self.press(&s, .char("v"))
+        press(&s, .char("v"))
         #expect(AlertsPane.list(s).map(\.id) == open)
     }
 
@@ -262,10 +250,10 @@ import Testing
     /// all the same.
     @Test func theResolvedListIsKeptUntilTheResolvedAlertsChange() throws {
         var s = Self.state()
-        Self.press(&s, .char("v"))
+        press(&s, .char("v"))
         let kept = try #require(s.recentlyResolved)
         let before = AlertsPane.list(s).map(\.id)
-        Self.press(&s, .char("j"), .char("j"), .char("k"), .end, .home)
+        press(&s, .char("j"), .char("j"), .char("k"), .end, .home)
         _ = update(&s, .tick(s.now.adding(seconds: 1)))
         _ = update(&s, .tick(s.now.adding(seconds: 3_600)))
         #expect(s.recentlyResolved?.since == kept.since, "worked out again without a change")
@@ -287,66 +275,66 @@ import Testing
         _ = update(&s, .tick(s.now.adding(seconds: 8 * 86_400)))
         #expect(AlertsPane.list(s).allSatisfy { $0.status != .resolved })
         // Turned off, nothing is kept.
-        Self.press(&s, .char("v"))
+        press(&s, .char("v"))
         #expect(s.recentlyResolved == nil)
     }
 
     @Test func filterBy南洲NarrowsLiveAndEnterKeepsIt() {
         var s = Self.state(duty: Self.nanzhouDuty())
         #expect(AlertsPane.list(s).count == 7)
-        Self.press(&s, .char("/"))
+        press(&s, .char("/"))
         #expect(AlertsPane.isEditing(s))
-        Self.type(&s, "南洲")
+        typeIntoField(&s, "南洲")
         // Live: the street match and the one that names 南洲 in its text.
         #expect(AlertsPane.list(s).map(\.id) == ["A-NZ-1", "A-NZ-2"])
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .enter) == [])
         #expect(!AlertsPane.isEditing(s))
         #expect(s.alertsPane.filter == "南洲")
         #expect(AlertsPane.list(s).map(\.id) == ["A-NZ-1", "A-NZ-2"])
-        #expect(render(s, size: Self.small).lines[4] == " 筛选：南洲 （Esc 清除）  符合 2 条")
+        #expect(render(s, size: Scene.small).lines[4] == " 筛选：南洲 （Esc 清除）  符合 2 条")
         // Esc clears the kept filter.
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.alertsPane.filter.isEmpty)
         #expect(AlertsPane.list(s).count == 7)
     }
 
     @Test func filterByLevelWordAndStreet() {
         var s = Self.state(duty: Self.nanzhouDuty())
-        Self.press(&s, .char("/"))
-        Self.type(&s, "黄")
+        press(&s, .char("/"))
+        typeIntoField(&s, "黄")
         #expect(AlertsPane.list(s).allSatisfy { $0.level == .yellow })
         #expect(AlertsPane.list(s).count == 4)
-        Self.press(&s, .backspace)
-        Self.type(&s, "yellow 南洲")
+        press(&s, .backspace)
+        typeIntoField(&s, "yellow 南洲")
         #expect(AlertsPane.list(s).map(\.id) == ["A-NZ-1"])
-        Self.press(&s, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
-        Self.type(&s, "沙园街")
+        press(&s, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace, .backspace)
+        typeIntoField(&s, "沙园街")
         #expect(AlertsPane.list(s).map(\.content.title) == ["燃气异味报告"])
         // Esc while typing clears the filter altogether.
-        #expect(Self.press(&s, .escape) == [])
+        #expect(press(&s, .escape) == [])
         #expect(s.alertsPane.filter.isEmpty && !AlertsPane.isEditing(s))
         #expect(AlertsPane.list(s).count == 7)
     }
 
     @Test func aFilterThatMatchesNothingSaysSo() {
         var s = Self.state()
-        Self.press(&s, .char("/"))
-        Self.type(&s, "不存在的街")
+        press(&s, .char("/"))
+        typeIntoField(&s, "不存在的街")
         #expect(AlertsPane.list(s).isEmpty)
-        #expect(Self.press(&s, .char("a")) == [])
-        Self.press(&s, .enter)
-        #expect(Self.press(&s, .char("a"), .char("h"), .char("r"), .char("c")) == [])
+        #expect(press(&s, .char("a")) == [])
+        press(&s, .enter)
+        #expect(press(&s, .char("a"), .char("h"), .char("r"), .char("c")) == [])
         #expect(!AlertsPane.isEditing(s))
-        #expect(render(s, size: Self.small).text.contains("没有符合筛选的警情"))
+        #expect(render(s, size: Scene.small).text.contains("没有符合筛选的警情"))
     }
 
     @Test func theFooterNamesThePanesKeys() {
-        let zh = render(Self.state(), size: Self.small).lines[23]
+        let zh = render(Self.state(), size: Scene.small).lines[23]
         #expect(zh == " a确认 h处置 r解决 p上报 n电话 c备注 o重开 /筛选 v含已解决 ?帮助 q退出")
-        let en = render(Self.state(.en), size: Self.large).lines[39]
+        let en = render(Self.state(.en), size: Scene.large).lines[39]
         #expect(en.hasPrefix(" a ack h handling r resolve p report n phone c note o reopen / filter v resolved ? help q quit"))
         // Where the pane's keys do not all fit, its last ones give way to help and quit.
-        let narrow = render(Self.state(.en), size: Self.small).lines[23]
+        let narrow = render(Self.state(.en), size: Scene.small).lines[23]
         #expect(narrow == " a ack h handling r resolve p report n phone c note o reopen ? help q quit")
     }
 
@@ -355,27 +343,27 @@ import Testing
         var duty = Scene.duty()
         duty.apply(.alertRaised(AlertContent(id: "A-LONG", source: "广州市气象台", kind: "暴雨", level: .red, title: "海珠区暴雨红色预警信号",
                                              body: String(repeating: "预计未来3小时海珠区降雨量将达100毫米以上，请立即停课停业并做好防御。", count: 10), street: "海珠区")),
-                   OpContext(actor: "系统", at: Scene.now.adding(seconds: -60), node: "t", seq: 9300))
+                   by: "系统", secondsAgo: 60, seq: 9300)
         var s = Self.state(duty: duty)
         #expect(AlertsPane.current(s)?.id == "A-LONG")
-        let top = render(s, size: Self.small)
+        let top = render(s, size: Scene.small)
         #expect(top.lines[22].contains("共 "))
         #expect(top.lines[22].contains("PgUp/PgDn"))
-        Self.press(&s, .pageDown)
-        let down = render(s, size: Self.small)
+        press(&s, .pageDown)
+        let down = render(s, size: Scene.small)
         // The list stays; the detail moves on (five lines, here the four that are left).
         #expect(down.lines[3...11] == top.lines[3...11])
         #expect(down.lines[12] == top.lines[16])
         #expect(top.lines[22] == " 第 1–10 行，共 14 行  PgUp/PgDn 翻页")
         #expect(down.lines[22] == " 第 5–14 行，共 14 行  PgUp/PgDn 翻页")
         // It stops at the end, and one PgUp from there moves back at once.
-        Self.press(&s, .pageDown, .pageDown, .pageDown)
-        #expect(render(s, size: Self.small).lines[22] == " 第 5–14 行，共 14 行  PgUp/PgDn 翻页")
-        Self.press(&s, .pageUp)
-        #expect(render(s, size: Self.small) == top)
-        Self.press(&s, .pageDown)
-        Self.press(&s, .pageUp, .pageUp, .pageUp, .pageUp)
-        Self.press(&s, .pageUp)
-        #expect(render(s, size: Self.small) == top)
+        press(&s, .pageDown, .pageDown, .pageDown)
+        #expect(render(s, size: Scene.small).lines[22] == " 第 5–14 行，共 14 行  PgUp/PgDn 翻页")
+        press(&s, .pageUp)
+        #expect(render(s, size: Scene.small) == top)
+        press(&s, .pageDown)
+        press(&s, .pageUp, .pageUp, .pageUp, .pageUp)
+        press(&s, .pageUp)
+        #expect(render(s, size: Scene.small) == top)
     }
 }

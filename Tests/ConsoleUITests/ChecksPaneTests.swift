@@ -1,5 +1,6 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// 4 三查: golden screens and key scenarios through update and render.
@@ -25,17 +26,13 @@ import Testing
         for _ in 0..<times { _ = update(&s, .key(key)) }
     }
 
-    static func type(_ s: inout ConsoleState, _ text: String) {
-        for c in text { #expect(update(&s, .key(.char(c))) == []) }
-    }
-
     // MARK: Golden screens
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func checksAt120x40(_ language: Language, _ tag: String) {
         var s = Self.atTunnelItems(language)
         Self.press(&s, .down)   // B-02, the pump with a problem
-        Golden.check(render(s, size: Size(width: 120, height: 40)), "checks-120x40-\(tag)")
+        golden.check(render(s, size: Scene.large), "checks-120x40-\(tag)")
     }
 
     /// At 80 columns the columns slide: streets | points, then points | items.
@@ -43,23 +40,23 @@ import Testing
         var s = Scene.state()
         _ = update(&s, .key(.char("4")))
         Self.press(&s, .char("j"), times: 15)
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-zh-streets")
+        golden.check(render(s, size: Scene.small), "checks-80x24-zh-streets")
         _ = update(&s, .key(.enter))
         _ = update(&s, .key(.enter))
         Self.press(&s, .down)
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-zh")
+        golden.check(render(s, size: Scene.small), "checks-80x24-zh")
         // Esc goes back up, one column at a time.
         _ = update(&s, .key(.escape))
         #expect(s.checksPane.column == .points)
-        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("街道      进度"))
+        #expect(render(s, size: Scene.small).text.contains("街道      进度"))
     }
 
     @Test func noOpenRoundSaysSo() {
         var duty = Scene.duty()
-        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+        duty.apply(.roundClosed(id: Self.round), by: "冼嘉怡", seq: 1)
         var s = Scene.state(duty: duty)
         _ = update(&s, .key(.char("4")))
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "checks-80x24-no-round")
+        golden.check(render(s, size: Scene.small), "checks-80x24-no-round")
         #expect(update(&s, .key(.char(" "))) == [])
         #expect(s.notice == "没有进行中的三查轮次，无法勾选")
         #expect(update(&s, .key(.char("x"))) == [])
@@ -72,7 +69,7 @@ import Testing
         // B-01 found wanting earlier: OK now is news, recorded at once.
         var duty = Scene.duty()
         duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: "B-01", result: .problem, remark: "堵塞"),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+                   by: "卢志强", secondsAgo: 300, seq: 9400)
         var s = Scene.state(duty: duty)
         s.pane = .checks
         s.checksPane = Self.atTunnelItems().checksPane
@@ -102,7 +99,7 @@ import Testing
         let point = duty.hazardPoints(in: "南洲街").first { $0.name == "南洲路沥滘段" }!
         let items = duty.items(for: point, phase: .before)
         duty.apply(.itemTicked(roundID: Self.round, pointID: point.id, phase: .before, itemID: items[1].id, result: .ok, remark: ""),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9500))
+                   by: "卢志强", secondsAgo: 300, seq: 9500)
         var s = Scene.state(duty: duty)
         s.pane = .checks
         (s.checksPane.street, s.checksPane.pointID, s.checksPane.item, s.checksPane.column) = ("南洲街", point.id, 0, .items)
@@ -133,7 +130,7 @@ import Testing
         #expect(sel.itemIndex == sel.items.count - 1)
         let item = sel.items[sel.itemIndex].id
         duty.apply(.itemTicked(roundID: Self.round, pointID: Self.tunnel, phase: .before, itemID: item, result: .problem, remark: "x"),
-                   OpContext(actor: "卢志强", at: Scene.now.adding(minutes: -5), node: "t", seq: 9400))
+                   by: "卢志强", secondsAgo: 300, seq: 9400)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.char(" "))).count == 1)
         Self.expectAtFirstUncheckedOfNextPoint(s, after: sel.points[sel.pointIndex].id)
@@ -150,13 +147,13 @@ import Testing
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "有问题须写明情况")
         #expect(s.checksPane.isEditingForTest)
-        Self.type(&s, "  ")
+        typeIntoField(&s, "  ")
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.checksPane.isEditingForTest)
         // While the entry is open every key is text: q is a q, 4 is a 4.
-        Self.type(&s, "2号泵仍未修复 q4")
+        typeIntoField(&s, "2号泵仍未修复 q4")
         #expect(!s.quitting && s.pane == .checks)
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[38].contains("B-02 问题说明（必填）：2号泵仍未修复 q4_"))
+        #expect(render(s, size: Scene.large).lines[38].contains("B-02 问题说明（必填）：2号泵仍未修复 q4_"))
         // (B-02 was already a problem: asked first, the remark kept open under the question.)
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.checksPane.isEditingForTest && s.question != nil)
@@ -170,14 +167,14 @@ import Testing
         #expect(update(&s, .key(.char("n"))) == [])
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "Not applicable needs a reason")
-        Self.type(&s, "pump")
+        typeIntoField(&s, "pump")
         #expect(update(&s, .key(.escape)) == [])
         #expect(s.checksPane.isEditingForTest && s.confirmDiscard)
         #expect(update(&s, .key(.escape)) == [])
         #expect(!s.checksPane.isEditingForTest)
         #expect(s.notice == "Cancelled")
         _ = update(&s, .key(.char("n")))
-        Self.type(&s, "city-run pump")
+        typeIntoField(&s, "city-run pump")
         #expect(update(&s, .key(.enter)) == [.perform([.tick(round: Self.round, point: Self.tunnel, phase: .before,
                                                                     item: "B-01", result: .notApplicable, remark: "city-run pump")])])
     }
@@ -186,7 +183,7 @@ import Testing
         var s = Self.atTunnelItems()
         #expect(update(&s, .key(.char("p"))) == [])
         #expect(s.notice == "查看 雨中巡查")
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("查看 雨前 [雨中] 雨后"))
+        #expect(render(s, size: Scene.large).lines[3].contains("查看 雨前 [雨中] 雨后"))
         // Not the round's phase: asked first.
         #expect(update(&s, .key(.char(" "))) == [])
         #expect(s.question?.text == "本轮现为雨前排查，这是雨中巡查的项，仍要记录？")
@@ -209,9 +206,9 @@ import Testing
     @Test func aTickTheStateRefusesIsNotWritten() {
         var s = Self.atTunnelItems()
         _ = update(&s, .key(.char("x")))
-        Self.type(&s, "积水")
+        typeIntoField(&s, "积水")
         var duty = s.duty
-        duty.apply(.roundClosed(id: Self.round), OpContext(actor: "司徒建华", at: Scene.now, node: "t", seq: 1))
+        duty.apply(.roundClosed(id: Self.round), by: "司徒建华", seq: 1)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "未记录：round R-20260605 is closed")
@@ -221,13 +218,13 @@ import Testing
     @Test func ticksFromElsewhereDoNotMoveTheSelection() {
         var s = Self.atTunnelItems()
         Self.press(&s, .down, times: 2)
-        let before = render(s, size: Size(width: 120, height: 40))
+        let before = render(s, size: Scene.large)
         var duty = s.duty
         duty.apply(.itemTicked(roundID: Self.round, pointID: "HP-001", phase: .before, itemID: "B-01", result: .problem, remark: "积水"),
-                   OpContext(actor: "黄嘉伟", at: Scene.now, node: "t", seq: 1))
+                   by: "黄嘉伟", seq: 1)
         _ = update(&s, .storeChanged(duty))
         #expect(s.checksPane.street == "南洲街" && s.checksPane.pointID == Self.tunnel && s.checksPane.item == 2)
-        let after = render(s, size: Size(width: 120, height: 40))
+        let after = render(s, size: Scene.large)
         let changed = (0..<40).filter { before.lines[$0] != after.lines[$0] }
         // The header's district total and 赤岗街's row only.
         #expect(changed == [3, 5])
@@ -243,7 +240,7 @@ extension ChecksPaneState {
     @Test(arguments: [(false, "[✓]"), (true, "[v]")])
     func okIsATick(_ ascii: Bool, _ mark: String) {
         let s = ChecksPaneTests.atTunnelItems()
-        let text = render(s, size: Size(width: 120, height: 40), ascii: ascii).text
+        let text = render(s, size: Scene.large, ascii: ascii).text
         #expect(text.contains(mark))
         #expect(!text.contains("[x]"))
     }
@@ -270,7 +267,7 @@ extension ChecksPaneState {
     @Test func aPartOfAStreetsName() {
         var s = Self.checks()
         _ = update(&s, .key(.char("/")))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[22].hasPrefix("查找街道或隐患点：_"))
+        #expect(render(s, size: Scene.small).lines[22].hasPrefix("查找街道或隐患点：_"))
         typeKeys(&s, "南洲")
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.checksPane.street == "南洲街" && s.checksPane.column == .streets && s.checksPane.search == nil)

@@ -1,5 +1,6 @@
 import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// 5 三防: golden screens, the live search and recording a call, through update and render.
@@ -13,15 +14,11 @@ import Testing
         return s
     }
 
-    static func type(_ s: inout ConsoleState, _ text: String) {
-        for c in text { #expect(update(&s, .key(.char(c))) == []) }
-    }
-
     /// 冼 filters 南洲街 and goes to the tunnel's maintenance lead, who did not answer at 18:49.
     static func southTunnelMaintenance(_ language: Language = .zh) -> ConsoleState {
         var s = contacts(language)
         _ = update(&s, .key(.char("/")))
-        type(&s, "南洲")
+        typeIntoField(&s, "南洲")
         _ = update(&s, .key(.enter))
         _ = update(&s, .key(.right))
         _ = update(&s, .key(.char("l")))
@@ -33,16 +30,16 @@ import Testing
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func contactsAt120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Self.southTunnelMaintenance(language), size: Size(width: 120, height: 40)), "contacts-120x40-\(tag)")
+        golden.check(render(Self.southTunnelMaintenance(language), size: Scene.large), "contacts-120x40-\(tag)")
     }
 
     @Test func contactsAt80x24() {
-        Golden.check(render(Self.contacts(), size: Size(width: 80, height: 24)), "contacts-80x24-zh-all")
+        golden.check(render(Self.contacts(), size: Scene.small), "contacts-80x24-zh-all")
         var s = Self.southTunnelMaintenance()
         _ = update(&s, .key(.char("c")))
         _ = update(&s, .key(.char("n")))
-        Self.type(&s, "再次无人接听")
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "contacts-80x24-zh")
+        typeIntoField(&s, "再次无人接听")
+        golden.check(render(s, size: Scene.small), "contacts-80x24-zh")
     }
 
     // MARK: Search
@@ -52,8 +49,8 @@ import Testing
         let all = s.duty.contacts.count
         #expect(update(&s, .key(.char("/"))) == [])
         // Live: the table follows every key, before Enter.
-        Self.type(&s, "南洲")
-        let live = render(s, size: Size(width: 120, height: 40))
+        typeIntoField(&s, "南洲")
+        let live = render(s, size: Scene.large)
         // The table starts on row 5 and now holds the five 南洲街 lines only.
         let rows = live.lines[5...].prefix { !$0.isEmpty }
         #expect(rows.count == 5)
@@ -66,35 +63,35 @@ import Testing
         // Esc clears the filter when no entry is open.
         #expect(update(&s, .key(.escape)) == [])
         #expect(s.contactsPane.query == "")
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("\(all) 处设施"))
+        #expect(render(s, size: Scene.large).lines[3].contains("\(all) 处设施"))
     }
 
     @Test func searchFindsPeopleAndPhonesAndEscRestores() {
         var s = Self.contacts(.en)
         _ = update(&s, .key(.char("/")))
         // While searching, digits are text, not pane numbers.
-        Self.type(&s, "0000 0202")
+        typeIntoField(&s, "0000 0202")
         #expect(s.pane == .contacts)
-        #expect(render(s, size: Size(width: 120, height: 40)).text.contains("filter \"0000 0202\": 1"))
+        #expect(render(s, size: Scene.large).text.contains("filter \"0000 0202\": 1"))
         #expect(update(&s, .key(.escape)) == [])
         #expect(s.contactsPane.query == "" && s.contactsPane.search == nil)
         // Esc while searching brings back the search that was in force before `/`.
         _ = update(&s, .key(.char("/")))
-        Self.type(&s, "南洲")
+        typeIntoField(&s, "南洲")
         _ = update(&s, .key(.enter))
         _ = update(&s, .key(.char("/")))
-        Self.type(&s, "xyz")
+        typeIntoField(&s, "xyz")
         _ = update(&s, .key(.escape))
         #expect(s.contactsPane.query == "南洲")
         _ = update(&s, .key(.char("/")))
-        Self.type(&s, "骆国平")
+        typeIntoField(&s, "骆国平")
         _ = update(&s, .key(.enter))
         // The street leader answers for all five 南洲街 facilities.
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[3].contains("filter \"骆国平\": 5"))
+        #expect(render(s, size: Scene.large).lines[3].contains("filter \"骆国平\": 5"))
         _ = update(&s, .key(.char("/")))
-        Self.type(&s, "nowhere")
+        typeIntoField(&s, "nowhere")
         _ = update(&s, .key(.enter))
-        #expect(render(s, size: Size(width: 120, height: 40)).text.contains("Nothing matches \"nowhere\" (Esc clears the filter)"))
+        #expect(render(s, size: Scene.large).text.contains("Nothing matches \"nowhere\" (Esc clears the filter)"))
         #expect(update(&s, .key(.char("c"))) == [])
         #expect(s.contactsPane.call == nil)
     }
@@ -104,12 +101,12 @@ import Testing
     @Test func aCallNotReachedWithANoteIsLoggedExactly() {
         var s = Self.southTunnelMaintenance()
         #expect(update(&s, .key(.char("c"))) == [])
-        #expect(render(s, size: Size(width: 120, height: 40)).lines[38].hasPrefix("呼叫 "))
+        #expect(render(s, size: Scene.large).lines[38].hasPrefix("呼叫 "))
         // Only y, n and Esc answer the outcome prompt; q neither quits nor types.
         #expect(update(&s, .key(.char("q"))) == [])
         #expect(!s.quitting)
         #expect(update(&s, .key(.char("n"))) == [])
-        Self.type(&s, "再次无人接听")
+        typeIntoField(&s, "再次无人接听")
         let effects = update(&s, .key(.enter))
         #expect(effects == [.perform([.logCall(contact: Self.tunnel, role: .maintenance, outcome: .notReached, note: "再次无人接听")])])
         #expect(s.contactsPane.call == nil)
@@ -126,9 +123,9 @@ import Testing
         // As the runtime does: write the op, hand back the state.
         var duty = s.duty
         duty.apply(.callLogged(id: "C-5-\(first.id)-leader", contactID: first.id, role: .leader, outcome: .reached, note: ""),
-                   OpContext(actor: s.actor, at: Scene.now, node: "t", seq: 1))
+                   by: s.actor, seq: 1)
         _ = update(&s, .storeChanged(duty))
-        let grid = render(s, size: Size(width: 120, height: 40))
+        let grid = render(s, size: Scene.large)
         #expect(grid.lines.contains { $0.hasPrefix("> 党政责任人   \(first.leader.name)   \(first.leader.phone)  21:37 已接通") })
         #expect(grid.lines[5].contains("\(first.leader.phone) 通"))
     }
@@ -140,7 +137,7 @@ import Testing
         #expect(s.contactsPane.call == nil)
         _ = update(&s, .key(.char("c")))
         _ = update(&s, .key(.char("n")))
-        Self.type(&s, "abc")
+        typeIntoField(&s, "abc")
         #expect(update(&s, .key(.escape)) == [])
         #expect(s.contactsPane.call != nil && s.confirmDiscard)
         #expect(update(&s, .key(.escape)) == [])

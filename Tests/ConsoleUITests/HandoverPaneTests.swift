@@ -1,25 +1,16 @@
 import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// 6 交接: the open matters of the shift, read-only; ↑/↓ scroll when they are longer than the screen.
 @Suite struct HandoverPaneTests {
-    static func state(_ language: Language = .zh, duty: DutyState? = nil) -> ConsoleState {
-        var s = Scene.state(language, duty: duty)
-        s.pane = .handover
-        return s
-    }
-
-    static func apply(_ duty: inout DutyState, _ op: Op, minutesAgo: Int, actor: String, seq: Int) {
-        duty.apply(op, OpContext(actor: actor, at: Scene.now.adding(minutes: -minutesAgo), node: "t", seq: seq))
-    }
-
     /// The night lead has written the handover to the day shift and is waiting for a signature.
     static func withPendingHandover() -> DutyState {
         var duty = Scene.duty()
-        apply(&duty, .handoverSubmitted(id: "H-TEST", summary: "夜班 罗惠玲 → 白班 黎振邦",
-                                        note: "聚龙大街积水仍在抽排，南华西街已派员值守；沙园街燃气异味书面报告已于20:10报送。南洲街、华洲街雨前排查未完成，已电话催办，请白班继续跟进。"),
-              minutesAgo: 3, actor: "罗惠玲", seq: 90_001)
+        duty.apply(.handoverSubmitted(id: "H-TEST", summary: "夜班 罗惠玲 → 白班 黎振邦",
+                                      note: "聚龙大街积水仍在抽排，南华西街已派员值守；沙园街燃气异味书面报告已于20:10报送。南洲街、华洲街雨前排查未完成，已电话催办，请白班继续跟进。"),
+                   by: "罗惠玲", secondsAgo: 180, seq: 90_001)
         return duty
     }
 
@@ -27,23 +18,23 @@ import Testing
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func at120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Self.state(language), size: Size(width: 120, height: 40)), "handover-120x40-\(tag)")
+        golden.check(render(Scene.state(on: .handover, language), size: Scene.large), "handover-120x40-\(tag)")
     }
 
     @Test func at80x24() {
-        Golden.check(render(Self.state(), size: Size(width: 80, height: 24)), "handover-80x24-zh")
+        golden.check(render(Scene.state(on: .handover), size: Scene.small), "handover-80x24-zh")
     }
 
     @Test func aPendingHandoverShowsItsNote() {
-        Golden.check(render(Self.state(duty: Self.withPendingHandover()), size: Size(width: 120, height: 40)), "handover-120x40-zh-pending")
+        golden.check(render(Scene.state(on: .handover, duty: Self.withPendingHandover()), size: Scene.large), "handover-120x40-zh-pending")
     }
 
     @Test func scrolledToTheEndAt80x24() {
-        var s = Self.state()
+        var s = Scene.state(on: .handover)
         for _ in 0..<100 { _ = update(&s, .key(.down)) }
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-end")
+        golden.check(render(s, size: Scene.small), "handover-80x24-zh-end")
         // End goes to the same place at once, Home back to the top.
-        var t = Self.state()
+        var t = Scene.state(on: .handover)
         _ = update(&t, .key(.end))
         #expect(t.handoverPane.scroll == s.handoverPane.scroll && t.handoverPane.scroll > 0)
         _ = update(&t, .key(.home))
@@ -53,15 +44,15 @@ import Testing
     // MARK: Handing over and signing
 
     @Test func handingOverFillsInWhatIsOpenThenTheIncomingLeadSigns() {
-        var s = Self.state()
+        var s = Scene.state(on: .handover)
         // Eleven hours before the shift ends: asked first.
         #expect(update(&s, .key(.char("s"))) == [])
         #expect(s.handoverPane.entry == nil)
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[23] == " 距交班还有 10:52:19，现在就交班？ y 交班 / 其他键 返回")
+        #expect(render(s, size: Scene.small).lines[23] == " 距交班还有 10:52:19，现在就交班？ y 交班 / 其他键 返回")
         #expect(update(&s, .key(.char("y"))) == [])
         #expect(s.handoverPane.entry?.kind == .submit)
-        Golden.check(render(s, size: Size(width: 80, height: 24)), "handover-80x24-zh-entry")
-        for c in "请白班跟进南洲街" { _ = update(&s, .key(.char(c))) }
+        golden.check(render(s, size: Scene.small), "handover-80x24-zh-entry")
+        typeKeys(&s, "请白班跟进南洲街")
         let draft = s.duty.handoverDraft(at: Scene.now, Scene.calendar)
         #expect(draft.summary.split(separator: "\n").first == "未确认警情 1 起：橙 聚龙大街积水过膝（电话报告）")
         #expect(draft.unresolved.count == 4 && draft.incoming.map(\.person) == ["黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
@@ -77,10 +68,10 @@ import Testing
         // Saved (by 冼嘉怡, who is at this console): the header says it waits.
         var duty = s.duty
         duty.apply(.handoverSubmitted(id: "H-20260605-console-2137", summary: draft.summary, note: "请白班跟进南洲街"),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 90_100))
+                   by: "冼嘉怡", seq: 90_100)
         _ = update(&s, .storeChanged(duty))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[0].contains("交接待签  未确认1"))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[23].hasPrefix(" ↑↓滚动 l值班日志 y签收 x退回"))
+        #expect(render(s, size: Scene.small).lines[0].contains("交接待签  未确认1"))
+        #expect(render(s, size: Scene.small).lines[23].hasPrefix(" ↑↓滚动 l值班日志 y签收 x退回"))
         #expect(update(&s, .key(.char("y"))) == [])
         #expect(s.notice == "交接 H-20260605-console-2137 是你提交的，需由接班领导签收")
 
@@ -99,7 +90,7 @@ import Testing
 
     /// The lead on duty, an hour before the end: no question.
     @Test func theLeadOnDutyNearTheEndHandsOverWithoutAQuestion() {
-        var s = Self.state()
+        var s = Scene.state(on: .handover)
         s.actor = "罗惠玲"
         _ = update(&s, .tick(s.nextShift!.start.adding(minutes: -50)))
         #expect(update(&s, .key(.char("s"))) == [])
@@ -108,26 +99,26 @@ import Testing
     }
 
     @Test func aReturnNeedsAQuestion() {
-        var s = Self.state(duty: Self.withPendingHandover())
+        var s = Scene.state(on: .handover, duty: Self.withPendingHandover())
         #expect(update(&s, .key(.char("s"))) == [])
         #expect(s.notice == "交接 H-TEST 尚未签收")
         _ = update(&s, .key(.char("x")))
         #expect(s.handoverPane.entry?.kind == .giveBack(handoverID: "H-TEST"))
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.notice == "退回需要写明原因" && s.handoverPane.entry != nil)
-        for c in "燃气异味是否已复查？" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "燃气异味是否已复查？")
         #expect(update(&s, .key(.enter)) == [.perform([.answerHandover(id: "H-TEST", accepted: false, text: "燃气异味是否已复查？")])])
     }
 
     @Test func todaysDutyLogOpensWithL() {
-        var s = Self.state()
+        var s = Scene.state(on: .handover)
         #expect(update(&s, .key(.char("l"))) == [])
-        let screen = render(s, size: Size(width: 80, height: 24))
-        Golden.check(screen, "handover-80x24-zh-log")
+        let screen = render(s, size: Scene.small)
+        golden.check(screen, "handover-80x24-zh-log")
         #expect(screen.lines[3].hasPrefix(" 值班日志（截至 21:37"))
         #expect(screen.lines[4] == " # 海珠区应急管理局值班日志 2026-06-05 周五")
         for _ in 0..<500 { _ = update(&s, .key(.char("j"))) }
-        let end = render(s, size: Size(width: 80, height: 24))
+        let end = render(s, size: Scene.small)
         #expect(end.lines.contains { $0.contains("## 交接班") }, "scrolling stops with the end in view")
         _ = update(&s, .key(.escape))
         #expect(s.handoverPane.log == nil)
@@ -136,12 +127,12 @@ import Testing
     /// 25 minutes before the day shift comes on, its people are named in the footer.
     @Test func theNextShiftIsRemindedBeforeHandover() {
         var s = Scene.state()
-        let before = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 7, minute: 59)!)
+        let before = Wall.at("2026-06-06", "07:59")
         _ = update(&s, .tick(before))
         #expect(s.handoverReminder == nil, "31 minutes before: not yet")
         _ = update(&s, .tick(before.adding(minutes: 6)))
-        let screen = render(s, size: Size(width: 80, height: 24))
-        Golden.check(screen, "overview-80x24-zh-reminder")
+        let screen = render(s, size: Scene.small)
+        golden.check(screen, "overview-80x24-zh-reminder")
         #expect(screen.lines[23].contains("提醒 08:30 接班（25分后）：黎振邦 冼嘉怡"), "the time and the first names fit at 80 columns")
         #expect(screen.lines[0].contains("交班0:25"))
         // After 08:30 the next shift is the evening one.
@@ -153,23 +144,23 @@ import Testing
     // MARK: Keys
 
     @Test func arrowsScrollWithinTheContent() {
-        var s = Self.state()
-        let top = render(s, size: Size(width: 80, height: 24))
+        var s = Scene.state(on: .handover)
+        let top = render(s, size: Scene.small)
         #expect(top.lines[22].hasPrefix(" …下面还有"))
         #expect(update(&s, .key(.char("j"))) == [])
         #expect(s.handoverPane == HandoverPaneState(scroll: 1))
-        let one = render(s, size: Size(width: 80, height: 24))
+        let one = render(s, size: Scene.small)
         #expect(one.lines[3] == " …上面还有 1 行（k 向上）")
         for _ in 0..<100 { _ = update(&s, .key(.down)) }
         let end = s.handoverPane.scroll
         #expect(end > 1)
-        let last = render(s, size: Size(width: 80, height: 24))
+        let last = render(s, size: Scene.small)
         #expect(!last.text.contains("下面还有"))
         #expect(update(&s, .key(.up)) == [])
         #expect(s.handoverPane == HandoverPaneState(scroll: end - 1))
         for _ in 0..<100 { _ = update(&s, .key(.char("k"))) }
         #expect(s.handoverPane == HandoverPaneState(scroll: 0))
-        #expect(render(s, size: Size(width: 80, height: 24)) == top)
+        #expect(render(s, size: Scene.small) == top)
         // Read-only: nothing else is bound, and nothing is ever written.
         #expect(update(&s, .key(.char("a"))) == [])
         #expect(update(&s, .key(.enter)) == [])
@@ -177,18 +168,18 @@ import Testing
     }
 
     @Test func atFortyRowsEverythingFitsAndScrollingChangesNothing() {
-        var s = Self.state()
-        let before = render(s, size: Size(width: 120, height: 40))
+        var s = Scene.state(on: .handover)
+        let before = render(s, size: Scene.large)
         #expect(!before.text.contains("还有") || !before.text.contains("行（"))
         _ = update(&s, .key(.down))
-        #expect(render(s, size: Size(width: 120, height: 40)) == before)
+        #expect(render(s, size: Scene.large) == before)
     }
 
     @Test func theCountdownTicksInPlace() {
-        var s = Self.state()
-        let before = render(s, size: Size(width: 120, height: 40))
+        var s = Scene.state(on: .handover)
+        let before = render(s, size: Scene.large)
         _ = update(&s, .tick(Scene.now.adding(seconds: 1)))
-        let after = render(s, size: Size(width: 120, height: 40))
+        let after = render(s, size: Scene.large)
         let changed = (0..<40).filter { before.lines[$0] != after.lines[$0] }
         #expect(changed == [0, 3])
         #expect(after.lines[3].contains("08:30 接班（还有 10:52:18）"))
@@ -198,15 +189,15 @@ import Testing
 
     @Test func callsNotReachedLeaveOutThoseCalledBack() {
         var duty = Scene.duty()
-        let shiftStart = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 17, minute: 30)!)
+        let shiftStart = Wall.at("2026-06-05", "17:30")
         let missed = duty.callsNotReached(since: shiftStart)
         #expect(missed.map(\.id) == ["C-20260605-02"])
         #expect(missed.map(\.outcome) == [.notReached])
         #expect(duty.callsNotReached(since: Scene.now) == [])
         // Calling the same maintenance lead back and getting through settles it.
         let c = missed[0]
-        Self.apply(&duty, .callLogged(id: "C-BACK", contactID: c.contactID, role: c.role, outcome: .reached, note: "已回拨"),
-                   minutesAgo: 1, actor: "苏婉仪", seq: 90_002)
+        duty.apply(.callLogged(id: "C-BACK", contactID: c.contactID, role: c.role, outcome: .reached, note: "已回拨"),
+                   by: "苏婉仪", secondsAgo: 60, seq: 90_002)
         #expect(duty.callsNotReached(since: shiftStart) == [])
     }
 
@@ -221,8 +212,8 @@ import Testing
         #expect(problems.allSatisfy { $0.result == .problem && $0.phase == .before })
         // Ticking the item ok again takes it off the list.
         let first = problems[0]
-        Self.apply(&duty, .itemTicked(roundID: round.id, pointID: first.pointID, phase: first.phase, itemID: first.itemID, result: .ok, remark: "已处理"),
-                   minutesAgo: 1, actor: "卢志强", seq: 90_003)
+        duty.apply(.itemTicked(roundID: round.id, pointID: first.pointID, phase: first.phase, itemID: first.itemID, result: .ok, remark: "已处理"),
+                   by: "卢志强", secondsAgo: 60, seq: 90_003)
         #expect(duty.problems(in: duty.openRound!) == Array(problems.dropFirst()))
     }
 }

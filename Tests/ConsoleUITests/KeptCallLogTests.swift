@@ -1,17 +1,12 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// What the contacts and handover panes show of the call log is kept while the log stays the
 /// same, and follows it (and the day, and the shift) when it does not.
 @Suite struct KeptCallLogTests {
     static let tunnel = "南洲街/新滘中路—广州大道隧道"
-
-    static func on(_ pane: Character) -> ConsoleState {
-        var s = Scene.state()
-        _ = update(&s, .key(.char(pane)))
-        return s
-    }
 
     static func logCall(_ s: inout ConsoleState, _ id: String, _ outcome: CallOutcome, seq: Int) {
         var duty = s.duty
@@ -21,10 +16,10 @@ import Testing
     }
 
     @Test func theContactsPaneFollowsTheLogAndTheDay() throws {
-        var s = Self.on("5")
+        var s = scene(after: "5")
         let kept = try #require(s.keptCallLog)
         let today = s.callsToday
-        let header = { (s: ConsoleState) in render(s, size: Size(width: 120, height: 40)).text }
+        let header = { (s: ConsoleState) in render(s, size: Scene.large).text }
         #expect(header(s).contains("今日呼叫 \(today) · 待回拨 1"))
         _ = update(&s, .tick(s.now.adding(seconds: 1)))
         _ = update(&s, .key(.down))
@@ -45,16 +40,16 @@ import Testing
     }
 
     @Test func theHandoverPaneFollowsTheLog() throws {
-        var s = Self.on("6")
+        var s = scene(after: "6")
         #expect(s.pane == .handover)
         #expect(s.callsNotReached.map(\.id) == ["C-20260605-02"])
         Self.logCall(&s, "C-T-2", .notReached, seq: 9_002)
         #expect(s.callsNotReached.map(\.id) == ["C-20260605-02", "C-T-2"])
         _ = update(&s, .tick(s.now.adding(seconds: 60)))
-        #expect(render(s, size: Size(width: 120, height: 40)).text.contains("未接通电话  2"))
+        #expect(render(s, size: Scene.large).text.contains("未接通电话  2"))
         // The tunnel's maintenance lead called back and reached: both calls to them are settled.
         Self.logCall(&s, "C-T-3", .reached, seq: 9_003)
         #expect(s.callsNotReached.isEmpty)
-        #expect(render(s, size: Size(width: 120, height: 40)).text.contains("本班没有未接通的电话"))
+        #expect(render(s, size: Scene.large).text.contains("本班没有未接通的电话"))
     }
 }

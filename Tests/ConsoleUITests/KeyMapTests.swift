@@ -1,19 +1,12 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Issue 16, "one key table": every key of every pane is bound in `KeyMap.rows`, and the
 /// footer, the help and the panes all follow from it. These tests walk the table, so a key
 /// added to it is checked without a test written for it.
 @Suite struct KeyMapTests {
-    static let large = Size(width: 120, height: 40)
-
-    static func state(on pane: Pane) -> ConsoleState {
-        var s = Scene.state()
-        s.pane = pane
-        return s
-    }
-
     /// Each binding of the table is what the key gives on each of its panes: no row is shadowed
     /// by an earlier one binding the same key there.
     @Test func everyBindingResolvesToItsCommand() {
@@ -43,7 +36,7 @@ import Testing
         for pane in Pane.built {
             for row in KeyMap.rows where row.panes?.contains(pane) ?? false {
                 for b in row.bound {
-                    var s = Self.state(on: pane)
+                    var s = Scene.state(on: pane)
                     #expect(pane.behaviour.handle(&s, b.command) != nil, "\(pane) does not handle \(b.command)")
                 }
             }
@@ -57,7 +50,7 @@ import Testing
             var s = Scene.state(language)
             s.pane = pane
             _ = update(&s, .key(.char("?")))
-            let lines = render(s, size: Self.large).lines
+            let lines = render(s, size: Scene.large).lines
             for row in KeyMap.rows(on: pane) {
                 let (key, text) = row.hint(s)
                 let shown = lines.contains { $0.contains(DisplayWidth.pad(key, to: 9) + " " + text) }
@@ -92,7 +85,7 @@ import Testing
     /// the pane has more keys than room, its last ones give way.
     @Test func theFooterKeepsHelpAndQuitAtAnyWidth() {
         for pane in Pane.built {
-            let s = Self.state(on: pane)
+            let s = Scene.state(on: pane)
             for width in [40, 60, 80, 120] {
                 let hints = KeyMap.footer(s, width: width)
                 #expect(hints.suffix(2).map(\.key) == ["?", "q"], "\(pane) at \(width)")

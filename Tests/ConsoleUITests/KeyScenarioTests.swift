@@ -1,5 +1,6 @@
 import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Keys run synchronously through key map, update and render: no sleeps, no terminal.
@@ -39,7 +40,7 @@ import Testing
         var s = Scene.state()
         #expect(update(&s, .key(.char("?"))) == [])
         #expect(s.showHelp)
-        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("按键（任意键关闭）"))
+        #expect(render(s, size: Scene.small).text.contains("按键（任意键关闭）"))
         #expect(update(&s, .key(.char("q"))) == [])
         #expect(!s.showHelp && !s.quitting)
         #expect(update(&s, .key(.char("q"))) == [])
@@ -52,22 +53,22 @@ import Testing
         var s = Scene.state()
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-NEW", source: "电话报告", kind: "内涝", level: .red, title: "隧道积水", body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+                   by: "冼嘉怡", seq: 1)
         #expect(update(&s, .storeChanged(duty)) == [.bell])
         #expect(s.flashUntil == Scene.now.adding(seconds: 10))
-        #expect(render(s, size: Size(width: 80, height: 24))[0, 0].role == .headerAlarm)
+        #expect(render(s, size: Scene.small)[0, 0].role == .headerAlarm)
         // The same alert seen again does not ring again.
         #expect(update(&s, .storeChanged(duty)) == [])
         _ = update(&s, .tick(Scene.now.adding(seconds: 10)))
         #expect(s.flashUntil == nil)
-        #expect(render(s, size: Size(width: 80, height: 24))[0, 0].role == .header)
+        #expect(render(s, size: Scene.small)[0, 0].role == .header)
     }
 
     @Test func aNewBlueAlertIsQuiet() {
         var s = Scene.state()
         var duty = s.duty
         duty.apply(.alertRaised(AlertContent(id: "A-BLUE", source: "电话报告", kind: "其他", level: .blue, title: "路灯不亮", body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 1))
+                   by: "冼嘉怡", seq: 1)
         #expect(update(&s, .storeChanged(duty)) == [])
         #expect(s.flashUntil == nil)
     }
@@ -76,9 +77,9 @@ import Testing
         var s = Scene.state()
         _ = update(&s, .key(.char("2")))
         _ = update(&s, .key(.char("c")))
-        for c in "已通知q" { _ = update(&s, .key(.char(c))) }
+        typeKeys(&s, "已通知q")
         #expect(!s.quitting, "q in a note is a letter")
-        let footer = { (s: ConsoleState) in render(s, size: Size(width: 80, height: 24)).lines[23] }
+        let footer = { (s: ConsoleState) in render(s, size: Scene.small).lines[23] }
         #expect(!footer(s).contains("退出"))
         // The first Esc only asks; a key after it goes on typing.
         #expect(update(&s, .key(.escape)) == [])
@@ -100,9 +101,9 @@ import Testing
 
     @Test func theClockTicksInPlace() {
         var s = Scene.state()
-        let before = render(s, size: Size(width: 120, height: 40))
+        let before = render(s, size: Scene.large)
         _ = update(&s, .tick(Scene.now.adding(seconds: 1)))
-        let after = render(s, size: Size(width: 120, height: 40))
+        let after = render(s, size: Scene.large)
         // Only the clock and the ages in the queue may change; an age changes when a minute passes.
         let queueRows = Set(6..<(6 + s.queue.count))
         let changedRows = (0..<40).filter { before.lines[$0] != after.lines[$0] }
@@ -157,7 +158,7 @@ import Testing
                                                          title: "新港西路隧道水浸", body: "", street: "新港街"))]
         // Keys only, never an idle wait: the clock still moves 300 ms per reading.
         let keys = [InputEvent](repeating: .key(.char("j")), count: 12) + [.key(.char("q"))]
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: keys)
+        let terminal = MemoryTerminal(size: Scene.large, script: keys)
         let clock = SteppingClock(Scene.now, stepMs: 300)
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { clock.read() }
         runtime.run()
@@ -170,7 +171,7 @@ import Testing
     @Test func acknowledgeThenQuit() {
         let start = Scene.state()
         let store = MemoryStore(start.duty)
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle, .key(.char("q"))])
+        let terminal = MemoryTerminal(size: Scene.large, script: [.key(.char("a")), .idle, .key(.char("q"))])
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
         let first = start.queue[0]
@@ -198,7 +199,7 @@ import Testing
     @Test func aFailedSaveIsSaidAsSuchAndNeverAsDone() {
         let start = Scene.state()
         let store = FullStore(start.duty)
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle, .key(.char("q"))])
+        let terminal = MemoryTerminal(size: Scene.large, script: [.key(.char("a")), .idle, .key(.char("q"))])
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
         let first = start.queue[0]
@@ -218,7 +219,7 @@ import Testing
             s.language = language
             _ = update(&s, .key(.char("a")))
             _ = update(&s, .saveFinished(.readOnly("the store's disk is read-only")))
-            let footer = render(s, size: Size(width: 80, height: 24)).lines[23]
+            let footer = render(s, size: Scene.small).lines[23]
             #expect(footer.hasSuffix(words), "\(footer)")
             #expect(footer.contains("q"), "quit stays: \(footer)")
         }
@@ -246,7 +247,7 @@ import Testing
     }
 
     @Test func endOfInputEndsTheLoop() {
-        let terminal = MemoryTerminal(size: Size(width: 80, height: 24), script: [])
+        let terminal = MemoryTerminal(size: Scene.small, script: [])
         let runtime = ConsoleRuntime(terminal: terminal, store: MemoryStore(DutyState()), state: Scene.state(), ascii: false) { Scene.now }
         runtime.run()
         #expect(runtime.state.quitting)

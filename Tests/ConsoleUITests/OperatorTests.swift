@@ -1,12 +1,10 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Issue 16, item 4: who is at the console is shown and can be changed with `u`.
 @Suite struct OperatorTests {
-    static let small = Size(width: 80, height: 24)
-    static let large = Size(width: 120, height: 40)
-
     @Test func uOffersThePeopleOnDutyNowAndNextFirst() {
         var s = Scene.state()
         #expect(update(&s, .key(.char("u"))) == [])
@@ -14,7 +12,7 @@ import Testing
         #expect(picker.choices.map(\.name) == ["罗惠玲", "苏婉仪", "黄梓轩", "黎振邦", "冼嘉怡", "欧阳晓晴", "关振宇"])
         #expect(picker.choices[0].label == "当班 带班领导" && picker.choices[3].label == "下一班 带班领导")
         #expect(picker.choices[picker.selected].name == "冼嘉怡")
-        Golden.check(render(s, size: Self.small), "operator-80x24-picker")
+        golden.check(render(s, size: Scene.small), "operator-80x24-picker")
     }
 
     @Test func choosingSomeoneOnDutyChangesTheHeaderAndTheRecord() {
@@ -29,15 +27,15 @@ import Testing
         expected.notice = "操作员换为 \(leader.name)"
         #expect(update(&s, .key(.enter)) == [])
         expectSame(s, expected)
-        #expect(render(s, size: Self.small).lines[0].contains("操作员\(leader.name)"))
-        Golden.check(render(s, size: Self.large), "operator-120x40-switched")
+        #expect(render(s, size: Scene.small).lines[0].contains("操作员\(leader.name)"))
+        golden.check(render(s, size: Scene.large), "operator-120x40-switched")
     }
 
     @Test func aTypedNameNotOnTheRosterIsMarkedInTheRecord() {
         let start = Scene.state()
         let store = RuntimeTests.MemoryStore(start.duty)
         let keys: [InputEvent] = [.key(.char("u"))] + "陈志明".map { .key(.char($0)) } + [.key(.enter), .key(.char("y")), .key(.char("a")), .idle]
-        let terminal = MemoryTerminal(size: Self.small, script: keys)
+        let terminal = MemoryTerminal(size: Scene.small, script: keys)
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
         #expect(runtime.state.actor == "陈志明（非值班）")
@@ -56,8 +54,8 @@ import Testing
 
     @Test func theOperatorIsInTheHeaderInEnglishToo() {
         let s = Scene.state(.en)
-        #expect(render(s, size: Self.small).lines[0].contains("op. 冼嘉怡"))
-        #expect(render(s, size: Self.large).lines[0].contains("operator 冼嘉怡"))
+        #expect(render(s, size: Scene.small).lines[0].contains("op. 冼嘉怡"))
+        #expect(render(s, size: Scene.large).lines[0].contains("operator 冼嘉怡"))
     }
 
     /// A name nobody on duty has is asked about first, and any key but y goes back to the picker
@@ -68,7 +66,7 @@ import Testing
         _ = update(&s, .key(.char("k")))
         #expect(update(&s, .key(.enter)) == [])
         #expect(s.question?.text == "k 不在当班和下一班，仍以此名值守？")
-        #expect(render(s, size: Self.small).lines[23] == " k 不在当班和下一班，仍以此名值守？ y 确定 / 其他键 返回")
+        #expect(render(s, size: Scene.small).lines[23] == " k 不在当班和下一班，仍以此名值守？ y 确定 / 其他键 返回")
         let picker = s.personPicker
         #expect(update(&s, .key(.char("n"))) == [])
         #expect(s.question == nil && s.personPicker == picker && s.actor == "冼嘉怡")

@@ -1,20 +1,21 @@
 import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 @Suite struct OverviewScreenTests {
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func overviewAt120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Scene.state(language), size: Size(width: 120, height: 40)), "overview-120x40-\(tag)")
+        golden.check(render(Scene.state(language), size: Scene.large), "overview-120x40-\(tag)")
     }
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func overviewAt80x24(_ language: Language, _ tag: String) {
-        Golden.check(render(Scene.state(language), size: Size(width: 80, height: 24)), "overview-80x24-\(tag)")
+        golden.check(render(Scene.state(language), size: Scene.small), "overview-80x24-\(tag)")
     }
 
     @Test func asciiLinesAndBars() {
-        Golden.check(render(Scene.state(), size: Size(width: 80, height: 24), ascii: true), "overview-80x24-ascii")
+        golden.check(render(Scene.state(), size: Scene.small, ascii: true), "overview-80x24-ascii")
     }
 
     @Test func tooSmallSaysSo() {
@@ -28,9 +29,9 @@ import Testing
         var duty = Scene.duty()
         let title = "海珠区南洲街新滘中路广州大道隧道积水严重车辆无法通行请求紧急排水并设置警示封闭道路"
         duty.apply(.alertRaised(AlertContent(id: "A-LONG", source: "电话报告", kind: "内涝", level: .red, title: title, body: "", street: "南洲街")),
-                   OpContext(actor: "冼嘉怡", at: Scene.now.adding(seconds: -60), node: "t", seq: 9999))
-        let grid = render(Scene.state(duty: duty), size: Size(width: 80, height: 24))
-        Golden.check(grid, "overview-80x24-long-title")
+                   by: "冼嘉怡", secondsAgo: 60, seq: 9999)
+        let grid = render(Scene.state(duty: duty), size: Scene.small)
+        golden.check(grid, "overview-80x24-long-title")
         let row = grid.lines.first { $0.contains("海珠区南洲街") }!
         #expect(row.hasSuffix("…"))
         // Every cell of the row is either a whole character or the right half of one.
@@ -43,9 +44,9 @@ import Testing
         var duty = DutyState()
         duty.apply(.alertRaised(AlertContent(id: "A-ESC", source: "脚本\u{1B}]0;pwn\u{07}", kind: "其他", level: .red,
                                              title: "水浸\u{1B}[2J\u{1B}[31m街\u{9B}1m", body: "", street: "南洲街")),
-                   OpContext(actor: "系统", at: Scene.now.adding(seconds: -30), node: "t", seq: 1))
-        let grid = render(Scene.state(duty: duty), size: Size(width: 120, height: 40))
-        Golden.check(grid, "overview-120x40-escapes")
+                   by: "系统", secondsAgo: 30, seq: 1)
+        let grid = render(Scene.state(duty: duty), size: Scene.large)
+        golden.check(grid, "overview-120x40-escapes")
         #expect(!grid.text.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x9B })
     }
 }

@@ -1,5 +1,6 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Issue 16, item 1: a paste is only ever text. Each test asserts the whole next state and the
@@ -101,7 +102,7 @@ import Testing
     @Test func theRuntimeDeliversAPasteAsText() {
         let start = AlertsPaneTests.state()
         let store = RuntimeTests.MemoryStore(start.duty)
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40),
+        let terminal = MemoryTerminal(size: Scene.large,
                                       script: [.key(.char("c")), .paste("现场人员已到场\nr"), .key(.enter), .idle])
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
@@ -114,8 +115,8 @@ import Testing
     @Test func aNoteWithALineBreakShowsOnTwoLines() {
         var duty = Scene.duty()
         let id = Scene.state(duty: duty).queue[0].id
-        duty.apply(.alertNoted(id: id, text: "现场人员已到场\n水位4.3米"), OpContext(actor: "冼嘉怡", at: Scene.now, node: "t", seq: 9001))
-        let lines = render(AlertsPaneTests.state(duty: duty), size: Size(width: 120, height: 40)).lines
+        duty.apply(.alertNoted(id: id, text: "现场人员已到场\n水位4.3米"), by: "冼嘉怡", seq: 9001)
+        let lines = render(AlertsPaneTests.state(duty: duty), size: Scene.large).lines
         let first = lines.firstIndex { $0.contains("现场人员已到场") }
         #expect(first != nil)
         if let first {
@@ -219,13 +220,13 @@ import Testing
         #expect(update(&s, .key(.ctrl("d"))) == [])
         #expect(s.phoneForm?.focus == .time)
         #expect(s.phoneForm?.error == "时间「02:02工业」不对，请写成 21:30 这样")
-        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("时间「02:02工业」不对"))
+        #expect(render(s, size: Scene.small).text.contains("时间「02:02工业」不对"))
     }
 
     /// A call at 23:58 typed in at 02:02 was yesterday's: the record keeps its day.
     @Test func aCallFromLastNightKeepsItsDate() {
         var s = Scene.state()
-        _ = update(&s, .tick(Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 2, minute: 2)!)))
+        _ = update(&s, .tick(Wall.at("2026-06-06", "02:02")))
         _ = update(&s, .key(.char("n")))
         Self.fill(&s, time: "23:58")
         guard case .perform(let intents)? = update(&s, .key(.ctrl("d"))).first, case .raise(let c)? = intents.first else {
@@ -233,7 +234,7 @@ import Testing
             return
         }
         #expect(c.body.hasPrefix("06-05 23:58 来电\n事件：隧道积水\n"))
-        let called = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 23, minute: 58)!)
+        let called = Wall.at("2026-06-05", "23:58")
         #expect(c.sent == called)
     }
 
@@ -241,7 +242,7 @@ import Testing
     /// call at 23:58 typed at 02:02 owed its 初报 (60 minutes) at 00:58 and is late at once.
     @Test func aCallTypedInLateIsCountedFromTheCall() throws {
         var s = Scene.state()
-        let typedAt = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 6)!, LocalTime(hour: 2, minute: 2)!)
+        let typedAt = Wall.at("2026-06-06", "02:02")
         _ = update(&s, .tick(typedAt))
         _ = update(&s, .key(.char("n")))
         Self.fill(&s, time: "23:58")
@@ -256,13 +257,13 @@ import Testing
         _ = update(&s, .saveFinished(.saved))
         _ = update(&s, .storeChanged(duty))
         let a = try #require(duty.alerts.live.values.first { $0.content.source == AlertContent.phoneSource && $0.content.title == "隧道积水" })
-        let called = Scene.calendar.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 23, minute: 58)!)
+        let called = Wall.at("2026-06-05", "23:58")
         #expect(a.received.at == typedAt)
         #expect(a.toldAt == called)
         #expect(a.owedReport(s.settings.deadlines) == ReportDue(stage: .initial, due: called.adding(minutes: 60)))
         #expect(a.owedReport(s.settings.deadlines)?.isMissed(at: typedAt) == true)
         // The queue's row and the detail say the same: two hours old, 初报 late by an hour.
-        let screen = render(s, size: Size(width: 120, height: 40)).text
+        let screen = render(s, size: Scene.large).text
         let line = try #require(screen.split(separator: "\n").first { $0.contains("隧道积水") })
         #expect(line.contains("2时4分"), "\(line)")
         #expect(line.contains("初报超时 1时4分"), "\(line)")
@@ -270,7 +271,7 @@ import Testing
         s.selection.select(key: a.id, in: s.rows)
         _ = update(&s, .key(.char("2")))
         #expect(s.alertsPaneSelectedID == a.id)
-        let detail = render(s, size: Size(width: 120, height: 40)).text
+        let detail = render(s, size: Scene.large).text
         #expect(detail.contains("来电 06-05 23:58  2时4分前  录入 02:02"), "\(detail)")
     }
 }

@@ -1,12 +1,11 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Issue 16, item 3: `q` and Ctrl-C ask before the console ends; each test asserts the whole
 /// next state and the effects.
 @Suite struct QuitTests {
-    static let small = Size(width: 80, height: 24)
-
     @Test(arguments: [Key.char("q"), .ctrl("c")])
     func quittingAsksFirst(_ key: Key) {
         var s = Scene.state()
@@ -14,7 +13,7 @@ import Testing
         expected.question = .quit(.zh)
         #expect(update(&s, .key(key)) == [])
         expectSame(s, expected)
-        #expect(render(s, size: Self.small).lines[23] == " 退出值守台？ y 退出 / 其他键 继续")
+        #expect(render(s, size: Scene.small).lines[23] == " 退出值守台？ y 退出 / 其他键 继续")
         expected.question = nil
         expected.quitting = true
         #expect(update(&s, .key(.char("y"))) == [.quit])
@@ -24,7 +23,7 @@ import Testing
     @Test func inEnglish() {
         var s = Scene.state(.en)
         _ = update(&s, .key(.char("q")))
-        #expect(render(s, size: Self.small).lines[23] == " Quit the duty console? y quit / other keys: stay")
+        #expect(render(s, size: Scene.small).lines[23] == " Quit the duty console? y quit / other keys: stay")
     }
 
     /// Any other key lets the question go and does nothing more: `j` does not move, `a` does

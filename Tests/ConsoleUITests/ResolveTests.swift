@@ -1,15 +1,13 @@
 @testable import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// Issue 16, item 2: `r` asks for the outcome and confirms; it warns and asks again when an alert
 /// was never acknowledged or still owes a report upward; on a group `r` and `a` both ask, naming
 /// how many. Each step asserts the whole next state and the effects.
 @Suite struct ResolveTests {
-    static let small = Size(width: 80, height: 24)
-    static func press(_ s: inout ConsoleState, _ keys: Key...) -> [Effect] { keys.flatMap { update(&s, .key($0)) } }
-    static func type(_ s: inout ConsoleState, _ text: String) { for c in text { _ = update(&s, .key(.char(c))) } }
-    static func footer(_ s: ConsoleState) -> String { render(s, size: small).lines[23] }
+    static func footer(_ s: ConsoleState) -> String { render(s, size: Scene.small).lines[23] }
 
     /// The demo's first alert: a phone report, never acknowledged, its 初报 owed.
     @Test func anUnacknowledgedAlertOwingItsFirstReportIsAskedAboutTwice() {
@@ -20,20 +18,20 @@ import Testing
         expected.resolveEntry = ResolveEntry(alertIDs: [a.id], editor: LineEditor(prompt: "处置结果（必填）：", keepsLineBreaks: true))
         // The key holds on to the alert it acts on, wherever the queue moves meanwhile.
         expected.selection = QueueSelection(key: a.id, row: 0)
-        #expect(Self.press(&s, .char("r")) == [])
+        #expect(press(&s, .char("r")) == [])
         expectSame(s, expected)
-        #expect(render(s, size: Self.small).lines[22].hasPrefix(" 处置结果（必填）：_"))
+        #expect(render(s, size: Scene.small).lines[22].hasPrefix(" 处置结果（必填）：_"))
 
         // The outcome is required: Enter on nothing says so and stays.
         expected.notice = "解决须写明处置结果（Esc 取消）"
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .enter) == [])
         expectSame(s, expected)
 
-        Self.type(&s, "已排水，积水退去")
+        typeKeys(&s, "已排水，积水退去")
         expected.resolveEntry?.editor.text = "已排水，积水退去"
         expected.resolveEntry?.editor.cursor = 8
         expectSame(s, expected)
-        #expect(Self.press(&s, .enter) == [])
+        #expect(press(&s, .enter) == [])
         expected.notice = nil
         let resolve = Question.Answer.save([.resolve(alert: a.id, note: "已排水，积水退去")], notice: "已解决 \(a.id)")
         let warning = Question(text: "\(a.id) 从未确认、初报未报，仍要解决？", yes: "解决", no: "返回", answer: resolve,
@@ -44,13 +42,13 @@ import Testing
         #expect(Self.footer(s) == " 解决 \(a.id)？结果：已排水，积水退去 y 解决 / 其他键 返回")
 
         // Yes once: the warning, asked again.
-        #expect(Self.press(&s, .char("y")) == [])
+        #expect(press(&s, .char("y")) == [])
         expected.question = warning
         expectSame(s, expected)
         #expect(Self.footer(s) == " \(a.id) 从未确认、初报未报，仍要解决？ y 解决 / 其他键 返回")
 
         // Yes twice: one save, said once it returned.
-        #expect(Self.press(&s, .char("y")) == [.perform([.resolve(alert: a.id, note: "已排水，积水退去")])])
+        #expect(press(&s, .char("y")) == [.perform([.resolve(alert: a.id, note: "已排水，积水退去")])])
         let typed = expected
         expected.question = nil
         expected.resolveEntry = nil
@@ -62,13 +60,13 @@ import Testing
 
     @Test func noAtTheWarningKeepsTheOutcome() {
         var s = Scene.state()
-        _ = Self.press(&s, .char("r"))
-        Self.type(&s, "误报")
-        _ = Self.press(&s, .enter, .char("y"))
+        _ = press(&s, .char("r"))
+        typeKeys(&s, "误报")
+        _ = press(&s, .enter, .char("y"))
         var expected = s
         expected.question = nil
         expected.notice = "未解决：处置结果仍在输入框，Esc 放弃"
-        #expect(Self.press(&s, .char("n")) == [])
+        #expect(press(&s, .char("n")) == [])
         expectSame(s, expected)
         #expect(s.resolveEntry?.editor.text == "误报")
     }
@@ -76,22 +74,22 @@ import Testing
     /// Acknowledged and owing nothing (an order from above): one question is enough.
     @Test func anAcknowledgedAlertOwingNothingIsAskedOnce() {
         var s = Scene.state()
-        _ = Self.press(&s, .char("j"))
+        _ = press(&s, .char("j"))
         let a = s.selected!
         #expect(a.status == .acknowledged && a.owedReport(s.settings.deadlines) == nil)
-        _ = Self.press(&s, .char("r"))
-        Self.type(&s, "已落实")
-        _ = Self.press(&s, .enter)
+        _ = press(&s, .char("r"))
+        typeKeys(&s, "已落实")
+        _ = press(&s, .enter)
         #expect(s.question?.answer == .save([.resolve(alert: a.id, note: "已落实")], notice: "已解决 \(a.id)"))
-        #expect(Self.press(&s, .char("y")) == [.perform([.resolve(alert: a.id, note: "已落实")])])
+        #expect(press(&s, .char("y")) == [.perform([.resolve(alert: a.id, note: "已落实")])])
     }
 
     /// A save that failed gives the outcome back, open, as typed.
     @Test func aFailedSaveGivesTheOutcomeBack() {
         var s = Scene.state()
-        _ = Self.press(&s, .char("j"), .char("r"))
-        Self.type(&s, "已落实")
-        _ = Self.press(&s, .enter, .char("y"))
+        _ = press(&s, .char("j"), .char("r"))
+        typeKeys(&s, "已落实")
+        _ = press(&s, .enter, .char("y"))
         _ = update(&s, .saveFinished(.diskFull("No space left on device")))
         #expect(s.resolveEntry?.editor.text == "已落实")
         #expect(s.question == nil)
@@ -103,9 +101,9 @@ import Testing
     /// says 已保存, since the store is as it was.
     @Test func aRefusedChangeGivesTheOutcomeBackAndTheStoreStaysSaved() {
         var s = Scene.state()
-        _ = Self.press(&s, .char("j"), .char("r"))
-        Self.type(&s, "已落实")
-        _ = Self.press(&s, .enter, .char("y"))
+        _ = press(&s, .char("j"), .char("r"))
+        typeKeys(&s, "已落实")
+        _ = press(&s, .enter, .char("y"))
         _ = update(&s, .saveFinished(.refused("alert A-1 is already resolved")))
         #expect(s.resolveEntry?.editor.text == "已落实")
         #expect(s.notice == "未记下：alert A-1 is already resolved")
@@ -117,15 +115,15 @@ import Testing
     @Test func onAGroupRResolvesEveryMemberAfterAskingHowMany() {
         var s = Scene.state(duty: AlertQueueTests.groupedDuty())
         s.selectRow(s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!)
-        _ = Self.press(&s, .char("r"))
+        _ = press(&s, .char("r"))
         #expect(s.resolveEntry?.alertIDs == ["A-G-3", "A-G-1", "A-G-2"])
         #expect(s.resolveEntry?.editor.prompt == "这组 3 条的处置结果（必填）：")
-        Self.type(&s, "已排水")
-        _ = Self.press(&s, .enter)
+        typeKeys(&s, "已排水")
+        _ = press(&s, .enter)
         #expect(s.question?.text == "解决这组 3 条？结果：已排水")
-        _ = Self.press(&s, .char("y"))
+        _ = press(&s, .char("y"))
         #expect(s.question?.text == "这组中 3 条从未确认、3 条初报未报，仍要解决？")
-        #expect(Self.press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .resolve(alert: $0, note: "已排水") })])
+        #expect(press(&s, .char("y")) == [.perform(["A-G-3", "A-G-1", "A-G-2"].map { .resolve(alert: $0, note: "已排水") })])
         #expect(s.awaitingSave?.notice == "已解决这组的 3 条")
     }
 
@@ -133,29 +131,29 @@ import Testing
         var s = Scene.state(duty: AlertQueueTests.groupedDuty())
         s.selectRow(s.rows.firstIndex { $0.kind == .group(count: 3, open: false) }!)
         let before = s
-        #expect(Self.press(&s, .char("a")) == [])
+        #expect(press(&s, .char("a")) == [])
         #expect(Self.footer(s) == " 确认这组的 3 条？ y 确认 / 其他键 返回")
-        #expect(Self.press(&s, .char("a")) == [])
+        #expect(press(&s, .char("a")) == [])
         expectSame(s, before)
     }
 
     @Test func inEnglish() {
         var s = Scene.state(.en)
         let a = s.queue[0]
-        _ = Self.press(&s, .char("r"))
-        Self.type(&s, "drained")
-        _ = Self.press(&s, .enter)
+        _ = press(&s, .char("r"))
+        typeKeys(&s, "drained")
+        _ = press(&s, .enter)
         #expect(Self.footer(s) == " Resolve \(a.id)? Outcome: drained y resolve / other keys: go back")
-        _ = Self.press(&s, .char("y"))
+        _ = press(&s, .char("y"))
         #expect(s.question?.text == "\(a.id) never acknowledged, first report not made; resolve anyway?")
     }
 
     @Test func aResolvedAlertSaysSo() {
         var s = AlertsPaneTests.state()
-        _ = Self.press(&s, .char("v"), .end)
+        _ = press(&s, .char("v"), .end)
         let id = AlertsPane.current(s)!.id
         #expect(AlertsPane.current(s)?.status == .resolved)
-        _ = Self.press(&s, .char("r"))
+        _ = press(&s, .char("r"))
         #expect(s.resolveEntry == nil && s.notice == "\(id) 已解决，按 o 重开")
     }
 }
@@ -177,7 +175,7 @@ import Testing
     @Test func aRedAlertArrivingWithASaveRingsAndFlashes() {
         let start = Scene.state()
         let store = BusyStore(start.duty)
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.key(.char("a")), .idle])
+        let terminal = MemoryTerminal(size: Scene.large, script: [.key(.char("a")), .idle])
         let runtime = ConsoleRuntime(terminal: terminal, store: store, state: start, ascii: false) { Scene.now }
         runtime.run()
         #expect(runtime.state.duty.alerts["P-RED"] != nil)

@@ -1,5 +1,6 @@
 import ConsoleUI
 import DutyCore
+import DutyTestSupport
 import Testing
 
 /// 3 值班: the day's timeline and slot list; ←/→ change the day, t comes back to today.
@@ -13,35 +14,31 @@ import Testing
         return s
     }
 
-    static func at(_ date: LocalDate, _ hour: Int, _ minute: Int) -> Instant {
-        Scene.calendar.instant(date, LocalTime(hour: hour, minute: minute)!)
-    }
-
     // MARK: Golden screens
 
     @Test(arguments: [(Language.zh, "zh"), (.en, "en")])
     func todayAt120x40(_ language: Language, _ tag: String) {
-        Golden.check(render(Self.state(language), size: Size(width: 120, height: 40)), "roster-120x40-\(tag)")
+        golden.check(render(Self.state(language), size: Scene.large), "roster-120x40-\(tag)")
     }
 
     @Test func todayAt80x24() {
-        Golden.check(render(Self.state(), size: Size(width: 80, height: 24)), "roster-80x24-zh")
+        golden.check(render(Self.state(), size: Scene.small), "roster-80x24-zh")
     }
 
     @Test func theDayBefore() {
-        Golden.check(render(Self.state(day: Self.today.adding(days: -1)), size: Size(width: 120, height: 40)), "roster-120x40-zh-yesterday")
+        golden.check(render(Self.state(day: Self.today.adding(days: -1)), size: Scene.large), "roster-120x40-zh-yesterday")
     }
 
     /// The demo leaves the night shift three days on without an officer: the gap shows on the
     /// evening of that day and on the morning after.
     @Test func theDayWithTheGap() {
-        Golden.check(render(Self.state(day: Self.today.adding(days: 3)), size: Size(width: 120, height: 40)), "roster-120x40-zh-gap")
-        Golden.check(render(Self.state(day: Self.today.adding(days: 3)), size: Size(width: 80, height: 24)), "roster-80x24-zh-gap")
-        Golden.check(render(Self.state(.en, day: Self.today.adding(days: 4)), size: Size(width: 80, height: 24)), "roster-80x24-en-after-gap")
+        golden.check(render(Self.state(day: Self.today.adding(days: 3)), size: Scene.large), "roster-120x40-zh-gap")
+        golden.check(render(Self.state(day: Self.today.adding(days: 3)), size: Scene.small), "roster-80x24-zh-gap")
+        golden.check(render(Self.state(.en, day: Self.today.adding(days: 4)), size: Scene.small), "roster-80x24-en-after-gap")
     }
 
     @Test func asciiLinesAndBars() {
-        let text = render(Self.state(), size: Size(width: 80, height: 24), ascii: true).text
+        let text = render(Self.state(), size: Scene.small, ascii: true).text
         #expect(!text.contains("█") && !text.contains("│"))
         #expect(text.contains("陈卫东 ###########罗惠玲 #|####"))
     }
@@ -52,17 +49,17 @@ import Testing
         var s = Self.state()
         #expect(update(&s, .key(.right)) == [])
         #expect(s.rosterPane == RosterPaneState(day: Self.today.adding(days: 1)))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[3].hasPrefix(" 值班表  2026-06-06 周六  明天"))
+        #expect(render(s, size: Scene.small).lines[3].hasPrefix(" 值班表  2026-06-06 周六  明天"))
         #expect(update(&s, .key(.char("l"))) == [])
         #expect(update(&s, .key(.right)) == [])
         #expect(s.rosterPane == RosterPaneState(day: Self.today.adding(days: 3)))
-        #expect(render(s, size: Size(width: 80, height: 24)).text.contains("！缺口 17:30–24:00 缺值班员"))
+        #expect(render(s, size: Scene.small).text.contains("！缺口 17:30–24:00 缺值班员"))
         #expect(update(&s, .key(.char("t"))) == [])
         #expect(s.rosterPane == RosterPaneState())
         #expect(update(&s, .key(.left)) == [])
         #expect(update(&s, .key(.char("h"))) == [])
         #expect(s.rosterPane == RosterPaneState(day: Self.today.adding(days: -2)))
-        #expect(render(s, size: Size(width: 80, height: 24)).lines[3].hasPrefix(" 值班表  2026-06-03 周三  2天前"))
+        #expect(render(s, size: Scene.small).lines[3].hasPrefix(" 值班表  2026-06-03 周三  2天前"))
         // Coming back to today by the arrows follows the clock again, as `t` does.
         _ = update(&s, .key(.right))
         _ = update(&s, .key(.right))
@@ -75,7 +72,7 @@ import Testing
         let list = s.duty.slots(touching: Self.today, Scene.calendar)
         #expect(list.count == 10)
         // 00:00–08:30 the night before (3), the day shift (4), then tonight: its leader is selected.
-        let grid = render(s, size: Size(width: 120, height: 40))
+        let grid = render(s, size: Scene.large)
         let selectedRows = (0..<40).filter { grid[0, $0].role == .selection }
         #expect(selectedRows.count == 1)
         #expect(grid.lines[selectedRows[0]].contains("17:30–次日08:30  带班领导  罗惠玲    138 0000 0009  在班"))
@@ -102,11 +99,11 @@ import Testing
     }
 
     @Test func theNowMarkerOnlyOnToday() {
-        let todayGrid = render(Self.state(), size: Size(width: 120, height: 40))
+        let todayGrid = render(Self.state(), size: Scene.large)
         // 21:37 at four cells an hour: cell 86 of the timeline, which begins at column 11.
         #expect(todayGrid.lines[5].contains("21:37"))
         for y in 6...10 { #expect(todayGrid[97, y].text == "│") }
-        let tomorrow = render(Self.state(day: Self.today.adding(days: 1)), size: Size(width: 120, height: 40))
+        let tomorrow = render(Self.state(day: Self.today.adding(days: 1)), size: Scene.large)
         #expect(!tomorrow.lines[5].contains("21:37"))
         #expect(!(6...10).contains { tomorrow[97, $0].text == "│" })
     }
@@ -115,8 +112,8 @@ import Testing
     /// past it instead of losing its first character.
     @Test func theNowMarkerNeverCutsAName() {
         var s = Self.state()
-        s.now = Self.at(Self.today, 8, 35)
-        let lines = render(s, size: Size(width: 80, height: 24)).lines
+        s.now = Wall.at(Self.today, 8, 35)
+        let lines = render(s, size: Scene.small).lines
         #expect(lines[4] == "           00    03    06 08:35    12    15    18    21    24")
         #expect(lines[5] == " 带班领导  何少明 ██████████│陈卫东 ██████████罗惠玲 ██████")
         #expect(lines[9] == " 缺口                       │")
@@ -130,11 +127,11 @@ import Testing
         let gapDay = Self.today.adding(days: 3)
         #expect(duty.coverGaps(on: Self.today, cal) == [])
         #expect(duty.coverGaps(on: Self.today.adding(days: -1), cal) == [])
-        #expect(duty.coverGaps(on: gapDay, cal) == [CoverGap(start: Self.at(gapDay, 17, 30), end: Self.at(gapDay.adding(days: 1), 0, 0), missing: [.officer])])
-        #expect(duty.coverGaps(on: gapDay.adding(days: 1), cal) == [CoverGap(start: Self.at(gapDay.adding(days: 1), 0, 0), end: Self.at(gapDay.adding(days: 1), 8, 30), missing: [.officer])])
+        #expect(duty.coverGaps(on: gapDay, cal) == [CoverGap(start: Wall.at(gapDay, 17, 30), end: Wall.at(gapDay.adding(days: 1), 0, 0), missing: [.officer])])
+        #expect(duty.coverGaps(on: gapDay.adding(days: 1), cal) == [CoverGap(start: Wall.at(gapDay.adding(days: 1), 0, 0), end: Wall.at(gapDay.adding(days: 1), 8, 30), missing: [.officer])])
         // Past the end of the roster nobody is on: the whole day is a gap.
         let unrostered = Self.today.adding(days: 30)
-        #expect(duty.coverGaps(on: unrostered, cal) == [CoverGap(start: Self.at(unrostered, 0, 0), end: Self.at(unrostered.adding(days: 1), 0, 0), missing: [.leader, .officer])])
+        #expect(duty.coverGaps(on: unrostered, cal) == [CoverGap(start: Wall.at(unrostered, 0, 0), end: Wall.at(unrostered.adding(days: 1), 0, 0), missing: [.leader, .officer])])
     }
 
     @Test func gapsSplitWhereDifferentPostsAreMissing() {
@@ -152,13 +149,13 @@ import Testing
             slot("O1", d, (9, 0), (18, 0), .officer),
             slot("T1", d, (0, 0), (0, 0), .technical),                    // technical support is not a required post
             slot("L3", d, (20, 0), (8, 0), .leader),
-        ]), OpContext(actor: "t", at: Self.at(d, 0, 0), node: "t", seq: 1))
+        ]), OpContext(actor: "t", at: Wall.at(d, 0, 0), node: "t", seq: 1))
         #expect(duty.coverGaps(on: d, Scene.calendar) == [
-            CoverGap(start: Self.at(d, 2, 0), end: Self.at(d, 6, 0), missing: [.leader]),
-            CoverGap(start: Self.at(d, 6, 0), end: Self.at(d, 8, 0), missing: [.leader, .officer]),
-            CoverGap(start: Self.at(d, 8, 0), end: Self.at(d, 9, 0), missing: [.officer]),
-            CoverGap(start: Self.at(d, 18, 0), end: Self.at(d, 20, 0), missing: [.leader, .officer]),
-            CoverGap(start: Self.at(d, 20, 0), end: Self.at(d.adding(days: 1), 0, 0), missing: [.officer]),
+            CoverGap(start: Wall.at(d, 2, 0), end: Wall.at(d, 6, 0), missing: [.leader]),
+            CoverGap(start: Wall.at(d, 6, 0), end: Wall.at(d, 8, 0), missing: [.leader, .officer]),
+            CoverGap(start: Wall.at(d, 8, 0), end: Wall.at(d, 9, 0), missing: [.officer]),
+            CoverGap(start: Wall.at(d, 18, 0), end: Wall.at(d, 20, 0), missing: [.leader, .officer]),
+            CoverGap(start: Wall.at(d, 20, 0), end: Wall.at(d.adding(days: 1), 0, 0), missing: [.officer]),
         ])
         #expect(duty.coverGaps(on: d, Scene.calendar, required: [.technical]) == [])
         #expect(duty.slots(touching: d, Scene.calendar).map(\.id) == ["L0", "O0", "T1", "L1", "O1", "L2", "L3"])

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Testing
 @testable import ConsoleUI
 
@@ -47,7 +48,7 @@ import Testing
             func share() -> ShareState { current }
         }
         let start = Scene.state()
-        let terminal = MemoryTerminal(size: Size(width: 120, height: 40), script: [.idle, .idle, .key(.char("q"))])
+        let terminal = MemoryTerminal(size: Scene.large, script: [.idle, .idle, .key(.char("q"))])
         let runtime = ConsoleRuntime(terminal: terminal, store: SharingStore(start.duty), state: start, ascii: false) { Scene.now }
         runtime.run()
         #expect(runtime.state.share == .offline(since: Scene.now))

@@ -1,14 +1,7 @@
 @testable import ConsoleUI
+import DutyTestSupport
 import Foundation
 import Testing
-
-/// A bad theme file and the exact message it must give.
-struct BadTheme: CustomTestStringConvertible, Sendable {
-    let label: String
-    let text: String
-    let message: String
-    var testDescription: String { label }
-}
 
 private let header = "name = \"x\"\n[roles]\nnormal = { fg = \"white\" }\n"
 private let colourList = "(default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"
@@ -16,55 +9,53 @@ private let roleList = "(normal, muted, header, headerAlarm, tab, tabActive, bor
     + "warning, overdue, ok, problem, notApplicable, level.red, level.orange, level.yellow, level.blue, level.white, "
     + "status.new, bar.done, bar.todo, input)"
 
-private let badThemes: [BadTheme] = [
-    BadTheme(label: "unknown colour name", text: "name = \"night\"\n[roles]\nnormal = {}\n\"level.red\" = { fg = \"purple\" }\n",
+private let badThemes: [BadInput] = [
+    BadInput(label: "unknown colour name", text: "name = \"night\"\n[roles]\nnormal = {}\n\"level.red\" = { fg = \"purple\" }\n",
              message: "night.toml:4: roles.level.red.fg: \"purple\" is not a colour (default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"),
-    BadTheme(label: "a colour with an escape sequence is quoted and escaped", text: header + "muted = { fg = \"\\u001b[31m\" }\n",
+    BadInput(label: "a colour with an escape sequence is quoted and escaped", text: header + "muted = { fg = \"\\u001b[31m\" }\n",
              message: "x.toml:4: roles.muted.fg: \"^[[31m\" is not a colour (default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"),
-    BadTheme(label: "index above 255", text: header + "muted = { bg = 256 }\n",
+    BadInput(label: "index above 255", text: header + "muted = { bg = 256 }\n",
              message: "x.toml:4: roles.muted.bg: 256 is not a colour (default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"),
-    BadTheme(label: "negative index", text: header + "muted = { fg = -1 }\n",
+    BadInput(label: "negative index", text: header + "muted = { fg = -1 }\n",
              message: "x.toml:4: roles.muted.fg: -1 is not a colour (default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"),
-    BadTheme(label: "colour given as a boolean", text: header + "muted = { fg = true }\n",
+    BadInput(label: "colour given as a boolean", text: header + "muted = { fg = true }\n",
              message: "x.toml:4: roles.muted.fg: true is not a colour (default, black, red, green, yellow, blue, magenta, cyan, white, or 0–255)"),
-    BadTheme(label: "unknown role", text: header + "bogus = { bold = true }\n",
+    BadInput(label: "unknown role", text: header + "bogus = { bold = true }\n",
              message: "x.toml:4: roles.bogus: not a role (normal, muted, header, headerAlarm, tab, tabActive, border, footer, footerKey, selection, focus, onDuty, warning, overdue, ok, problem, notApplicable, level.red, level.orange, level.yellow, level.blue, level.white, status.new, bar.done, bar.todo, input)"),
-    BadTheme(label: "unknown dotted role", text: header + "\"level.purple\" = { bold = true }\n",
+    BadInput(label: "unknown dotted role", text: header + "\"level.purple\" = { bold = true }\n",
              message: "x.toml:4: roles.level.purple: not a role (normal, muted, header, headerAlarm, tab, tabActive, border, footer, footerKey, selection, focus, onDuty, warning, overdue, ok, problem, notApplicable, level.red, level.orange, level.yellow, level.blue, level.white, status.new, bar.done, bar.todo, input)"),
-    BadTheme(label: "unknown role under an unquoted dotted key", text: header + "level.purple = { bold = true }\n",
+    BadInput(label: "unknown role under an unquoted dotted key", text: header + "level.purple = { bold = true }\n",
              message: "x.toml:4: roles.level.purple: not a role (normal, muted, header, headerAlarm, tab, tabActive, border, footer, footerKey, selection, focus, onDuty, warning, overdue, ok, problem, notApplicable, level.red, level.orange, level.yellow, level.blue, level.white, status.new, bar.done, bar.todo, input)"),
-    BadTheme(label: "a role given twice, quoted and unquoted", text: header + "\"level.red\" = { bold = true }\nlevel.red = { dim = true }\n",
+    BadInput(label: "a role given twice, quoted and unquoted", text: header + "\"level.red\" = { bold = true }\nlevel.red = { dim = true }\n",
              message: "x.toml:5: roles.level.red: given twice"),
-    BadTheme(label: "attribute not a boolean", text: "name = \"x\"\n[roles]\nnormal = { bold = \"yes\" }\n",
+    BadInput(label: "attribute not a boolean", text: "name = \"x\"\n[roles]\nnormal = { bold = \"yes\" }\n",
              message: "x.toml:3: roles.normal.bold: must be true or false"),
-    BadTheme(label: "unknown attribute", text: header + "muted = { italic = true }\n",
+    BadInput(label: "unknown attribute", text: header + "muted = { italic = true }\n",
              message: "x.toml:4: roles.muted.italic: not an attribute (fg, bg, bold, dim, reverse, underline, blink)"),
-    BadTheme(label: "role not a table", text: header + "muted = \"grey\"\n",
+    BadInput(label: "role not a table", text: header + "muted = \"grey\"\n",
              message: "x.toml:4: roles.muted: must be a table, e.g. { fg = \"white\", bold = true }"),
-    BadTheme(label: "normal missing", text: "name = \"x\"\n[roles]\nmuted = { dim = true }\n",
+    BadInput(label: "normal missing", text: "name = \"x\"\n[roles]\nmuted = { dim = true }\n",
              message: "x.toml:2: roles.normal: missing"),
-    BadTheme(label: "roles missing", text: "name = \"x\"\n",
+    BadInput(label: "roles missing", text: "name = \"x\"\n",
              message: "x.toml:1: roles: missing"),
-    BadTheme(label: "roles not a table", text: "name = \"x\"\nroles = 3\n",
+    BadInput(label: "roles not a table", text: "name = \"x\"\nroles = 3\n",
              message: "x.toml:2: roles: must be a table"),
-    BadTheme(label: "name missing", text: "[roles]\nnormal = {}\n",
+    BadInput(label: "name missing", text: "[roles]\nnormal = {}\n",
              message: "x.toml:1: name: missing"),
-    BadTheme(label: "name not text", text: "name = 7\n[roles]\nnormal = {}\n",
+    BadInput(label: "name not text", text: "name = 7\n[roles]\nnormal = {}\n",
              message: "x.toml:1: name: must be text, e.g. \"night\""),
-    BadTheme(label: "ascii not a boolean", text: "name = \"x\"\nascii = \"no\"\n[roles]\nnormal = {}\n",
+    BadInput(label: "ascii not a boolean", text: "name = \"x\"\nascii = \"no\"\n[roles]\nnormal = {}\n",
              message: "x.toml:2: ascii: must be true or false"),
-    BadTheme(label: "unknown setting", text: "name = \"x\"\ncolours = 256\n[roles]\nnormal = {}\n",
+    BadInput(label: "unknown setting", text: "name = \"x\"\ncolours = 256\n[roles]\nnormal = {}\n",
              message: "x.toml:2: colours: not a setting (name, ascii, roles)"),
-    BadTheme(label: "a key with an escape sequence is quoted", text: header + "\"bo\\u001bgus\" = {}\n",
+    BadInput(label: "a key with an escape sequence is quoted", text: header + "\"bo\\u001bgus\" = {}\n",
              message: "x.toml:4: roles.\"bo\\u{1B}gus\": not a role (normal, muted, header, headerAlarm, tab, tabActive, border, footer, footerKey, selection, focus, onDuty, warning, overdue, ok, problem, notApplicable, level.red, level.orange, level.yellow, level.blue, level.white, status.new, bar.done, bar.todo, input)"),
-    BadTheme(label: "TOML syntax error on line 3", text: "name = \"x\"\n[roles]\nnormal = { fg = }\n",
+    BadInput(label: "TOML syntax error on line 3", text: "name = \"x\"\n[roles]\nnormal = { fg = }\n",
              message: "x.toml:3: TOML syntax error at column 17: expected a value, found \"}\""),
 ]
 
 @Suite struct ThemeTests {
-    static let themesFolder = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("Themes")
+    static let themesFolder = TestPaths.packageRoot.appendingPathComponent("Themes")
 
     @Test(arguments: Theme.builtInNames)
     func eachBuiltInParsesAndGivesEveryRole(name: String) throws {
@@ -197,7 +188,7 @@ private let badThemes: [BadTheme] = [
     }
 
     @Test(arguments: badThemes)
-    func aBadFileGivesItsExactMessage(_ bad: BadTheme) {
+    func aBadFileGivesItsExactMessage(_ bad: BadInput) {
         let file = bad.message.hasPrefix("night.toml") ? "night.toml" : "x.toml"
         #expect(throws: ThemeError(bad.message)) { try Theme.parse(bad.text, file: file) }
     }

@@ -1,5 +1,6 @@
 import DutyCore
 import DutyFuzz
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -8,7 +9,7 @@ import Testing
 /// invalid UTF-8, NUL bytes, escape sequences), returns or refuses with its file, line and a
 /// reason shown inert; no signal, no hang. A trap here ends the test run, which is the point.
 @Suite struct MutationTests {
-    static let fuzzDir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz")
+    static let fuzzDir = TestPaths.tests("Fuzz")
 
     static func seeds(_ target: FuzzTarget) throws -> [(String, [UInt8])] {
         let dir = fuzzDir.appendingPathComponent("corpus/\(target.rawValue)")

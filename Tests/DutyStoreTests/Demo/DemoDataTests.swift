@@ -2,19 +2,16 @@ import Foundation
 import Testing
 @testable import DutyStore
 import DutyCore
+import DutyTestSupport
 
 @Suite struct DemoDataTests {
     let cal = LocalCalendar.shanghai
-
-    func at(_ date: String, _ time: String) -> Instant {
-        cal.instant(LocalDate(parsing: date)!, LocalTime(parsing: time)!)
-    }
 
     /// Moments across the day and the year, including ones in the small hours (yesterday's night
     /// shift) and just after the morning handover.
     var nows: [Instant] {
         ["2026-06-05", "2026-11-29", "2027-01-01"].flatMap { d in
-            ["00:01", "03:00", "08:30", "10:00", "17:30", "20:00", "23:59"].map { at(d, $0) }
+            ["00:01", "03:00", "08:30", "10:00", "17:30", "20:00", "23:59"].map { Wall.at(d, $0) }
         }
     }
 
@@ -53,13 +50,13 @@ import DutyCore
     }
 
     @Test func deterministic() {
-        let now = at("2026-06-05", "21:37")
+        let now = Wall.at("2026-06-05", "21:37")
         #expect(DemoData.entries(now: now, calendar: cal) == DemoData.entries(now: now, calendar: cal))
         #expect(DemoData.entries(now: now, calendar: cal) != DemoData.entries(now: now.adding(minutes: 1), calendar: cal))
     }
 
     @Test func hazardPointsCoverEveryStreet() throws {
-        let state = try fold(DemoData.entries(now: at("2026-06-05", "21:37"), calendar: cal))
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         let points = state.hazardPoints.values
         #expect((50...60).contains(points.count))
         for street in Haizhu.streets {
@@ -73,7 +70,7 @@ import DutyCore
     }
 
     @Test func namedPlacesOfThePlanArePresent() throws {
-        let state = try fold(DemoData.entries(now: at("2026-06-05", "21:37"), calendar: cal))
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         // Each place is named by the fragments its name must hold, and exactly one point holds them.
         let expected: [([String], String?, HazardType)] = [
             (["北山岗"], "官洲街", .geohazard),
@@ -94,7 +91,7 @@ import DutyCore
     }
 
     @Test func everyHazardPointHasAContact() throws {
-        let state = try fold(DemoData.entries(now: at("2026-06-05", "21:37"), calendar: cal))
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         #expect(state.contacts.count == state.hazardPoints.count)
         for p in state.hazardPoints.values {
             let c = state.contacts[FloodContact.makeID(facility: p.name, street: p.street)]
@@ -112,7 +109,7 @@ import DutyCore
     }
 
     @Test func templatesMatchTheirHazardTypes() throws {
-        let state = try fold(DemoData.entries(now: at("2026-06-05", "21:37"), calendar: cal))
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         for phase in CheckPhase.allCases {
             let items = try #require(state.templates[phase]).items
             #expect((5...8).contains(items.count))
@@ -128,7 +125,7 @@ import DutyCore
     }
 
     @Test func rosterCoversTwoWeeksWithOneOfficerGap() throws {
-        let now = at("2026-06-05", "21:37")
+        let now = Wall.at("2026-06-05", "21:37")
         let today = cal.localDate(now)
         let state = try fold(DemoData.entries(now: now, calendar: cal))
         var gaps: [String] = []
@@ -165,7 +162,7 @@ import DutyCore
     }
 
     @Test func alertsTellAStory() throws {
-        let now = at("2026-06-05", "21:37")
+        let now = Wall.at("2026-06-05", "21:37")
         let entries = DemoData.entries(now: now, calendar: cal)
         let state = try fold(entries)
         let alerts = state.alertsByReceived
@@ -199,7 +196,7 @@ import DutyCore
     }
 
     @Test func roundIsAboutSeventyPercentDone() throws {
-        let now = at("2026-06-05", "21:37")
+        let now = Wall.at("2026-06-05", "21:37")
         let state = try fold(DemoData.entries(now: now, calendar: cal))
         let round = try #require(state.openRound)
         #expect(round.id == "R-20260605")
@@ -220,7 +217,7 @@ import DutyCore
     }
 
     @Test func callsDownTheNanzhouLedger() throws {
-        let state = try fold(DemoData.entries(now: at("2026-06-05", "21:37"), calendar: cal))
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         #expect(state.calls.count >= 3)
         #expect(state.calls.allSatisfy { state.contacts[$0.contactID]?.street == "南洲街" })
         #expect(state.calls.filter { $0.outcome == .notReached }.count == 1)
@@ -228,7 +225,7 @@ import DutyCore
     }
 
     @Test func morningHandoverOnlyOnceTheMorningHasCome() throws {
-        let after = try fold(DemoData.entries(now: at("2026-06-05", "10:00"), calendar: cal))
+        let after = try fold(DemoData.entries(now: Wall.at("2026-06-05", "10:00"), calendar: cal))
         let h = try #require(after.handovers.first)
         #expect(after.handovers.count == 1)
         #expect(h.status == .accepted)
@@ -238,7 +235,7 @@ import DutyCore
         #expect(h.submitted.actor == nightLead)
         #expect(h.replies.last?.stamp.actor == dayLead)
 
-        let before = try fold(DemoData.entries(now: at("2026-06-05", "03:00"), calendar: cal))
+        let before = try fold(DemoData.entries(now: Wall.at("2026-06-05", "03:00"), calendar: cal))
         #expect(before.handovers.isEmpty)
     }
 }

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -10,8 +11,6 @@ import Testing
     static let cal = LocalCalendar.shanghai
     static let day = LocalDate(year: 2026, month: 12, day: 1)!
 
-    static func at(_ date: LocalDate, _ time: String) -> Instant { cal.instant(date, LocalTime(parsing: time)!) }
-
     static func state() -> DutyState {
         let prev = day.adding(days: -1)
         var s = DutyState()
@@ -22,45 +21,42 @@ import Testing
             #expect(throws: Never.self, "\(op)") { try s.validate(op) }
             s.apply(op, ctx)
         }
-        func slot(_ id: String, _ d: LocalDate, _ start: String, _ end: String, _ role: DutyRole, _ person: String, _ phone: String) -> DutySlot {
-            DutySlot(id: id, date: d, start: LocalTime(parsing: start)!, end: LocalTime(parsing: end)!, role: role, person: person, phone: phone)
-        }
         apply(.rosterImported(source: "roster.csv", slots: [
-            slot("S-0", prev, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
-            slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
-            slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
-            slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
-            slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
-        ]), "陈卫东", at(prev, "09:00"))
+            Wall.slot("S-0", prev, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
+            Wall.slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
+            Wall.slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
+            Wall.slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
+            Wall.slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
+        ]), "陈卫东", Wall.at(prev, "09:00"))
         apply(.hazardPointsImported(source: "points.toml", points: [HazardPoint(id: "HP-1", name: "聚龙大街低洼处", type: .waterlogging, street: "南华西街")]),
-              "陈卫东", at(prev, "09:00"))
+              "陈卫东", Wall.at(prev, "09:00"))
         apply(.checklistTemplatesImported(source: "checks.toml", templates: [
             ChecklistTemplate(phase: .before, items: [ChecklistItem(id: "B-1", text: "排水口通畅"), ChecklistItem(id: "B-2", text: "警示标志到位")]),
-        ]), "陈卫东", at(prev, "09:00"))
+        ]), "陈卫东", Wall.at(prev, "09:00"))
         apply(.contactsImported(source: "contacts.csv", contacts: [
             FloodContact(id: "C-1", facility: "聚龙大街低洼处", type: "内涝点", street: "南华西街",
                          leader: ResponsiblePerson(name: "刘建新", phone: "138 0000 0101"),
                          technical: ResponsiblePerson(name: "陈志强", phone: "138 0000 0201"),
                          maintenance: ResponsiblePerson(name: "李家豪", phone: "138 0000 0202")),
-        ]), "陈卫东", at(prev, "09:00"))
+        ]), "陈卫东", Wall.at(prev, "09:00"))
 
         apply(.alertRaised(AlertContent(id: "A-1", source: "电话报告", kind: "内涝", level: .orange, title: "聚龙大街积水过膝",
-                                        body: "居民来电：积水约50厘米。\n请求排水。", street: "南华西街")), "罗惠玲", at(prev, "23:50"))
-        apply(.alertAcknowledged(id: "A-1", note: ""), "罗惠玲", at(day, "00:05"))
-        apply(.alertReported(id: "A-1", stage: .initial, note: "电话报区应急局"), "罗惠玲", at(day, "00:20"))
-        apply(.alertResolved(id: "A-1", note: "排水恢复"), "罗惠玲", at(day, "07:10"))
-        apply(.handoverSubmitted(id: "H-1", summary: "未结警情 0\n三查未完成 0", note: "凌晨积水已退"), "罗惠玲", at(day, "08:20"))
-        apply(.handoverAnswered(id: "H-1", accepted: true, text: ""), "陈卫东", at(day, "08:35"))
-        apply(.roundOpened(id: "R-1", title: "12月1日 雨前排查", phase: .before), "陈卫东", at(day, "13:00"))
+                                        body: "居民来电：积水约50厘米。\n请求排水。", street: "南华西街")), "罗惠玲", Wall.at(prev, "23:50"))
+        apply(.alertAcknowledged(id: "A-1", note: ""), "罗惠玲", Wall.at(day, "00:05"))
+        apply(.alertReported(id: "A-1", stage: .initial, note: "电话报区应急局"), "罗惠玲", Wall.at(day, "00:20"))
+        apply(.alertResolved(id: "A-1", note: "排水恢复"), "罗惠玲", Wall.at(day, "07:10"))
+        apply(.handoverSubmitted(id: "H-1", summary: "未结警情 0\n三查未完成 0", note: "凌晨积水已退"), "罗惠玲", Wall.at(day, "08:20"))
+        apply(.handoverAnswered(id: "H-1", accepted: true, text: ""), "陈卫东", Wall.at(day, "08:35"))
+        apply(.roundOpened(id: "R-1", title: "12月1日 雨前排查", phase: .before), "陈卫东", Wall.at(day, "13:00"))
         apply(.itemTicked(roundID: "R-1", pointID: "HP-1", phase: .before, itemID: "B-1", result: .problem, remark: "格栅堵塞"),
-              "邓伟杰", at(day, "13:40"))
+              "邓伟杰", Wall.at(day, "13:40"))
         apply(.alertRaised(AlertContent(id: "A-2", source: "cap", kind: "演练", level: .yellow, title: "*演练* | 暴雨\u{1B}[31m黄色",
-                                        body: "", street: "海珠区", reality: .exercise)), "inbox", at(day, "14:00"))
-        apply(.callLogged(id: "K-1", contactID: "C-1", role: .maintenance, outcome: .notReached, note: "=无人接听"), "邓伟杰", at(day, "15:00"))
-        apply(.slotReassigned(slotID: "S-4", person: "谭雪莹", phone: "138 0000 0015", reason: "潘俊豪送医"), "陈卫东", at(day, "16:00"))
+                                        body: "", street: "海珠区", reality: .exercise)), "inbox", Wall.at(day, "14:00"))
+        apply(.callLogged(id: "K-1", contactID: "C-1", role: .maintenance, outcome: .notReached, note: "=无人接听"), "邓伟杰", Wall.at(day, "15:00"))
+        apply(.slotReassigned(slotID: "S-4", person: "谭雪莹", phone: "138 0000 0015", reason: "潘俊豪送医"), "陈卫东", Wall.at(day, "16:00"))
         // Another day's alert stays out.
         apply(.alertRaised(AlertContent(id: "A-3", source: "电话报告", kind: "其他", level: .blue, title: "次日警情", body: "", street: "海珠区")),
-              "罗惠玲", at(day.adding(days: 1), "01:00"))
+              "罗惠玲", Wall.at(day.adding(days: 1), "01:00"))
         return s
     }
 

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -9,10 +10,6 @@ import Testing
     static let cal = LocalCalendar.shanghai
     static let day = LocalDate(year: 2026, month: 12, day: 1)!
 
-    static func slot(_ id: String, _ date: LocalDate, _ start: String, _ end: String, _ role: DutyRole, _ person: String, _ phone: String) -> DutySlot {
-        DutySlot(id: id, date: date, start: LocalTime(parsing: start)!, end: LocalTime(parsing: end)!, role: role, person: person, phone: phone)
-    }
-
     /// Two days: a day shift, a night shift that ends the next morning, a reassignment (someone
     /// had to go to hospital) and a swap, with a comma, a semicolon and a long Chinese reason to
     /// escape and fold.
@@ -22,14 +19,14 @@ import Testing
         var seq = 0
         func apply(_ op: Op, _ actor: String, _ minutes: Int) {
             seq += 1
-            s.apply(op, OpContext(actor: actor, at: cal.instant(day, LocalTime(parsing: "08:00")!).adding(minutes: minutes), node: "t", seq: seq))
+            s.apply(op, OpContext(actor: actor, at: Wall.at(day, "08:00").adding(minutes: minutes), node: "t", seq: seq))
         }
         apply(.rosterImported(source: "roster.csv", slots: [
-            slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
-            slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
-            slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
-            slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
-            slot("S-5", d2, "08:30", "17:30", .officer, "钟丽华", "138 0000 0013"),
+            Wall.slot("S-1", day, "08:30", "17:30", .leader, "陈卫东", "138 0000 0008"),
+            Wall.slot("S-2", day, "08:30", "17:30", .officer, "邓伟杰", "138 0000 0012"),
+            Wall.slot("S-3", day, "17:30", "08:30", .leader, "罗惠玲", "138 0000 0009"),
+            Wall.slot("S-4", day, "17:30", "08:30", .officer, "潘俊豪", "138 0000 0014"),
+            Wall.slot("S-5", d2, "08:30", "17:30", .officer, "钟丽华", "138 0000 0013"),
         ]), "陈卫东", 0)
         apply(.slotReassigned(slotID: "S-4", person: "谭雪莹", phone: "138 0000 0015",
                               reason: "潘俊豪家中有急事需立即前往医院陪护，经带班领导同意，由谭雪莹顶班; 次日补休,另行安排"), "陈卫东", 60)
@@ -135,26 +132,18 @@ enum PythonICalendar {
     """
 
     static func parse(_ ics: String) throws -> [Event] {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ical-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
+        try TempDir.with("ical") { dir in try parse(ics, in: URL(fileURLWithPath: dir)) }
+    }
+
+    private static func parse(_ ics: String, in dir: URL) throws -> [Event] {
         let file = dir.appendingPathComponent("roster.ics")
         try Data(ics.utf8).write(to: file)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, file.path]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
+        let python = try runChild(URL(fileURLWithPath: "/usr/bin/env"), ["python3", "-c", script, file.path])
+        guard python.status == 0 else {
             throw ParseFailure(message: "python3 icalendar failed (pip install icalendar; .ci/run does): "
-                + String(decoding: errors, as: UTF8.self))
+                + String(decoding: python.err, as: UTF8.self))
         }
-        return try JSONDecoder().decode([Event].self, from: data)
+        return try JSONDecoder().decode([Event].self, from: python.out)
     }
 
     struct ParseFailure: Error, CustomStringConvertible {

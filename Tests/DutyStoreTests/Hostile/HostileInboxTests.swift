@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -198,6 +199,5 @@ import Testing
 
 enum MutationFixtures {
     /// Inputs the fuzzers broke once, kept as tests (`Tests/Fuzz/found/<target>/`).
-    static let found = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Fuzz/found")
+    static let found = TestPaths.tests("Fuzz/found")
 }

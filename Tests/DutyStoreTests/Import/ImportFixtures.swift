@@ -1,4 +1,6 @@
 import DutyCore
+import DutyTestSupport
+import DutyTestSupport
 import Foundation
 @testable import DutyStore
 
@@ -43,8 +45,7 @@ enum Fixture {
     /// The sheets are kept once, as the fuzzers' seeds in Tests/Fuzz/corpus/csv: the importers'
     /// tests read the same bytes the fuzzers start from.
     static func corpus(_ name: String) -> String {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../Fuzz/corpus/csv/\(name)").standardizedFileURL
+        let url = TestPaths.tests("Fuzz/corpus/csv/\(name)")
         return (try? String(contentsOf: url, encoding: .utf8)) ?? "missing \(url.path)"
     }
 
@@ -55,17 +56,11 @@ enum Fixture {
     static let rosterEnglish = corpus("roster-en.csv")
 
     static let rosterSlots: [DutySlot] = [
-        slot("slot-0", LocalDate(year: 2026, month: 6, day: 5)!, (8, 30), (17, 30), .leader, "王建国", "138 0000 0001"),
-        slot("slot-1", LocalDate(year: 2026, month: 6, day: 5)!, (17, 30), (8, 30), .officer, "李明", "020-8888-0002"),
-        slot("slot-2", LocalDate(year: 2026, month: 6, day: 6)!, (8, 30), (17, 30), DutyRole("联勤值守"),
-             "陈\"小华\", 二组", "+86 138 0000 0003"),
+        Wall.slot("slot-0", Wall.date("2026-06-05"), "08:30", "17:30", .leader, "王建国", "138 0000 0001"),
+        Wall.slot("slot-1", Wall.date("2026-06-05"), "17:30", "08:30", .officer, "李明", "020-8888-0002"),
+        Wall.slot("slot-2", Wall.date("2026-06-06"), "08:30", "17:30", DutyRole("联勤值守"),
+                  "陈\"小华\", 二组", "+86 138 0000 0003"),
     ]
-
-    static func slot(_ id: String, _ date: LocalDate, _ start: (Int, Int), _ end: (Int, Int),
-                     _ role: DutyRole, _ person: String, _ phone: String) -> DutySlot {
-        DutySlot(id: id, date: date, start: LocalTime(hour: start.0, minute: start.1)!,
-                 end: LocalTime(hour: end.0, minute: end.1)!, role: role, person: person, phone: phone)
-    }
 
     static let contactsChinese = corpus("contacts-zh.csv")
 

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -7,7 +8,7 @@ import Testing
 /// as its SOURCES.md says. Times are compared in UTC (`Instant.description`).
 @Suite struct CAPSampleTests {
     static func sample(_ name: String) throws -> [UInt8] {
-        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Samples/\(name)")
+        let url = TestPaths.tests("DutyStoreTests/Inbox/Samples/\(name)")
         return [UInt8](try Data(contentsOf: url))
     }
 
@@ -184,8 +185,7 @@ import Testing
     }
 
     @Test func samplesAreTheSharedFilesByteForByte() throws {
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../../shared/samples/cap").standardized
+        let shared = TestPaths.packageRoot.appendingPathComponent("../shared/samples/cap").standardized
         guard FileManager.default.fileExists(atPath: shared.path) else { return }
         let names = try FileManager.default.contentsOfDirectory(atPath: shared.path).filter { $0.hasSuffix(".xml") }.sorted()
         #expect(names.count == 12)

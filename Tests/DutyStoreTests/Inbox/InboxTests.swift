@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -29,7 +30,13 @@ final class InboxFixture {
     let inbox: Inbox
     static let now = ISO8601.parse("2026-06-01T08:05:00+08:00")!
 
-    init(fs: FileSystem = MemoryFileSystem(), root: String = "/mem/\(UUID().uuidString)/store") throws {
+    /// A new store on the in-memory file system.
+    convenience init() throws {
+        let (fs, root) = try TestStores.memory(node: "room1")
+        try self.init(fs: fs, root: root)
+    }
+
+    init(fs: FileSystem, root: String) throws {
         self.fs = fs
         self.root = root
         if !fs.exists(Path.join(root, "config.toml")) { try Store.create(at: root, node: "room1", fs: fs) }
@@ -67,7 +74,7 @@ final class InboxFixture {
     /// A file that does not read and was written moments ago is most likely still being written
     /// (curl -o): it stays in the inbox, and is refused only once it has stood still.
     @Test func aFileStillBeingWrittenIsLeftForALaterLook() throws {
-        try StoreDisk.withStore(.real) { fs, root in
+        try TestStores.with(.real) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             let path = root + "/inbox/half.json"
             try fs.replaceDurably(path, Array(#"{"id":"H-1","source":"110联动","level":"red","#.utf8))
@@ -242,7 +249,7 @@ final class InboxFixture {
     }
 
     @Test func twoTakersOnOneInboxTakeEachFileOnce() throws {
-        try StoreDisk.withTempDir("inbox") { dir in
+        try TempDir.with("dutywatch-inbox") { dir in
             let fs = RealFileSystem()
             let root = dir + "/store"
             try Store.create(at: root, node: "room1", fs: fs)

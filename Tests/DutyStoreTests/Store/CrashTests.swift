@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -12,32 +13,6 @@ import Darwin
 /// SIGKILL at random moments and checks that every printed seq is still there after reopening.
 @Suite struct CrashTests {
     static let node = "crash"
-
-
-    /// The `duty-watch` binary SwiftPM built beside the test bundle, or nil with the places looked at.
-    static func dutyWatchBinary() -> (path: String?, looked: [String]) {
-        var dirs: [URL] = []
-        if let exe = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            dirs.append(URL(fileURLWithPath: exe).deletingLastPathComponent())
-        }
-        if let argv0 = CommandLine.arguments.first, argv0.contains("/") {
-            dirs.append(URL(fileURLWithPath: argv0).resolvingSymlinksInPath().deletingLastPathComponent())
-        }
-        let bundle = Bundle.main.bundleURL.resolvingSymlinksInPath()
-        dirs.append(bundle)
-        dirs.append(bundle.deletingLastPathComponent())
-        // Walk up from this file to the package root: `.build/debug` is the last resort.
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) {
-                dirs.append(dir.appendingPathComponent(".build/debug"))
-                break
-            }
-            dir = dir.deletingLastPathComponent()
-        }
-        let candidates = dirs.map { $0.appendingPathComponent("duty-watch").path }
-        return (candidates.first { FileManager.default.isExecutableFile(atPath: $0) }, candidates)
-    }
 
     struct ChildRun {
         var printed: [Int]
@@ -100,7 +75,7 @@ import Darwin
 
     @Test(.timeLimit(.minutes(2)))
     func everySavedSeqSurvivesSIGKILL() throws {
-        let found = Self.dutyWatchBinary()
+        let found = TestPaths.dutyWatch()
         guard let binary = found.path else {
             Issue.record("""
             the duty-watch binary was not found; build it with `swift build` (looked at: \(found.looked.joined(separator: ", ")))
@@ -111,7 +86,7 @@ import Darwin
         print("CrashTests: seed \(seed) (rerun with DUTYWATCH_CRASH_SEED=\(seed)); binary \(binary)")
         var rng = SeededRandom(state: seed)
 
-        try StoreDisk.withTempDir("crash") { dir in
+        try TempDir.with("dutywatch-crash") { dir in
             let root = dir + "/store"
             let created = try Self.run(binary, ["init", "--store", root, "--node", Self.node])
             try #require(created.status == 0, "duty-watch init failed: \(created.stderr)")

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -11,7 +12,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func reopeningGivesTheSameStateAndAGapFreeChain(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             #expect(store.state == DutyState())
             #expect(store.position == JournalPosition())
@@ -46,7 +47,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func journalHoldsExactlyTheEncodedLines(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             var records = try Fx.appendOneByOne(store, Array(Fx.everyOp.prefix(5)))
             records += try store.append(Fx.pending(Array(Fx.everyOp[5..<9]), start: 5))
@@ -64,7 +65,7 @@ import Testing
     // MARK: - Hybrid logical clock
 
     @Test func hlcKeepsRisingWhenTheWallClockGoesBack() throws {
-        try Disk.withStore(.memory) { fs, root in
+        try TestStores.with(.memory) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             let walls = [Fx.at(10), Fx.at(0), Fx.at(-60), Fx.at(10), Fx.at(20)]
             var records: [JournalRecord] = []
@@ -93,7 +94,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func anInvalidOpWritesNothingAndChangesNothing(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try Fx.appendOneByOne(store, [Fx.alert(1)])
 
@@ -151,7 +152,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func snapshotsAgreeWithAFullReplay(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try storeWithSnapshots(fs, root)
             #expect(Disk.list(fs, Path.join(root, "snapshots")) == ["000000000015.snap", "000000000020.snap"])
             #expect(store.recordsSinceSnapshot == 3)
@@ -190,7 +191,7 @@ import Testing
     /// magic: a snapshot whose header is damaged cannot be trusted at all.
     @Test(arguments: StoreFSKind.allCases)
     func aSnapshotWithADamagedHeaderIsSkippedWithANotice(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try storeWithSnapshots(fs, root)
             let newest = Path.join(root, "snapshots/000000000020.snap")
             var bytes = try fs.read(newest)
@@ -228,7 +229,7 @@ import Testing
     /// part from the journal, but the state is right and one notice names the file.
     @Test(arguments: StoreFSKind.allCases)
     func aSnapshotDamagedAnywhereStillGivesTheRightState(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try storeWithSnapshots(fs, root)
             let newest = Path.join(root, "snapshots/000000000020.snap")
             let original = try fs.read(newest)
@@ -257,11 +258,11 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func aSnapshotOfAnotherJournalIsSkipped(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             _ = try storeWithSnapshots(fs, root)
             // Another history of the same node, as long as the first: same seqs, other hashes.
             let otherOps = (1...23).map { Fx.alert($0, title: "另一个") }
-            let other: Store = try Disk.withStore(.memory) { ofs, oroot in
+            let other: Store = try TestStores.with(.memory) { ofs, oroot in
                 let o = try Store.open(at: oroot, fs: ofs)
                 try Fx.appendOneByOne(o, otherOps)
                 try Disk.overwrite(fs, Path.join(root, "journal/\(Fx.node).jsonl"), try ofs.read(o.journalPath))
@@ -288,7 +289,7 @@ import Testing
     /// well over 64 KiB) must still be recognised as matching the journal.
     @Test(arguments: StoreFSKind.allCases)
     func aSnapshotAfterALongRecordIsUsed(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             let contacts = (1...600).map { n in
                 FloodContact(id: "C-\(n)", facility: "南洲路下穿隧道第\(n)号排涝泵站", type: "泵站", street: "南洲街",
@@ -313,7 +314,7 @@ import Testing
     // MARK: - Two processes, one store
 
     @Test func twoStoresOnOneFolderTakeTurns() throws {
-        try Disk.withStore(.real) { _, root in
+        try TestStores.with(.real) { _, root in
             // Two instances with their own file-system objects, as two processes would have.
             let a = try Store.open(at: root, fs: RealFileSystem())
             let b = try Store.open(at: root, fs: RealFileSystem())
@@ -351,7 +352,7 @@ import Testing
 @Suite struct PlannedSaveTests {
     @Test(arguments: StoreFSKind.allCases)
     func twoHandlesRaisingAtOnceGetTwoIDsAndTheRoundOnce(_ kind: StoreFSKind) throws {
-        try StoreDisk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let console = try Store.open(at: root, fs: fs)
             let shell = try Store.open(at: root, fs: fs)
             let at = InboxFixture.now

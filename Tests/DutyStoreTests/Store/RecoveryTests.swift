@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -30,7 +31,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func aTornTailIsQuarantinedAndCut(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             // The first 40 bytes of what record 11 would be: a write cut short.
@@ -71,7 +72,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func aLastRecordWithAWrongHashIsQuarantinedAndCut(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             let lines = Disk.lines(good.bytes)
@@ -112,7 +113,7 @@ import Testing
     /// not lose the first quarantined bytes: quarantine keeps what failed a check.
     @Test(arguments: StoreFSKind.allCases)
     func aSecondTornTailAtTheSameOffsetKeepsTheFirst(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             let first = Array("{\"seq\":11,\"node\":\"console-1\",\"hlc\":[1".utf8)
@@ -137,7 +138,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func damageInTheMiddleMakesTheStoreReadOnlyAndCutsNothing(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             var lines = Disk.lines(good.bytes)
@@ -172,7 +173,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func aDeletedRecordInTheMiddleIsReportedAsAGap(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             var lines = Disk.lines(good.bytes)
@@ -193,11 +194,11 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func aRecordFromAnotherHistoryInTheMiddleBreaksTheChain(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let good = try tenRecords(fs, root)
             let journal = Disk.journalPath(root)
             // Record 5 of another history of this node: well-formed, right seq, wrong `prev`.
-            let foreign: [UInt8] = try Disk.withStore(.memory) { ofs, oroot in
+            let foreign: [UInt8] = try TestStores.with(.memory) { ofs, oroot in
                 let o = try Store.open(at: oroot, fs: ofs)
                 try Fx.appendOneByOne(o, (1...5).map { Fx.alert($0, title: "别处") })
                 return Disk.lines(try ofs.read(o.journalPath))[4]
@@ -222,7 +223,7 @@ import Testing
 
     @Test(arguments: StoreFSKind.allCases)
     func checkOnACleanStore(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let empty = Store.check(root: root, fs: fs)
             #expect(empty.problems == [])
             #expect(empty.records == 0)
@@ -244,7 +245,7 @@ import Testing
 
     @Test func equalRecordsGiveEqualDigestsInAnyStore() throws {
         func digest(node: String, _ ops: [Op]) throws -> (store: String, check: String?) {
-            try Disk.withStore(.memory, node: node) { fs, root in
+            try TestStores.with(.memory, node: node) { fs, root in
                 let s = try Store.open(at: root, fs: fs)
                 try s.append(Fx.pending(ops))
                 return (s.digest, Store.check(root: root, fs: fs).digest)
@@ -267,7 +268,7 @@ import Testing
         let other = try digest(node: "north", changed)
         #expect(other.store != north.store)
         // The same ops by someone else, or at another minute, are another state too.
-        let later = try Disk.withStore(.memory, node: "north") { fs, root in
+        let later = try TestStores.with(.memory, node: "north") { fs, root in
             let s = try Store.open(at: root, fs: fs)
             try s.append(Fx.pending(Fx.everyOp, start: 1))
             return s.digest
@@ -278,7 +279,7 @@ import Testing
     // MARK: - Another process's append in progress
 
     @Test func anAppendInProgressIsNotATornTail() throws {
-        try Disk.withStore(.real) { fs, root in
+        try TestStores.with(.real) { fs, root in
             let writer = try Store.open(at: root, fs: RealFileSystem())
             try Fx.appendOneByOne(writer, (1...3).map { Fx.alert($0) })
             let reader = try Store.open(at: root, fs: RealFileSystem())

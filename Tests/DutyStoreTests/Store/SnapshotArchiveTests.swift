@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -158,7 +159,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// The layout the damage tests rely on: eight frames, each archive (and the archives' ids) decodable on its own.
     @Test(arguments: StoreFSKind.allCases)
     func theSnapshotHoldsEachArchiveInItsOwnFrame(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             #expect(Disk.list(fs, Path.join(root, "snapshots")) == [AFx.snapshotName])
             let bytes = try fs.read(AFx.snapshotPath(root))
@@ -188,7 +189,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func openingFromASnapshotLeavesTheArchivesUndecoded(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             let fast = try Store.open(at: root, fs: fs)
             #expect(fast.recordsSinceSnapshot == 0)
@@ -236,7 +237,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// quietly; the first read rebuilds that archive from the journal and says so.
     @Test(arguments: StoreFSKind.allCases, ArchivePart.allCases)
     func aDamagedArchiveIsRebuiltFromTheJournalOnFirstRead(_ kind: StoreFSKind, _ part: ArchivePart) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
@@ -280,7 +281,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// themselves stay undecoded.
     @Test(arguments: StoreFSKind.allCases, [6, 7])
     func damagedArchiveIDsAreRebuiltOnTheFirstLookup(_ kind: StoreFSKind, _ frameIndex: Int) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
@@ -305,7 +306,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// note met by `refresh`. Rebuilt from the whole journal, the archive would hold the note twice.
     @Test(arguments: StoreFSKind.allCases)
     func aDamagedArchiveFirstReadWhileCatchingUpIsRebuiltAsOfTheSnapshot(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let writer = try AFx.build(fs, root)
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
@@ -349,7 +350,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// snapshot whose archive is damaged.
     @Test(arguments: StoreFSKind.allCases)
     func aDamagedArchiveFirstReadByAnAppendIsRebuilt(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             _ = try AFx.build(fs, root)
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
@@ -378,7 +379,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func appendingToArchivedValuesAfterOpeningFromASnapshot(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             let fast = try Store.open(at: root, fs: fs)
             #expect(ArchivePart.loaded(fast.state) == Self.allUnloaded)
@@ -429,7 +430,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// Archives left undecoded stay readable after later snapshots replace their file.
     @Test(arguments: StoreFSKind.allCases)
     func undecodedArchivesOutliveTheirSnapshotFile(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let writer = try AFx.build(fs, root)
             let fast = try Store.open(at: root, fs: fs)
             #expect(ArchivePart.loaded(fast.state) == Self.allUnloaded)

@@ -1,60 +1,56 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
 
-/// A config.toml that `StoreConfig.parse` must refuse, and the exact message it must give.
-struct BadConfig: Sendable, CustomTestStringConvertible {
-    var label: String
-    var text: String
-    var message: String
-    var testDescription: String { label }
-
+/// config.toml files that `StoreConfig.parse` must refuse, and the exact messages they must give.
+enum BadConfig {
     static let file = "/stores/a/config.toml"
 
-    static let all: [BadConfig] = [
-        BadConfig(label: "missing node", text: "theme = \"night\"\n",
-                  message: "\(file):1: node is missing or not text"),
-        BadConfig(label: "node not text", text: "node = 5\n",
-                  message: "\(file):1: node is missing or not text"),
-        BadConfig(label: "node with a space", text: "node = \"console 1\"\n",
-                  message: "\(file):1: node \"console 1\" must be 1–40 letters, digits, - or _"),
-        BadConfig(label: "node not ASCII", text: "node = \"控制台\"\n",
-                  message: "\(file):1: node \"控制台\" must be 1–40 letters, digits, - or _"),
-        BadConfig(label: "unknown top-level key", text: "node = \"a\"\ncolour = \"red\"\n",
-                  message: "\(file):2: colour is not a setting (known: acknowledge, bell, cluster, deadlines, handover_reminder, language, node, shared, theme, time_zone)"),
-        BadConfig(label: "bad time zone", text: "node = \"a\"\ntime_zone = \"Asia/Guangzhou\"\n",
-                  message: "\(file):2: time_zone is not a known time zone (e.g. Asia/Shanghai)"),
-        BadConfig(label: "empty theme", text: "node = \"a\"\ntheme = \"\"\n",
-                  message: "\(file):2: theme must be a theme name"),
-        BadConfig(label: "language fr", text: "node = \"a\"\nlanguage = \"fr\"\n",
-                  message: "\(file):2: language must be \"zh\" or \"en\""),
-        BadConfig(label: "bell = \"yes\"", text: "node = \"a\"\nbell = \"yes\"\n",
-                  message: "\(file):2: bell must be true or false"),
-        BadConfig(label: "handover_reminder = 0", text: "node = \"a\"\nhandover_reminder = 0\n",
-                  message: "\(file):2: handover_reminder must be a whole number of minutes above 0"),
-        BadConfig(label: "acknowledge not a table", text: "node = \"a\"\nacknowledge = 3\n",
-                  message: "\(file):2: acknowledge must be a table"),
-        BadConfig(label: "acknowledge.purple", text: "node = \"a\"\n[acknowledge]\npurple = 3\n",
-                  message: "\(file):3: acknowledge.purple is not a level (red, orange, yellow, blue, white)"),
-        BadConfig(label: "acknowledge.red = 0", text: "node = \"a\"\n[acknowledge]\nred = 0\n",
-                  message: "\(file):3: acknowledge.red must be a whole number of minutes above 0"),
-        BadConfig(label: "acknowledge.red = 2.5", text: "node = \"a\"\n[acknowledge]\nred = 2.5\n",
-                  message: "\(file):3: acknowledge.red must be a whole number of minutes above 0"),
-        BadConfig(label: "deadlines.red not a table", text: "node = \"a\"\n[deadlines]\nred = 30\n",
-                  message: "\(file):3: deadlines.red must be a table"),
-        BadConfig(label: "deadlines.purple", text: "node = \"a\"\n[deadlines.purple]\ninitial = 30\n",
-                  message: "\(file):2: deadlines.purple is not a level (red, orange, yellow, blue, white)"),
-        BadConfig(label: "deadlines.red.initial = \"x\"", text: "node = \"a\"\n[deadlines.red]\ninitial = \"x\"\n",
-                  message: "\(file):3: deadlines.red.initial must be a whole number of minutes above 0"),
-        BadConfig(label: "deadlines.red.soon", text: "node = \"a\"\n[deadlines.red]\nsoon = 5\n",
-                  message: "\(file):3: deadlines.red.soon is not a deadline (initial, follow_up, final)"),
-        BadConfig(label: "initial > follow_up", text: "node = \"a\"\n[deadlines.red]\ninitial = 150\nfollow_up = 120\n",
-                  message: "\(file):2: deadlines.red must have initial ≤ follow_up ≤ final"),
-        BadConfig(label: "follow_up > final", text: "node = \"a\"\n[deadlines.blue]\nfollow_up = 3000\n",
-                  message: "\(file):2: deadlines.blue must have initial ≤ follow_up ≤ final"),
-        BadConfig(label: "TOML syntax error on line 4", text: "node = \"a\"\ntheme = \"night\"\n\nbell = \n",
-                  message: "\(file):4: TOML syntax error at column 8: expected a value after ="),
+    static let all: [BadInput] = [
+        BadInput(label: "missing node", text: "theme = \"night\"\n",
+                 message: "\(file):1: node is missing or not text"),
+        BadInput(label: "node not text", text: "node = 5\n",
+                 message: "\(file):1: node is missing or not text"),
+        BadInput(label: "node with a space", text: "node = \"console 1\"\n",
+                 message: "\(file):1: node \"console 1\" must be 1–40 letters, digits, - or _"),
+        BadInput(label: "node not ASCII", text: "node = \"控制台\"\n",
+                 message: "\(file):1: node \"控制台\" must be 1–40 letters, digits, - or _"),
+        BadInput(label: "unknown top-level key", text: "node = \"a\"\ncolour = \"red\"\n",
+                 message: "\(file):2: colour is not a setting (known: acknowledge, bell, cluster, deadlines, handover_reminder, language, node, shared, theme, time_zone)"),
+        BadInput(label: "bad time zone", text: "node = \"a\"\ntime_zone = \"Asia/Guangzhou\"\n",
+                 message: "\(file):2: time_zone is not a known time zone (e.g. Asia/Shanghai)"),
+        BadInput(label: "empty theme", text: "node = \"a\"\ntheme = \"\"\n",
+                 message: "\(file):2: theme must be a theme name"),
+        BadInput(label: "language fr", text: "node = \"a\"\nlanguage = \"fr\"\n",
+                 message: "\(file):2: language must be \"zh\" or \"en\""),
+        BadInput(label: "bell = \"yes\"", text: "node = \"a\"\nbell = \"yes\"\n",
+                 message: "\(file):2: bell must be true or false"),
+        BadInput(label: "handover_reminder = 0", text: "node = \"a\"\nhandover_reminder = 0\n",
+                 message: "\(file):2: handover_reminder must be a whole number of minutes above 0"),
+        BadInput(label: "acknowledge not a table", text: "node = \"a\"\nacknowledge = 3\n",
+                 message: "\(file):2: acknowledge must be a table"),
+        BadInput(label: "acknowledge.purple", text: "node = \"a\"\n[acknowledge]\npurple = 3\n",
+                 message: "\(file):3: acknowledge.purple is not a level (red, orange, yellow, blue, white)"),
+        BadInput(label: "acknowledge.red = 0", text: "node = \"a\"\n[acknowledge]\nred = 0\n",
+                 message: "\(file):3: acknowledge.red must be a whole number of minutes above 0"),
+        BadInput(label: "acknowledge.red = 2.5", text: "node = \"a\"\n[acknowledge]\nred = 2.5\n",
+                 message: "\(file):3: acknowledge.red must be a whole number of minutes above 0"),
+        BadInput(label: "deadlines.red not a table", text: "node = \"a\"\n[deadlines]\nred = 30\n",
+                 message: "\(file):3: deadlines.red must be a table"),
+        BadInput(label: "deadlines.purple", text: "node = \"a\"\n[deadlines.purple]\ninitial = 30\n",
+                 message: "\(file):2: deadlines.purple is not a level (red, orange, yellow, blue, white)"),
+        BadInput(label: "deadlines.red.initial = \"x\"", text: "node = \"a\"\n[deadlines.red]\ninitial = \"x\"\n",
+                 message: "\(file):3: deadlines.red.initial must be a whole number of minutes above 0"),
+        BadInput(label: "deadlines.red.soon", text: "node = \"a\"\n[deadlines.red]\nsoon = 5\n",
+                 message: "\(file):3: deadlines.red.soon is not a deadline (initial, follow_up, final)"),
+        BadInput(label: "initial > follow_up", text: "node = \"a\"\n[deadlines.red]\ninitial = 150\nfollow_up = 120\n",
+                 message: "\(file):2: deadlines.red must have initial ≤ follow_up ≤ final"),
+        BadInput(label: "follow_up > final", text: "node = \"a\"\n[deadlines.blue]\nfollow_up = 3000\n",
+                 message: "\(file):2: deadlines.blue must have initial ≤ follow_up ≤ final"),
+        BadInput(label: "TOML syntax error on line 4", text: "node = \"a\"\ntheme = \"night\"\n\nbell = \n",
+                 message: "\(file):4: TOML syntax error at column 8: expected a value after ="),
     ]
 }
 
@@ -128,7 +124,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func theParsedConfigIsUsedOnlyWhileTheFileIsUnchanged(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             _ = try Store.open(at: root, fs: fs)
             let cachePath = Path.join(root, ConfigCache.fileName)
             #expect(fs.exists(cachePath))
@@ -208,7 +204,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
     }
 
     @Test(arguments: BadConfig.all)
-    func aBadConfigIsRefusedWithAMessageNamingTheKey(_ bad: BadConfig) {
+    func aBadConfigIsRefusedWithAMessageNamingTheKey(_ bad: BadInput) {
         let error = #expect(throws: ConfigError.self) {
             try StoreConfig.parse(bad.text, file: BadConfig.file)
         }
@@ -228,7 +224,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func openingAStoreWithABrokenConfigFailsAndTouchesNothing(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try Fx.appendOneByOne(store, (1...3).map { Fx.alert($0) })
             let journal = try fs.read(store.journalPath)
@@ -266,7 +262,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func openingAFolderWithoutAConfigSaysSo(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             try fs.remove(Path.join(root, "config.toml"))
             let error = #expect(throws: StoreError.self) { try Store.open(at: root, fs: fs) }
             #expect(error?.description ==
@@ -276,7 +272,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createWritesTheDefaultConfig(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind, node: "north_2") { fs, root in
+        try TestStores.with(kind, node: "north_2") { fs, root in
             let written = try fs.read(Path.join(root, "config.toml"))
             #expect(written == Array(StoreConfig(node: "north_2").toml().utf8))
             #expect(try Store.readConfig(root: root, fs: fs) == StoreConfig(node: "north_2"))
@@ -286,7 +282,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createRefusesABadNodeName(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, existing in
+        try TestStores.with(kind) { fs, existing in
             // A sibling of a real store, so that the folder's parent exists on both file systems.
             let root = Path.join(Path.dirname(existing), "new-store")
             for bad in ["", "console 1", "控制台", "a/b", String(repeating: "x", count: 41)] {
@@ -301,7 +297,7 @@ struct BadConfig: Sendable, CustomTestStringConvertible {
 
     @Test(arguments: StoreFSKind.allCases)
     func createRefusesAFolderThatHoldsAStore(_ kind: StoreFSKind) throws {
-        try Disk.withStore(kind) { fs, root in
+        try TestStores.with(kind) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try Fx.appendOneByOne(store, [Fx.alert(1)])
             let configPath = Path.join(root, "config.toml")

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func aRuleThatRefusesIsRefusedAndNothingIsWritten() throws {
-        try StoreDisk.withStore(.memory) { fs, root in
+        try TestStores.with(.memory) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try store.append([StoreFixture.alert(1)], actor: "值班员", at: StoreFixture.at(0))
             let before = try fs.read(store.journalPath)
@@ -59,7 +60,7 @@ import Testing
     /// A journal that is really `/dev/full`: the kernel answers ENOSPC as on a full disk.
     @Test func aFullDiskIsAnIOErrorThatSaysSo() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
-        try StoreDisk.withStore(.real) { fs, root in
+        try TestStores.with(.real) { fs, root in
             let store = try Store.open(at: root, fs: fs)
             try? FileManager.default.removeItem(atPath: store.journalPath)
             try FileManager.default.createSymbolicLink(atPath: store.journalPath, withDestinationPath: "/dev/full")

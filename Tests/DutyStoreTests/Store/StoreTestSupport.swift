@@ -1,44 +1,11 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
 
-/// Which `FileSystem` a store test runs against: the same contract must hold for both.
-enum StoreFSKind: String, CaseIterable, Sendable, CustomStringConvertible {
-    case memory, real
-    var description: String { rawValue }
-}
-
-/// Temp folders, raw file access for tests that damage files on purpose, and journal checks.
+/// Raw file access for tests that damage files on purpose, and journal checks.
 enum StoreDisk {
-    /// A fresh folder under the system temp dir, removed when `body` returns or throws.
-    static func withTempDir<T>(_ label: String = "store", _ body: (String) throws -> T) throws -> T {
-        let dir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("dutywatch-\(label)-\(UUID().uuidString)").path
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: dir) }
-        return try body(dir)
-    }
-
-    /// A file system and the root of a store created on it (node `node`), for the test's duration.
-    static func withStore<T>(_ kind: StoreFSKind, node: String = StoreFixture.node,
-                             _ body: (FileSystem, String) throws -> T) throws -> T {
-        switch kind {
-        case .memory:
-            let fs = MemoryFileSystem()
-            let root = "/mem/\(UUID().uuidString)/store"
-            try Store.create(at: root, node: node, fs: fs)
-            return try body(fs, root)
-        case .real:
-            return try withTempDir { dir in
-                let fs = RealFileSystem()
-                let root = dir + "/store"
-                try Store.create(at: root, node: node, fs: fs)
-                return try body(fs, root)
-            }
-        }
-    }
-
     static func journalPath(_ root: String, node: String = StoreFixture.node) -> String {
         Path.join(root, "journal/\(node).jsonl")
     }
@@ -145,10 +112,10 @@ enum StoreDisk {
 /// Fixed instants, people and ops for store tests. Strings carry Chinese text, quotes,
 /// backslashes, newlines and control characters: everything the journal's JSON must escape.
 enum StoreFixture {
-    static let node = "console-1"
-    static let cal = LocalCalendar.shanghai
+    static let node = TestStores.node
+    static let cal = Wall.calendar
     /// 2026-06-05 20:00 in Guangzhou: a night shift during the rainy season.
-    static let t0 = cal.instant(LocalDate(year: 2026, month: 6, day: 5)!, LocalTime(hour: 20, minute: 0)!)
+    static let t0 = Wall.at("2026-06-05", "20:00")
     static func at(_ minutes: Int) -> Instant { t0.adding(minutes: minutes) }
 
     static let actors = ["王建国", "李\"小\"明", "night\\duty\u{1}"]

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyTestSupport
 import Foundation
 import Testing
 @testable import DutyStore
@@ -11,7 +12,7 @@ import Testing
 
     @Test(arguments: [false, true]) func aWholeCheckpointReadsBackExactly(_ real: Bool) throws {
         let (fs, root): (FileSystem, String) = real
-            ? (RealFileSystem(), FileManager.default.temporaryDirectory.appendingPathComponent("dw-cp-\(UUID().uuidString)").path)
+            ? (RealFileSystem(), TempDir.path("dw-cp"))
             : (MemoryFileSystem(), "/share")
         try fs.createDirectory(root)
         let shared = SharedDirectory(root: root, fs: fs)
