@@ -28,11 +28,14 @@ let package = Package(
                 "TOMLReader",
             ]
         ),
+        // What leaves the duty room as a document: the duty log (Markdown, CSV) and the roster as
+        // iCalendar. Pure, so that the console shows the same log the command line writes.
+        .target(name: "DutyExport", dependencies: ["DutyCore"]),
         // Cells, grid, display width, themes, views, key map and the runtime loop; pure except for
         // the Terminal it is given.
         .target(
             name: "ConsoleUI",
-            dependencies: ["DutyCore", "TOMLReader", "BuiltInThemes"]
+            dependencies: ["DutyCore", "DutyExport", "TOMLReader", "BuiltInThemes"]
         ),
         // Themes/*.toml compiled into the program: the files are the built-in themes' one source.
         .target(
@@ -53,7 +56,7 @@ let package = Package(
         .executableTarget(
             name: "duty-watch",
             dependencies: [
-                "DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink", "NcursesBackend",
+                "DutyCore", "DutyStore", "DutyExport", "ConsoleUI", "ConsoleLink", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +81,7 @@ let package = Package(
         // the fuzzers ever broke (Tests/Fuzz/found), read by path.
         .testTarget(name: "DutyFuzzTests", dependencies: ["DutyFuzz", "DutyTestSupport"]),
         // Inbox/Samples: CAP files read by path (#filePath), kept byte-for-byte as published.
+        .testTarget(name: "DutyExportTests", dependencies: ["DutyCore", "DutyExport", "DutyTestSupport"]),
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore", "DutyTestSupport"], exclude: ["Inbox/Samples"]),
         // Golden screens are read by path (#filePath), not as bundle resources.
         .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "ConsoleUI", "DutyTestSupport"], exclude: ["Golden"]),

@@ -9,7 +9,7 @@ public final class StoreLink: ConsoleStore {
     private let node: String
 
     /// Takes over `store` until `stop`; `clock` stamps what the inbox brings.
-    public init(_ store: Store, language: String, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
+    public init(_ store: Store, language: Language, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
         node = store.node
         worker = StoreWorker(store: store, language: language, clock: clock, derive: { QueueView(duty: $0, settings: settings) })
         worker.start()

@@ -11,9 +11,9 @@ public struct Planner: Sendable {
     public var now: Instant
     public var calendar: LocalCalendar
     /// The language of the notes the planner writes itself (what a publisher's update changed).
-    public var language: String
+    public var language: Language
 
-    public init(node: String, actor: String, now: Instant, calendar: LocalCalendar, language: String = "zh") {
+    public init(node: String, actor: String, now: Instant, calendar: LocalCalendar, language: Language = .zh) {
         self.node = node
         self.actor = actor
         self.now = now
@@ -194,8 +194,8 @@ public struct Planner: Sendable {
     }
 
     /// What an Update changed, in the console's language: `黄色→橙色`, `level yellow→orange`.
-    public static func changes(from old: AlertContent, to new: AlertContent, language: String) -> String {
-        let zh = language != "en"
+    public static func changes(from old: AlertContent, to new: AlertContent, language: Language) -> String {
+        let zh = language == .zh
         var parts: [String] = []
         if old.level != new.level {
             parts.append(zh ? "\(old.level.chinese)色→\(new.level.chinese)色" : "level \(old.level.rawValue)→\(new.level.rawValue)")

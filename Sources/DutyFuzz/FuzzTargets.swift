@@ -63,7 +63,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
 
     static func inbox(_ bytes: [UInt8], name: String) -> String? {
         do {
-            let m = try InboxFormat.parse(bytes, name: name, language: "zh")
+            let m = try InboxFormat.parse(bytes, name: name, language: .zh)
             if m.content.title.unicodeScalars.count > TextLimits.title { return "a title of \(m.content.title.unicodeScalars.count) characters was kept" }
             if m.content.body.unicodeScalars.count > TextLimits.body + 100 { return "a text of \(m.content.body.unicodeScalars.count) characters was kept" }
             return nil

@@ -75,7 +75,7 @@ enum IngestBench {
         try fill(inbox: a + "/inbox", files: files)
         let store = try Store.open(at: a, fs: fs)
         let start = monotonicNanos()
-        let outcomes = try Inbox(store: store, language: "zh").takeInAll(now: { now })
+        let outcomes = try Inbox(store: store, language: .zh).takeInAll(now: { now })
         let ingestNanos = monotonicNanos() - start
         var counts: [String: Int] = [:]
         for o in outcomes {
@@ -98,7 +98,7 @@ enum IngestBench {
         let settings = ConsoleSettings(calendar: .shanghai, acknowledgeWithin: [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30], bell: false)
         let state = ConsoleState(duty: cstore.state, now: Instant(Date()), settings: settings, language: .zh, actor: "bench")
         let consoleStart = monotonicNanos()
-        let link = StoreLink(cstore, language: "zh", settings: settings, clock: { Instant(Date()) })
+        let link = StoreLink(cstore, language: .zh, settings: settings, clock: { Instant(Date()) })
         let terminal = TimedKeysTerminal { link.worker.inboxFilesHandled >= files }
         let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: false) { Instant(Date()) }
         runtime.run()
@@ -161,7 +161,7 @@ extension IngestBench {
         try Store.create(at: dir, node: "bench", fs: fs)
         try fill(inbox: dir + "/inbox", files: files)
         let store = try Store.open(at: dir, fs: fs)
-        _ = try Inbox(store: store, language: "zh").takeInAll(now: { now })
+        _ = try Inbox(store: store, language: .zh).takeInAll(now: { now })
         let settings = ConsoleSettings(calendar: .shanghai, acknowledgeWithin: [.red: 2, .orange: 5, .yellow: 15, .blue: 30, .white: 30], bell: false)
         var state = ConsoleState(duty: store.state, now: now, settings: settings, language: .zh, actor: "bench")
         var changes: [UInt64] = []

@@ -71,8 +71,8 @@ enum SyncBench {
     /// Each console's worker running as in the console; an acknowledgement-sized op saved on one
     /// until the other's worker has published a state holding it.
     private static func propagation(from one: Store, to other: Store, watch: Bool, clock: @escaping @Sendable () -> Instant) throws -> [UInt64] {
-        let wa = StoreWorker(store: one, language: "zh", watch: watch, clock: clock) { $0.alerts.live.count }
-        let wb = StoreWorker(store: other, language: "zh", watch: watch, clock: clock) { $0.alerts.live.count }
+        let wa = StoreWorker(store: one, language: .zh, watch: watch, clock: clock) { $0.alerts.live.count }
+        let wb = StoreWorker(store: other, language: .zh, watch: watch, clock: clock) { $0.alerts.live.count }
         wa.start()
         wb.start()
         defer {

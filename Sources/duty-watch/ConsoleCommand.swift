@@ -37,7 +37,7 @@ struct ConsoleCommand: ParsableCommand {
                 throw ExitCode(2)
             }
             if !terminal.hasColors, let mono = try? Theme.named("mono", fileText: nil) { terminal.setTheme(mono) }
-            let link = StoreLink(s, language: state.language.rawValue, settings: state.settings, clock: { now() })
+            let link = StoreLink(s, language: state.language, settings: state.settings, clock: { now() })
             let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: ascii || chosen.ascii, clock: now)
             runtime.run()
             link.stop()

@@ -20,7 +20,7 @@ struct IngestCommand: ParsableCommand {
         try runReporting {
             let s = try store.open()
             let t = DutyWords(lang: Language.resolve(lang, s.config))
-            let inbox = Inbox(store: s, language: t.lang.rawValue)
+            let inbox = Inbox(store: s, language: t.lang)
             let outcomes = try inbox.takeInAll(now: now)
             if json {
                 let shape = IngestJSON(outcomes)

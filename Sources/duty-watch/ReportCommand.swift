@@ -1,5 +1,6 @@
 import ArgumentParser
 import DutyCore
+import DutyExport
 import DutyStore
 import Foundation
 

@@ -1,4 +1,5 @@
 import DutyCore
+import DutyExport
 
 public struct HandoverPaneState: Hashable, Sendable {
     /// Lines scrolled off the top when the open matters are longer than the screen.

@@ -135,7 +135,7 @@ public struct CAPMessage: Hashable, Sendable {
     }
 
     /// The message as the inbox takes it in, in the console's language (`zh` or `en`).
-    public func incoming(language: String) throws(InboxRefusal) -> IncomingAlert {
+    public func incoming(language: Language) throws(InboxRefusal) -> IncomingAlert {
         let action: IncomingAlert.Action
         switch msgType {
         case .alert: action = .alert
@@ -144,7 +144,7 @@ public struct CAPMessage: Hashable, Sendable {
         case .ack: throw InboxRefusal("line \(msgTypeLine): msgType Ack: an acknowledgement of another message, not an alert")
         case .error: throw InboxRefusal("line \(msgTypeLine): msgType Error: a publisher's error report, not an alert")
         }
-        let info = self.info(forLanguage: language)
+        let info = self.info(forLanguage: language.rawValue)
         if info == nil, action != .cancel { throw InboxRefusal("line \(alertLine): no <info> block: nothing to show") }
         let title = Self.firstNonEmpty(info?.headline, info?.event) ?? "解除 \(identifier)"
         let body = [info?.description ?? "", info?.instruction ?? ""]

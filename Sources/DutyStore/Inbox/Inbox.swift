@@ -54,7 +54,7 @@ public struct InboxOutcome: Hashable, Sendable {
 public final class Inbox {
     public let store: Store
     /// `zh` or `en`: the info block of a CAP message in this language is the one taken in.
-    public var language: String
+    public var language: Language
     /// The actor of the ops: the files speak for their publishers, the console did nothing.
     public var actor = "inbox"
     /// Files larger than this are refused unread: a CAP message is a few kilobytes.
@@ -70,7 +70,7 @@ public final class Inbox {
     /// The machine's clock, to tell a file just written (`settleMs`) by the file system's times.
     private let wallClock: () -> Instant
 
-    public init(store: Store, language: String, wallClock: @escaping () -> Instant = MachineClock.now) {
+    public init(store: Store, language: Language, wallClock: @escaping () -> Instant = MachineClock.now) {
         self.store = store
         self.language = language
         self.wallClock = wallClock
@@ -370,7 +370,7 @@ public final class Inbox {
 
 /// Which format a file is in, by its first character: `<` CAP XML, `{` JSON.
 public enum InboxFormat {
-    public static func parse(_ bytes: [UInt8], name: String, language: String) throws(InboxRefusal) -> IncomingAlert {
+    public static func parse(_ bytes: [UInt8], name: String, language: Language) throws(InboxRefusal) -> IncomingAlert {
         try InboxText.requireText(bytes)
         let first = bytes.drop { $0 == 0xEF || $0 == 0xBB || $0 == 0xBF || $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }.first
         var message: IncomingAlert

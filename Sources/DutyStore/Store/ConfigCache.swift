@@ -37,7 +37,7 @@ enum ConfigCache {
         w.string(c.node)
         w.string(c.timeZone)
         w.string(c.theme)
-        w.string(c.language)
+        w.string(c.language.rawValue)
         w.bool(c.bell)
         w.int(c.handoverReminder)
         w.string(c.shared)
@@ -67,7 +67,8 @@ enum ConfigCache {
                 var c = StoreConfig(node: try r.string())
                 c.timeZone = try r.string()
                 c.theme = try r.string()
-                c.language = try r.string()
+                guard let language = Language(rawValue: try r.string()) else { throw DecodeError("language") }
+                c.language = language
                 c.bell = try r.bool()
                 c.handoverReminder = Int(try r.int())
                 c.shared = try r.string()

@@ -7,7 +7,7 @@ public struct StoreConfig: Hashable, Sendable {
     public var node: String
     public var timeZone: String = "Asia/Shanghai"
     public var theme: String = "night"
-    public var language: String = "zh"
+    public var language: Language = .zh
     public var bell: Bool = true
     /// Minutes before a handover when the console reminds the next shift on screen.
     public var handoverReminder: Int = 30
@@ -38,7 +38,7 @@ public struct StoreConfig: Hashable, Sendable {
         node = \(Self.quoted(node))
         time_zone = \(Self.quoted(timeZone))
         theme = \(Self.quoted(theme))
-        language = \(Self.quoted(language))
+        language = \(Self.quoted(language.rawValue))
         # Ring the terminal bell for a new red or orange alert.
         bell = \(bell)
         # Minutes before a handover when the next shift is reminded on screen.
@@ -119,8 +119,8 @@ public struct StoreConfig: Hashable, Sendable {
             c.theme = s
         }
         if let v = table["language"] {
-            guard let s = v.string, s == "zh" || s == "en" else { throw fail("language", "must be \"zh\" or \"en\"") }
-            c.language = s
+            guard let s = v.string, let language = Language(rawValue: s) else { throw fail("language", "must be \"zh\" or \"en\"") }
+            c.language = language
         }
         if let v = table["shared"] {
             guard let s = v.string else { throw fail("shared", "must be a folder path (or \"\" for none)") }
@@ -183,6 +183,6 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
 extension Language {
     /// The language asked for (`--lang`), else the store's.
     public static func resolve(_ chosen: Language?, _ config: StoreConfig) -> Language {
-        chosen ?? Language(rawValue: config.language) ?? .zh
+        chosen ?? config.language
     }
 }

@@ -68,7 +68,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     /// returns.
     /// `idleWait`, `watchedWait` and `publishEvery` pace the threads: see `WorkerSchedule`.
     /// `watch: false` polls every `idleWait` even where inotify could tell: as on a network share.
-    public init(store: Store, language: String, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
+    public init(store: Store, language: Language, idleWait: Duration = .milliseconds(200), watchedWait: Duration = .seconds(2),
                 publishEvery: Duration = .milliseconds(250), watch: Bool = true,
                 clock: @escaping @Sendable () -> Instant, derive: @escaping @Sendable (DutyState) -> View) {
         self.store = store

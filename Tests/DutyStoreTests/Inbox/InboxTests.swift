@@ -41,7 +41,7 @@ final class InboxFixture {
         self.root = root
         if !fs.exists(Path.join(root, "config.toml")) { try Store.create(at: root, node: "room1", fs: fs) }
         store = try Store.open(at: root, fs: fs)
-        inbox = Inbox(store: store, language: "zh")
+        inbox = Inbox(store: store, language: .zh)
     }
 
     func drop(_ name: String, _ text: String) throws { try drop(name, Array(text.utf8)) }
@@ -79,11 +79,11 @@ final class InboxFixture {
             let path = root + "/inbox/half.json"
             try fs.replaceDurably(path, Array(#"{"id":"H-1","source":"110联动","level":"red","#.utf8))
             let written = try #require(fs.modificationTime(path))
-            let soon = Inbox(store: store, language: "zh") { Instant(ms: written.ms + 500) }
+            let soon = Inbox(store: store, language: .zh) { Instant(ms: written.ms + 500) }
             #expect(try soon.takeIn(now: InboxFixture.now) == [])
             #expect(fs.exists(path))
             #expect(!fs.exists(root + "/inbox/rejected"))
-            let later = Inbox(store: store, language: "zh") { Instant(ms: written.ms + Inbox.settleMs + 1) }
+            let later = Inbox(store: store, language: .zh) { Instant(ms: written.ms + Inbox.settleMs + 1) }
             let outcomes = try later.takeIn(now: InboxFixture.now)
             #expect(outcomes.map(\.file) == ["half.json"])
             #expect(outcomes.first?.isRefused == true)

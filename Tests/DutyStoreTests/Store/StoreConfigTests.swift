@@ -76,7 +76,7 @@ enum BadConfig {
         #expect(parsed.node == "console-1")
         #expect(parsed.timeZone == "Asia/Shanghai")
         #expect(parsed.theme == "night")
-        #expect(parsed.language == "zh")
+        #expect(parsed.language == .zh)
         #expect(parsed.bell == true)
         #expect(parsed.acknowledgeWithin == Self.defaultAcknowledge)
         #expect(parsed.deadlines == Self.defaultDeadlines)
@@ -102,7 +102,7 @@ enum BadConfig {
         var config = StoreConfig(node: "north_2")
         config.timeZone = "Asia/Urumqi"
         config.theme = "day"
-        config.language = "en"
+        config.language = .en
         config.bell = false
         config.handoverReminder = 45
         config.shared = "/mnt/三防共享/duty \"night\""
@@ -183,7 +183,7 @@ enum BadConfig {
 
         """
         var expected = StoreConfig(node: "console-1")
-        expected.language = "en"
+        expected.language = .en
         expected.acknowledgeWithin[.red] = 1
         expected.deadlines[.yellow] = ReportDeadlines(initial: 60, followUp: 300, final: 2880)
         expected.deadlines[.white] = ReportDeadlines(initial: 60, followUp: 480, final: 1440)

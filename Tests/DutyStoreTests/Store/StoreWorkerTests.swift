@@ -18,7 +18,7 @@ import Testing
     }
 
     static func worker(_ f: InboxFixture, derived: Count? = nil) -> Worker {
-        Worker(store: f.store, language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+        Worker(store: f.store, language: .zh, idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
                clock: { InboxFixture.now }, derive: { state in
                    derived?.value.withLock { $0 += 1 }
                    return state.alerts.live.keys.sorted()
@@ -114,7 +114,7 @@ import Testing
     @Test func theWorkerExchangesWithTheSharedDirectory() throws {
         let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
         let (a, b) = (stores[0], stores[1])
-        let w = Worker(store: a, language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+        let w = Worker(store: a, language: .zh, idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
                        clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer { w.stop() }
@@ -150,7 +150,7 @@ import Testing
     /// saved all the same, and published once the share answers again.
     @Test func aShareThatHangsNeverHoldsUpASave() throws {
         let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
-        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+        let w = Worker(store: stores[0], language: .zh, idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
                        clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer {
@@ -179,7 +179,7 @@ import Testing
     /// Quitting does not hang on a share that hangs: the share's thread is left behind.
     @Test func stoppingDoesNotWaitForeverForAShareThatHangs() throws {
         let (fs, stores) = try SyncTests.cluster(["alpha"])
-        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
+        let w = Worker(store: stores[0], language: .zh, idleWait: .milliseconds(20), publishEvery: .milliseconds(20),
                        clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         #expect(Self.until { w.syncStatus != nil })
@@ -193,7 +193,7 @@ import Testing
 
     /// A worker that would look only once a minute: what arrives must wake it.
     static func sleepyWorker(_ store: Store) -> Worker {
-        Worker(store: store, language: "zh", idleWait: .seconds(60), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
+        Worker(store: store, language: .zh, idleWait: .seconds(60), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
                clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
     }
 
@@ -230,7 +230,7 @@ import Testing
     @Test func aShareThatCannotBeWatchedIsPolled() throws {
         let (fs, stores) = try SyncTests.cluster(["alpha", "bravo"])
         fs.unwatchable.withLock { _ = $0.insert(SyncTests.share) }
-        let w = Worker(store: stores[0], language: "zh", idleWait: .milliseconds(20), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
+        let w = Worker(store: stores[0], language: .zh, idleWait: .milliseconds(20), watchedWait: .seconds(60), publishEvery: .milliseconds(20),
                        clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer { w.stop() }
@@ -248,7 +248,7 @@ import Testing
         let markerBytes = try fs.read(marker)
         var taken: (files: [String: [UInt8]], directories: Set<String>)?
         if markerOnly { try fs.remove(marker) } else { taken = fs.takeAway(SyncTests.share) }
-        let w = Worker(store: stores[0], language: "zh", clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
+        let w = Worker(store: stores[0], language: .zh, clock: { InboxFixture.now }, derive: { $0.alerts.live.keys.sorted() })
         w.start()
         defer { w.stop() }
         #expect(Self.until { w.syncStatus?.offline != nil })

@@ -1,8 +1,7 @@
+import DutyCore
 import Foundation
 
-/// The duty log as Markdown, for office documents. It stays beside the report, not with the
-/// exports in DutyStore, because the console shows it too (6 交接, `l`) and ConsoleUI does not
-/// reach DutyStore.
+/// The duty log as Markdown, for office documents, and shown by the console (6 交接, `l`).
 extension DutyReport {
     /// Reads well pasted into an office document: headings, short tables, no HTML.
     public func markdown(_ lang: Language = .zh) -> String {

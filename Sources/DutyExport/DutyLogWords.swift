@@ -1,3 +1,5 @@
+import DutyCore
+
 /// The duty log's headings and its own sentences, for its Markdown and its CSV; the duty
 /// room's words in it (levels, roles, shifts …) are `DutyWords`.
 public struct DutyLogWords: Sendable {

@@ -1,8 +1,8 @@
 import DutyCore
+@testable import DutyExport
 import DutyTestSupport
 import Foundation
 import Testing
-@testable import DutyStore
 
 /// The roster as iCalendar: bytes we can read, and a real parser (Python's `icalendar`, installed
 /// by .ci/run) agreeing with the roster event by event.

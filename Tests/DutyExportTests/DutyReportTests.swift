@@ -1,8 +1,8 @@
 import DutyCore
+@testable import DutyExport
 import DutyTestSupport
 import Foundation
 import Testing
-@testable import DutyStore
 
 /// The day's duty log for 2026-12-01: last night's shift runs into the morning, an alert from
 /// the evening before is closed today, an exercise alert with Markdown and an escape sequence in
