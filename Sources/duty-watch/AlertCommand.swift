@@ -45,7 +45,7 @@ struct AlertCommand: ParsableCommand {
         @OptionGroup var store: StoreOption
         @Flag(help: "Include resolved alerts.") var all = false
         @Flag(help: "Print JSON (shape in the README).") var json = false
-        @Option(help: "The language of the output (default: the store's language).") var lang: Language?
+        @OptionGroup var language: LanguageOption
         @Option(help: "Judge `expired` at this time (ISO 8601; default now).") var at: String?
 
         func run() throws {
@@ -58,7 +58,7 @@ struct AlertCommand: ParsableCommand {
                     try printJSONArray(alerts.indices.lazy.map { AlertJSON(alerts[$0], s.calendar, at: when) })
                     return
                 }
-                let t = DutyWords(lang: Language.resolve(lang, s.config))
+                let t = DutyWords(lang: language.of(s))
                 if alerts.isEmpty { print(all ? t.lang.pick("没有警情", "no alerts") : t.lang.pick("没有未结警情", "no open alerts")) }
                 for a in alerts {
                     let received = s.calendar.iso8601(a.received.at).prefix(16).replacingOccurrences(of: "T", with: " ")

@@ -10,7 +10,7 @@ struct CheckCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Flag(help: "Also print `digest: <hex>` of the folded state (equal states, equal digests).")
     var digest = false
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON (shape in the README).") var json = false
 
     func run() throws {
         try runReporting {

@@ -13,7 +13,7 @@ struct ConsoleCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Option(name: .customLong("as"), help: "Who is at the console (default: the duty officer on duty now).") var actor: String?
     @Option(help: "night, day, high-contrast, mono, or a path to a theme .toml (default: the store's theme).") var theme: String?
-    @Option(help: "The language of the output (default: the store's language).") var lang: Language?
+    @OptionGroup var language: LanguageOption
     @Flag(help: "Open on a fresh demo store in a temporary folder.") var demo = false
     @Flag(help: "Draw lines and bars with ASCII characters.") var ascii = false
 
@@ -27,7 +27,7 @@ struct ConsoleCommand: ParsableCommand {
                 throw CLIError("\(error)")
             }
             let chosen = try loadTheme(theme ?? s.config.theme)
-            let state = ConsoleSession.initialState(store: s, now: now(), language: lang, actor: actor)
+            let state = ConsoleSession.initialState(store: s, now: now(), language: language.lang, actor: actor)
             NcursesTerminal.installRestoreHandlers()
             let terminal: NcursesTerminal
             do {

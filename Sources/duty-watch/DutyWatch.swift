@@ -69,6 +69,14 @@ struct CLIError: Error, CustomStringConvertible {
     init(_ d: String) { description = d }
 }
 
+/// `--lang`: the language of a command's output, else the store's.
+struct LanguageOption: ParsableArguments {
+    @Option(help: "The language of the output (default: the store's language).")
+    var lang: Language?
+
+    func of(_ store: Store) -> Language { Language.resolve(lang, store.config) }
+}
+
 struct StoreOption: ParsableArguments {
     @Option(name: .long, help: "The store folder (default: $DUTYWATCH_STORE).", completion: .directory)
     var store: String?

@@ -19,13 +19,12 @@ struct ExportCommand: ParsableCommand {
         var person: String?
         @Option(help: "The file's timestamp (DTSTAMP), ISO 8601 (default now).")
         var at: String?
-        @Option(help: "The language of the output (default: the store's language).")
-        var lang: Language?
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             try runReporting {
                 let s = try store.open()
-                let t = DutyWords(lang: Language.resolve(lang, s.config))
+                let t = DutyWords(lang: language.of(s))
                 let stamp = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 let wanted = person?.trimmingCharacters(in: .whitespaces)
                 if let wanted, wanted.isEmpty { throw CLIError(t.lang.pick("--person 不能为空", "--person is empty")) }

@@ -81,7 +81,7 @@ struct HandoverCommand: ParsableCommand {
 
         @OptionGroup var store: StoreOption
         @Option(help: "The moment, ISO 8601 (default now).") var at: String?
-        @Flag(help: "Print JSON.") var json = false
+        @Flag(help: "Print JSON (shape in the README).") var json = false
 
         func run() throws {
             try runReporting {

@@ -13,7 +13,7 @@ struct IngestCommand: ParsableCommand {
     @OptionGroup var store: StoreOption
     @Option(help: "The language of the output and of the CAP info block taken in (default: the store's language).")
     var lang: Language?
-    @Flag(help: "Print JSON.") var json = false
+    @Flag(help: "Print JSON (shape in the README).") var json = false
 
     func run() throws {
         var refused = 0

@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "YYYY-MM-DD (default today).") var day: String?
     @Option(help: "md (Markdown, for office documents) or csv (opens in Excel: UTF-8 with BOM).") var format: Format = .md
     @Option(help: "Write to this file instead of standard output (replaced whole, never half written).") var out: String?
-    @Option(help: "The language of the output (default: the store's language).") var lang: Language?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         try runReporting {
@@ -30,8 +30,8 @@ struct ReportCommand: ParsableCommand {
                 date = s.calendar.localDate(now())
             }
             let report = DutyReport(s.state, day: date, calendar: s.calendar)
-            let language = Language.resolve(lang, s.config)
-            let bytes = format == .md ? Array(report.markdown(language).utf8) : report.csv(language)
+            let lang = language.of(s)
+            let bytes = format == .md ? Array(report.markdown(lang).utf8) : report.csv(lang)
             if let out {
                 do {
                     try RealFileSystem().replaceDurably(out, bytes)

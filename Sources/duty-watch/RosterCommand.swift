@@ -14,8 +14,7 @@ struct RosterCommand: ParsableCommand {
         var date: String?
         @Flag(help: "Print JSON (shape in the README).")
         var json = false
-        @Option(help: "The language of the output (default: the store's language).")
-        var lang: Language?
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             try runReporting {
@@ -38,7 +37,7 @@ struct RosterCommand: ParsableCommand {
                         slots: slots.map { SlotJSON($0, changed: changed.contains($0.id), conflict: s.state.slotConflicts[$0.id]?.map(\.person)) }))
                     return
                 }
-                let t = DutyWords(lang: Language.resolve(lang, s.config))
+                let t = DutyWords(lang: language.of(s))
                 print(t.lang.pick("值班表 \(day) \(t.weekday(day))", "Roster \(day) \(t.weekday(day))"))
                 if slots.isEmpty { print(t.lang.pick("  当天没有排班", "  no slots on this day")) }
                 let changed = s.state.changedSlotIDs
@@ -96,8 +95,8 @@ extension RosterCommand {
         @OptionGroup var store: StoreOption
         @Option(help: "The first day, YYYY-MM-DD (default today).") var from: String?
         @Option(help: "How many days.") var days = 14
-        @Flag(help: "Print JSON.") var json = false
-        @Option(help: "The language of the output (default: the store's language).") var lang: Language?
+        @Flag(help: "Print JSON (shape in the README).") var json = false
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             try runReporting {
@@ -115,7 +114,7 @@ extension RosterCommand {
                     try printJSON(RosterGapsJSON(days: days, from: first.description, gaps: gaps.map { GapJSON($0, s.calendar) }))
                     return
                 }
-                let t = DutyWords(lang: Language.resolve(lang, s.config))
+                let t = DutyWords(lang: language.of(s))
                 print(t.lang.pick("值班缺口 \(first) 起 \(days) 天", "Gaps in cover, \(days) days from \(first)"))
                 if gaps.isEmpty { print(t.lang.pick("  没有缺口：每时每刻都有带班领导和值班员", "  none: a leader and an officer at every moment")) }
                 for g in gaps { print(t.gapLine(g, s.calendar)) }

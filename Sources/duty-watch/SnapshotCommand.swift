@@ -16,7 +16,7 @@ struct SnapshotCommand: ParsableCommand {
     @Option(help: "WIDTHxHEIGHT.") var size = "120x40"
     @Option(help: "overview, alerts, roster, checks, contacts or handover.") var pane: Pane = .overview
     @Option(help: "The moment to draw, ISO 8601 (default now).") var at: String?
-    @Option(help: "The language of the output (default: the store's language).") var lang: Language?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         try runReporting {
@@ -29,7 +29,7 @@ struct SnapshotCommand: ParsableCommand {
             }
             let s = try store.open()
             let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
-            var state = ConsoleSession.initialState(store: s, now: t, language: lang, actor: nil)
+            var state = ConsoleSession.initialState(store: s, now: t, language: language.lang, actor: nil)
             state.pane = pane
             let grid = render(state, size: Size(width: parts[0], height: parts[1]))
             print(grid.lines.joined(separator: "\n"))

@@ -13,15 +13,14 @@ struct StatusCommand: ParsableCommand {
     var at: String?
     @Flag(help: "Print JSON (shape in the README).")
     var json = false
-    @Option(help: "The language of the output (default: the store's language).")
-    var lang: Language?
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         try runReporting {
             let s = try store.open()
             let cal = s.calendar
             let t = try at.map { try parseInstant($0, cal) } ?? now()
-            let report = StatusReport(state: s.state, at: t, calendar: cal, text: DutyWords(lang: Language.resolve(lang, s.config)))
+            let report = StatusReport(state: s.state, at: t, calendar: cal, text: DutyWords(lang: language.of(s)))
             if json {
                 try printJSON(report.json())
             } else {
