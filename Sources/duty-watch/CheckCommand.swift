@@ -24,7 +24,7 @@ struct CheckCommand: ParsableCommand {
             for p in report.problems { print(InertText.line("problem: \(p)")) }
             if report.isClean {
                 // The store may be unreadable (no config): then English, as its problems are.
-                let w = (try? Store.readConfig(root: try store.path(), fs: RealFileSystem())).map { Language.resolve(nil, $0) } ?? .en
+                let w = (try? Store.readConfig(root: try store.path(), fs: RealFileSystem())).map(\.language) ?? .en
                 print(w.pick("完好：\(report.records) 条记录，核对了 \(report.snapshotsChecked) 个快照",
                              "ok: \(report.records) records, \(report.snapshotsChecked) snapshots checked"))
             }

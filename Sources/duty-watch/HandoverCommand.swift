@@ -27,7 +27,7 @@ struct HandoverCommand: ParsableCommand {
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 let records = try save(s, .handOver(note: note.trimmingCharacters(in: .whitespacesAndNewlines), deadlines: s.config.deadlines), who, t)
                 guard case .handoverSubmitted(let id, let summary, _)? = records.first?.op else { throw CLIError("nothing was handed over") }
-                let w = Language.resolve(nil, s.config)
+                let w = s.config.language
                 print(w.pick("已交班 \(id)，待接班领导签收", "handed over: \(id)"))
                 print(summary)
             }
@@ -49,7 +49,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
-                print(Language.resolve(nil, s.config).pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
+                print(s.config.language.pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -71,7 +71,7 @@ struct HandoverCommand: ParsableCommand {
                 let h = try HandoverCommand.waiting(s.state, who)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: false, text: q), who, t)
-                print(Language.resolve(nil, s.config).pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
+                print(s.config.language.pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
             }
         }
     }
@@ -94,7 +94,7 @@ struct HandoverCommand: ParsableCommand {
                     return
                 }
                 if let h = last {
-                    let w = Language.resolve(nil, s.config)
+                    let w = s.config.language
                     let status = switch h.status {
                     case .pending: w.pick("待签", "pending")
                     case .accepted: w.pick("已签收", "accepted")

@@ -137,7 +137,7 @@ extension RosterCommand {
                 try saveChange(s, .swapSlots(first: slot, second: other, reason: reason), change) { _, st in
                     let a = st.slots[slot], b = st.slots[other]
                     let pair = "\(slot) \(a.map { InertText.line($0.person) } ?? "?") ⇄ \(other) \(b.map { InertText.line($0.person) } ?? "?")"
-                    return Language.resolve(nil, s.config).pick("已对调 ", "swapped: ") + pair
+                    return s.config.language.pick("已对调 ", "swapped: ") + pair
                 }
             }
         }
@@ -161,7 +161,7 @@ extension RosterCommand {
                 // Who is on it now, as this console sees it: given elsewhere meanwhile, both are kept.
                 let seen = s.state.slots[slot]?.person
                 try saveChange(s, .reassignSlot(slot: slot, person: person, phone: phone.trimmingCharacters(in: .whitespaces), reason: reason, seen: seen),
-                               change) { _, _ in Language.resolve(nil, s.config).pick("已改派 ", "given: ") + "\(slot) → \(InertText.line(person))" }
+                               change) { _, _ in s.config.language.pick("已改派 ", "given: ") + "\(slot) → \(InertText.line(person))" }
             }
         }
     }
@@ -191,7 +191,7 @@ extension RosterCommand {
                 let intent = Intent.addSlot(date: d, start: st, end: en, role: r, person: person,
                                             phone: phone.trimmingCharacters(in: .whitespaces), reason: reason)
                 try saveChange(s, intent, change) { records, _ in
-                    let w = Language.resolve(nil, s.config)
+                    let w = s.config.language
                     guard case .slotAdded(let slot, _)? = records.first?.op else { return w.pick("未补排", "added nothing") }
                     return w.pick("已补排 ", "added: ") + "\(slot.id) \(d) \(st)–\(en) \(r.name) \(InertText.line(person))"
                 }
