@@ -7,10 +7,13 @@ import DutyStore
 public final class StoreLink: ConsoleStore {
     public let worker: StoreWorker<QueueView>
     private let node: String
+    /// The console's language: a refusal is said in it.
+    private let language: Language
 
     /// Takes over `store` until `stop`; `clock` stamps what the inbox brings.
     public init(_ store: Store, language: Language, settings: ConsoleSettings, clock: @escaping @Sendable () -> Instant) {
         node = store.node
+        self.language = language
         worker = StoreWorker(store: store, language: language, clock: clock, derive: { QueueView(duty: $0, settings: settings) })
         worker.start()
     }
@@ -20,14 +23,14 @@ public final class StoreLink: ConsoleStore {
 
     public func perform(_ intents: [Intent], actor: String, at: Instant) -> (save: SaveState, after: StoreChange) {
         let r = worker.perform(intents, actor: actor, at: at)
-        return (Self.saveState(r.error, readOnlyReason: r.readOnlyReason), StoreChange(state: r.update.state, view: r.update.view))
+        return (Self.saveState(r.error, readOnlyReason: r.readOnlyReason, language: language), StoreChange(state: r.update.state, view: r.update.view))
     }
 
     /// What the console says of a save, by the kind of the store's error.
-    static func saveState(_ error: StoreError?, readOnlyReason: String?) -> SaveState {
+    static func saveState(_ error: StoreError?, readOnlyReason: String?, language: Language) -> SaveState {
         guard let error else { return .saved }
         switch error {
-        case .refused(let why): return .refused(why.message)
+        case .refused(let why): return .refused(why.text(language))
         case .readOnly(let reason): return .readOnly(reason)
         case _ where error.isDiskFull: return .diskFull(error.description)
         default: return readOnlyReason.map(SaveState.readOnly) ?? .failed(error.description)

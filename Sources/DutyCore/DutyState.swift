@@ -51,97 +51,97 @@ extension DutyState {
     public func validate(_ op: Op) throws(DomainError) {
         switch op {
         case .rosterImported(_, let slots):
-            if slots.isEmpty { throw DomainError("the roster has no slots") }
+            if slots.isEmpty { throw DomainError("the roster has no slots", zh: "排班表没有班次") }
         case .slotReassigned(let id, let person, _, _, _):
-            guard slots[id] != nil else { throw DomainError("no roster slot \(id)") }
-            if person.isEmpty { throw DomainError("a slot needs a person") }
+            guard slots[id] != nil else { throw DomainError("no roster slot \(id)", zh: "没有班次 \(id)") }
+            if person.isEmpty { throw DomainError("a slot needs a person", zh: "班次须有值班人") }
         case .slotsSwapped(let a, let b, _):
-            guard slots[a] != nil else { throw DomainError("no roster slot \(a)") }
-            guard slots[b] != nil else { throw DomainError("no roster slot \(b)") }
-            if a == b { throw DomainError("a slot cannot be swapped with itself") }
+            guard slots[a] != nil else { throw DomainError("no roster slot \(a)", zh: "没有班次 \(a)") }
+            guard slots[b] != nil else { throw DomainError("no roster slot \(b)", zh: "没有班次 \(b)") }
+            if a == b { throw DomainError("a slot cannot be swapped with itself", zh: "班次不能与自己对调") }
         case .slotAdded(let slot, _):
-            if slots[slot.id] != nil { throw DomainError("roster slot \(slot.id) already exists") }
+            if slots[slot.id] != nil { throw DomainError("roster slot \(slot.id) already exists", zh: "班次 \(slot.id) 已存在") }
         case .slotRemoved(let id, _):
-            guard slots[id] != nil else { throw DomainError("no roster slot \(id)") }
+            guard slots[id] != nil else { throw DomainError("no roster slot \(id)", zh: "没有班次 \(id)") }
         case .hazardPointsImported(_, let points):
-            if points.isEmpty { throw DomainError("no hazard points in the file") }
+            if points.isEmpty { throw DomainError("no hazard points in the file", zh: "文件中没有隐患点") }
         case .checklistTemplatesImported(_, let templates):
-            if templates.isEmpty { throw DomainError("no checklist templates in the file") }
+            if templates.isEmpty { throw DomainError("no checklist templates in the file", zh: "文件中没有检查表") }
         case .contactsImported(_, let contacts):
-            if contacts.isEmpty { throw DomainError("no contacts in the file") }
+            if contacts.isEmpty { throw DomainError("no contacts in the file", zh: "文件中没有责任人") }
         case .alertRaised(let content):
-            if alerts.contains(content.id) { throw DomainError("alert \(content.id) already exists") }
-            if alertAliases[content.id] != nil { throw DomainError("message \(content.id) was already taken in") }
-            if content.title.isEmpty { throw DomainError("an alert needs a title") }
+            if alerts.contains(content.id) { throw DomainError("alert \(content.id) already exists", zh: "警情 \(content.id) 已存在") }
+            if alertAliases[content.id] != nil { throw DomainError("message \(content.id) was already taken in", zh: "消息 \(content.id) 已接收过") }
+            if content.title.isEmpty { throw DomainError("an alert needs a title", zh: "警情须有标题") }
         case .alertAcknowledged(let id, _):
             let alert = try existingAlert(id)
             if alert.status != .new {
-                throw DomainError("alert \(id) is already \(alert.status.rawValue)")
+                throw DomainError("alert \(id) is already \(alert.status.rawValue)", zh: "警情 \(id) 已是“\(alert.status.chinese)”")
             }
         case .alertHandling(let id, _):
             let alert = try existingAlert(id)
             if alert.status.rank >= AlertStatus.handling.rank {
-                throw DomainError("alert \(id) is already \(alert.status.rawValue)")
+                throw DomainError("alert \(id) is already \(alert.status.rawValue)", zh: "警情 \(id) 已是“\(alert.status.chinese)”")
             }
         case .alertResolved(let id, _):
             let alert = try existingAlert(id)
-            if alert.status == .resolved { throw DomainError("alert \(id) is already resolved") }
+            if alert.status == .resolved { throw DomainError("alert \(id) is already resolved", zh: "警情 \(id) 已解决") }
         case .alertReopened(let id, let note):
             let alert = try existingAlert(id)
-            if alert.status != .resolved { throw DomainError("alert \(id) is not resolved") }
-            if note.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("reopening an alert needs a note") }
+            if alert.status != .resolved { throw DomainError("alert \(id) is not resolved", zh: "警情 \(id) 未解决，无需重开") }
+            if note.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("reopening an alert needs a note", zh: "重开警情须写明原因") }
         case .alertUpdated(let content, _, let via):
             _ = try existingAlert(content.id)
-            if content.title.isEmpty { throw DomainError("an alert needs a title") }
+            if content.title.isEmpty { throw DomainError("an alert needs a title", zh: "警情须有标题") }
             try checkAlias(via)
         case .alertLifted(let id, _, let via):
             let alert = try existingAlert(id)
-            if alert.isLifted { throw DomainError("alert \(id) is already lifted") }
+            if alert.isLifted { throw DomainError("alert \(id) is already lifted", zh: "警情 \(id) 已解除") }
             try checkAlias(via)
         case .alertReported(let id, let stage, _):
             let alert = try existingAlert(id)
             if stage != .followUp, !alert.reports(stage).isEmpty {
-                throw DomainError("the \(stage.english) on alert \(id) was already made")
+                throw DomainError("the \(stage.english) on alert \(id) was already made", zh: "警情 \(id) 已报过\(stage.chinese)")
             }
         case .alertNoted(let id, let text):
             _ = try existingAlert(id)
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty") }
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw DomainError("the note is empty", zh: "备注为空") }
         case .roundOpened(let id, _, _):
-            if rounds.contains(id) { throw DomainError("round \(id) already exists") }
-            if let open = openRound { throw DomainError("round \(open.id) is still open") }
+            if rounds.contains(id) { throw DomainError("round \(id) already exists", zh: "排查轮次 \(id) 已存在") }
+            if let open = openRound { throw DomainError("round \(open.id) is still open", zh: "排查轮次 \(open.id) 尚未结束") }
         case .roundPhaseChanged(let id, _), .roundClosed(let id):
-            guard let round = rounds[id] else { throw DomainError("no round \(id)") }
-            if !round.isOpen { throw DomainError("round \(id) is closed") }
+            guard let round = rounds[id] else { throw DomainError("no round \(id)", zh: "没有排查轮次 \(id)") }
+            if !round.isOpen { throw DomainError("round \(id) is closed", zh: "排查轮次 \(id) 已结束") }
         case .itemTicked(let roundID, let pointID, let phase, let itemID, _, _):
-            guard let round = rounds[roundID] else { throw DomainError("no round \(roundID)") }
-            if !round.isOpen { throw DomainError("round \(roundID) is closed") }
-            guard let point = hazardPoints[pointID] else { throw DomainError("no hazard point \(pointID)") }
+            guard let round = rounds[roundID] else { throw DomainError("no round \(roundID)", zh: "没有排查轮次 \(roundID)") }
+            if !round.isOpen { throw DomainError("round \(roundID) is closed", zh: "排查轮次 \(roundID) 已结束") }
+            guard let point = hazardPoints[pointID] else { throw DomainError("no hazard point \(pointID)", zh: "没有隐患点 \(pointID)") }
             guard let item = templates[phase]?.items.first(where: { $0.id == itemID }) else {
-                throw DomainError("no item \(itemID) in the \(phase.rawValue) checklist")
+                throw DomainError("no item \(itemID) in the \(phase.rawValue) checklist", zh: "\(phase.chinese)检查表中没有检查项 \(itemID)")
             }
-            if !item.applies(to: point.type) { throw DomainError("item \(itemID) does not apply to \(point.name)") }
+            if !item.applies(to: point.type) { throw DomainError("item \(itemID) does not apply to \(point.name)", zh: "检查项 \(itemID) 不适用于 \(point.name)") }
         case .callLogged(_, let contactID, _, _, _):
-            guard contacts[contactID] != nil else { throw DomainError("no contact \(contactID)") }
+            guard contacts[contactID] != nil else { throw DomainError("no contact \(contactID)", zh: "没有责任人 \(contactID)") }
         case .handoverSubmitted(let id, _, _):
-            if handovers.contains(where: { $0.id == id }) { throw DomainError("handover \(id) already exists") }
+            if handovers.contains(where: { $0.id == id }) { throw DomainError("handover \(id) already exists", zh: "交接 \(id) 已存在") }
         case .handoverAnswered(let id, _, _):
-            guard let h = handovers.first(where: { $0.id == id }) else { throw DomainError("no handover \(id)") }
-            if h.status == .accepted { throw DomainError("handover \(id) is already signed") }
+            guard let h = handovers.first(where: { $0.id == id }) else { throw DomainError("no handover \(id)", zh: "没有交接 \(id)") }
+            if h.status == .accepted { throw DomainError("handover \(id) is already signed", zh: "交接 \(id) 已签收") }
         case .restored(let inner, _):
             // Re-issued as it was made, whatever became of its alert since: the fold keeps even a
             // report whose id was taken meanwhile, beside the other.
-            if case .restored = inner { throw DomainError("a restored change cannot hold another") }
+            if case .restored = inner { throw DomainError("a restored change cannot hold another", zh: "恢复的变更不能再包含恢复的变更") }
         }
     }
 
     /// A message is taken in once: its id may name neither an alert nor an earlier message.
     private func checkAlias(_ via: String) throws(DomainError) {
         guard !via.isEmpty else { return }
-        if alertAliases[via] != nil || alerts.contains(via) { throw DomainError("message \(via) was already taken in") }
+        if alertAliases[via] != nil || alerts.contains(via) { throw DomainError("message \(via) was already taken in", zh: "消息 \(via) 已接收过") }
     }
 
     private func existingAlert(_ id: String) throws(DomainError) -> Alert {
-        guard let a = alerts[id] else { throw DomainError("no alert \(id)") }
+        guard let a = alerts[id] else { throw DomainError("no alert \(id)", zh: "没有警情 \(id)") }
         return a
     }
 }

@@ -134,4 +134,12 @@ public enum HandoverRefusal: Hashable, Sendable, CustomStringConvertible {
         case .ownHandover(let id): "the one who handed \(id) over cannot sign it too"
         }
     }
+
+    public var chinese: String {
+        switch self {
+        case .nothingWaiting: "没有待签收的交接"
+        case .returned(let id): "交接 \(id) 已退回，待重新交班"
+        case .ownHandover(let id): "交接 \(id) 是本人提交的，须由接班领导签收"
+        }
+    }
 }

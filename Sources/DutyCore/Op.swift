@@ -97,10 +97,22 @@ public struct OpContext: Hashable, Sendable {
 
 /// Why an op cannot be applied to the current state. Checked before an op is written, so the
 /// journal only ever holds ops that made sense when they were made.
+/// Said in both of the duty room's languages, since a console and a command line each speak
+/// their store's: a Chinese duty officer never reads an English refusal.
 public struct DomainError: Error, Equatable, CustomStringConvertible, Sendable {
+    /// The English words, which also name the refusal in logs and tests.
     public var message: String
-    public init(_ message: String) { self.message = message }
+    public var chinese: String
+    public init(_ message: String, zh: String) {
+        self.message = message
+        chinese = zh
+    }
+
+    public func text(_ lang: Language) -> String { lang.pick(chinese, message) }
     public var description: String { message }
+
+    /// The same refusal: the Chinese is the English's translation, not a second fact.
+    public static func == (a: DomainError, b: DomainError) -> Bool { a.message == b.message }
 }
 
 /// Where a restored change came from: its record in the history that was set aside.

@@ -115,7 +115,7 @@ public struct Planner: Sendable {
         case .raise(var content):
             if content.id.isEmpty || s.alerts.contains(content.id) || s.alertAliases[content.id] != nil {
                 guard content.id.isEmpty || Self.isConsoleMinted(content.id) else {
-                    throw DomainError("alert \(content.id) already exists")
+                    throw DomainError("alert \(content.id) already exists", zh: "警情 \(content.id) 已存在")
                 }
                 content.id = Self.alertID(in: s, node: node, date: calendar.localDate(now))
             }
@@ -154,15 +154,15 @@ public struct Planner: Sendable {
         case .importTemplates(let source, let templates): return ([.checklistTemplatesImported(source: source, templates: templates)], nil)
         case .handOver(let note, let deadlines):
             if let p = s.pendingHandover, p.status == .pending {
-                throw DomainError("handover \(p.id) by \(InertText.line(p.submitted.actor)) is still waiting to be signed")
+                throw DomainError("handover \(p.id) by \(InertText.line(p.submitted.actor)) is still waiting to be signed", zh: "\(InertText.line(p.submitted.actor)) 提交的交接 \(p.id) 尚未签收")
             }
             let summary = s.handoverDraft(at: now, calendar, deadlines: deadlines).summary
             return ([.handoverSubmitted(id: Self.handoverID(in: s, node: node, at: now, calendar), summary: summary, note: note)], nil)
         case .answerHandover(let id, let accepted, let text):
-            if let refusal = s.handoverAnswerRefusal(by: actor) { throw DomainError(refusal.description) }
-            if s.pendingHandover?.id != id { throw DomainError("handover \(id) is not the one waiting to be signed") }
+            if let refusal = s.handoverAnswerRefusal(by: actor) { throw DomainError(refusal.description, zh: refusal.chinese) }
+            if s.pendingHandover?.id != id { throw DomainError("handover \(id) is not the one waiting to be signed", zh: "交接 \(id) 不是待签收的那份") }
             if !accepted, text.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw DomainError("returning a handover needs a question")
+                throw DomainError("returning a handover needs a question", zh: "退回交接须写明原因")
             }
             return ([.handoverAnswered(id: id, accepted: accepted, text: text)], nil)
         }
@@ -187,9 +187,10 @@ public struct Planner: Sendable {
             let words = [m.content.title, m.content.body].filter { !$0.isEmpty }.joined(separator: "：")
             return .alertLifted(id: id, note: words, via: m.messageID)
         case (.cancel, nil):
-            throw DomainError(m.references.isEmpty
-                ? "a Cancel that names no earlier message in <references>"
-                : "a Cancel of an alert never taken in (references \(m.references.joined(separator: ", ")))")
+            let refs = m.references.joined(separator: ", ")
+            throw m.references.isEmpty
+                ? DomainError("a Cancel that names no earlier message in <references>", zh: "解除消息未指明原消息（<references> 为空）")
+                : DomainError("a Cancel of an alert never taken in (references \(refs))", zh: "解除的警情从未接收（references \(refs)）")
         }
     }
 

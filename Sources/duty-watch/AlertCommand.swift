@@ -82,7 +82,8 @@ struct AlertCommand: ParsableCommand {
                 let s = try store.open()
                 try s.perform([intent(id, note)], actor: who, at: now())
                 let a = s.state.alerts[id]!
-                print("\(id): \(a.status.rawValue) (\(who))")
+                let w = DutyWords(lang: s.config.language)
+                print(w.lang.pick("\(id)：\(w.status(a.status))（\(InertText.line(who))）", "\(id): \(a.status.rawValue) (\(InertText.line(who)))"))
             }
         }
     }

@@ -3,6 +3,7 @@ import ConsoleUI
 import DutyCore
 import DutyStore
 import Foundation
+import Synchronization
 
 @main
 struct DutyWatch: ParsableCommand {
@@ -88,14 +89,14 @@ struct StoreOption: ParsableArguments {
     }
 
     func open() throws -> Store {
-        let p = try path()
-        do {
-            return try Store.open(at: p, fs: RealFileSystem())
-        } catch {
-            throw CLIError("\(error)")
-        }
+        let store = try Store.open(at: try path(), fs: RealFileSystem())
+        openedLanguage.withLock { $0 = store.config.language }
+        return store
     }
 }
+
+/// The language of the store the command opened: the duty room's refusals are said in it.
+private let openedLanguage = Mutex(Language.en)
 
 /// Runs a command body; a CLIError or StoreError ends with its message on stderr and status 1.
 func runReporting(_ body: () throws -> Void) throws {
@@ -105,7 +106,7 @@ func runReporting(_ body: () throws -> Void) throws {
         complain("duty-watch: \(e.description)")
         throw ExitCode(1)
     } catch let e as StoreError {
-        complain("duty-watch: \(e.description)")
+        complain("duty-watch: \(e.text(openedLanguage.withLock { $0 }))")
         throw ExitCode(1)
     }
 }

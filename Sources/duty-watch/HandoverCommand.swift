@@ -46,7 +46,7 @@ struct HandoverCommand: ParsableCommand {
             try runReporting {
                 let s = try store.open()
                 let who = try named(by)
-                let h = try HandoverCommand.waiting(s.state, who)
+                let h = try HandoverCommand.waiting(s.state, who, s.config.language)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: true, text: note.trimmingCharacters(in: .whitespacesAndNewlines)), who, t)
                 print(s.config.language.pick("已签收 \(h.id)：\(InertText.line(who))", "signed: \(h.id) by \(InertText.line(who))"))
@@ -68,7 +68,7 @@ struct HandoverCommand: ParsableCommand {
                 let who = try named(by)
                 let q = question.trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !q.isEmpty else { throw CLIError("--question is empty: say what must be answered") }
-                let h = try HandoverCommand.waiting(s.state, who)
+                let h = try HandoverCommand.waiting(s.state, who, s.config.language)
                 let t = try at.map { try parseInstant($0, s.calendar) } ?? now()
                 try save(s, .answerHandover(id: h.id, accepted: false, text: q), who, t)
                 print(s.config.language.pick("已退回 \(h.id)：\(InertText.line(who))", "returned: \(h.id) by \(InertText.line(who))"))
@@ -116,11 +116,13 @@ struct HandoverCommand: ParsableCommand {
     }
 
     /// The handover waiting for `who` to sign or return: there must be one, and not their own.
-    static func waiting(_ state: DutyState, _ who: String) throws -> Handover {
+    static func waiting(_ state: DutyState, _ who: String, _ lang: Language) throws -> Handover {
         switch state.handoverAnswerRefusal(by: who) {
         case nil: break
-        case .ownHandover(let id): throw CLIError("\(InertText.line(who)) handed \(id) over and cannot sign it too")
-        case let refusal?: throw CLIError(refusal.description)
+        case .ownHandover(let id):
+            let name = InertText.line(who)
+            throw CLIError(lang.pick("\(name) 提交了交接 \(id)，不能自己签收", "\(name) handed \(id) over and cannot sign it too"))
+        case let refusal?: throw CLIError(lang.pick(refusal.chinese, refusal.description))
         }
         return state.pendingHandover!
     }
@@ -134,9 +136,5 @@ private func named(_ by: String) throws -> String {
 
 @discardableResult
 private func save(_ s: Store, _ intent: Intent, _ who: String, _ t: Instant) throws -> [JournalRecord] {
-    do {
-        return try s.perform([intent], actor: who, at: t)
-    } catch {
-        throw CLIError("\(error)")
-    }
+    try s.perform([intent], actor: who, at: t)
 }

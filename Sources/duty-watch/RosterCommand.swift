@@ -78,12 +78,7 @@ struct ChangeOptions: ParsableArguments {
 private func saveChange(_ s: Store, _ intent: Intent, _ change: ChangeOptions, _ done: ([JournalRecord], DutyState) -> String) throws {
     let (by, _) = try change.checked()
     let at = try change.at.map { try parseInstant($0, s.calendar) } ?? now()
-    let records: [JournalRecord]
-    do {
-        records = try s.perform([intent], actor: by, at: at)
-    } catch {
-        throw CLIError("\(error)")
-    }
+    let records = try s.perform([intent], actor: by, at: at)
     print(done(records, s.state))
 }
 

@@ -138,10 +138,11 @@ func journalBytes(_ store: String, node: String) -> Data? {
         let id = raised.out.trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(id.range(of: #"^A-\d{8}-room1-\d{2}$"#, options: .regularExpression) != nil)
 
-        #expect(try run(["alert", "ack", id, "--by", "冼嘉怡", "--note", "已核实"], env: env).out == "\(id): acknowledged (冼嘉怡)\n")
+        #expect(try run(["alert", "ack", id, "--by", "冼嘉怡", "--note", "已核实"], env: env).out == "\(id)：已确认（冼嘉怡）\n")
         let again = try run(["alert", "ack", id, "--by", "冼嘉怡"], env: env)
         #expect(again.status == 1)
-        #expect(again.err == "duty-watch: alert \(id) is already acknowledged\n")
+        // A Chinese store refuses in Chinese.
+        #expect(again.err == "duty-watch: 警情 \(id) 已是“已确认”\n")
         #expect(try run(["alert", "resolve", id, "--by", "司徒建华"], env: env).status == 0)
         #expect(try run(["alert", "list", "--json"], env: env).out.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
 

@@ -62,10 +62,10 @@ import Testing
         // A second handover while one waits, and signing one's own, are refused.
         let again = try run(["handover", "--store", store, "--by", "陈卫东"])
         #expect(again.status == 1)
-        #expect(again.err == "duty-watch: handover H-20261201-room1-1725 by 陈卫东 is still waiting to be signed\n")
+        #expect(again.err == "duty-watch: 陈卫东 提交的交接 H-20261201-room1-1725 尚未签收\n")
         let own = try run(["handover", "accept", "--store", store, "--by", "陈卫东"])
         #expect(own.status == 1)
-        #expect(own.err == "duty-watch: 陈卫东 handed H-20261201-room1-1725 over and cannot sign it too\n")
+        #expect(own.err == "duty-watch: 陈卫东 提交了交接 H-20261201-room1-1725，不能自己签收\n")
 
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲", "--at", "2026-12-01T17:31:00+08:00"])
         #expect(sign.status == 0, "\(sign.err)")
@@ -81,7 +81,7 @@ import Testing
 
         let none = try run(["handover", "accept", "--store", store, "--by", "罗惠玲"])
         #expect(none.status == 1)
-        #expect(none.err == "duty-watch: no handover is waiting to be signed\n")
+        #expect(none.err == "duty-watch: 没有待签收的交接\n")
     }
 
     @Test func returnedWithAQuestionThenHandedOverAgain() throws {
@@ -100,7 +100,7 @@ import Testing
         #expect((returned["replies"] as? [[String: Any]])?.first?["text"] as? String == "南华西街积水谁在跟进？")
         // A returned handover cannot be signed; it is handed over again.
         let sign = try run(["handover", "accept", "--store", store, "--by", "罗惠玲"])
-        #expect(sign.err == "duty-watch: handover H-20261201-room1-1725 was returned; it waits for a new handover\n")
+        #expect(sign.err == "duty-watch: 交接 H-20261201-room1-1725 已退回，待重新交班\n")
 
         let again = try run(["handover", "--store", store, "--by", "陈卫东", "--note", "邓伟杰在现场跟进", "--at", "2026-12-01T17:25:30+08:00"])
         #expect(again.status == 0, "\(again.err)")

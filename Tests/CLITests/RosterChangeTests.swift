@@ -92,11 +92,11 @@ import Testing
         let before = journalBytes(store, node: "room1")
         let slot = try #require(ids["2026-12-01 08:30 陈卫东"])
         let cases: [([String], String)] = [
-            (["roster", "give", "--slot", "S-nope", "--to", "某人", "--reason", "x", "--by", "陈卫东"], "duty-watch: no roster slot S-nope\n"),
+            (["roster", "give", "--slot", "S-nope", "--to", "某人", "--reason", "x", "--by", "陈卫东"], "duty-watch: 没有班次 S-nope\n"),
             (["roster", "give", "--slot", slot, "--to", "某人", "--reason", " ", "--by", "陈卫东"],
              "duty-watch: --reason is empty: a roster change needs a reason\n"),
             (["roster", "swap", "--slot", slot, "--with", slot, "--reason", "x", "--by", "陈卫东"],
-             "duty-watch: a slot cannot be swapped with itself\n"),
+             "duty-watch: 班次不能与自己对调\n"),
             (["roster", "cover", "--date", "2026-12-02", "--start", "25:00", "--end", "08:30", "--role", "值班员", "--name", "某人",
               "--reason", "x", "--by", "陈卫东"], "duty-watch: --start 25:00 is not a time (HH:MM)\n"),
         ]

@@ -211,7 +211,7 @@ import Testing
         duty.apply(.roundClosed(id: Self.round), by: "司徒建华", seq: 1)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, .key(.enter)) == [])
-        #expect(s.notice == "未记录：round R-20260605 is closed")
+        #expect(s.notice == "未记录：排查轮次 R-20260605 已结束")
     }
 
     /// A tick arriving from the street office changes the counts in place; the selection stays put.

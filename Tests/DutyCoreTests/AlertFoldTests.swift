@@ -45,7 +45,7 @@ struct AlertFoldTests {
         #expect(a.events.map(\.kind) == [.raised, .acknowledged, .updated])
         #expect(a.events.last?.text == "红→橙")
         #expect(!a.isExpired(at: Fx.at(2026, 6, 5, 7, 59)) && a.isExpired(at: Fx.at(2026, 6, 5, 8, 0)))
-        #expect(DutyState().refusal(.alertUpdated(upgraded, note: "")) == DomainError("no alert \(rainID)"))
+        #expect(DutyState().refusal(.alertUpdated(upgraded, note: "")) == DomainError("no alert \(rainID)", zh: ""))
     }
 
     @Test func aLiftIsKeptOnceAndAReportStageOnceExceptFollowUps() {
@@ -53,11 +53,11 @@ struct AlertFoldTests {
         var s = state(acknowledgedRain).applying(.alertLifted(id: rainID, note: "解除"), Fx.ctx("inbox", liftAt, seq: 3))
         #expect(s.alerts[rainID]?.lifted == Stamp(actor: "inbox", at: liftAt))
         #expect(s.alerts[rainID]?.status == .acknowledged, "lifting is the publisher's word; closing stays the officer's")
-        #expect(s.refusal(.alertLifted(id: rainID, note: "")) == DomainError("alert \(rainID) is already lifted"))
+        #expect(s.refusal(.alertLifted(id: rainID, note: "")) == DomainError("alert \(rainID) is already lifted", zh: ""))
 
         s.apply(.alertReported(id: rainID, stage: .initial, note: "电话报区应急局"), Fx.ctx("陈刚", liftAt, seq: 4))
         s.apply(.alertReported(id: rainID, stage: .followUp, note: ""), Fx.ctx("陈刚", liftAt, seq: 5))
-        #expect(s.refusal(.alertReported(id: rainID, stage: .initial, note: "")) == DomainError("the first report on alert \(rainID) was already made"))
+        #expect(s.refusal(.alertReported(id: rainID, stage: .initial, note: "")) == DomainError("the first report on alert \(rainID) was already made", zh: ""))
         #expect(s.refusal(.alertReported(id: rainID, stage: .followUp, note: "")) == nil)
         #expect(s.alerts[rainID]?.reports(.initial) == [Stamp(actor: "陈刚", at: liftAt)])
         #expect(s.alerts[rainID]?.reports(.final) == [])
@@ -105,7 +105,7 @@ struct AlertFoldTests {
 
     @Test func secondAcknowledgementIsKeptByApplyButRefusedByValidate() {
         let s = state(acknowledgedRain)
-        #expect(s.refusal(.alertAcknowledged(id: rainID, note: "")) == DomainError("alert \(rainID) is already acknowledged"))
+        #expect(s.refusal(.alertAcknowledged(id: rainID, note: "")) == DomainError("alert \(rainID) is already acknowledged", zh: ""))
 
         // The same alert acknowledged concurrently on another console arrives by sync: both count.
         let peerAt = Fx.at(2026, 6, 5, 2, 13)
@@ -170,10 +170,10 @@ struct AlertFoldTests {
         var resolved = acknowledgedRain
         resolved.status = .resolved
         let s = state(resolved)
-        #expect(s.refusal(.alertReopened(id: rainID, note: "")) == DomainError("reopening an alert needs a note"))
-        #expect(s.refusal(.alertReopened(id: rainID, note: "   ")) == DomainError("reopening an alert needs a note"))
+        #expect(s.refusal(.alertReopened(id: rainID, note: "")) == DomainError("reopening an alert needs a note", zh: ""))
+        #expect(s.refusal(.alertReopened(id: rainID, note: "   ")) == DomainError("reopening an alert needs a note", zh: ""))
         #expect(s.refusal(.alertReopened(id: rainID, note: "又积水了")) == nil)
-        #expect(state(acknowledgedRain).refusal(.alertReopened(id: rainID, note: "又积水了")) == DomainError("alert \(rainID) is not resolved"))
+        #expect(state(acknowledgedRain).refusal(.alertReopened(id: rainID, note: "又积水了")) == DomainError("alert \(rainID) is not resolved", zh: ""))
     }
 
     @Test func noted() {
@@ -230,7 +230,7 @@ struct AlertFoldTests {
         ]
         for op in ops {
             #expect(s.applying(op, ackCtx) == s, "\(op.name)")
-            #expect(s.refusal(op) == DomainError("no alert nope"), "\(op.name)")
+            #expect(s.refusal(op) == DomainError("no alert nope", zh: ""), "\(op.name)")
         }
     }
 
@@ -243,20 +243,20 @@ struct AlertFoldTests {
         resolved.status = .resolved
 
         #expect(DutyState().refusal(.alertRaised(Fx.rainRed)) == nil)
-        #expect(state(newRain).refusal(.alertRaised(Fx.rainRed)) == DomainError("alert \(rainID) already exists"))
+        #expect(state(newRain).refusal(.alertRaised(Fx.rainRed)) == DomainError("alert \(rainID) already exists", zh: ""))
         var untitled = Fx.julongFlood
         untitled.title = ""
-        #expect(DutyState().refusal(.alertRaised(untitled)) == DomainError("an alert needs a title"))
+        #expect(DutyState().refusal(.alertRaised(untitled)) == DomainError("an alert needs a title", zh: ""))
 
         #expect(state(newRain).refusal(.alertAcknowledged(id: rainID, note: "")) == nil)
         #expect(state(newRain).refusal(.alertHandling(id: rainID, note: "")) == nil)
         #expect(state(acknowledgedRain).refusal(.alertHandling(id: rainID, note: "")) == nil)
-        #expect(state(handling).refusal(.alertHandling(id: rainID, note: "")) == DomainError("alert \(rainID) is already handling"))
-        #expect(state(resolved).refusal(.alertHandling(id: rainID, note: "")) == DomainError("alert \(rainID) is already resolved"))
-        #expect(state(handling).refusal(.alertAcknowledged(id: rainID, note: "")) == DomainError("alert \(rainID) is already handling"))
+        #expect(state(handling).refusal(.alertHandling(id: rainID, note: "")) == DomainError("alert \(rainID) is already handling", zh: ""))
+        #expect(state(resolved).refusal(.alertHandling(id: rainID, note: "")) == DomainError("alert \(rainID) is already resolved", zh: ""))
+        #expect(state(handling).refusal(.alertAcknowledged(id: rainID, note: "")) == DomainError("alert \(rainID) is already handling", zh: ""))
         #expect(state(handling).refusal(.alertResolved(id: rainID, note: "")) == nil)
-        #expect(state(resolved).refusal(.alertResolved(id: rainID, note: "")) == DomainError("alert \(rainID) is already resolved"))
-        #expect(state(newRain).refusal(.alertNoted(id: rainID, text: " ")) == DomainError("the note is empty"))
+        #expect(state(resolved).refusal(.alertResolved(id: rainID, note: "")) == DomainError("alert \(rainID) is already resolved", zh: ""))
+        #expect(state(newRain).refusal(.alertNoted(id: rainID, text: " ")) == DomainError("the note is empty", zh: ""))
         #expect(state(resolved).refusal(.alertNoted(id: rainID, text: "补记")) == nil)
     }
 

@@ -41,8 +41,8 @@ struct ChecklistFoldTests {
 
     @Test func aSecondRoundIsRefusedWhileOneIsOpen() {
         let s = withOpenRound()
-        #expect(s.refusal(.roundOpened(id: "rain-2", title: "台风", phase: .before)) == DomainError("round \(roundID) is still open"))
-        #expect(s.refusal(.roundOpened(id: roundID, title: "again", phase: .before)) == DomainError("round \(roundID) already exists"))
+        #expect(s.refusal(.roundOpened(id: "rain-2", title: "台风", phase: .before)) == DomainError("round \(roundID) is still open", zh: ""))
+        #expect(s.refusal(.roundOpened(id: roundID, title: "again", phase: .before)) == DomainError("round \(roundID) already exists", zh: ""))
         #expect(Fx.checklistState().refusal(.roundOpened(id: roundID, title: title, phase: .before)) == nil)
 
         var closed = s
@@ -84,10 +84,10 @@ struct ChecklistFoldTests {
         let ctx = Fx.ctx("赵敏", Fx.at(2026, 6, 5, 13, 0), node: "node-b", seq: 2)
         #expect(s.applying(.roundPhaseChanged(id: roundID, phase: .after), ctx) == s)
         #expect(s.applying(.roundClosed(id: roundID), ctx) == s)
-        #expect(s.refusal(.roundPhaseChanged(id: roundID, phase: .after)) == DomainError("round \(roundID) is closed"))
-        #expect(s.refusal(.roundClosed(id: roundID)) == DomainError("round \(roundID) is closed"))
-        #expect(s.refusal(.roundClosed(id: "nope")) == DomainError("no round nope"))
-        #expect(s.refusal(.roundPhaseChanged(id: "nope", phase: .during)) == DomainError("no round nope"))
+        #expect(s.refusal(.roundPhaseChanged(id: roundID, phase: .after)) == DomainError("round \(roundID) is closed", zh: ""))
+        #expect(s.refusal(.roundClosed(id: roundID)) == DomainError("round \(roundID) is closed", zh: ""))
+        #expect(s.refusal(.roundClosed(id: "nope")) == DomainError("no round nope", zh: ""))
+        #expect(s.refusal(.roundPhaseChanged(id: "nope", phase: .during)) == DomainError("no round nope", zh: ""))
     }
 
     @Test func openRoundIsTheLatestOpenedThatIsStillOpen() {
@@ -203,17 +203,17 @@ struct ChecklistFoldTests {
         let s = withOpenRound()
         #expect(s.refusal(tickOp(Fx.julong, .before, "b-pump")) == nil)
         #expect(s.refusal(tickOp(Fx.julong, .during, "d-depth")) == nil)
-        #expect(s.refusal(tickOp(Fx.julong, .before, "b-slope")) == DomainError("item b-slope does not apply to 聚龙大街"))
-        #expect(s.refusal(tickOp(Fx.tuhua, .before, "b-pump")) == DomainError("item b-pump does not apply to 土华公园"))
-        #expect(s.refusal(tickOp(Fx.julong, .before, "d-depth")) == DomainError("no item d-depth in the before checklist"))
-        #expect(s.refusal(tickOp(Fx.julong, .before, "zzz")) == DomainError("no item zzz in the before checklist"))
+        #expect(s.refusal(tickOp(Fx.julong, .before, "b-slope")) == DomainError("item b-slope does not apply to 聚龙大街", zh: ""))
+        #expect(s.refusal(tickOp(Fx.tuhua, .before, "b-pump")) == DomainError("item b-pump does not apply to 土华公园", zh: ""))
+        #expect(s.refusal(tickOp(Fx.julong, .before, "d-depth")) == DomainError("no item d-depth in the before checklist", zh: ""))
+        #expect(s.refusal(tickOp(Fx.julong, .before, "zzz")) == DomainError("no item zzz in the before checklist", zh: ""))
         let stranger = HazardPoint(id: "nope", name: "不存在", type: .culvert, street: "赤岗街")
-        #expect(s.refusal(tickOp(stranger, .before, "b-drain")) == DomainError("no hazard point nope"))
-        #expect(s.refusal(tickOp(Fx.julong, .before, "b-drain", round: "nope")) == DomainError("no round nope"))
+        #expect(s.refusal(tickOp(stranger, .before, "b-drain")) == DomainError("no hazard point nope", zh: ""))
+        #expect(s.refusal(tickOp(Fx.julong, .before, "b-drain", round: "nope")) == DomainError("no round nope", zh: ""))
 
         var closed = s
         closed.rounds[roundID]!.closed = Stamp(actor: "李华", at: Fx.at(2026, 6, 5, 12, 0))
-        #expect(closed.refusal(tickOp(Fx.julong, .before, "b-pump")) == DomainError("round \(roundID) is closed"))
+        #expect(closed.refusal(tickOp(Fx.julong, .before, "b-pump")) == DomainError("round \(roundID) is closed", zh: ""))
     }
 
     // MARK: - Imports
@@ -229,7 +229,7 @@ struct ChecklistFoldTests {
         expected.hazardPoints = [updated.id: updated, Fx.tuhua.id: Fx.tuhua, Fx.tunnel.id: Fx.tunnel]
         expected.imports = [.init(kind: "hazard-points", source: "隐患点.toml", count: 2, stamp: Stamp(actor: "王文书", at: at))]
         #expect(after == expected)
-        #expect(DutyState().refusal(.hazardPointsImported(source: "x", points: [])) == DomainError("no hazard points in the file"))
+        #expect(DutyState().refusal(.hazardPointsImported(source: "x", points: [])) == DomainError("no hazard points in the file", zh: ""))
     }
 
     @Test func checklistTemplatesImported() {
@@ -243,7 +243,7 @@ struct ChecklistFoldTests {
         expected.imports = [.init(kind: "checklists", source: "三查.toml", count: 2, stamp: Stamp(actor: "王文书", at: at))]
         #expect(after == expected)
         #expect(DutyState().refusal(.checklistTemplatesImported(source: "x", templates: []))
-            == DomainError("no checklist templates in the file"))
+            == DomainError("no checklist templates in the file", zh: ""))
     }
 
     @Test func parsingHazardTypesAndPhases() {

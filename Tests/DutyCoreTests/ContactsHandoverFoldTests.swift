@@ -22,7 +22,7 @@ struct ContactsFoldTests {
         expected.contacts = [Fx.beishangangContact.id: Fx.beishangangContact, updated.id: updated]
         expected.imports = [.init(kind: "contacts", source: "更新.csv", count: 1, stamp: Stamp(actor: "王文书", at: at))]
         #expect(after == expected)
-        #expect(DutyState().refusal(.contactsImported(source: "x", contacts: [])) == DomainError("no contacts in the file"))
+        #expect(DutyState().refusal(.contactsImported(source: "x", contacts: [])) == DomainError("no contacts in the file", zh: ""))
     }
 
     @Test func callLoggedCopiesThePersonAndPhoneOfTheRole() {
@@ -66,7 +66,7 @@ struct ContactsFoldTests {
         let s = Fx.contactsState()
         let op = Op.callLogged(id: "call-9", contactID: "nope", role: .leader, outcome: .reached, note: "")
         #expect(s.applying(op, Fx.ctx("陈刚", Fx.at(2026, 6, 5, 3, 0))) == s)
-        #expect(s.refusal(op) == DomainError("no contact nope"))
+        #expect(s.refusal(op) == DomainError("no contact nope", zh: ""))
         #expect(s.refusal(.callLogged(id: "call-9", contactID: Fx.julongContact.id, role: .leader, outcome: .reached, note: "")) == nil)
     }
 }
@@ -120,11 +120,11 @@ struct HandoverFoldTests {
             Handover.Reply(accepted: true, text: "签收", stamp: Stamp(actor: "赵敏", at: Fx.at(2026, 6, 6, 8, 30)))
         ])
         let s = state(signed)
-        let alreadySigned = DomainError("handover ho-0606-am is already signed")
+        let alreadySigned = DomainError("handover ho-0606-am is already signed", zh: "")
         #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: false, text: "再看看")) == alreadySigned)
         #expect(s.refusal(.handoverAnswered(id: "ho-0606-am", accepted: true, text: "")) == alreadySigned)
-        #expect(s.refusal(.handoverAnswered(id: "nope", accepted: true, text: "")) == DomainError("no handover nope"))
-        #expect(s.refusal(.handoverSubmitted(id: "ho-0606-am", summary: "", note: "")) == DomainError("handover ho-0606-am already exists"))
+        #expect(s.refusal(.handoverAnswered(id: "nope", accepted: true, text: "")) == DomainError("no handover nope", zh: ""))
+        #expect(s.refusal(.handoverSubmitted(id: "ho-0606-am", summary: "", note: "")) == DomainError("handover ho-0606-am already exists", zh: ""))
         #expect(s.refusal(.handoverSubmitted(id: "ho-0606-pm", summary: "", note: "")) == nil)
         #expect(state(pending).refusal(.handoverAnswered(id: "ho-0606-am", accepted: true, text: "")) == nil)
     }

@@ -37,10 +37,10 @@ import Testing
     @Test func eachIntentIsRefusedWithItsReason() {
         let s = Fx.contactsState()
         let p = planner()
-        #expect(throws: DomainError("no alert A-X")) { try p.plan(.acknowledge(alert: "A-X"), in: s) }
-        #expect(throws: DomainError("no contact nobody")) { try p.plan(.logCall(contact: "nobody", role: .leader, outcome: .reached, note: ""), in: s) }
-        #expect(throws: DomainError("an alert needs a title")) { try p.plan(.raise(phoned("")), in: s) }
-        #expect(throws: DomainError("no handover is waiting to be signed")) {
+        #expect(throws: DomainError("no alert A-X", zh: "")) { try p.plan(.acknowledge(alert: "A-X"), in: s) }
+        #expect(throws: DomainError("no contact nobody", zh: "")) { try p.plan(.logCall(contact: "nobody", role: .leader, outcome: .reached, note: ""), in: s) }
+        #expect(throws: DomainError("an alert needs a title", zh: "")) { try p.plan(.raise(phoned("")), in: s) }
+        #expect(throws: DomainError("no handover is waiting to be signed", zh: "")) {
             try p.plan(.answerHandover(id: "H-1", accepted: true, text: ""), in: s)
         }
     }
@@ -70,7 +70,7 @@ import Testing
         let shown = with(phoned("后到的"), id: "A-20260605-room1-01")
         #expect(try planner().plan(.raise(shown), in: s).first.map(Self.raisedID) == "A-20260605-room1-02")
         saved([.alertRaised(Fx.rainRed)], on: &s)
-        #expect(throws: DomainError("alert \(Fx.rainRed.id) already exists")) { try planner().plan(.raise(Fx.rainRed), in: s) }
+        #expect(throws: DomainError("alert \(Fx.rainRed.id) already exists", zh: "")) { try planner().plan(.raise(Fx.rainRed), in: s) }
     }
 
     /// The rule lives here once: a rain signal phoned in opens and moves the round as one taken
@@ -105,7 +105,7 @@ import Testing
         #expect(try steps[0].get() == Planner.Step(ops: [
             .alertRaised(raised), .roundOpened(id: "R-20260605", title: "暴雨黄色预警 雨前排查", phase: .before),
         ], reached: "CAP-1"))
-        #expect(throws: DomainError("a Cancel of an alert never taken in (references CAP-0)")) { try steps[1].get() }
+        #expect(throws: DomainError("a Cancel of an alert never taken in (references CAP-0)", zh: "")) { try steps[1].get() }
         #expect(try steps[2].get() == Planner.Step(ops: [
             .alertUpdated(updated, note: "黄色→橙色", via: "CAP-2"), .roundPhaseChanged(id: "R-20260605", phase: .during),
         ], reached: "CAP-1"))
@@ -122,13 +122,13 @@ import Testing
         #expect(id == "H-20260605-room1-2137")
         #expect(summary == s.handoverDraft(at: now, .shanghai).summary)
         saved(ops, on: &s)
-        #expect(throws: DomainError("handover \(id) by 冼嘉怡 is still waiting to be signed")) {
+        #expect(throws: DomainError("handover \(id) by 冼嘉怡 is still waiting to be signed", zh: "")) {
             try planner(actor: "张明").plan(.handOver(note: ""), in: s)
         }
-        #expect(throws: DomainError("the one who handed \(id) over cannot sign it too")) {
+        #expect(throws: DomainError("the one who handed \(id) over cannot sign it too", zh: "")) {
             try planner().plan(.answerHandover(id: id, accepted: true, text: ""), in: s)
         }
-        #expect(throws: DomainError("returning a handover needs a question")) {
+        #expect(throws: DomainError("returning a handover needs a question", zh: "")) {
             try planner(actor: "李华").plan(.answerHandover(id: id, accepted: false, text: " "), in: s)
         }
         #expect(try planner(actor: "李华").plan(.answerHandover(id: id, accepted: true, text: ""), in: s)
@@ -153,7 +153,7 @@ import Testing
         saved([.alertRaised(Fx.julongFlood)], on: &s)
         let id = Fx.julongFlood.id
         #expect(try planner().plan([.acknowledge(alert: id), .startHandling(alert: id)], in: s).count == 2)
-        #expect(throws: DomainError("alert \(id) is already acknowledged")) {
+        #expect(throws: DomainError("alert \(id) is already acknowledged", zh: "")) {
             try planner().plan([.acknowledge(alert: id), .acknowledge(alert: id)], in: s)
         }
     }

@@ -81,9 +81,9 @@ import Testing
         s.apply(.alertLifted(id: "A", note: "解除", via: "C"), ctx)
         #expect(s.alertAliases == ["B": "A", "C": "A"])
         #expect(s.alertID(reachedBy: "A") == "A" && s.alertID(reachedBy: "C") == "A" && s.alertID(reachedBy: "Z") == nil)
-        #expect(s.refusal(.alertUpdated(c, note: "", via: "B")) == DomainError("message B was already taken in"))
+        #expect(s.refusal(.alertUpdated(c, note: "", via: "B")) == DomainError("message B was already taken in", zh: ""))
         #expect(s.refusal(.alertRaised(AlertContent(id: "B", source: "", kind: "", level: .blue, title: "t", body: "", street: "")))
-            == DomainError("message B was already taken in"))
+            == DomainError("message B was already taken in", zh: ""))
         // An update typed here (no message) adds no alias.
         s.apply(.alertUpdated(c, note: "人工更正"), ctx)
         #expect(s.alertAliases.count == 2)

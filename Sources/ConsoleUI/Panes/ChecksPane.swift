@@ -224,7 +224,7 @@ enum ChecksPane: PaneBehaviour {
         do {
             _ = try state.planner.plan(intent, in: state.duty)
         } catch {
-            state.notice = w.refused(error.message)
+            state.notice = w.refused(error.text(state.language))
             return []
         }
         guard case .tick(_, let pointID, let phase, let itemID, let result, _) = intent else { return [] }

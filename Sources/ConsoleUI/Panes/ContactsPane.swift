@@ -170,7 +170,7 @@ enum ContactsPane: PaneBehaviour {
                 do {
                     _ = try state.planner.plan(intent, in: state.duty)
                 } catch {
-                    state.notice = w.refused(error.message)
+                    state.notice = w.refused(error.text(state.language))
                     return []
                 }
                 let person = state.duty.contacts[call.contactID]?.person(call.role).name ?? ""

@@ -193,7 +193,7 @@ enum QueueKeys {
                 state.notice = PhoneFormWords(state.language).saved(id)
                 return [.perform([.raise(content)])]
             } catch {
-                form.error = error.message
+                form.error = error.text(state.language)
                 state.phoneForm = form
                 return []
             }

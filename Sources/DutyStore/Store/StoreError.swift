@@ -42,6 +42,13 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The words in the store's language where the store has them in both (a refusal by the
+    /// duty room's rules); the rest are the store's own English.
+    public func text(_ lang: Language) -> String {
+        if case .refused(let e) = self { return e.text(lang) }
+        return description
+    }
+
     /// The disk (or the share) has no room left: the one failure a duty officer can fix at once.
     public var isDiskFull: Bool {
         if case .io(_, let e) = self { return e.errno == ENOSPC || e.errno == EDQUOT }
