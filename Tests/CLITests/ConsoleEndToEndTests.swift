@@ -47,7 +47,7 @@ import Testing
                    "TERM=xterm-256color \(binary) --store \(store); echo $? > \(statusFile); sleep 30"])
         defer { _ = try? t.run(["kill-server"]) }
 
-        var screen = try t.waitFor("the overview") { $0.contains("海珠区应急值守台") && $0.contains("[1 总览]") }
+        var screen = try t.waitFor("the overview") { $0.contains("交班还有") && $0.contains("[1 总览]") }
         #expect(screen.contains("警情队列"))
         #expect(screen.contains("当前值班"))
 

@@ -142,7 +142,8 @@ import Testing
         duty.apply(.alertRaised(Self.content("A-EXP", .red, title: "水位超警", expires: Scene.now.adding(seconds: 60))), by: "冼嘉怡", seq: 9001)
         _ = update(&s, .storeChanged(duty))
         #expect(update(&s, Self.at(120)) == [])
-        #expect(s.unacknowledgedCount == 2 && s.overdueCount == 1)
+        // Expired, it no longer waits either (issue 18, item 4): only the scene's own is counted.
+        #expect(s.unacknowledgedCount == 1 && s.overdueCount == 1)
     }
 
     // MARK: Report deadlines and `p`

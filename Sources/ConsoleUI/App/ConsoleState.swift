@@ -178,7 +178,7 @@ public struct ConsoleState: Sendable {
     /// per kind (two publishers' rainstorm signals are one fact to the room: the graver counts).
     /// Computed: expiry is a matter of time.
     public var signals: [Alert] {
-        view.signalsByKind.compactMap { $0.first { !$0.isExpired(at: now) } }.sorted(by: Alert.urgencyOrder)
+        view.signalsByKind.compactMap { $0.first { !$0.isExpired(at: now) } }.sorted(by: WarningSignal.shownBefore)
     }
 
     /// The open round's latest tick per item, and its progress per street in its current phase:
@@ -214,6 +214,17 @@ public struct ConsoleState: Sendable {
         let lifted: Bool
         let expires: Instant?
         var rang: Bool
+
+        func inForce(at now: Instant) -> Bool { !lifted && !(expires.map { $0 <= now } ?? false) }
+    }
+
+    /// A report upward an open real alert owes, small: the header counts the late ones every second.
+    struct OwedReport: Hashable, Sendable {
+        let due: Instant
+        let lifted: Bool
+        let expires: Instant?
+
+        func isLate(at now: Instant) -> Bool { now >= due && !lifted && !(expires.map { $0 <= now } ?? false) }
     }
 
     /// Takes a new state with the view worked out from it (here, or beside the key loop).
@@ -236,7 +247,11 @@ public struct ConsoleState: Sendable {
         refreshNextShift()
     }
 
-    public var unacknowledgedCount: Int { waiting.count }
+    /// Expired and lifted alerts are no longer in force: nobody waits on them.
+    public var unacknowledgedCount: Int { waiting.count { $0.inForce(at: now) } }
+
+    /// Reports upward whose deadline has passed, on alerts still in force.
+    public var lateReportCount: Int { view.owedReports.count { $0.isLate(at: now) } }
 
     /// Unacknowledged real alerts past their time, counted when the clock or the store moves
     /// (`escalate`), not on every frame: the header and the queue both show it.
@@ -247,7 +262,7 @@ public struct ConsoleState: Sendable {
     }
 
     private func isOverdue(_ w: Waiting, _ limits: [Int64]) -> Bool {
-        now.ms - w.received.ms >= limits[w.level.severityRank] && !w.lifted && !(w.expires.map { $0 <= now } ?? false)
+        now.ms - w.received.ms >= limits[w.level.severityRank] && w.inForce(at: now)
     }
 
     /// Marks the alerts that have just become overdue; true when there is one, so the caller

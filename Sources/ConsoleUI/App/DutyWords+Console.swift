@@ -31,9 +31,8 @@ extension DutyWords {
         }
     }
 
-    /// `11:22:28` for a countdown.
+    /// `6时24分` for a countdown: `06:24:53` read as a clock time at 3 a.m.
     func countdown(seconds: Int64) -> String {
-        let s = max(0, seconds)
-        return zeroPadded(Int(s / 3600), 2) + ":" + zeroPadded(Int(s / 60 % 60), 2) + ":" + zeroPadded(Int(s % 60), 2)
+        seconds < 60 ? lang.pick("不到1分", "<1m") : hoursAndMinutes(seconds: seconds)
     }
 }

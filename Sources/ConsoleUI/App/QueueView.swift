@@ -22,6 +22,8 @@ public struct QueueView: Sendable {
     let notRealCount: Int
     /// Each unacknowledged real alert, small: the header counts these every second.
     let waiting: [ConsoleState.Waiting]
+    /// Each report upward owed on an open real alert, small: the header counts the late ones.
+    let owedReports: [ConsoleState.OwedReport]
     let roundTicks: [TickKey: Tick]
     let roundProgress: [CheckProgress]
 
@@ -67,6 +69,9 @@ public struct QueueView: Sendable {
                 ? ConsoleState.Waiting(id: $0.id, level: $0.level, received: $0.received.at, lifted: $0.isLifted,
                                        expires: $0.content.expires, rang: false)
                 : nil
+        }
+        owedReports = queue.compactMap { a in
+            a.owedReport(settings.deadlines).map { ConsoleState.OwedReport(due: $0.due, lifted: a.isLifted, expires: a.content.expires) }
         }
         if let round = duty.openRound {
             roundTicks = duty.latestTicks(round)

@@ -41,6 +41,9 @@ struct OverviewView {
         let open = state.realOpenCount, unacked = state.unacknowledgedCount, overdue = state.overdueCount
         var text = lang.pick("\(title.0)  未结 \(open) \(glyphs.dot) 未确认 \(unacked) \(glyphs.dot) 逾期 \(overdue)",
                              "\(title.1)  open \(open) \(glyphs.dot) unacked \(unacked) \(glyphs.dot) overdue \(overdue)")
+        if state.lateReportCount > 0 {
+            text += lang.pick(" \(glyphs.dot) 超时上报 \(state.lateReportCount)", " \(glyphs.dot) reports late \(state.lateReportCount)")
+        }
         if state.notRealCount > 0 {
             text += lang.pick(" \(glyphs.dot) 演练/测试 \(state.notRealCount)（不计）", " \(glyphs.dot) drills/tests \(state.notRealCount) (not counted)")
         }
@@ -138,7 +141,8 @@ struct OverviewView {
             g.put(w.lang.pick("下一班", "Next"), x: r.x + 1, y: y, role: .header)
             g.put(text, x: r.x + 11, y: y, role: .normal, limit: r.width - 12)
             y += 1
-            for s in next.slots where y < r.maxY && s.role.rank <= 1 {
+            // Everyone on the next shift, the technical support too: they are all called.
+            for s in next.slots where y < r.maxY {
                 drawSlot(&g, s, x: r.x, y: y, role: .normal)
                 y += 1
             }
@@ -170,14 +174,29 @@ struct OverviewView {
             g.put(w.lang.pick("下一班 \(state.calendar.localTime(next.start))（\(wait)后）", "Next \(state.calendar.localTime(next.start)) (in \(wait))"),
                   x: r.x + 1, y: y, role: .header, limit: 28)
             var x = r.x + 30
-            for s in next.slots where s.role.rank <= 1 {
-                let item = "\(w.lang.pick(s.role == .leader ? "带班" : "值班", s.role == .leader ? "Lead" : "Off.")) \(InertText.line(s.person))"
-                guard x + DisplayWidth.of(item) < r.x + r.width else { break }
+            // Everyone on the next shift; those that do not fit are counted, not dropped unsaid.
+            for (i, s) in next.slots.enumerated() {
+                let item = "\(Self.compactRole(s.role, w.lang)) \(InertText.line(s.person))"
+                let more = i + 1 < next.slots.count ? DisplayWidth.of(" +\(next.slots.count - i - 1)") : 0
+                guard x + DisplayWidth.of(item) + more < r.x + r.width else {
+                    g.put("+\(next.slots.count - i)", x: x, y: y, role: .muted)
+                    break
+                }
                 x += g.put(item, x: x, y: y, role: .normal) + 2
             }
             y += 1
         }
         return y
+    }
+
+    /// Two characters for a role, where a line lists a whole shift.
+    static func compactRole(_ role: DutyRole, _ lang: Language) -> String {
+        switch role {
+        case .leader: lang.pick("带班", "Lead")
+        case .officer: lang.pick("值班", "Off.")
+        case .technical: lang.pick("技术", "Tech")
+        default: DisplayWidth.truncate(role.name, to: 4)
+        }
     }
 
     // MARK: Checks

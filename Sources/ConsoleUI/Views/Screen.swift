@@ -48,7 +48,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     let clockWidth = DisplayWidth.of(clock) + (wide ? 3 : 2)
     var x = 1 + titleWidth + clockWidth
     // Right side first, so the signals take only the room that is left.
-    let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount
+    let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount, lateReports = s.lateReportCount
     let saveText: String
     switch s.save {
     // A refused change leaves the store as it was: still saved.
@@ -61,37 +61,47 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     // Narrow English says "new" (the queue's word for unacknowledged) to leave a signal its room.
     var counts = wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "new \(unacknowledged)")
     if overdue > 0 { counts += wide ? w.lang.pick(" 逾期 \(overdue)", " overdue \(overdue)") : w.lang.pick(" 逾期\(overdue)", " overdue \(overdue)") }
-    let countsAndSave = counts + "  " + saveText + shareText
+    // A report upward past its deadline is the other thing the room answers for.
+    var late = ""
+    if lateReports > 0 { late = wide ? w.lang.pick(" 超时上报 \(lateReports)", " reports late \(lateReports)") : w.lang.pick(" 超时上报\(lateReports)", " late \(lateReports)") }
+    let countsAndSave = counts + late + "  " + saveText + shareText
     let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
-    let signalsWidth = signals.isEmpty ? 0 : signals.reduce(wide ? DisplayWidth.of(w.lang.pick("生效预警 ", "Signals ")) : 0) {
-        $0 + DisplayWidth.of($1) + (wide ? 1 : 0)
-    }
-    // Signals in force come before the countdown: on a narrow screen the countdown gives way
-    // (it is on the handover pane too); a handover waiting to be signed never does.
-    // The console's name matters least of all: on a narrow screen it gives way first, to the
-    // countdown and to the first signal.
+    let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
     // Who is at the console never gives way: every change is recorded under that name.
     let person = operatorText(s, wide: wide)
-    var handover = handoverText(s, wide: wide)
-    if s.duty.pendingHandover == nil,
-       x - titleWidth + signalsWidth + DisplayWidth.of(person) + DisplayWidth.of(handover) + DisplayWidth.of(countsAndSave) + 1 >= g.width {
-        handover = ""
+    let countdown = handoverText(s, wide: wide)
+    var handover = countdown
+    // The console's name matters least: it is shown only when every signal in force fits beside
+    // it. Signals that do not fit are counted (`+3`), never dropped unsaid; the countdown (also
+    // on the handover pane) gives way when that shows more of them. A handover waiting to be
+    // signed never gives way.
+    func room(_ handover: String, title: Bool) -> Int {
+        let right = DisplayWidth.of(person + handover + countsAndSave)
+        // Two cells at least between the signals and the right side.
+        return g.width - 1 - right - 2 - (x - (title ? 0 : titleWidth))
     }
+    var layout = signalLayout(signals, label: label, spaced: wide, room: room(handover, title: false))
+    if layout.shown < signals.count, s.duty.pendingHandover == nil {
+        let without = signalLayout(signals, label: label, spaced: wide, room: room("", title: false))
+        if without.shown > layout.shown {
+            handover = ""
+            layout = without
+        }
+    }
+    // The name comes only when everything else fits, the countdown too.
+    let titleRoom = room(countdown, title: true)
+    let showTitle = titleRoom >= 0 && signalLayout(signals, label: label, spaced: wide, room: titleRoom).shown == signals.count
     let right = person + handover + countsAndSave
     let rightX = g.width - 1 - DisplayWidth.of(right)
-    let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
-    let firstSignal = signals.first.map { DisplayWidth.of(label) + DisplayWidth.of($0) } ?? 0
-    // The console's name gives way to every signal in force, not only the first.
-    // (The last signal's gap is not needed.)
-    let showTitle = x + max(firstSignal, signalsWidth - (wide && !signals.isEmpty ? 1 : 0)) < rightX - 1
     x = 1
     if showTitle { x += g.put(w.title, x: x, y: 0, role: role) + 2 }
     x += g.put(clock, x: x, y: 0, role: role) + (wide ? 3 : 2)
-    // The label only with a signal beside it.
-    if !signals.isEmpty, x + firstSignal < rightX - 1 {
+    if layout.width > 0 {
         x += g.put(label, x: x, y: 0, role: role)
-        for sig in signals where x + DisplayWidth.of(sig) < rightX - 1 {
-            x += g.put(sig, x: x, y: 0, role: role) + (wide ? 1 : 0)
+        for sig in signals.prefix(layout.shown) { x += g.put(sig, x: x, y: 0, role: role) + (wide ? 1 : 0) }
+        if layout.shown < signals.count {
+            if !wide, layout.shown > 0 { x += 1 }
+            g.put("+\(signals.count - layout.shown)", x: x, y: 0, role: role)
         }
     }
     g.put(right, x: rightX, y: 0, role: role)
@@ -100,12 +110,30 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         g.paint(x: handoverX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
     if unacknowledged > 0 { g.paint(x: handoverX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
+    if lateReports > 0 {
+        g.paint(x: handoverX + DisplayWidth.of(handover) + DisplayWidth.of(counts), y: 0, width: DisplayWidth.of(late), role: .headerAlarm)
+    }
     switch s.share {
     case .none, .shared, .sharing, .seen: break
     default:
         // Not shared: as loud as unsaved, since the other consoles do not see these changes.
         g.paint(x: g.width - 1 - DisplayWidth.of(shareText), y: 0, width: DisplayWidth.of(shareText), role: .headerAlarm)
     }
+}
+
+/// How many of the signals (in the order given) fit in `room` cells with their label, and the
+/// cells they take: a signal not shown is counted in a `+N` after those that are; nothing (not
+/// even the label) when not one signal, nor the count alone, fits.
+func signalLayout(_ signals: [String], label: String, spaced: Bool, room: Int) -> (shown: Int, width: Int) {
+    guard !signals.isEmpty else { return (0, 0) }
+    let gap = spaced ? 1 : 0
+    for k in stride(from: signals.count, through: 0, by: -1) {
+        var width = DisplayWidth.of(label) + signals.prefix(k).reduce(0) { $0 + DisplayWidth.of($1) + gap }
+        // The count stands apart from the signals, also where they are written close together.
+        if k < signals.count { width += (k > 0 ? 1 - gap : 0) + DisplayWidth.of("+\(signals.count - k)") } else { width -= gap }
+        if width <= room { return (k, width) }
+    }
+    return (0, 0)
 }
 
 /// After the save state: how this console's changes stand with the others. Calm when all is
@@ -148,8 +176,9 @@ private func handoverText(_ s: ConsoleState, wide: Bool) -> String {
     }
     guard let next = s.nextShift else { return "" }
     let left = max(0, next.start.seconds(since: s.now))
-    if wide { return w.lang.pick("交班 ", "handover ") + w.countdown(seconds: left) + "  " }
-    return w.lang.pick("交班", "hand. ") + "\(left / 3600):\(zeroPadded(Int(left / 60 % 60), 2))" + "  "
+    // `交班还有 6时24分`: how long, never a time of day that could be read as when.
+    if wide { return w.lang.pick("交班还有 ", "handover in ") + w.countdown(seconds: left) + "  " }
+    return w.lang.pick("交班还有", "hand. in ") + w.countdown(seconds: left) + "  "
 }
 
 private func drawTabs(_ g: inout Grid, _ s: ConsoleState) {
@@ -210,9 +239,26 @@ private func reminderText(_ s: ConsoleState) -> String? {
 
 private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     let entries = KeyMap.help(s)
+    // Every signal in force, the ones the header had no room for too.
+    let w = s.words
+    let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
+    var signalLines: [String] = []
+    if !signals.isEmpty {
+        // As many lines as it takes within the screen: none is cut off.
+        var line = w.lang.pick(" 生效预警", " Signals")
+        for sig in signals {
+            if DisplayWidth.of(line) + 1 + DisplayWidth.of(sig) > g.width - 2 {
+                signalLines.append(line)
+                line = String(repeating: " ", count: DisplayWidth.of(w.lang.pick(" 生效预警", " Signals")))
+            }
+            line += " " + sig
+        }
+        signalLines.append(line)
+    }
+    let top = signalLines.count
     // One column while it fits between the tabs and the footer; else two, the pane's own keys
     // in the first and those of every pane in the second when each fits, else evenly.
-    let room = g.height - 7
+    let room = g.height - 7 - top
     let own = entries.dropFirst().firstIndex { $0.key.isEmpty } ?? entries.count
     let perColumn: Int
     if entries.count <= room {
@@ -224,15 +270,16 @@ private func drawHelp(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     }
     let columns = (entries.count + perColumn - 1) / perColumn
     let columnWidth = 38
-    let boxWidth = min(g.width, columnWidth * columns + 4)
-    let height = perColumn + 3
+    let boxWidth = min(g.width, max(columnWidth * columns + 4, (signalLines.map(DisplayWidth.of).max() ?? 0) + 2))
+    let height = perColumn + 3 + top
     let x0 = (g.width - boxWidth) / 2, y0 = max(3, (g.height - height) / 2)
     for y in y0..<(y0 + height) { g.fill(x: x0, y: y, width: boxWidth, role: .normal) }
     g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0, role: .border)
     g.put(String(repeating: glyphs.horizontal, count: boxWidth), x: x0, y: y0 + height - 1, role: .border)
-    g.put(s.words.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1, role: .header)
+    for (i, line) in signalLines.enumerated() { g.put(line, x: x0 + 1, y: y0 + 1 + i, role: .warning, limit: boxWidth - 1) }
+    g.put(w.lang.pick(" 按键（任意键关闭）", " Keys (any key closes)"), x: x0 + 1, y: y0 + 1 + top, role: .header)
     for (i, e) in entries.enumerated() {
-        let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + i % perColumn
+        let cx = x0 + 3 + (i / perColumn) * columnWidth, cy = y0 + 2 + top + i % perColumn
         // A section's name has no key: it stands out to the left of the keys it heads.
         if e.key.isEmpty {
             g.put(e.text, x: cx - 1, y: cy, role: .header, limit: columnWidth - 2)
