@@ -163,6 +163,13 @@ public struct Tick: Hashable, Sendable {
 public struct ChecklistRound: Archivable {
     public var id: String
     public var title: String
+    /// What the round is about, without a phase: rounds opened before this was kept apart end
+    /// their title with the phase they opened in (`暴雨黄色预警 雨前排查`), which reads wrong
+    /// once the round has moved on to 雨中巡查. Shown beside the current phase.
+    public var subject: String {
+        for p in CheckPhase.allCases where title.hasSuffix(" " + p.chinese) { return String(title.dropLast(p.chinese.count + 1)) }
+        return title
+    }
     public var phase: CheckPhase
     public var opened: Stamp
     public var closed: Stamp?

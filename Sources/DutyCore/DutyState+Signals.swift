@@ -52,7 +52,7 @@ extension DutyState {
         }
         guard hasSignals, let t = top(), t.level <= .yellow else { return [] }
         let id = freeRoundID(on: calendar.localDate(now))
-        var ops: [Op] = [.roundOpened(id: id, title: "\(t.content.kind)\(t.level.chinese)色预警 \(CheckPhase.before.chinese)", phase: .before)]
+        var ops: [Op] = [.roundOpened(id: id, title: "\(t.content.kind)\(t.level.chinese)色预警", phase: .before)]
         if t.level <= .orange { ops.append(.roundPhaseChanged(id: id, phase: .during)) }
         return ops
     }

@@ -181,7 +181,7 @@ public struct Planner: Sendable {
         case (.update, let id?):
             var content = m.content
             content.id = id
-            let note = s.alerts[id].map { Self.changes(from: $0.content, to: content, language: language) } ?? ""
+            let note = s.alerts[id].map { Self.changes(from: $0.content, to: content, language: language, calendar: calendar) } ?? ""
             return .alertUpdated(content, note: note, via: m.messageID)
         case (.cancel, let id?):
             let words = [m.content.title, m.content.body].filter { !$0.isEmpty }.joined(separator: "：")
@@ -195,7 +195,7 @@ public struct Planner: Sendable {
     }
 
     /// What an Update changed, in the console's language: `黄色→橙色`, `level yellow→orange`.
-    public static func changes(from old: AlertContent, to new: AlertContent, language: Language) -> String {
+    public static func changes(from old: AlertContent, to new: AlertContent, language: Language, calendar: LocalCalendar) -> String {
         let zh = language == .zh
         var parts: [String] = []
         if old.level != new.level {
@@ -205,7 +205,8 @@ public struct Planner: Sendable {
         if old.title != new.title { parts.append(zh ? "标题：\(new.title)" : "title: \(new.title)") }
         if old.street != new.street { parts.append(zh ? "地点 \(old.street)→\(new.street)" : "place \(old.street)→\(new.street)") }
         if old.expires != new.expires {
-            let until = new.expires.map { ISO8601.format($0, offsetSeconds: 8 * 3600) } ?? (zh ? "无" : "none")
+            // The room's own way of writing a moment, never the publisher's ISO text.
+            let until = new.expires.map { "\(calendar.localDate($0).monthDay) \(calendar.localTime($0))" } ?? (zh ? "无" : "none")
             parts.append(zh ? "有效期至 \(until)" : "expires \(until)")
         }
         if old.body != new.body, parts.isEmpty { parts.append(zh ? "内容更新" : "text changed") }

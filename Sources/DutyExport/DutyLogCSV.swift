@@ -33,7 +33,7 @@ extension DutyReport {
         }
         for (r, progress) in rounds {
             for p in Haizhu.inDistrictOrder(progress, street: \.street) {
-                add(day, log.checks, w.phase(r.phase), "\(r.title) \(p.street)", "", "", [p.done, p.total, p.problems])
+                add(day, log.checks, w.phase(r.phase), "\(r.subject) \(p.street)", "", "", [p.done, p.total, p.problems])
             }
         }
         for h in handovers {

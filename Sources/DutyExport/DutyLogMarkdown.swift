@@ -69,7 +69,7 @@ extension DutyReport {
         if rounds.isEmpty { out.append(log.none) }
         for (r, progress) in rounds {
             let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
-            out.append("### \(md(r.title))")
+            out.append("### \(md(r.subject))")
             out.append("")
             out.append("\(w.phase(r.phase)) · \(log.roundState(r, calendar, day)) · \(log.completion) \(done)/\(total)")
             out.append("")

@@ -132,7 +132,7 @@ struct StatusReport {
         }
         lines.append("")
         if let r = state.openRound {
-            lines.append(t.lang.pick("三查 \(r.phase.chinese)", "Checks (三查): \(r.phase.english)") + " — \(InertText.line(r.title)) [\(r.id)]")
+            lines.append(t.lang.pick("三查 \(r.phase.chinese)", "Checks (三查): \(r.phase.english)") + " — \(InertText.line(r.subject)) [\(r.id)]")
             for p in state.progress(of: r) {
                 let problems = p.problems == 0 ? "" : t.lang.pick("  问题 \(p.problems)", "  \(p.problems) problem\(p.problems == 1 ? "" : "s")")
                 lines.append("  \(pad(p.street, 10)) \(String(format: "%3d", p.done))/\(p.total)\(problems)")

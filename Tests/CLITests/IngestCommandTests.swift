@@ -123,6 +123,6 @@ import Testing
         let status = try run(["status", "--store", store, "--json"])
         let checks = (try JSONSerialization.jsonObject(with: Data(status.out.utf8)) as? [String: Any])?["checks"] as? [String: Any]
         #expect(checks?["phase"] as? String == "during")
-        #expect(checks?["title"] as? String == "暴雨橙色预警 雨前排查")
+        #expect(checks?["title"] as? String == "暴雨橙色预警")
     }
 }

@@ -106,3 +106,19 @@ import Testing
         #expect(render(Scene.state(.en), size: Scene.large).lines[0].contains("handover in 10h52m"))
     }
 }
+
+/// Issue 18, item 6: yesterday's moments carry their date; a list keeps its columns.
+@Suite struct YesterdayTests {
+    @Test func afterMidnightYesterdaysTimesHaveTheirDate() {
+        var handover = Scene.state(on: .handover)
+        // 02:37 the next morning, the same night shift.
+        _ = update(&handover, .tick(Scene.now.adding(seconds: 5 * 3600)))
+        let pane6 = render(handover, size: Scene.large)
+        #expect(pane6.text.contains("06-05 21:26"), "\(pane6.text)")
+        golden.check(pane6, "handover-120x40-zh-after-midnight")
+        var overview = Scene.state()
+        _ = update(&overview, .tick(Scene.now.adding(seconds: 5 * 3600)))
+        let detail = render(overview, size: Scene.large).lines.filter { $0.contains("接报") }
+        #expect(!detail.isEmpty && detail.allSatisfy { $0.contains("06-05 21:26") }, "\(detail)")
+    }
+}

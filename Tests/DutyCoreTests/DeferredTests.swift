@@ -374,7 +374,7 @@ extension DeferredTests {
         #expect(ops.map(\.name) == ["alertRaised", "roundOpened", "roundPhaseChanged", "callLogged"])
         #expect(ops.last == .callLogged(id: "C-room1-42-\(contact)-leader", contactID: contact, role: .leader, outcome: .reached, note: ""))
         // The day's first round id was taken by the closed one: the next is found from the ids.
-        #expect(ops[1] == .roundOpened(id: "R-20260605-2", title: "暴雨橙色预警 雨前排查", phase: .before))
+        #expect(ops[1] == .roundOpened(id: "R-20260605-2", title: "暴雨橙色预警", phase: .before))
         for (i, op) in ops.enumerated() { s.apply(op, Fx.ctx("陈刚", now, seq: i + 1)) }
         // A note and a report on a resolved alert wait beside the archive until it is read.
         s.apply(.alertNoted(id: resolvedOld.id, text: "补记"), Fx.ctx("陈刚", now, seq: 10))

@@ -13,7 +13,7 @@ struct DutyWordsTests {
         #expect(zh.shiftSpelledOut(night) == "17:30–次日08:30")
         #expect(en.shift(night) == "17:30–08:30+1")
         #expect(en.shiftSpelledOut(night) == "17:30–08:30 (+1 day)")
-        #expect(zh.shift(night, seenFrom: Fx.june5.adding(days: 1)) == "前日17:30–08:30")
+        #expect(zh.shift(night, seenFrom: Fx.june5.adding(days: 1)) == "5日17:30–08:30")
         #expect(en.shift(night, seenFrom: Fx.june5) == "17:30–+1 08:30")
     }
 

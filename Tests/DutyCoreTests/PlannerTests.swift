@@ -78,7 +78,7 @@ import Testing
     @Test func aRainSignalPhonedInOpensTheRound() throws {
         let ops = try planner().plan(.raise(phoned("暴雨橙色预警", kind: "暴雨", level: .orange)), in: DutyState())
         #expect(ops.dropFirst() == [
-            .roundOpened(id: "R-20260605", title: "暴雨橙色预警 雨前排查", phase: .before),
+            .roundOpened(id: "R-20260605", title: "暴雨橙色预警", phase: .before),
             .roundPhaseChanged(id: "R-20260605", phase: .during),
         ])
         #expect(try planner().plan(.raise(phoned("暴雨蓝色", kind: "暴雨", level: .blue)), in: DutyState()).count == 1)
@@ -103,7 +103,7 @@ import Testing
         var updated = upgrade.content
         updated.id = "CAP-1"
         #expect(try steps[0].get() == Planner.Step(ops: [
-            .alertRaised(raised), .roundOpened(id: "R-20260605", title: "暴雨黄色预警 雨前排查", phase: .before),
+            .alertRaised(raised), .roundOpened(id: "R-20260605", title: "暴雨黄色预警", phase: .before),
         ], reached: "CAP-1"))
         #expect(throws: DomainError("a Cancel of an alert never taken in (references CAP-0)", zh: "")) { try steps[1].get() }
         #expect(try steps[2].get() == Planner.Step(ops: [

@@ -22,7 +22,7 @@ import Testing
 
     @Test func yellowRainstormOpensOrangeMovesOnLiftingEnds() {
         var s = DutyState()
-        #expect(step(&s, signal("S1", "暴雨", .yellow)) == [.roundOpened(id: "R-20260601", title: "暴雨黄色预警 雨前排查", phase: .before)])
+        #expect(step(&s, signal("S1", "暴雨", .yellow)) == [.roundOpened(id: "R-20260601", title: "暴雨黄色预警", phase: .before)])
         var up = s.alerts["S1"]!.content
         up.level = .orange
         #expect(step(&s, .alertUpdated(up, note: "黄色→橙色", via: "S1b")) == [.roundPhaseChanged(id: "R-20260601", phase: .during)])
@@ -37,7 +37,7 @@ import Testing
     @Test func orangeWithNoRoundOpensAndMovesToDuringAtOnce() {
         var s = DutyState()
         #expect(step(&s, signal("T1", "台风", .orange)) == [
-            .roundOpened(id: "R-20260601", title: "台风橙色预警 雨前排查", phase: .before),
+            .roundOpened(id: "R-20260601", title: "台风橙色预警", phase: .before),
             .roundPhaseChanged(id: "R-20260601", phase: .during),
         ])
         #expect(s.openRound?.phase == .during)
@@ -48,7 +48,7 @@ import Testing
         _ = step(&s, signal("S1", "暴雨", .yellow))
         s.apply(.roundClosed(id: "R-20260601"), ctx)
         #expect(step(&s, signal("S2", "暴雨", .red)) == [
-            .roundOpened(id: "R-20260601-2", title: "暴雨红色预警 雨前排查", phase: .before),
+            .roundOpened(id: "R-20260601-2", title: "暴雨红色预警", phase: .before),
             .roundPhaseChanged(id: "R-20260601-2", phase: .during),
         ])
     }

@@ -153,6 +153,16 @@ public struct ConsoleState: Sendable {
         Planner(node: settings.node, actor: actor, now: now, calendar: calendar, language: language)
     }
 
+    /// How a list writes its moments: bare times while all are today; once one is not, every
+    /// one with its date (`06-04 23:10`), so a column stays a column, and how many cells more
+    /// that takes. A night shift's list at 02:00 holds yesterday's 23:00.
+    func listClock(_ times: some Sequence<Instant>) -> (write: (Instant) -> String, extra: Int) {
+        let today = calendar.localDate(now)
+        let cal = calendar
+        guard times.contains(where: { cal.localDate($0) != today }) else { return ({ cal.localTime($0).description }, 0) }
+        return ({ "\(cal.localDate($0).monthDay) \(cal.localTime($0))" }, 6)
+    }
+
     /// `18:49` today, `06-04 18:49` on another day: how every pane writes a moment.
     func when(_ t: Instant) -> String {
         let time = calendar.localTime(t).description

@@ -70,7 +70,7 @@ struct ChecksView {
         let sum = w.total(done: total.done, total: total.total, problems: total.problems, wide: wide)
         let gap = 2
         let rightWidth = DisplayWidth.of(roundPhase) + DisplayWidth.of(picker) + DisplayWidth.of(sum) + 3 * gap
-        let title = DisplayWidth.truncate(InertText.line(round.title), to: max(4, width - 2 - rightWidth))
+        let title = DisplayWidth.truncate(InertText.line(round.subject), to: max(4, width - 2 - rightWidth))
         var cx = x + 1
         cx += g.put(title, x: cx, y: y, role: .header) + gap
         cx += g.put(roundPhase, x: cx, y: y, role: .normal) + gap

@@ -114,7 +114,7 @@ struct HandoverView {
     private func pending(_ h: Handover, width: Int) -> [Line] {
         let status = h.status == .returned ? lang.pick("已退回，待重新提交", "returned") : lang.pick("待签收", "waiting to be signed")
         let who = InertText.line(h.submitted.actor)
-        let at = String(describing: cal.localTime(h.submitted.at))
+        let at = state.when(h.submitted.at)
         var out: [Line] = [[Piece(x: 1, text: lang.pick("待签交接", "Handover"), role: .header),
                             Piece(x: 11, text: lang.pick("\(at) \(who) 提交 \(glyphs.dot) \(status)", "submitted \(at) by \(who) \(glyphs.dot) \(status)"),
                                   role: .warning)]]
@@ -124,7 +124,7 @@ struct HandoverView {
             out.append([Piece(x: 3, text: i == 0 ? label : "", role: .muted), Piece(x: 3 + DisplayWidth.of(label), text: part, role: .normal)])
         }
         if h.status == .returned, let reply = h.replies.last {
-            let text = lang.pick("退回 \(cal.localTime(reply.stamp.at)) \(InertText.line(reply.stamp.actor))：", "Returned \(cal.localTime(reply.stamp.at)) by \(InertText.line(reply.stamp.actor)): ")
+            let text = lang.pick("退回 \(state.when(reply.stamp.at)) \(InertText.line(reply.stamp.actor))：", "Returned \(state.when(reply.stamp.at)) by \(InertText.line(reply.stamp.actor)): ")
                 + InertText.line(reply.text)
             out.append([Piece(x: 3, text: text, role: .warning)])
         }
@@ -170,7 +170,10 @@ struct HandoverView {
         guard !open.isEmpty else {
             return [head, [Piece(x: 3, text: lang.pick("没有未结警情", "No open alerts"), role: .muted)]]
         }
-        let c = columns
+        // Yesterday's receipts with their date: the columns after move over to make room.
+        let clock = state.listClock(open.map(\.toldAt))
+        let c0 = columns, e = clock.extra
+        let c = Columns(level: c0.level, status: c0.status, received: c0.received, age: c0.age + e, street: c0.street + e, title: c0.title + e)
         let titles = lang == .zh ? ["级别", "状态", "收到", "已过", "街道", "事件"] : ["Level", "Status", "Recv", "Age", "Street", "Event"]
         let xs = [c.level, c.status, c.received, c.age, c.street, c.title]
         var out = [head, zip(titles, xs).map { Piece(x: $1, text: $0, role: .muted) }]
@@ -180,7 +183,7 @@ struct HandoverView {
                 Piece(x: c.level, text: w.level(a.level), role: Role.level(a.level), limit: c.status - c.level - 1),
                 Piece(x: c.status, text: w.status(a.status) + (overdueNow ? "!" : ""), role: overdueNow ? .overdue : (a.status == .new ? .statusNew : .normal),
                       limit: c.received - c.status - 1),
-                Piece(x: c.received, text: String(describing: cal.localTime(a.toldAt)), role: .normal),
+                Piece(x: c.received, text: clock.write(a.toldAt), role: .normal),
                 Piece(x: c.age, text: w.age(seconds: state.now.seconds(since: a.toldAt)), role: .normal, limit: c.street - c.age - 1),
                 Piece(x: c.street, text: DisplayWidth.truncate(InertText.line(a.content.street), to: c.title - c.street - 1), role: .normal),
             ]
@@ -209,7 +212,7 @@ struct HandoverView {
         }
         let progress = state.roundProgress
         let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
-        let title = "\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.title))"
+        let title = "\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.subject))"
         var out: [Line] = [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),
                             Piece(x: 11, text: title + lang.pick("  已完成 \(done)/\(total)", "  done \(done)/\(total)"), role: .normal)]]
 
@@ -232,17 +235,18 @@ struct HandoverView {
         out.append([Piece(x: 3, text: lang.pick("有问题", "Problems"), role: problems.isEmpty ? .muted : .problem),
                     Piece(x: vx, text: lang.pick("\(problems.count) 项", "\(problems.count)"), role: problems.isEmpty ? .muted : .problem)])
         let wide = width >= 110
+        let clock = state.listClock(problems.map(\.stamp.at)), e = clock.extra
         for t in problems {
             let point = state.duty.hazardPoints[t.pointID]
             let place = InertText.line(point?.name ?? t.pointID)
             let street = point.map { InertText.line($0.street) } ?? ""
             let item = state.duty.templates[t.phase]?.items.first { $0.id == t.itemID }?.text ?? t.itemID
             let phase = t.phase == round.phase ? "" : "[\(lang == .zh ? t.phase.shortChinese : w.phase(t.phase))] "
-            var line: Line = [Piece(x: 3, text: String(describing: cal.localTime(t.stamp.at)), role: .muted),
-                              Piece(x: 9, text: DisplayWidth.truncate(InertText.line(t.stamp.actor), to: 8), role: .normal),
-                              Piece(x: 18, text: DisplayWidth.truncate(place, to: wide ? 24 : 18), role: .problem),
-                              Piece(x: wide ? 43 : 37, text: DisplayWidth.truncate(street, to: 8), role: .muted)]
-            let rx = wide ? 52 : 46
+            var line: Line = [Piece(x: 3, text: clock.write(t.stamp.at), role: .muted),
+                              Piece(x: 9 + e, text: DisplayWidth.truncate(InertText.line(t.stamp.actor), to: 8), role: .normal),
+                              Piece(x: 18 + e, text: DisplayWidth.truncate(place, to: wide ? 24 : 18), role: .problem),
+                              Piece(x: (wide ? 43 : 37) + e, text: DisplayWidth.truncate(street, to: 8), role: .muted)]
+            let rx = (wide ? 52 : 46) + e
             let remark = t.remark.isEmpty ? InertText.line(item) : InertText.line(t.remark)
             line.append(Piece(x: rx, text: DisplayWidth.truncate(phase + remark, to: width - rx - 1), role: .normal))
             out.append(line)
@@ -261,14 +265,15 @@ struct HandoverView {
             out.append([Piece(x: 3, text: lang.pick("本班没有未接通的电话", "None this shift"), role: .muted)])
         }
         let wide = width >= 110
+        let clock = state.listClock(missed.map(\.stamp.at)), e = clock.extra
         for c in missed {
             let facility = InertText.line(state.duty.contacts[c.contactID]?.facility ?? c.contactID)
             let role = w.responsible(c.role)
             // Facility, post (longer in English), person, phone, then what was done about it.
             let facilityWidth = wide ? 24 : 18, roleWidth = lang == .zh ? 10 : 16
-            let rx = 9 + facilityWidth + 1, px = rx + roleWidth + 1, fx = px + 9, nx = fx + 15
-            var line: Line = [Piece(x: 3, text: String(describing: cal.localTime(c.stamp.at)), role: .muted),
-                              Piece(x: 9, text: DisplayWidth.truncate(facility, to: facilityWidth), role: .normal),
+            let rx = 9 + e + facilityWidth + 1, px = rx + roleWidth + 1, fx = px + 9, nx = fx + 15
+            var line: Line = [Piece(x: 3, text: clock.write(c.stamp.at), role: .muted),
+                              Piece(x: 9 + e, text: DisplayWidth.truncate(facility, to: facilityWidth), role: .normal),
                               Piece(x: rx, text: DisplayWidth.truncate(role, to: roleWidth), role: .muted),
                               Piece(x: px, text: DisplayWidth.truncate(InertText.line(c.person), to: 8), role: .warning),
                               Piece(x: fx, text: InertText.line(c.phone), role: .normal, limit: 14)]
@@ -277,7 +282,7 @@ struct HandoverView {
             }
             out.append(line)
             if !wide, !c.note.isEmpty {
-                out.append([Piece(x: 9, text: DisplayWidth.truncate(InertText.line(c.note), to: width - 10), role: .muted)])
+                out.append([Piece(x: 9 + e, text: DisplayWidth.truncate(InertText.line(c.note), to: width - 10 - e), role: .muted)])
             }
         }
         return out

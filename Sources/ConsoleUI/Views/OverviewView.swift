@@ -102,12 +102,13 @@ struct OverviewView {
             g.put(line, x: r.x + 3, y: y, role: .normal)
             y += 1
         }
-        for e in a.events.suffix(max(0, r.maxY - y)) where y < r.maxY {
-            let time = String(describing: state.calendar.localTime(e.stamp.at))
+        let shown = a.events.suffix(max(0, r.maxY - y))
+        let clock = state.listClock(shown.map(\.stamp.at))
+        for e in shown where y < r.maxY {
             let what = InertText.line(w.event(e))
-            g.put(time, x: r.x + 3, y: y, role: .muted)
-            g.put(InertText.line(e.stamp.actor), x: r.x + 9, y: y, role: .normal, limit: 9)
-            g.put(what, x: r.x + 19, y: y, role: .normal, limit: r.width - 20)
+            g.put(clock.write(e.stamp.at), x: r.x + 3, y: y, role: .muted)
+            g.put(InertText.line(e.stamp.actor), x: r.x + 9 + clock.extra, y: y, role: .normal, limit: 9)
+            g.put(what, x: r.x + 19 + clock.extra, y: y, role: .normal, limit: r.width - 20 - clock.extra)
             y += 1
         }
         return y
@@ -209,7 +210,7 @@ struct OverviewView {
             return y + 1
         }
         g.put(w.lang.pick("三查进度", "Checks"), x: r.x + 1, y: y, role: .header)
-        g.put("\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.title))", x: r.x + 11, y: y, role: .normal, limit: r.width - 12)
+        g.put("\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.subject))", x: r.x + 11, y: y, role: .normal, limit: r.width - 12)
         y += 1
         // Streets that are behind first: they are what the officer has to chase.
         let progress = state.roundProgress.sorted {

@@ -230,10 +230,13 @@ struct RosterView {
         }
     }
 
-    /// `17:30–次日08:30`; a night shift that began the day before reads `前日17:30–08:30`.
+    /// `17:30–次日08:30`; a night shift that began the day before reads `昨日17:30–08:30` on
+    /// today's roster and `4日17:30–08:30` on another day's (前日 reads as the day before yesterday).
     func span(_ s: DutySlot, day: LocalDate) -> String {
         guard s.date < day else { return w.shift(s) }
-        return lang.pick("前日\(s.start)–\(s.end)", "prev \(s.start)–\(s.end)")
+        let today = state.calendar.localDate(state.now)
+        let began = day == today && s.date == today.adding(days: -1) ? lang.pick("昨日", "yday ") : w.startDay(s.date)
+        return "\(began)\(s.start)–\(s.end)"
     }
 }
 

@@ -59,11 +59,17 @@ public struct DutyWords: Sendable {
         lang == .zh || !s.endsNextDay ? shift(s) : "\(s.start)–\(s.end) (+1 day)"
     }
 
-    /// `08:30–17:30`, `前日17:30–08:30`, `17:30–次日08:30` as seen from `day`.
+    /// `08:30–17:30`, `4日17:30–08:30`, `17:30–次日08:30` as seen from `day`. A start on another
+    /// day names that day (前日 reads as the day before yesterday in Guangzhou).
     public func shift(_ s: DutySlot, seenFrom day: LocalDate) -> String {
-        let start = s.date == day ? s.start.description : lang.pick("前日", "prev. ") + s.start.description
+        let start = s.date == day ? s.start.description : startDay(s.date) + s.start.description
         let end = s.endDate == day ? s.end.description : lang.pick("次日", "+1 ") + s.end.description
         return "\(start)–\(end)"
+    }
+
+    /// `4日` / `6/4 `: the day a shift began, when it is not the day shown.
+    public func startDay(_ date: LocalDate) -> String {
+        lang.pick("\(date.day)日", "\(date.month)/\(date.day) ")
     }
 
     // MARK: Ages

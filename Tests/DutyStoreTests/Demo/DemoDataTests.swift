@@ -200,7 +200,7 @@ import DutyTestSupport
         let state = try fold(DemoData.entries(now: now, calendar: cal))
         let round = try #require(state.openRound)
         #expect(round.id == "R-20260605")
-        #expect(round.title == "暴雨黄色预警 雨前排查" && round.phase == .before)
+        #expect(round.title == "暴雨黄色预警 雨前排查" && round.subject == "暴雨黄色预警" && round.phase == .before)
         #expect(round.opened.at < now.adding(minutes: -60))
         let progress = state.progress(of: round)
         let done = progress.map(\.done).reduce(0, +), total = progress.map(\.total).reduce(0, +)

@@ -121,7 +121,7 @@ final class InboxFixture {
 
         // The round followed the signal: opened at yellow, during at orange, after when lifted.
         let round = try #require(s.rounds["R-20260601"])
-        #expect(round.title == "暴雨黄色预警 雨前排查" && round.phase == .after)
+        #expect(round.title == "暴雨黄色预警" && round.subject == "暴雨黄色预警" && round.phase == .after)
         #expect(round.phaseChanges.map(\.phase) == [.before, .during, .after])
 
         // Everything survives a snapshot and a reopen, aliases included.
