@@ -203,7 +203,8 @@ public struct Planner: Sendable {
         }
         if old.kind != new.kind { parts.append(zh ? "类别 \(old.kind)→\(new.kind)" : "kind \(old.kind)→\(new.kind)") }
         if old.title != new.title { parts.append(zh ? "标题：\(new.title)" : "title: \(new.title)") }
-        if old.street != new.street { parts.append(zh ? "地点 \(old.street)→\(new.street)" : "place \(old.street)→\(new.street)") }
+        let w = DutyWords(lang: language), (was, becomes) = (w.place(old), w.place(new))
+        if was != becomes { parts.append(zh ? "地点 \(was)→\(becomes)" : "place \(was)→\(becomes)") }
         if old.expires != new.expires {
             let until = new.expires.map { ISO8601.format($0, offsetSeconds: 8 * 3600) } ?? (zh ? "无" : "none")
             parts.append(zh ? "有效期至 \(until)" : "expires \(until)")
