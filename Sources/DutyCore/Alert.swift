@@ -225,6 +225,12 @@ public struct AlertContent: Hashable, Sendable {
         get { publisher?.value.reality ?? .actual }
         set { setPublisher { $0.reality = newValue } }
     }
+    /// The publisher's area lies wholly outside the district (区外; see `DistrictArea`): shown,
+    /// listed after the district's, never counted.
+    public var isOutside: Bool {
+        get { publisher?.value.outside ?? false }
+        set { setPublisher { $0.outside = newValue } }
+    }
 
     /// What only a publisher's message carries, boxed: most alerts of a year are typed or phoned
     /// in and have none of it, and 50,000 alerts held inline with three more fields each cost a
@@ -235,7 +241,8 @@ public struct AlertContent: Hashable, Sendable {
         var sent: Instant?
         var expires: Instant?
         var reality: AlertReality = .actual
-        var isEmpty: Bool { sent == nil && expires == nil && reality == .actual }
+        var outside = false
+        var isEmpty: Bool { sent == nil && expires == nil && reality == .actual && !outside }
     }
 
     private mutating func setPublisher(_ change: (inout Publisher) -> Void) {
@@ -245,7 +252,7 @@ public struct AlertContent: Hashable, Sendable {
     }
 
     public init(id: String, source: String, kind: String, level: AlertLevel, title: String, body: String, street: String,
-                sent: Instant? = nil, expires: Instant? = nil, reality: AlertReality = .actual) {
+                sent: Instant? = nil, expires: Instant? = nil, reality: AlertReality = .actual, outside: Bool = false) {
         self.id = id
         self.source = source
         self.kind = kind
@@ -253,12 +260,16 @@ public struct AlertContent: Hashable, Sendable {
         self.title = title
         self.body = body
         self.street = street
-        let p = Publisher(sent: sent, expires: expires, reality: reality)
+        let p = Publisher(sent: sent, expires: expires, reality: reality, outside: outside)
         publisher = p.isEmpty ? nil : Box(p)
     }
 
     /// Test, exercise, draft and system messages are never counted as real.
     public var isReal: Bool { reality == .actual }
+
+    /// Real and the district's: what the duty room counts, rings for, escalates, reports upward
+    /// and opens 三查 rounds for. A drill is not real; an alert for another place is not ours.
+    public var isCounted: Bool { isReal && !isOutside }
 
     /// The source of a report taken on the duty phone and typed in here (`n`).
     public static let phoneSource = "电话报告"

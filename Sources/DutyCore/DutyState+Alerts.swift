@@ -18,12 +18,13 @@ extension Alert {
 
 /// What the officer typed after `/`: words separated by spaces, all of which must match. A word
 /// that names a level (红, 橙色, red, …) matches alerts of that level, a status word (未确认, 处置中,
-/// handling, …) alerts in that status; any other word is looked for, ignoring case, in the
-/// title, body, street, source and id.
+/// handling, …) alerts in that status, 区外 (outside) alerts for other places; any other word is
+/// looked for, ignoring case, in the title, body, street, source and id.
 public struct AlertFilter: Hashable, Sendable {
     public enum Term: Hashable, Sendable {
         case level(AlertLevel)
         case status(AlertStatus)
+        case outside
         case text(String)
     }
 
@@ -37,6 +38,7 @@ public struct AlertFilter: Hashable, Sendable {
             if let status = AlertStatus.allCases.first(where: { $0.chinese == w || $0.rawValue == lower || $0.english.lowercased() == lower }) {
                 return .status(status)
             }
+            if w == "区外" || lower == "outside" { return .outside }
             return .text(w.lowercased())
         }
     }
@@ -48,6 +50,7 @@ public struct AlertFilter: Hashable, Sendable {
             switch term {
             case .level(let l): return a.level == l
             case .status(let s): return a.status == s
+            case .outside: return a.content.isOutside
             case .text(let t):
                 let c = a.content
                 return [c.title, c.body, c.street, c.source, c.id].contains { $0.lowercased().contains(t) }

@@ -92,6 +92,12 @@ extension Alert {
         return a.id < b.id
     }
 
+    /// `alerts` with those for other places (区外) after the district's, in order otherwise:
+    /// another city's red alert must not stand above the district's yellow one.
+    public static func districtFirst(_ alerts: [Alert]) -> [Alert] {
+        alerts.filter { !$0.content.isOutside } + alerts.filter(\.content.isOutside)
+    }
+
     /// `urgencyOrder`, sorting small keys rather than alerts: an alert is a large value and a
     /// sort moves each one some log n times (7,000 open alerts after a feed outage took 60 ms).
     public static func sortedByUrgency(_ alerts: some Collection<Alert>) -> [Alert] {

@@ -11,13 +11,14 @@ extension DutyState {
         return alertAliases[messageID]
     }
 
-    /// Real rainstorm and typhoon signals in force at `now` (not lifted, not expired), most severe first.
+    /// Real rainstorm and typhoon signals for the district in force at `now` (not lifted, not
+    /// expired), most severe first: a signal for another place opens no round here.
     public func rainSignals(at now: Instant) -> [Alert] {
         alerts.live.values.filter { Self.isRainSignal($0, at: now) }.sorted(by: Alert.urgencyOrder)
     }
 
     public static func isRainSignal(_ a: Alert, at now: Instant) -> Bool {
-        a.isOpen && rainSignalKinds.contains(a.content.kind) && a.content.isReal && !a.isLifted && !a.isExpired(at: now)
+        a.isOpen && rainSignalKinds.contains(a.content.kind) && a.content.isCounted && !a.isLifted && !a.isExpired(at: now)
     }
 
     /// What the 三查 round should do now that the state went from `before` to `self`:

@@ -22,9 +22,9 @@ extension Alert {
     /// The first report not yet made, due `deadlines[level]` minutes after the duty room was told
     /// (`toldAt`: receipt, or a phone report's call). Every deadline counts from there, not from
     /// the report before, so a late first report does not push the follow-up back. Nil when nothing is owed: the alert
-    /// is resolved, is not real (test, exercise, draft), or its final report is made.
+    /// is resolved, is not real (test, exercise, draft) or not the district's (区外), or its final report is made.
     public func nextReport(_ deadlines: [AlertLevel: ReportDeadlines]) -> ReportDue? {
-        guard isOpen, content.isReal, let d = deadlines[level] else { return nil }
+        guard isOpen, content.isCounted, let d = deadlines[level] else { return nil }
         for stage in ReportStage.allCases where reports(stage).isEmpty {
             return ReportDue(stage: stage, due: toldAt.adding(minutes: d.minutes(stage)))
         }
@@ -40,9 +40,9 @@ extension Alert {
     }
 
     /// When a new alert becomes overdue for acknowledgement; nil when that cannot happen (it is
-    /// acknowledged, not real, or its level has no limit).
+    /// acknowledged, not real, not the district's, or its level has no limit).
     public func acknowledgementDue(_ within: [AlertLevel: Int]) -> Instant? {
-        guard status == .new, content.isReal, let minutes = within[level] else { return nil }
+        guard status == .new, content.isCounted, let minutes = within[level] else { return nil }
         return received.at.adding(minutes: minutes)
     }
 

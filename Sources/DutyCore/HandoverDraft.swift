@@ -82,14 +82,15 @@ extension DutyState {
         let start = outgoing.map { $0.startInstant(cal) }.min() ?? at.adding(seconds: -86_400)
         let end = outgoing.map { $0.endInstant(cal) }.max() ?? at
         let next = nextShift(after: at, cal)
-        // Test and exercise messages are never handed over as real matters.
-        let open = openAlertsByUrgency.filter(\.content.isReal)
+        // Test and exercise messages, and alerts for other places, are never handed over as the
+        // district's matters.
+        let open = openAlertsByUrgency.filter(\.content.isCounted)
         let inShift = { (t: Instant) in start <= t && t <= at }
         var resolvedCount = 0
         var ticks = 0
         if let round = openRound { ticks = round.ticks.filter { inShift($0.stamp.at) }.count }
         for a in alerts.values where a.events.contains(where: { $0.kind == .resolved && inShift($0.stamp.at) }) { resolvedCount += 1 }
-        let receivedInShift = alerts.values.filter { $0.content.isReal && inShift($0.received.at) }
+        let receivedInShift = alerts.values.filter { $0.content.isCounted && inShift($0.received.at) }
         return HandoverDraft(
             shiftStart: start, shiftEnd: end,
             outgoing: outgoing, incoming: next?.slots ?? [],

@@ -203,7 +203,8 @@ public struct Planner: Sendable {
         }
         if old.kind != new.kind { parts.append(zh ? "类别 \(old.kind)→\(new.kind)" : "kind \(old.kind)→\(new.kind)") }
         if old.title != new.title { parts.append(zh ? "标题：\(new.title)" : "title: \(new.title)") }
-        if old.street != new.street { parts.append(zh ? "地点 \(old.street)→\(new.street)" : "place \(old.street)→\(new.street)") }
+        let w = DutyWords(lang: language), (was, becomes) = (w.place(old), w.place(new))
+        if was != becomes { parts.append(zh ? "地点 \(was)→\(becomes)" : "place \(was)→\(becomes)") }
         if old.expires != new.expires {
             // The room's own way of writing a moment, never the publisher's ISO text.
             let until = new.expires.map { "\(calendar.localDate($0).monthDay) \(calendar.localTime($0))" } ?? (zh ? "无" : "none")

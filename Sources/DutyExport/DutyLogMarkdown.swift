@@ -38,7 +38,7 @@ extension DutyReport {
             if a.isLifted { tags.append(log.lifted) }
             out.append("### \(md(c.title))")
             out.append("")
-            out.append("\(tags.joined(separator: " · ")) · \(md(c.kind)) · \(md(c.street)) · \(log.source) \(md(c.source)) · \(a.id)")
+            out.append("\(tags.joined(separator: " · ")) · \(md(c.kind)) · \(md(w.place(c))) · \(log.source) \(md(c.source)) · \(a.id)")
             out.append("")
             if !c.body.isEmpty {
                 for line in c.body.split(separator: "\n", omittingEmptySubsequences: true) { out.append("> \(md(String(line)))") }

@@ -52,7 +52,7 @@ struct AlertCommand: ParsableCommand {
             try runReporting {
                 let s = try store.open()
                 let when = try at.map { try parseInstant($0, s.calendar) } ?? now()
-                let alerts = all ? Alert.sortedByUrgency(s.state.alerts.values) : s.state.openAlertsByUrgency
+                let alerts = Alert.districtFirst(all ? Alert.sortedByUrgency(s.state.alerts.values) : s.state.openAlertsByUrgency)
                 if json {
                     // By index: mapping the alerts themselves copies each one (a dozen retains) on the way.
                     try printJSONArray(alerts.indices.lazy.map { AlertJSON(alerts[$0], s.calendar, at: when) })
@@ -62,7 +62,7 @@ struct AlertCommand: ParsableCommand {
                 if alerts.isEmpty { print(all ? t.lang.pick("没有警情", "no alerts") : t.lang.pick("没有未结警情", "no open alerts")) }
                 for a in alerts {
                     let received = s.calendar.iso8601(a.received.at).prefix(16).replacingOccurrences(of: "T", with: " ")
-                    print("\(pad(a.id, 16)) \(pad(t.level(a.level), t.lang == .zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(received)  \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))")
+                    print("\(pad(a.id, 16)) \(pad(t.level(a.level), t.lang == .zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(received)  \(pad(InertText.line(t.place(a.content)), 10)) \(InertText.line(a.content.title))")
                 }
             }
         }

@@ -34,7 +34,7 @@ struct IngestCommand: ParsableCommand {
                 counts[key, default: 0] += 1
                 let cut = o.cuts.isEmpty ? "" : t.lang.pick("（过长，已截断：", " (") + o.cuts.joined(separator: "; ")
                     + t.lang.pick("；原文件留在 inbox/\(o.movedTo)）", "; the whole file is kept in inbox/\(o.movedTo))")
-                print("\(InertText.line(o.file)): \(words)\(InertText.line(cut))")
+                print("\(InertText.line(o.file)): \(words)\(Self.outsideNote(o.result, s.state, t))\(InertText.line(cut))")
             }
             refused = counts["refused"] ?? 0
             let summary: [(String, String, String)] = [
@@ -45,6 +45,13 @@ struct IngestCommand: ParsableCommand {
             print(t.lang.pick("共 \(outcomes.count) 个文件：", "\(outcomes.count) files: ") + parts.joined(separator: t.lang.pick("，", ", ")))
         }
         if refused > 0 { throw ExitCode(1) }
+    }
+
+    /// Said of a new alert whose area lies wholly outside the district, so that whoever fed the
+    /// inbox sees at once that it will not be counted.
+    static func outsideNote(_ r: InboxOutcome.Result, _ state: DutyState, _ t: DutyWords) -> String {
+        guard case .raised(let id) = r, state.alerts[id]?.content.isOutside == true else { return "" }
+        return t.lang.pick("（\(t.outside)，不计入）", " (\(t.outside) the district: not counted)")
     }
 
     /// A summary key and the words of one file's line; outside text is made inert.

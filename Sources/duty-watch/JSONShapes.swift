@@ -89,6 +89,8 @@ struct AlertJSON: Encodable {
     var id, kind, level: String
     var lifted: Bool
     var liftedAt: OrNull<String>
+    /// The area lies wholly outside the district (区外): never counted.
+    var outside: Bool
     var reality, received: String
     var sent: OrNull<String>
     var source, status, street, title: String
@@ -107,6 +109,7 @@ struct AlertJSON: Encodable {
         title = c.title
         body = c.body
         street = c.street
+        outside = c.isOutside
         source = c.source
         received = cal.iso8601(a.received.at)
         reality = c.reality.rawValue
@@ -162,7 +165,9 @@ struct StatusJSON: Encodable {
     }
 
     struct Row: Encodable {
-        var id, level, received, status, street, title: String
+        var id, level: String
+        var outside: Bool
+        var received, status, street, title: String
     }
 
     struct Checks: Encodable {

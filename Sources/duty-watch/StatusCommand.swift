@@ -36,14 +36,17 @@ struct StatusReport {
     let calendar: LocalCalendar
     let text: DutyWords
     /// Sorted once: with a district's thousands of open alerts the sort is most of a report.
+    /// Alerts for other places (区外) come last and are never counted.
     let open: [Alert]
+    let counted: [Alert]
 
     init(state: DutyState, at: Instant, calendar: LocalCalendar, text: DutyWords) {
         self.state = state
         self.at = at
         self.calendar = calendar
         self.text = text
-        open = state.openAlertsByUrgency
+        open = Alert.districtFirst(state.openAlertsByUrgency)
+        counted = open.filter { !$0.content.isOutside }
     }
 
     var onDuty: [DutySlot] { state.onDuty(at: at, calendar) }
@@ -79,10 +82,10 @@ struct StatusReport {
             onDuty: onDuty.map(slot),
             openAlerts: StatusJSON.OpenAlerts(
                 alerts: open.map {
-                    StatusJSON.Row(id: $0.id, level: $0.level.rawValue, received: calendar.iso8601($0.received.at),
+                    StatusJSON.Row(id: $0.id, level: $0.level.rawValue, outside: $0.content.isOutside, received: calendar.iso8601($0.received.at),
                                    status: $0.status.rawValue, street: $0.content.street, title: $0.content.title)
                 },
-                byLevel: StatusJSON.ByLevel(open), total: open.count, unacknowledged: open.count { $0.status == .new }))
+                byLevel: StatusJSON.ByLevel(counted), total: counted.count, unacknowledged: counted.count { $0.status == .new }))
     }
 
     func render() -> String {
@@ -122,13 +125,14 @@ struct StatusReport {
             lines += gaps.map { t.gapLine($0, calendar) }
         }
         lines.append("")
-        let counts = AlertLevel.allCases.map { l in "\(t.level(l)) \(open.filter { $0.level == l }.count)" }.joined(separator: zh ? "  " : ", ")
-        let unacknowledged = open.filter { $0.status == .new }.count
-        lines.append(t.lang.pick("未结警情 \(open.count)（\(counts)）  未确认 \(unacknowledged)",
-                                 "Open alerts: \(open.count) (\(counts)); unacknowledged \(unacknowledged)"))
+        let counts = AlertLevel.allCases.map { l in "\(t.level(l)) \(counted.filter { $0.level == l }.count)" }.joined(separator: zh ? "  " : ", ")
+        let unacknowledged = counted.filter { $0.status == .new }.count
+        let outside = open.count - counted.count
+        lines.append(t.lang.pick("未结警情 \(counted.count)（\(counts)）  未确认 \(unacknowledged)", "Open alerts: \(counted.count) (\(counts)); unacknowledged \(unacknowledged)")
+            + (outside == 0 ? "" : t.lang.pick("  区外 \(outside)（不计入）", "; outside \(outside) (not counted)")))
         for a in open {
             let age = t.hoursAndMinutes(seconds: at.seconds(since: a.toldAt))
-            lines.append("  \(pad(t.level(a.level), zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(pad(age, 8)) \(pad(InertText.line(a.content.street), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
+            lines.append("  \(pad(t.level(a.level), zh ? 3 : 7)) \(pad(t.status(a.status), 13)) \(pad(age, 8)) \(pad(InertText.line(t.place(a.content)), 10)) \(InertText.line(a.content.title))  [\(a.id)]")
         }
         lines.append("")
         if let r = state.openRound {

@@ -63,7 +63,8 @@ struct AlertGroup: Hashable, Sendable {
                 groups.append(AlertGroup(key: a.id, members: [i]))
                 continue
             }
-            buckets[a.content.kind + "\u{1F}" + a.content.street + (a.content.isReal ? "" : "\u{1F}not real"), default: []].append(i)
+            let apart = (a.content.isReal ? "" : "\u{1F}not real") + (a.content.isOutside ? "\u{1F}outside" : "")
+            buckets[a.content.kind + "\u{1F}" + a.content.street + apart, default: []].append(i)
         }
         for bucket in buckets.values {
             guard bucket.count > 1 else {

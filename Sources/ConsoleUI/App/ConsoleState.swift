@@ -172,14 +172,17 @@ public struct ConsoleState: Sendable {
 
     /// Worked out from `duty` (and kept: a keypress must not sort every open alert again).
     public private(set) var view: QueueView
-    /// The open alerts, most urgent first, real ones before tests and exercises.
+    /// The open alerts, most urgent first, the district's real ones before tests and exercises,
+    /// and those for other places last.
     public var queue: [Alert] { view.queue }
     var groups: [AlertGroup] { view.groups }
     /// The queue as listed: one row per alert or group, members under open groups.
     public private(set) var rows: [QueueRow] = []
-    /// Real open alerts, and the others (tests, exercises, drafts) shown but never counted.
+    /// Real open alerts of the district, and the others shown but never counted: tests,
+    /// exercises and drafts, and alerts for other places (区外).
     public var realOpenCount: Int { view.realOpenCount }
     public var notRealCount: Int { view.notRealCount }
+    public var outsideCount: Int { view.outsideCount }
     /// Level and arrival of each unacknowledged real alert: the header and the queue count these
     /// every second, and walking small values costs far less than walking whole alerts.
     private(set) var waiting: [Waiting] = []
@@ -372,10 +375,10 @@ public struct ConsoleState: Sendable {
         return isOverdue(row.alert)
     }
 
-    /// Unacknowledged longer than the configured time for its level, and still in force; tests
-    /// and exercises are never overdue.
+    /// Unacknowledged longer than the configured time for its level, and still in force; tests,
+    /// exercises and alerts for other places are never overdue.
     public func isOverdue(_ a: Alert) -> Bool {
-        guard a.status == .new, a.content.isReal, !a.isWithdrawn(at: now), let minutes = settings.acknowledgeWithin[a.level] else { return false }
+        guard a.status == .new, a.content.isCounted, !a.isWithdrawn(at: now), let minutes = settings.acknowledgeWithin[a.level] else { return false }
         return now.seconds(since: a.received.at) >= Int64(minutes) * 60
     }
 }

@@ -7,7 +7,8 @@ import DutyCore
 /// reads the store, and hands it in with the state (`Message.storeChanged`); a key never waits
 /// for it. It holds nothing that a keypress changes: which groups are open is applied after.
 public struct QueueView: Sendable {
-    /// Open alerts, most urgent first, real ones before tests and exercises.
+    /// Open alerts, most urgent first: the district's real ones, then its tests and exercises,
+    /// then those for other places (区外).
     public let queue: [Alert]
     /// Alike alerts (indices into `queue`), each group's most urgent member first.
     let groups: [AlertGroup]
@@ -15,12 +16,13 @@ public struct QueueView: Sendable {
     /// of several, its members' rows.
     let closedRows: [QueueRow]
     let memberRows: [[QueueRow]]
-    /// Real weather signals not lifted, one list per kind (most urgent first, only those that
+    /// Real weather signals for the district not lifted, one list per kind (most urgent first, only those that
     /// could be the kind's signal in force at some moment), kinds by their most urgent signal.
     let signalsByKind: [[Alert]]
     let realOpenCount: Int
     let notRealCount: Int
-    /// Each unacknowledged real alert, small: the header counts these every second.
+    let outsideCount: Int
+    /// Each unacknowledged real alert of the district, small: the header counts these every second.
     let waiting: [ConsoleState.Waiting]
     /// Each report upward owed on an open real alert, small: the header counts the late ones.
     let owedReports: [ConsoleState.OwedReport]
@@ -29,16 +31,19 @@ public struct QueueView: Sendable {
 
     public init(duty: DutyState, settings: ConsoleSettings) {
         let open = duty.openAlertsByUrgency
-        // A red exercise above a real yellow report would send the officer the wrong way.
-        let queue = open.filter(\.content.isReal) + open.filter { !$0.content.isReal }
+        // A red exercise above a real yellow report would send the officer the wrong way, and
+        // so would a red alert for another city.
+        let queue = open.filter(\.content.isCounted) + open.filter { !$0.content.isReal && !$0.content.isOutside }
+            + open.filter(\.content.isOutside)
         self.queue = queue
-        realOpenCount = open.count(where: \.content.isReal)
-        notRealCount = open.count - realOpenCount
+        realOpenCount = open.count(where: \.content.isCounted)
+        outsideCount = open.count(where: \.content.isOutside)
+        notRealCount = open.count - realOpenCount - outsideCount
         groups = AlertGroup.groups(queue)
         (closedRows, memberRows) = AlertGroup.rowParts(queue, groups, deadlines: settings.deadlines, ackWithin: settings.acknowledgeWithin)
         var byKind: [[Alert]] = []
         var slot: [String: Int] = [:]
-        for a in queue where WarningSignal.isSignal(a) && a.content.isReal && !a.isLifted {
+        for a in queue where WarningSignal.isSignal(a) && a.content.isCounted && !a.isLifted {
             if let i = slot[a.content.kind] {
                 byKind[i].append(a)
             } else {
@@ -65,7 +70,7 @@ public struct QueueView: Sendable {
             return kept
         }
         waiting = queue.compactMap {
-            $0.status == .new && $0.content.isReal
+            $0.status == .new && $0.content.isCounted
                 ? ConsoleState.Waiting(id: $0.id, level: $0.level, received: $0.received.at, lifted: $0.isLifted,
                                        expires: $0.content.expires, rang: false)
                 : nil

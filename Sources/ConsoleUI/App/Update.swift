@@ -134,12 +134,13 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     state.adopt(duty, view: view)
     state.selection.pin(in: QueueKeys.shownList(state))
     // A new real red or orange alert is the one loud thing: bell once and flash the header.
-    // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell.
+    // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell;
+    // nor must an alert for another place.
     var fresh: [Alert] = []
     // By key: walking the values would copy every open alert to look at a few new ones.
     for id in duty.alerts.live.keys where !state.announced.contains(id) { fresh.append(duty.alerts.live[id]!) }
     state.announced.formUnion(fresh.map(\.id))
-    guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isReal }) else { return [] }
+    guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isCounted }) else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
     return state.settings.bell ? [.bell] : []
 }

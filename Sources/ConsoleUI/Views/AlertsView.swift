@@ -158,7 +158,7 @@ struct AlertsView {
         field(lang.pick("类别", "Kind"), [(InertText.line(a.content.kind), .normal)])
         field(lang.pick("状态", "Status"), status(a) + (overdue ? [(lang.pick("逾期未确认", "overdue"), .overdue)] : []))
         field(lang.pick("来源", "Source"), [(InertText.line(a.content.source), .normal)])
-        field(lang.pick("街道", "Street"), [(InertText.line(a.content.street), .normal)])
+        field(lang.pick("街道", "Street"), place(a))
         field(lang.pick("收到", "Received"), received(a))
         field(lang.pick("确认", "Acked by"), acknowledgements(a))
         if let r = reports(a) { field(lang.pick("上报", "Reports"), r) }
@@ -182,7 +182,7 @@ struct AlertsView {
             [(lang.pick("级别", "Level"), .muted), (w.level(a.level), Role.level(a.level))],
             [(lang.pick("状态", "Status"), .muted)] + status(a),
             [(lang.pick("来源", "Source"), .muted), (InertText.line(a.content.source), .normal)],
-            [(lang.pick("街道", "Street"), .muted), (InertText.line(a.content.street), .normal)],
+            [(lang.pick("街道", "Street"), .muted)] + place(a),
         ]
         chunks.append([(lang.pick("收到", "Received"), .muted)] + received(a))
         if let r = reports(a) { chunks.append([(lang.pick("上报", "Reports"), .muted)] + r) }
@@ -202,7 +202,7 @@ struct AlertsView {
     /// what else it is: a drill or test, lifted (when), expired or valid until (when).
     private func status(_ a: Alert) -> [(String, Role)] {
         let overdue = state.isOverdue(a)
-        let role: Role = overdue ? .overdue : (a.status == .new && a.content.isReal ? .statusNew : .normal)
+        let role: Role = overdue ? .overdue : (a.status == .new && a.content.isCounted ? .statusNew : .normal)
         var parts: [(String, Role)] = [(w.status(a.status) + (overdue ? "!" : ""), role)]
         if a.status == .resolved { parts.append((state.when(a.resolvedAt), .normal)) }
         if !a.content.isReal {
@@ -215,6 +215,13 @@ struct AlertsView {
                                                     : (lang.pick("有效至 \(state.when(expires))", "valid until \(state.when(expires))"), .normal))
         }
         return parts
+    }
+
+    /// The street, or 区外 for an alert whose area lies wholly outside the district, said as
+    /// not counted (its status line says so for a drill).
+    private func place(_ a: Alert) -> [(String, Role)] {
+        guard a.content.isOutside else { return [(InertText.line(a.content.street), .normal)] }
+        return [(lang.pick("\(w.outside)（不计入）", "\(w.outside) (not counted)"), .warning)]
     }
 
     /// Reports made (with their times) and the next one due; nil for what owes none and has none.

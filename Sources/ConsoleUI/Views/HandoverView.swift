@@ -160,8 +160,10 @@ struct HandoverView {
     }
 
     private func alerts(width: Int) -> [Line] {
-        // Unacknowledged first: they are what the incoming shift must take up at once.
-        let open = state.queue.filter { $0.status == .new } + state.queue.filter { $0.status != .new }
+        // Unacknowledged first: they are what the incoming shift must take up at once. Alerts for
+        // other places are not the district's matters to hand over.
+        let ours = state.queue.filter { !$0.content.isOutside }
+        let open = ours.filter { $0.status == .new } + ours.filter { $0.status != .new }
         let unacked = open.filter { $0.status == .new }.count, overdue = open.filter(state.isOverdue).count
         var head: Line = [Piece(x: 1, text: lang.pick("未结警情", "Open alerts"), role: .header)]
         var summary = lang.pick("\(open.count) 起 \(glyphs.dot) 未确认 \(unacked)", "\(open.count) \(glyphs.dot) unacked \(unacked)")

@@ -35,7 +35,8 @@ struct OverviewView {
 
     // MARK: Queue
 
-    /// The counts over the queue: real alerts only; tests and exercises are counted apart.
+    /// The counts over the queue: the district's real alerts only; tests and exercises, and
+    /// alerts for other places, are counted apart.
     static func summary(_ state: ConsoleState, _ glyphs: Glyphs, title: (String, String)) -> String {
         let lang = state.language
         let open = state.realOpenCount, unacked = state.unacknowledgedCount, overdue = state.overdueCount
@@ -46,6 +47,9 @@ struct OverviewView {
         }
         if state.notRealCount > 0 {
             text += lang.pick(" \(glyphs.dot) 演练/测试 \(state.notRealCount)（不计）", " \(glyphs.dot) drills/tests \(state.notRealCount) (not counted)")
+        }
+        if state.outsideCount > 0 {
+            text += lang.pick(" \(glyphs.dot) 区外 \(state.outsideCount)（不计）", " \(glyphs.dot) outside \(state.outsideCount) (not counted)")
         }
         return text
     }

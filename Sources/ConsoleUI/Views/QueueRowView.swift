@@ -1,8 +1,8 @@
 import DutyCore
 
 /// One line of the alert queue, drawn the same on the overview and the alerts pane: level,
-/// status, age, the next report due, street, and the event with what the alert is (a group's
-/// count, a drill, lifted, expired) written before its title.
+/// status, age, the next report due, street (区外 for another place's alert), and the event with
+/// what the alert is (a group's count, a drill, lifted, expired) written before its title.
 struct QueueRowView {
     let state: ConsoleState
     let glyphs: Glyphs
@@ -34,7 +34,7 @@ struct QueueRowView {
         let a = row.alert
         let overdue = state.isOverdue(row)
         let resolved = a.status == .resolved
-        let real = a.content.isReal
+        let real = a.content.isCounted
         let quiet: Role = resolved || !real ? .muted : .normal
         let statusRole: Role = overdue ? .overdue : (a.status == .new && real ? .statusNew : quiet)
         let report = reportCell(row)
@@ -43,7 +43,7 @@ struct QueueRowView {
             (w.status(a.status) + (overdue ? "!" : ""), statusRole),
             (resolved ? "—" : w.age(seconds: state.now.seconds(since: a.toldAt)), quiet),
             report,
-            (InertText.line(a.content.street), quiet),
+            (InertText.line(w.place(a.content)), quiet),
         ]
         let cols = columns
         for (i, cell) in cells.enumerated() {

@@ -24,6 +24,11 @@ public struct DutyWords: Sendable {
     /// The same as a mark beside a title, where it must stand out: `EXERCISE`, `TEST`.
     public func realityMark(_ r: AlertReality) -> String { lang == .zh ? r.chinese : r.english.uppercased() }
 
+    /// Where an alert is, in a street column: its street, or 区外 when its area lies wholly
+    /// outside the district.
+    public func place(_ c: AlertContent) -> String { c.isOutside ? outside : c.street }
+    public var outside: String { lang == .zh ? "区外" : "outside" }
+
     public func role(_ r: DutyRole) -> String { lang == .zh ? r.name : r.englishName }
     /// Fits a nine-cell role column: 带班领导, or `Leader` / `Officer` / `Tech`.
     public func shortRole(_ r: DutyRole) -> String {

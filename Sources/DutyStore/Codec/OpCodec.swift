@@ -278,7 +278,8 @@ public enum OpCodec {
     }
 
     /// An alert's content. The fields that came with taking in files are written only when set,
-    /// so a typed report's record reads as it always did.
+    /// so a typed report's record reads as it always did; `outside` only when true, so records
+    /// written before alerts had areas read (and are written) unchanged.
     static func encode(_ c: AlertContent, into w: inout JSONWriter) {
         w.field("id", c.id)
         w.field("source", c.source)
@@ -290,6 +291,7 @@ public enum OpCodec {
         if let sent = c.sent { w.field("sent", sent.ms) }
         if let expires = c.expires { w.field("expires", expires.ms) }
         if c.reality != .actual { w.field("reality", c.reality.rawValue) }
+        if c.isOutside { w.field("outside", true) }
     }
 
     static func content(_ f: Fields) throws(DecodeError) -> AlertContent {
@@ -298,7 +300,8 @@ public enum OpCodec {
                      title: try f.string("title"), body: try f.string("body"), street: try f.string("street"),
                      sent: f.has("sent") ? Instant(ms: try f.int("sent")) : nil,
                      expires: f.has("expires") ? Instant(ms: try f.int("expires")) : nil,
-                     reality: f.has("reality") ? try f.parsed("reality", "a CAP status", AlertReality.init(rawValue:)) : .actual)
+                     reality: f.has("reality") ? try f.parsed("reality", "a CAP status", AlertReality.init(rawValue:)) : .actual,
+                     outside: f.has("outside") ? try f.bool("outside") : false)
     }
 
     static func encode(_ s: DutySlot, into w: inout JSONWriter) {

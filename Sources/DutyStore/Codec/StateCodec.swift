@@ -179,7 +179,7 @@ enum StateCodec {
             w.string(c.street)
             optional(c.sent, &w)
             optional(c.expires, &w)
-            w.enumCase(c.reality)
+            w.uint(UInt64(AlertReality.allCases.firstIndex(of: c.reality)!) + (c.isOutside ? outsideFlag : 0))
             encode(a.received, &w)
             w.enumCase(a.status)
             w.count(a.acknowledgements.count)
@@ -195,6 +195,17 @@ enum StateCodec {
             w.bool(a.lifted != nil)
             if let lifted = a.lifted { encode(lifted, &w) }
         }
+    }
+
+    /// The CAP status's case number, plus 8 for an alert outside the district: states written
+    /// before alerts had areas keep their bytes, digests and format version.
+    private static let outsideFlag: UInt64 = 8
+
+    private static func realityAndArea(_ r: inout BinaryReader) throws(DecodeError) -> (AlertReality, Bool) {
+        let at = r.offset, n = try r.uint()
+        let reality = n & (outsideFlag - 1), outside = n & outsideFlag != 0
+        guard n < 2 * outsideFlag, reality < UInt64(AlertReality.allCases.count) else { throw DecodeError("bad AlertReality at byte \(at)") }
+        return (AlertReality.allCases[Int(reality)], outside)
     }
 
     private static func optional(_ t: Instant?, _ w: inout BinaryWriter) {
@@ -351,11 +362,11 @@ enum StateCodec {
         var alerts: [String: Alert] = [:]
         alerts.reserveCapacity(alertCount)
         for _ in 0..<alertCount {
-            let content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
+            var content = AlertContent(id: try r.string(), source: try r.string(), kind: try r.string(),
                                        level: try r.enumCase(AlertLevel.self),
                                        title: try r.string(), body: try r.string(), street: try r.string(),
-                                       sent: try optionalInstant(&r), expires: try optionalInstant(&r),
-                                       reality: try r.enumCase(AlertReality.self))
+                                       sent: try optionalInstant(&r), expires: try optionalInstant(&r))
+            (content.reality, content.isOutside) = try realityAndArea(&r)
             let received = try decodeStamp(&r)
             let status = try r.enumCase(AlertStatus.self)
             var acks: [Stamp] = []

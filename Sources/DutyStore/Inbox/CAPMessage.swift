@@ -32,18 +32,8 @@ public struct CAPMessage: Hashable, Sendable {
         }
     }
 
-    public struct Area: Hashable, Sendable {
-        public var description: String
-        public var polygons: Int
-        public var circles: [String]
-        public var geocodes: [Value]
-        public init(description: String, polygons: Int, circles: [String], geocodes: [Value]) {
-            self.description = description
-            self.polygons = polygons
-            self.circles = circles
-            self.geocodes = geocodes
-        }
-    }
+    /// As written; judged against the district by `DistrictArea`.
+    public typealias Area = AlertArea
 
     public struct Info: Hashable, Sendable {
         /// As written; CAP's default `en-US` when the block has none.
@@ -150,6 +140,7 @@ public struct CAPMessage: Hashable, Sendable {
         let body = [info?.description ?? "", info?.instruction ?? ""]
             .map(\.trimmedSpace).filter { !$0.isEmpty }.joined(separator: "\n")
         let areaTexts = info?.areas.map(\.description) ?? []
+        let outside = isOutside
         let content = AlertContent(
             id: messageID,
             source: Self.firstNonEmpty(info?.senderName, sender) ?? sender,
@@ -157,9 +148,17 @@ public struct CAPMessage: Hashable, Sendable {
             level: info.map(Self.level) ?? .blue,
             title: title,
             body: body,
-            street: AlertWords.street(in: areaTexts + [info?.description ?? ""]),
-            sent: sent, expires: info?.expires, reality: status)
+            // An alert for another place names no street of the district, nor the whole of it.
+            street: outside ? "" : AlertWords.street(in: areaTexts + [info?.description ?? ""]),
+            sent: sent, expires: info?.expires, reality: status, outside: outside)
         return IncomingAlert(action: action, messageID: messageID, references: references.map(\.messageID), content: content)
+    }
+
+    /// Every info block's areas lie wholly elsewhere. Judged over all the blocks, not only the
+    /// one shown: a block in another language may name the district, and a block with no area
+    /// at all is read as the district's.
+    public var isOutside: Bool {
+        !infos.isEmpty && infos.allSatisfy { DistrictArea.isWhollyElsewhere($0.areas) }
     }
 
     private static func firstNonEmpty(_ texts: String?...) -> String? {

@@ -81,9 +81,9 @@ public enum CAPParser {
             description: node.text("description"), instruction: node.text("instruction"),
             parameters: node.children("parameter").map { CAPMessage.Value(name: $0.text("valueName"), value: $0.text("value")) },
             areas: node.children("area").map { a in
-                CAPMessage.Area(description: a.text("areaDesc"), polygons: a.children("polygon").count,
+                CAPMessage.Area(description: a.text("areaDesc"), polygons: a.children("polygon").map(\.trimmedText),
                                 circles: a.children("circle").map(\.trimmedText),
-                                geocodes: a.children("geocode").map { CAPMessage.Value(name: $0.text("valueName"), value: $0.text("value")) })
+                                geocodes: a.children("geocode").map { AlertArea.Geocode(name: $0.text("valueName"), value: $0.text("value")) })
             })
     }
 }

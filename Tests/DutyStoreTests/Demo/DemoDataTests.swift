@@ -69,6 +69,16 @@ import DutyTestSupport
         #expect(ids == (1...ids.count).map { String(format: "HP-%03d", $0) })
     }
 
+    /// Every street the demo's hazard points are in has a position, and it lies inside the
+    /// district's outline (the data `DistrictArea` judges alerts against).
+    @Test func everyHazardPointsStreetLiesInsideTheDistrict() throws {
+        let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
+        for street in Set(state.hazardPoints.values.map(\.street)) {
+            let p = try #require(Haizhu.streetPositions[street], "no position for \(street)")
+            #expect(Haizhu.outline.contains(p), "\(street) at \(p) lies outside the outline")
+        }
+    }
+
     @Test func namedPlacesOfThePlanArePresent() throws {
         let state = try fold(DemoData.entries(now: Wall.at("2026-06-05", "21:37"), calendar: cal))
         // Each place is named by the fragments its name must hold, and exactly one point holds them.

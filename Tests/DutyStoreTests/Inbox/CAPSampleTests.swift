@@ -30,7 +30,7 @@ import Testing
         Summary(identifier: m.identifier, sender: m.sender, sent: m.sent.description, status: m.status, msgType: m.msgType,
                 scope: m.scope, references: m.references.count,
                 infos: m.infos.map { i in
-                    let areas = i.areas.map { "\($0.polygons)/\($0.circles.count)/\($0.geocodes.count)" }.joined(separator: " ")
+                    let areas = i.areas.map { "\($0.polygons.count)/\($0.circles.count)/\($0.geocodes.count)" }.joined(separator: " ")
                     return "\(i.language) · \(i.event) · \(i.urgency)/\(i.severity)/\(i.certainty) · \(i.expires?.description ?? "none") · \(areas)"
                 })
     }
@@ -57,8 +57,8 @@ import Testing
         #expect(i.action == .alert && i.messageID == id && i.references == [])
         #expect(Self.content(i) == AlertContent(
             id: id, source: "NATIONAL WEATHER SERVICE SACRAMENTO CA", kind: "雷雨大风", level: .orange,
-            title: "SEVERE THUNDERSTORM WARNING", body: "", street: "海珠区",
-            sent: m.sent, expires: ISO8601.parse("2003-06-17T16:00:00-07:00"), reality: .actual))
+            title: "SEVERE THUNDERSTORM WARNING", body: "", street: "",
+            sent: m.sent, expires: ISO8601.parse("2003-06-17T16:00:00-07:00"), reality: .actual, outside: true))
         #expect(i.content.body.hasPrefix("AT 254 PM PDT...NATIONAL WEATHER SERVICE DOPPLER RADAR INDICATED"))
     }
 
@@ -73,7 +73,7 @@ import Testing
         #expect(i.references == [AlertIdentity.cap(sender: "trinet@caltech.edu", identifier: "TRI13970876.1")])
         #expect(Self.content(i) == AlertContent(
             id: i.messageID, source: "Southern California Seismic Network (TriNet) operated by Caltech and USGS", kind: "地震",
-            level: .blue, title: "EQ 3.4 Imperial County CA", body: "", street: "海珠区", sent: m.sent, expires: nil, reality: .actual))
+            level: .blue, title: "EQ 3.4 Imperial County CA", body: "", street: "", sent: m.sent, expires: nil, reality: .actual, outside: true))
     }
 
     @Test func oasisA4AmberAlertPicksTheLanguage() throws {
@@ -89,7 +89,7 @@ import Testing
         #expect(m.info(forLanguage: "es")?.event == "Abducción de Niño")
         #expect(Self.content(zh) == AlertContent(
             id: zh.messageID, source: "Los Angeles Police Dept - LAPD", kind: "Child Abduction", level: .orange,
-            title: "Amber Alert in Los Angeles County", body: "", street: "海珠区", sent: m.sent, reality: .actual))
+            title: "Amber Alert in Los Angeles County", body: "", street: "", sent: m.sent, reality: .actual, outside: true))
     }
 
     @Test func auNSWFireWithPrefixedNamespace() throws {
@@ -128,8 +128,8 @@ import Testing
         #expect(m.infos[0].areas.allSatisfy { $0.geocodes.first?.name == "Taiwan_Geocode_103" })
         #expect(m.infos[0].parameters.first { $0.name == "alert_color" }?.value == "黃色")
         #expect(Self.content(i) == AlertContent(
-            id: i.messageID, source: "中央氣象署", kind: "暴雨", level: .yellow, title: "大雨特報", body: "", street: "海珠区",
-            sent: m.sent, expires: ISO8601.parse("2024-04-22T17:00:00+08:00"), reality: .actual))
+            id: i.messageID, source: "中央氣象署", kind: "暴雨", level: .yellow, title: "大雨特報", body: "", street: "",
+            sent: m.sent, expires: ISO8601.parse("2024-04-22T17:00:00+08:00"), reality: .actual, outside: true))
     }
 
     @Test func twMountainRainstormOrangeWithInstruction() throws {
@@ -140,8 +140,8 @@ import Testing
             infos: ["zh-TW · 雷雨 · Expected/Severe/Observed · 2024-04-22T08:23:00Z · 1/0/0"]))
         #expect(m.infos[0].areas[0].description == "花蓮縣三棧溪")
         #expect(Self.content(i) == AlertContent(
-            id: i.messageID, source: "中央氣象署", kind: "暴雨", level: .orange, title: "山區暴雨", body: "", street: "海珠区",
-            sent: m.sent, expires: ISO8601.parse("2024-04-22T16:23:00+08:00"), reality: .actual))
+            id: i.messageID, source: "中央氣象署", kind: "暴雨", level: .orange, title: "山區暴雨", body: "", street: "",
+            sent: m.sent, expires: ISO8601.parse("2024-04-22T16:23:00+08:00"), reality: .actual, outside: true))
         #expect(i.content.body == "氣象署針對花蓮縣三棧溪發布災防告警，持續時間至16時23分；此區域已有暴雨或有暴雨發生的機率，留意溪水暴漲並儘速遠離。\n遠離河川區域，勿從事溯溪、釣魚、戲水等活動，以策安全。")
     }
 
@@ -153,8 +153,8 @@ import Testing
             infos: ["zh-TW · 颱風 · Future/Minor/Likely · 2019-08-23T01:30:00Z · 1/0/0 1/0/0"]))
         // alert_color 橙色 wins over website_color 255,0,0, which is not a level.
         #expect(Self.content(i) == AlertContent(
-            id: i.messageID, source: "中央氣象局", kind: "台风", level: .orange, title: "海上颱風警報", body: "", street: "海珠区",
-            sent: m.sent, expires: ISO8601.parse("2019-08-23T09:30:00+08:00"), reality: .actual))
+            id: i.messageID, source: "中央氣象局", kind: "台风", level: .orange, title: "海上颱風警報", body: "", street: "",
+            sent: m.sent, expires: ISO8601.parse("2019-08-23T09:30:00+08:00"), reality: .actual, outside: true))
         #expect(i.content.body.hasPrefix("1SEA11BAILU白鹿"))
         #expect(i.content.body.contains("輕度颱風 白鹿（國際命名 BAILU）"))
         #expect(!i.content.body.contains("<section"))
