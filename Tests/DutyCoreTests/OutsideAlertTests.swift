@@ -49,7 +49,7 @@ import Testing
         let ours = Self.content("GZ", "暴雨", .orange, outside: false)
         var s = Self.raised(elsewhere)
         let ops = try planner.plan(message(ours), in: s)
-        #expect(ops == [.alertRaised(ours), .roundOpened(id: "R-20260605", title: "暴雨橙色预警 雨前排查", phase: .before),
+        #expect(ops == [.alertRaised(ours), .roundOpened(id: "R-20260605", title: "暴雨橙色预警", phase: .before),
                         .roundPhaseChanged(id: "R-20260605", phase: .during)])
         for (i, op) in ops.enumerated() { s.apply(op, Fx.ctx("inbox", Self.now, seq: 10 + i)) }
         #expect(s.rainSignals(at: Self.now).map(\.id) == ["GZ"])
@@ -79,8 +79,8 @@ import Testing
     /// An update that moves an alert out of the district (or into it) says so in its history.
     @Test func anUpdateSaysWhenThePlaceChanges() {
         let ours = Self.content("A", "暴雨", .yellow, outside: false), theirs = Self.content("A", "暴雨", .yellow, outside: true)
-        #expect(Planner.changes(from: ours, to: theirs, language: .zh) == "地点 海珠区→区外")
-        #expect(Planner.changes(from: theirs, to: ours, language: .en) == "place outside→海珠区")
+        #expect(Planner.changes(from: ours, to: theirs, language: .zh, calendar: .shanghai) == "地点 海珠区→区外")
+        #expect(Planner.changes(from: theirs, to: ours, language: .en, calendar: .shanghai) == "place outside→海珠区")
         #expect(DutyWords(lang: .zh).place(theirs) == "区外" && DutyWords(lang: .en).place(theirs) == "outside")
     }
 }

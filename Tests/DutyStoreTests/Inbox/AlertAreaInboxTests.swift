@@ -86,7 +86,7 @@ import Testing
         try f.drop("gz.xml", Self.cap(id: "G-6", headline: "广州市海珠区暴雨黄色预警信号", areas: "<area><areaDesc>海珠区</areaDesc></area>"))
         try f.takeIn()
         s = f.store.state
-        #expect(s.openRound?.title == "暴雨黄色预警 雨前排查")
+        #expect(s.openRound?.title == "暴雨黄色预警")
         #expect(s.rainSignals(at: InboxFixture.now).map(\.content.title) == ["广州市海珠区暴雨黄色预警信号"])
     }
 }
