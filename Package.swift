@@ -85,6 +85,8 @@ let package = Package(
         .testTarget(name: "DutyStoreTests", dependencies: ["DutyCore", "DutyStore", "DutyTestSupport"], exclude: ["Inbox/Samples"]),
         // Golden screens are read by path (#filePath), not as bundle resources.
         .testTarget(name: "ConsoleUITests", dependencies: ["DutyCore", "ConsoleUI", "DutyTestSupport"], exclude: ["Golden"]),
+        // The console's links to the world outside ConsoleUI: the speech program, spawned for real.
+        .testTarget(name: "ConsoleLinkTests", dependencies: ["DutyCore", "ConsoleUI", "ConsoleLink", "DutyTestSupport"]),
         // Runs the built `duty-watch` binary: the command line is a contract for scripts. Golden
         // JSON is read by path (#filePath), not as bundle resources.
         .testTarget(name: "CLITests", dependencies: ["duty-watch", "DutyTestSupport"], exclude: ["Golden"]),

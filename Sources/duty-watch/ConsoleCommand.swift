@@ -27,7 +27,8 @@ struct ConsoleCommand: ParsableCommand {
                 throw CLIError("\(error)")
             }
             let chosen = try loadTheme(theme ?? s.config.theme)
-            let state = ConsoleSession.initialState(store: s, now: now(), language: language.lang, actor: actor)
+            var state = ConsoleSession.initialState(store: s, now: now(), language: language.lang, actor: actor)
+            let speaker = ConsoleSession.speaker(for: &state, program: Espeak.find())
             NcursesTerminal.installRestoreHandlers()
             let terminal: NcursesTerminal
             do {
@@ -38,7 +39,7 @@ struct ConsoleCommand: ParsableCommand {
             }
             if !terminal.hasColors, let mono = try? Theme.named("mono", fileText: nil) { terminal.setTheme(mono) }
             let link = StoreLink(s, language: state.language, settings: state.settings, clock: { now() })
-            let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: ascii || chosen.ascii, clock: now)
+            let runtime = ConsoleRuntime(terminal: terminal, store: link, state: state, ascii: ascii || chosen.ascii, speaker: speaker, clock: now)
             runtime.run()
             link.stop()
             try? s.writeSnapshot()

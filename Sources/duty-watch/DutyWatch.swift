@@ -15,7 +15,7 @@ struct DutyWatch: ParsableCommand {
         subcommands: [
             ConsoleCommand.self, InitCommand.self, StatusCommand.self, RosterCommand.self, ImportCommand.self,
             AlertCommand.self, IngestCommand.self, CheckCommand.self, SnapshotCommand.self, HandoverCommand.self, ReportCommand.self,
-            ExportCommand.self, SyncCommand.self, StressAppendCommand.self, StressSyncCommand.self,
+            ExportCommand.self, SyncCommand.self, SayCommand.self, StressAppendCommand.self, StressSyncCommand.self,
         ],
         defaultSubcommand: ConsoleCommand.self
     )

@@ -12,6 +12,9 @@ public struct ConsoleSettings: Hashable, Sendable {
     public var calendar: LocalCalendar
     public var acknowledgeWithin: [AlertLevel: Int]
     public var bell: Bool
+    /// Say each new real red or orange alert aloud, and again once when it becomes overdue
+    /// (config.toml `speech`; off at start when no speech program is there).
+    public var speech: Bool
     /// Minutes after receipt by which 初报, 续报 and 终报 are due, per level (config.toml).
     public var deadlines: [AlertLevel: ReportDeadlines]
     /// Minutes before a handover when the next shift is reminded on screen.
@@ -21,8 +24,9 @@ public struct ConsoleSettings: Hashable, Sendable {
 
     public init(calendar: LocalCalendar, acknowledgeWithin: [AlertLevel: Int], bell: Bool,
                 deadlines: [AlertLevel: ReportDeadlines] = ReportDeadlines.defaults, handoverReminderMinutes: Int = 30,
-                node: String = "console") {
+                node: String = "console", speech: Bool = false) {
         self.node = node
+        self.speech = speech
         self.calendar = calendar
         self.acknowledgeWithin = acknowledgeWithin
         self.bell = bell
@@ -91,7 +95,7 @@ public struct ConsoleState: Sendable {
     public var showHelp = false
     /// The header flashes until this moment after a new red or orange alert.
     public var flashUntil: Instant?
-    /// Alerts already announced, so each new serious one rings once.
+    /// Alerts already announced, so each new serious one rings (and is spoken) once.
     public var announced: Set<String>
     /// A short line in the footer after an action ("已确认 A-…").
     public var notice: String?
@@ -278,21 +282,22 @@ public struct ConsoleState: Sendable {
         now.ms - w.received.ms >= limits[w.level.severityRank] && w.inForce(at: now)
     }
 
-    /// Marks the alerts that have just become overdue; true when there is one, so the caller
-    /// rings. Runs every second: it walks only the small values of unacknowledged alerts.
-    mutating func escalate() -> Bool {
+    /// Marks the alerts that have just become overdue and gives their ids, so the caller rings
+    /// (and speaks) once for each. Runs every second: it walks only the small values of
+    /// unacknowledged alerts.
+    mutating func escalate() -> [String] {
         let limits = overdueLimits
-        var any = false
+        var fresh: [String] = []
         var count = 0
         for i in waiting.indices where isOverdue(waiting[i], limits) {
             count += 1
             guard !waiting[i].rang else { continue }
             waiting[i].rang = true
             escalated.insert(waiting[i].id)
-            any = true
+            fresh.append(waiting[i].id)
         }
         overdueCount = count
-        return any
+        return fresh
     }
 
     /// Keeps `v`'s list of recently resolved alerts while the alerts pane shows it: worked out

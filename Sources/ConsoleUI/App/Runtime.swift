@@ -39,11 +39,15 @@ public final class ConsoleRuntime {
     let store: ConsoleStore
     let clock: () -> Instant
     let ascii: Bool
+    /// Nil when nothing is to be said aloud (speech off, or no speech program).
+    let speaker: Speaker?
     public private(set) var state: ConsoleState
 
-    public init(terminal: Terminal, store: ConsoleStore, state: ConsoleState, ascii: Bool, clock: @escaping () -> Instant) {
+    public init(terminal: Terminal, store: ConsoleStore, state: ConsoleState, ascii: Bool, speaker: Speaker? = nil,
+                clock: @escaping () -> Instant) {
         self.terminal = terminal
         self.store = store
+        self.speaker = speaker
         self.state = state
         self.ascii = ascii
         self.clock = clock
@@ -99,6 +103,7 @@ public final class ConsoleRuntime {
                 send(.storeChanged(change.state, view: change.view))
                 drawn = false
             }
+            speaker?.poll()
             if !drawn { draw() }
         }
         terminal.restore()
@@ -118,6 +123,8 @@ public final class ConsoleRuntime {
             send(.storeChanged(after.state, view: after.view))
         case .bell:
             terminal.bell()
+        case .speak(let text):
+            speaker?.speak(text)
         case .quit:
             state.quitting = true
         }

@@ -22,6 +22,8 @@ public enum Effect: Hashable, Sendable {
     /// Save what the officer meant; the store plans it against the latest state.
     case perform([Intent])
     case bell
+    /// Say this aloud (`speech = true`): the runtime hands it to its speaker, which never waits.
+    case speak(String)
     case quit
 
     var isSave: Bool {
@@ -121,10 +123,22 @@ private func tick(_ state: inout ConsoleState, _ now: Instant) -> [Effect] {
     state.now = now
     if let until = state.flashUntil, now >= until { state.flashUntil = nil }
     if let next = state.nextShift, now >= next.start { state.refreshNextShift() }
-    // Escalation rings again, once per alert, the moment it becomes overdue.
-    guard state.escalate() else { return [] }
+    // Escalation rings again, once per alert, the moment it becomes overdue; a red or orange
+    // one is spoken again too, saying it waits.
+    let overdue = state.escalate()
+    guard !overdue.isEmpty else { return [] }
     state.flashUntil = now.adding(seconds: 10)
-    return state.settings.bell ? [.bell] : []
+    return alarm(state, overdue.compactMap { state.duty.alerts.live[$0] }, overdue: true)
+}
+
+/// The bell once, and each red or orange alert spoken, most urgent first, when speech is on.
+private func alarm(_ state: ConsoleState, _ alerts: [Alert], overdue: Bool) -> [Effect] {
+    var effects: [Effect] = state.settings.bell ? [.bell] : []
+    guard state.settings.speech else { return effects }
+    for a in alerts.filter(SpokenWarning.isSpoken).sorted(by: Alert.urgencyOrder) {
+        effects.append(.speak(SpokenWarning.text(for: a, language: state.language, overdue: overdue)))
+    }
+    return effects
 }
 
 private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view: QueueView) -> [Effect] {
@@ -133,16 +147,17 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
     state.selection.pin(in: QueueKeys.shownList(state))
     state.adopt(duty, view: view)
     state.selection.pin(in: QueueKeys.shownList(state))
-    // A new real red or orange alert is the one loud thing: bell once and flash the header.
+    // A new real red or orange alert is the one loud thing: bell once, flash the header, say it.
     // Tests and exercises arrive quietly: a drill must not train the room to ignore the bell;
     // nor must an alert for another place.
     var fresh: [Alert] = []
     // By key: walking the values would copy every open alert to look at a few new ones.
     for id in duty.alerts.live.keys where !state.announced.contains(id) { fresh.append(duty.alerts.live[id]!) }
     state.announced.formUnion(fresh.map(\.id))
-    guard fresh.contains(where: { $0.level <= .orange && $0.status == .new && $0.content.isCounted }) else { return [] }
+    let loud = fresh.filter { $0.status == .new && SpokenWarning.isSpoken($0) }
+    guard !loud.isEmpty else { return [] }
     state.flashUntil = state.now.adding(seconds: 10)
-    return state.settings.bell ? [.bell] : []
+    return alarm(state, loud, overdue: false)
 }
 
 /// A paste is only ever text: it goes into the open text field (an Esc's question gives way to

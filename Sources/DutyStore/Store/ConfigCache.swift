@@ -23,7 +23,7 @@ func fnv1a64(_ bytes: some Sequence<UInt8>) -> UInt64 {
 
 enum ConfigCache {
     static let fileName = ".config.parsed"
-    private static let magic = Array("DWCFG003".utf8)
+    private static let magic = Array("DWCFG004".utf8)
 
     /// FNV-1a, 64 bits, little-endian.
     static func check(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
@@ -39,6 +39,7 @@ enum ConfigCache {
         w.string(c.theme)
         w.string(c.language.rawValue)
         w.bool(c.bell)
+        w.bool(c.speech)
         w.int(c.handoverReminder)
         w.string(c.shared)
         w.string(c.cluster)
@@ -70,6 +71,7 @@ enum ConfigCache {
                 guard let language = Language(rawValue: try r.string()) else { throw DecodeError("language") }
                 c.language = language
                 c.bell = try r.bool()
+                c.speech = try r.bool()
                 c.handoverReminder = Int(try r.int())
                 c.shared = try r.string()
                 c.cluster = try r.string()

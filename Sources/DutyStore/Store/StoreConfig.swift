@@ -9,6 +9,9 @@ public struct StoreConfig: Hashable, Sendable {
     public var theme: String = "night"
     public var language: Language = .zh
     public var bell: Bool = true
+    /// Say new red and orange alerts aloud through espeak-ng (off unless asked for: not every
+    /// duty room wants a voice, nor has the program).
+    public var speech: Bool = false
     /// Minutes before a handover when the console reminds the next shift on screen.
     public var handoverReminder: Int = 30
     /// Minutes an alert may stay unacknowledged before it escalates, per level.
@@ -41,6 +44,8 @@ public struct StoreConfig: Hashable, Sendable {
         language = \(Self.quoted(language.rawValue))
         # Ring the terminal bell for a new red or orange alert.
         bell = \(bell)
+        # Say each new red or orange alert aloud (needs espeak-ng), and again once when overdue.
+        speech = \(speech)
         # Minutes before a handover when the next shift is reminded on screen.
         handover_reminder = \(handoverReminder)
         # The shared directory consoles exchange their journals through ("" = none), and the
@@ -105,7 +110,7 @@ public struct StoreConfig: Hashable, Sendable {
         func fail(_ key: String, _ what: String) -> ConfigError {
             ConfigError("\(file):\(lines[key] ?? 1): \(InertText.excerpt(key)) \(what)")
         }
-        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "handover_reminder", "shared", "cluster", "acknowledge", "deadlines"]
+        let known: Set<String> = ["node", "time_zone", "theme", "language", "bell", "speech", "handover_reminder", "shared", "cluster", "acknowledge", "deadlines"]
         for k in table.keys where !known.contains(k) { throw fail(k, "is not a setting (known: \(known.sorted().joined(separator: ", ")))") }
         guard let node = table["node"]?.string else { throw fail("node", "is missing or not text") }
         guard isValidNodeName(node) else { throw fail("node", "\"\(InertText.excerpt(node))\" must be 1–40 letters, digits, - or _") }
@@ -135,6 +140,10 @@ public struct StoreConfig: Hashable, Sendable {
         if let v = table["bell"] {
             guard let b = v.bool else { throw fail("bell", "must be true or false") }
             c.bell = b
+        }
+        if let v = table["speech"] {
+            guard let b = v.bool else { throw fail("speech", "must be true or false") }
+            c.speech = b
         }
         func minutes(_ v: TOMLNode?, _ key: String) throws(ConfigError) -> Int? {
             guard let v else { return nil }

@@ -18,7 +18,7 @@ enum BadConfig {
         BadInput(label: "node not ASCII", text: "node = \"控制台\"\n",
                  message: "\(file):1: node \"控制台\" must be 1–40 letters, digits, - or _"),
         BadInput(label: "unknown top-level key", text: "node = \"a\"\ncolour = \"red\"\n",
-                 message: "\(file):2: colour is not a setting (known: acknowledge, bell, cluster, deadlines, handover_reminder, language, node, shared, theme, time_zone)"),
+                 message: "\(file):2: colour is not a setting (known: acknowledge, bell, cluster, deadlines, handover_reminder, language, node, shared, speech, theme, time_zone)"),
         BadInput(label: "bad time zone", text: "node = \"a\"\ntime_zone = \"Asia/Guangzhou\"\n",
                  message: "\(file):2: time_zone is not a known time zone (e.g. Asia/Shanghai)"),
         BadInput(label: "empty theme", text: "node = \"a\"\ntheme = \"\"\n",
@@ -27,6 +27,8 @@ enum BadConfig {
                  message: "\(file):2: language must be \"zh\" or \"en\""),
         BadInput(label: "bell = \"yes\"", text: "node = \"a\"\nbell = \"yes\"\n",
                  message: "\(file):2: bell must be true or false"),
+        BadInput(label: "speech = 1", text: "node = \"a\"\nspeech = 1\n",
+                 message: "\(file):2: speech must be true or false"),
         BadInput(label: "handover_reminder = 0", text: "node = \"a\"\nhandover_reminder = 0\n",
                  message: "\(file):2: handover_reminder must be a whole number of minutes above 0"),
         BadInput(label: "acknowledge not a table", text: "node = \"a\"\nacknowledge = 3\n",
@@ -78,6 +80,7 @@ enum BadConfig {
         #expect(parsed.theme == "night")
         #expect(parsed.language == .zh)
         #expect(parsed.bell == true)
+        #expect(parsed.speech == false)
         #expect(parsed.acknowledgeWithin == Self.defaultAcknowledge)
         #expect(parsed.deadlines == Self.defaultDeadlines)
     }
@@ -88,7 +91,7 @@ enum BadConfig {
         let text = StoreConfig(node: "console-1").toml()
         let lines = text.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") }
         #expect(lines == [
-            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true", "handover_reminder = 30", "shared = \"\"", "cluster = \"\"",
+            "node = \"console-1\"", "time_zone = \"Asia/Shanghai\"", "theme = \"night\"", "language = \"zh\"", "bell = true", "speech = false", "handover_reminder = 30", "shared = \"\"", "cluster = \"\"",
             "[acknowledge]", "red = 2", "orange = 5", "yellow = 15", "blue = 30", "white = 30",
             "[deadlines.red]", "initial = 30", "follow_up = 120", "final = 1440",
             "[deadlines.orange]", "initial = 30", "follow_up = 120", "final = 1440",
@@ -104,6 +107,7 @@ enum BadConfig {
         config.theme = "day"
         config.language = .en
         config.bell = false
+        config.speech = true
         config.handoverReminder = 45
         config.shared = "/mnt/三防共享/duty \"night\""
         config.cluster = "c-7f3a9e"
@@ -235,7 +239,7 @@ enum BadConfig {
                 (good.replacingOccurrences(of: "bell = true", with: "bell = \"yes\""),
                  "\(configPath):7: bell must be true or false"),
                 (good.replacingOccurrences(of: "[deadlines.red]\ninitial = 30", with: "[deadlines.red]\ninitial = \"x\""),
-                 "\(configPath):26: deadlines.red.initial must be a whole number of minutes above 0"),
+                 "\(configPath):28: deadlines.red.initial must be a whole number of minutes above 0"),
                 (good.replacingOccurrences(of: "time_zone = \"Asia/Shanghai\"", with: "time_zone = \"Mars/Olympus\""),
                  "\(configPath):3: time_zone is not a known time zone (e.g. Asia/Shanghai)"),
                 (good.replacingOccurrences(of: "language = \"zh\"", with: "language = \"zh\nbell = 1"),
