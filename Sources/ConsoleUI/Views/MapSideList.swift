@@ -41,14 +41,12 @@ struct MapSideList {
             g.put(w.noPoints, x: cx, y: y, role: .muted, limit: max(0, right - cx))
             return
         }
-        let text = MapWords.progress(p, room: 12)
-        let numbers = DisplayWidth.of(text.text) + DisplayWidth.of(text.problems)
+        let numbers = ProgressMark(p, room: 12)
         // The numbers are what matter: the word 三查 gives way to them first, then the phase.
         var label = w.roundLabel(phase)
-        if DisplayWidth.of(label) + 1 + numbers > right - x { label = phase }
-        var cx = x + g.put(DisplayWidth.truncate(label, to: max(0, right - x - numbers - 1)), x: x, y: y, role: .normal) + 1
-        cx += g.put(text.text, x: cx, y: y, role: p.done == p.total ? .ok : .normal, limit: max(0, right - cx))
-        g.put(text.problems, x: cx, y: y, role: .problem, limit: max(0, right - cx))
+        if DisplayWidth.of(label) + 1 + numbers.width > right - x { label = phase }
+        let cx = x + g.put(DisplayWidth.truncate(label, to: max(0, right - x - numbers.width - 1)), x: x, y: y, role: .normal) + 1
+        numbers.draw(&g, x: cx, y: y)
     }
 
     // MARK: Alerts
@@ -137,12 +135,10 @@ struct MapSideList {
 
     /// The point with its progress at the right, then its three people with their phones.
     private func drawPoint(_ g: inout Grid, _ p: MapSummary.UncheckedPoint, x: Int, y: Int, right: Int, narrow: Bool) {
-        let numbers = MapWords.progress(p.progress, room: 8)
-        let numbersWidth = DisplayWidth.of(numbers.text) + DisplayWidth.of(numbers.problems)
-        let nx = right - numbersWidth
+        let numbers = ProgressMark(p.progress, room: 8)
+        let nx = right - numbers.width
         g.put(DisplayWidth.truncate(InertText.line(p.point.name), to: max(0, nx - x - 1)), x: x, y: y, role: .normal)
-        let px = nx + g.put(numbers.text, x: nx, y: y, role: .normal)
-        g.put(numbers.problems, x: px, y: y, role: .problem)
+        numbers.draw(&g, x: nx, y: y)
         guard let contact = p.contact else {
             g.put(w.notInLedger, x: x + 2, y: y + 1, role: .warning, limit: max(0, right - x - 2))
             return

@@ -77,12 +77,11 @@ struct MapView {
             CheckProgress(street: "", done: $0.done + $1.done, total: $0.total + $1.total, problems: $0.problems + $1.problems)
         }
         let label = w.roundLabel(state.words.phase(round.phase))
-        let numbers = MapWords.progress(all, room: 12)
-        let right = DisplayWidth.of(label) + 1 + DisplayWidth.of(numbers.text) + DisplayWidth.of(numbers.problems)
-        var rx = x + width - 1 - right
+        let numbers = ProgressMark(all, room: 12)
+        var rx = x + width - 1 - (DisplayWidth.of(label) + 1 + numbers.width)
         guard rx > cx + 2 else { return }
         rx += g.put(label, x: rx, y: y, role: .normal) + 1
-        drawProgress(&g, all, numbers, x: rx, y: y)
+        numbers.draw(&g, x: rx, y: y)
     }
 
     // MARK: Blocks
@@ -115,7 +114,8 @@ struct MapView {
         if selected { g.paint(x: x + 1, y: y + 1, width: width - 2, role: .selection) }
     }
 
-    /// Three lines with no box (80×24): `>` before the selected street, which is also shown reversed.
+    /// Three lines with no box (80×24): `>` before the selected street, its name reversed (the
+    /// level line keeps its colour).
     private func drawBare(_ g: inout Grid, _ b: MapLayout.Block, _ s: MapSummary.Street, _ geo: Geometry, selected: Bool) {
         let x = geo.mapX + b.column * geo.unitWidth + 1, y = geo.mapY + b.row * geo.unitHeight
         let room = b.width * geo.unitWidth - 1
@@ -123,7 +123,7 @@ struct MapView {
         drawLines(&g, s, x: x, y: y, room: room, nameRole: s.level.map(Role.level) ?? .normal)
         if selected {
             g.put(">", x: x - 1, y: y, role: .normal)
-            for line in 0..<3 { g.paint(x: x, y: y + line, width: room, role: .selection) }
+            g.paint(x: x, y: y, width: room, role: .selection)
         }
     }
 
@@ -135,11 +135,6 @@ struct MapView {
         } else {
             g.put(w.quiet, x: x, y: y + 1, role: .muted, limit: room)
         }
-        if let p = s.progress { drawProgress(&g, p, MapWords.progress(p, room: room), x: x, y: y + 2) }
-    }
-
-    private func drawProgress(_ g: inout Grid, _ p: CheckProgress, _ text: (text: String, problems: String), x: Int, y: Int) {
-        let cx = x + g.put(text.text, x: x, y: y, role: p.done == p.total ? .ok : .normal)
-        g.put(text.problems, x: cx, y: y, role: .problem)
+        if let p = s.progress { ProgressMark(p, room: room).draw(&g, x: x, y: y + 2) }
     }
 }

@@ -36,14 +36,6 @@ struct MapWords {
         return DisplayWidth.of(text) <= room ? text : text.replacingOccurrences(of: " ", with: "")
     }
 
-    /// `9/26` and ` !2` (drawn in the problem role); the space goes first when the room is short.
-    static func progress(_ p: CheckProgress, room: Int) -> (text: String, problems: String) {
-        let text = "\(p.done)/\(p.total)"
-        guard p.problems > 0 else { return (text, "") }
-        let problems = " !\(p.problems)"
-        return DisplayWidth.of(text + problems) <= room ? (text, problems) : (text, "!\(p.problems)")
-    }
-
     /// `警情 本街 1 · 全区 2`: the street's own, and the district's listed after them.
     func alertsHeading(_ street: Int, district: Int, dot: String, narrow: Bool) -> String {
         lang.pick("警情 本街 \(street) \(dot) 全区 \(district)", "\(narrow ? "Here" : "Alerts here") \(street) \(dot) district \(district)")
@@ -65,4 +57,28 @@ struct MapWords {
     }
 
     func noAlerts(_ street: String) -> String { lang.pick("\(street)没有未结警情", "No open alerts in \(street)") }
+}
+
+/// 三查 progress as the map writes it: `9/26`, then ` !2` in the problem role; the space goes
+/// first when the room is short.
+struct ProgressMark {
+    let progress: CheckProgress
+    let text: String
+    let problems: String
+
+    init(_ p: CheckProgress, room: Int) {
+        progress = p
+        text = "\(p.done)/\(p.total)"
+        let spaced = p.problems > 0 ? " !\(p.problems)" : ""
+        problems = DisplayWidth.of(text + spaced) <= room ? spaced : "!\(p.problems)"
+    }
+
+    var width: Int { DisplayWidth.of(text) + DisplayWidth.of(problems) }
+
+    /// Returns the cells used.
+    @discardableResult
+    func draw(_ g: inout Grid, x: Int, y: Int) -> Int {
+        let used = g.put(text, x: x, y: y, role: progress.done == progress.total ? .ok : .normal)
+        return used + g.put(problems, x: x + used, y: y, role: .problem)
+    }
 }
