@@ -14,7 +14,7 @@ struct SnapshotCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOption
     @Option(help: "WIDTHxHEIGHT.") var size = "120x40"
-    @Option(help: "overview, alerts, roster, checks, contacts or handover.") var pane: Pane = .overview
+    @Option(help: "overview, alerts, roster, checks, contacts, handover or map.") var pane: Pane = .overview
     @Option(help: "The moment to draw, ISO 8601 (default now).") var at: String?
     @OptionGroup var language: LanguageOption
 

@@ -53,11 +53,18 @@ import Testing
 
         // Every pane on the tab bar answers to its number key.
         let tabBar = screen.split(separator: "\n")[1]
-        for n in 1...6 where tabBar.contains("\(n) ") {
+        for n in 1...9 where tabBar.contains("\(n) ") {
             try t.keys(String(n))
             screen = try t.waitFor("pane \(n)") { $0.split(separator: "\n")[1].contains("[\(n) ") }
         }
-        try t.keys("1")
+        // The map opens on the street of the most urgent alert (南华西街, the orange call);
+        // two streets south is 沙园街, and Enter shows its gas report on the alerts pane.
+        try t.keys("7")
+        _ = try t.waitFor("the map") { $0.contains("海珠区一张图") && $0.contains("珠江前航道") }
+        try t.keys("Down", "Down", "Enter")
+        screen = try t.waitFor("the gas report on the alerts pane") { $0.contains("[2 警情]") && $0.contains("类别  燃气") }
+        // One selection for the queue: back to its top, where the map left it on the gas report.
+        try t.keys("1", "Home")
         screen = try t.waitFor("back on the overview") { $0.contains("[1 总览]") }
 
         // The first alert in the demo queue is the unacknowledged phone report.

@@ -1,7 +1,7 @@
 import DutyCore
 
 public enum Pane: String, CaseIterable, Hashable, Sendable {
-    case overview, alerts, roster, checks, contacts, handover
+    case overview, alerts, roster, checks, contacts, handover, map
 
     public var number: Int { Pane.allCases.firstIndex(of: self)! + 1 }
 }
@@ -115,6 +115,7 @@ public struct ConsoleState: Sendable {
     public var checksPane = ChecksPaneState()
     public var contactsPane = ContactsPaneState()
     public var handoverPane = HandoverPaneState()
+    public var mapPane = MapPaneState()
     /// Groups of alike alerts listed member by member (by `AlertGroup.key`); shared by the
     /// overview and the alerts pane, so a group opened on one is open on the other.
     public var openGroups: Set<String> = [] {
@@ -403,7 +404,7 @@ extension ConsoleState: Equatable {
             && a.showHelp == b.showHelp && a.flashUntil == b.flashUntil && a.announced == b.announced && a.notice == b.notice
             && a.awaitingSave == b.awaitingSave && a.quitting == b.quitting && a.confirmDiscard == b.confirmDiscard && a.question == b.question && a.personPicker == b.personPicker
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
-            && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.openGroups == b.openGroups
+            && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.mapPane == b.mapPane && a.openGroups == b.openGroups
             && a.reportEntry == b.reportEntry && a.resolveEntry == b.resolveEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
             && a.duty == b.duty
     }
@@ -412,6 +413,6 @@ extension ConsoleState: Equatable {
     static let comparedProperties: Set<String> = [
         "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selection", "showHelp",
         "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "personPicker", "alertsPane", "rosterPane",
-        "checksPane", "contactsPane", "handoverPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
+        "checksPane", "contactsPane", "handoverPane", "mapPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
     ]
 }

@@ -12,6 +12,7 @@ extension DutyWords {
         case .checks: lang.pick("三查", "Checks")
         case .contacts: lang.pick("三防", "Contacts")
         case .handover: lang.pick("交接", "Handover")
+        case .map: lang.pick("地图", "Map")
         }
     }
 

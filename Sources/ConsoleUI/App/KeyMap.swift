@@ -23,6 +23,8 @@ public enum Command: Hashable, Sendable {
     case callPressed
     // 交接.
     case handOverPressed, signPressed, giveBackPressed, dutyLogPressed
+    // 地图: the arrows go from street to street, so the list beside the map has keys of its own.
+    case nextAlertPressed, previousAlertPressed
 }
 
 /// One line of the key table: the keys it binds (each to a command), the panes it works on, what
@@ -98,7 +100,7 @@ public enum KeyMap {
     private static let leftRight: [(Key, Command)] = [(.left, .leftPressed), (.char("h"), .leftPressed), (.right, .rightPressed), (.char("l"), .rightPressed)]
 
     /// In the order the footer and the help show them: the pane's keys, then the ones of every pane.
-    static let rows: [KeyRow] = queueRows + rosterRows + checksRows + contactsRows + handoverRows + globalRows
+    static let rows: [KeyRow] = queueRows + rosterRows + checksRows + contactsRows + handoverRows + mapRows + globalRows
 
     private static let queueRows: [KeyRow] = [
         KeyRow("a", [(.char("a"), .acknowledgePressed)], on: queue, "确认", "ack"),
@@ -166,6 +168,13 @@ public enum KeyMap {
             KeyRow("Esc", [(.escape, .escapePressed)], on: [.handover], "关闭日志", "close the log", footer: .hidden),
         ]
     }()
+
+    private static let mapRows: [KeyRow] = [
+        KeyRow("↑↓←→", [(.up, .upPressed), (.down, .downPressed), (.left, .leftPressed), (.right, .rightPressed)], on: [.map], "换街道", "street"),
+        KeyRow("j/k", [(.char("j"), .nextAlertPressed), (.char("k"), .previousAlertPressed)], on: [.map], "选警情", "pick an alert").briefly("jk"),
+        KeyRow("Enter", [(.enter, .enterPressed)], on: [.map], "在警情页打开", "open on the alerts pane",
+               footer: .when { MapPane.hasAlerts($0) }),
+    ]
 
     private static let globalRows: [KeyRow] = {
         var ctrlC = KeyRow("^C", [(.ctrl("c"), .quitPressed)], on: nil, "退出（先问）", "quit (asks)", footer: .hidden)

@@ -37,6 +37,7 @@ extension Pane {
         case .checks: ChecksPane.self
         case .contacts: ContactsPane.self
         case .handover: HandoverPane.self
+        case .map: MapPane.self
         }
     }
 

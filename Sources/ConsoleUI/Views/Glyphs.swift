@@ -15,7 +15,19 @@ struct Glyphs {
     /// A 三查 item found in order: a tick, never an x (in China × marks wrong, and `x` is the
     /// key for a problem).
     let ok: String
+    /// A street's block on the map, and the selected street's (drawn double, so the selection
+    /// reads without colour).
+    let frame: Frame
+    let selectedFrame: Frame
 
-    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·", branch: "└", groupClosed: "▸", groupOpen: "▾", times: "×", ok: "✓")
-    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/", branch: "`-", groupClosed: "+", groupOpen: "-", times: "x", ok: "v")
+    struct Frame {
+        let topLeft, topRight, bottomLeft, bottomRight, horizontal, vertical: String
+    }
+
+    static let unicode = Glyphs(horizontal: "─", vertical: "│", barDone: "█", barTodo: "░", dot: "·", branch: "└", groupClosed: "▸", groupOpen: "▾", times: "×", ok: "✓",
+                                 frame: Frame(topLeft: "┌", topRight: "┐", bottomLeft: "└", bottomRight: "┘", horizontal: "─", vertical: "│"),
+                                 selectedFrame: Frame(topLeft: "╔", topRight: "╗", bottomLeft: "╚", bottomRight: "╝", horizontal: "═", vertical: "║"))
+    static let ascii = Glyphs(horizontal: "-", vertical: "|", barDone: "#", barTodo: ".", dot: "/", branch: "`-", groupClosed: "+", groupOpen: "-", times: "x", ok: "v",
+                               frame: Frame(topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+", horizontal: "-", vertical: "|"),
+                               selectedFrame: Frame(topLeft: "#", topRight: "#", bottomLeft: "#", bottomRight: "#", horizontal: "=", vertical: "#"))
 }
