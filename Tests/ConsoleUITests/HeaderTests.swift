@@ -122,3 +122,23 @@ import Testing
         #expect(!detail.isEmpty && detail.allSatisfy { $0.contains("06-05 21:26") }, "\(detail)")
     }
 }
+
+/// Issue 18, item 6: a list longer than the screen says where in it the selection is.
+@Suite struct ListPositionTests {
+    @Test func aLongQueueSaysWhereTheSelectionIs() {
+        var s = Scene.state()
+        var duty = s.duty
+        for i in 0..<40 {
+            let content = AlertContent(id: "F-\(i)", source: "电话报告", kind: "内涝", level: .blue, title: "积水 \(i)", body: "",
+                                       street: Haizhu.streets[i % 18])
+            duty.apply(.alertRaised(content), by: "冼嘉怡", secondsAgo: 60, seq: 9000 + i)
+        }
+        _ = update(&s, .storeChanged(duty))
+        let total = s.rows.count
+        #expect(render(s, size: Scene.small).lines[3].hasSuffix("第1/\(total)条"))
+        _ = update(&s, .key(.pageDown))
+        #expect(render(s, size: Scene.small).lines[3].hasSuffix("第11/\(total)条"))
+        // A list that fits says nothing of the kind.
+        #expect(!render(Scene.state(), size: Scene.large).text.contains("/5条"))
+    }
+}

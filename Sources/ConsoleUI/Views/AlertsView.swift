@@ -101,6 +101,7 @@ struct AlertsView {
             return
         }
         let rows = max(1, r.maxY - y)
+        drawListPosition(&g, selected: selected, total: list.count, shown: rows, right: r.maxX - 1, y: y - 1, lang: lang)
         let first = max(0, min(selected - rows + 1, list.count - rows))
         for (i, row) in list[first..<min(list.count, first + rows)].enumerated() {
             view.draw(&g, row, x: r.x, y: y + i, width: r.width, selected: first + i == selected)

@@ -98,6 +98,7 @@ struct ContactsView {
             return
         }
         guard height > 0 else { return }
+        drawListPosition(&g, selected: index, total: rows.count, shown: height, right: r.maxX - 1, y: y0, lang: state.language)
         let first = max(0, min(index - height + 1, rows.count - height))
         for (i, contact) in rows.enumerated().dropFirst(first).prefix(height) {
             let y = y0 + 1 + i - first

@@ -71,6 +71,7 @@ struct OverviewView {
         }
         let room = max(1, r.maxY - y)
         let selected = state.selection.current(in: rows)?.row ?? 0
+        drawListPosition(&g, selected: selected, total: rows.count, shown: room, right: r.maxX - 1, y: y - 1, lang: w.lang)
         let first = max(0, min(selected - room + 1, rows.count - room))
         for (i, row) in rows[first..<min(rows.count, first + room)].enumerated() {
             view.draw(&g, row, x: r.x, y: y + i, width: r.width, selected: first + i == selected)
