@@ -37,6 +37,10 @@ public final class StoreLink: ConsoleStore {
         }
     }
 
+    public func refused() -> [RefusedFile] {
+        worker.refusedFiles.map { RefusedFile(name: $0.name, reason: $0.reason, at: $0.at) }
+    }
+
     public func share() -> ShareState {
         guard let s = worker.syncStatus else { return .none }
         if let since = s.offlineSince, s.offline != nil { return .offline(since: since) }

@@ -93,6 +93,11 @@ public struct ConsoleState: Sendable {
     /// The queue's selected row, shared by the overview and the alerts pane.
     public var selection = QueueSelection()
     public var showHelp = false
+    /// Files the inbox refused (newest first), those someone at this console has looked at
+    /// (`!`), and whether the list is open: `拒收 N` stays in the header until they are seen.
+    public var refused: [RefusedFile] = []
+    public var refusedSeen: Set<RefusedFile> = []
+    public var showRefused = false
     /// The header flashes until this moment after a new red or orange alert.
     public var flashUntil: Instant?
     /// Alerts already announced, so each new serious one rings (and is spoken) once.
@@ -266,6 +271,9 @@ public struct ConsoleState: Sendable {
     }
 
     /// Expired and lifted alerts are no longer in force: nobody waits on them.
+    /// Refused inbox files nobody at this console has looked at yet.
+    public var unseenRefusedCount: Int { refused.count { !refusedSeen.contains($0) } }
+
     public var unacknowledgedCount: Int { waiting.count { $0.inForce(at: now) } }
 
     /// Reports upward whose deadline has passed, on alerts still in force.
@@ -406,7 +414,7 @@ extension ConsoleState: Equatable {
             && a.alertsPane == b.alertsPane && a.rosterPane == b.rosterPane && a.checksPane == b.checksPane
             && a.contactsPane == b.contactsPane && a.handoverPane == b.handoverPane && a.mapPane == b.mapPane && a.openGroups == b.openGroups
             && a.reportEntry == b.reportEntry && a.resolveEntry == b.resolveEntry && a.phoneForm == b.phoneForm && a.escalated == b.escalated
-            && a.duty == b.duty
+            && a.refused == b.refused && a.refusedSeen == b.refusedSeen && a.showRefused == b.showRefused && a.duty == b.duty
     }
 
     /// The stored properties `==` compares (for the test that keeps the two lists whole).
@@ -414,5 +422,6 @@ extension ConsoleState: Equatable {
         "duty", "now", "settings", "language", "actor", "pane", "save", "share", "progress", "selection", "showHelp",
         "flashUntil", "announced", "notice", "awaitingSave", "quitting", "confirmDiscard", "question", "personPicker", "alertsPane", "rosterPane",
         "checksPane", "contactsPane", "handoverPane", "mapPane", "openGroups", "reportEntry", "resolveEntry", "phoneForm", "escalated",
+        "refused", "refusedSeen", "showRefused",
     ]
 }

@@ -5,7 +5,7 @@ import DutyCore
 /// once, in `KeyMap.rows`, and the footer, the help and the tests are drawn from there.
 public enum Command: Hashable, Sendable {
     // Every pane.
-    case nextPanePressed, helpPressed, switchPersonPressed, quitPressed
+    case nextPanePressed, helpPressed, switchPersonPressed, quitPressed, refusedFilesPressed
     case panePressed(Pane)
     // Moving through a list.
     case upPressed, downPressed, pageUpPressed, pageDownPressed, homePressed, endPressed
@@ -182,12 +182,17 @@ public enum KeyMap {
         return [
             KeyRow("?", [(.char("?"), .helpPressed)], on: nil, "帮助", "help"),
             KeyRow("q", [(.char("q"), .quitPressed)], on: nil, "退出", "quit"),
+            KeyRow("!", [(.char("!"), .refusedFilesPressed)], on: nil, "拒收文件", "refused files",
+                   footer: .when { $0.unseenRefusedCount > 0 }),
             ctrlC,
             KeyRow("Tab", [(.tab, .nextPanePressed)], on: nil, "切换", "next pane", footer: .hidden),
             KeyRow("u", [(.char("u"), .switchPersonPressed)], on: nil, "换操作员", "who is at the console", footer: .hidden),
-        ] + Pane.built.map { p in
-            KeyRow(String(p.number), [(.char(Character(String(p.number))), .panePressed(p))], on: nil, words: { DutyWords(lang: $0.language).pane(p) }, footer: .hidden)
-        }
+            // One row for all the pane numbers: the tab bar names each, and seven rows of them
+            // would push the help into a third column at 80×24.
+            KeyRow("\(Pane.built.first!.number)–\(Pane.built.last!.number)",
+                   Pane.built.map { p in (.char(Character(String(p.number))), .panePressed(p)) },
+                   on: nil, "转到该页（见顶栏编号）", "go to that pane (see tabs)", footer: .hidden),
+        ]
     }()
 
     /// Each pane's keys, looked up once: the first row that binds a key on a pane wins (a test

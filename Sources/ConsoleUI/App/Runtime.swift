@@ -14,11 +14,14 @@ public protocol ConsoleStore: AnyObject {
     func share() -> ShareState
     /// How far this console's own changes have gone (published, seen by whom); never waits.
     func progress() -> ShareProgress?
+    /// The files the inbox refused, newest first; never waits.
+    func refused() -> [RefusedFile]
 }
 
 extension ConsoleStore {
     public func share() -> ShareState { .none }
     public func progress() -> ShareProgress? { nil }
+    public func refused() -> [RefusedFile] { [] }
 }
 
 /// A new state of the store, with the console's view of it when that was worked out beside the
@@ -97,6 +100,11 @@ public final class ConsoleRuntime {
             let progress = store.progress()
             if progress != state.progress {
                 send(.shareProgressed(progress))
+                drawn = false
+            }
+            let refused = store.refused()
+            if refused != state.refused {
+                send(.refusedFilesChanged(refused))
                 drawn = false
             }
             if let change = store.poll() {

@@ -1,5 +1,18 @@
 import DutyCore
 
+/// A file the inbox refused, with why and when: evidence a person must look at.
+public struct RefusedFile: Hashable, Sendable {
+    public var name: String
+    public var reason: String
+    public var at: Instant
+
+    public init(name: String, reason: String, at: Instant) {
+        self.name = name
+        self.reason = reason
+        self.at = at
+    }
+}
+
 /// What the store last said about saving.
 public enum SaveState: Hashable, Sendable {
     case saved

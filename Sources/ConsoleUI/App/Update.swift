@@ -13,6 +13,8 @@ public enum Message: Sendable {
     case saveFinished(SaveState)
     /// The exchange with the shared directory changed (published, offline, full).
     case shareChanged(ShareState)
+    /// The inbox refused a file (or the list of refused files changed otherwise).
+    case refusedFilesChanged([RefusedFile])
     /// This console's changes went further: published, or seen by another console.
     case shareProgressed(ShareProgress?)
 }
@@ -81,6 +83,9 @@ private func apply(_ state: inout ConsoleState, _ message: Message) -> [Effect] 
         return saveFinished(&state, result)
     case .shareChanged(let share):
         state.share = share
+        return []
+    case .refusedFilesChanged(let files):
+        state.refused = files
         return []
     case .shareProgressed(let progress):
         state.progress = progress
@@ -164,13 +169,13 @@ private func storeChanged(_ state: inout ConsoleState, _ duty: DutyState, _ view
 /// it, as to any typing), and anywhere else it does nothing but say so. Pasted lines never run as
 /// keys: a `r` on the line after a note must not resolve the alert.
 private func pasted(_ state: inout ConsoleState, _ text: String) -> [Effect] {
-    if state.question == nil, !state.showHelp, var picker = state.personPicker {
+    if state.question == nil, !state.showHelp, !state.showRefused, var picker = state.personPicker {
         picker.editor.paste(text)
         state.personPicker = picker
         return []
     }
     let pane = state.pane.behaviour
-    if state.question == nil, !state.showHelp, pane.isEditing(state), pane.paste(&state, text) {
+    if state.question == nil, !state.showHelp, !state.showRefused, pane.isEditing(state), pane.paste(&state, text) {
         state.confirmDiscard = false
         return []
     }
@@ -188,9 +193,10 @@ private func keyPressed(_ state: inout ConsoleState, _ key: Key) -> [Effect] {
         state.question = .quit(state.language)
         return []
     }
-    if state.showHelp {
-        // Any key closes the help; it never acts on the screen below.
+    if state.showHelp || state.showRefused {
+        // Any key closes the help or the refused files; it never acts on the screen below.
         state.showHelp = false
+        state.showRefused = false
         return []
     }
     if state.personPicker != nil { return PersonPicker.handle(&state, key) }
@@ -218,6 +224,10 @@ private func commandGiven(_ state: inout ConsoleState, _ command: Command) -> [E
         state.question = .quit(state.language)
     case .helpPressed:
         state.showHelp = true
+    case .refusedFilesPressed:
+        // Looked at: no longer counted in the header.
+        state.showRefused = true
+        state.refusedSeen.formUnion(state.refused)
     case .switchPersonPressed:
         state.personPicker = PersonPicker(state)
     case .panePressed(let p):

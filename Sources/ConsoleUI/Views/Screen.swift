@@ -25,6 +25,7 @@ public func render(_ state: ConsoleState, size: Size, ascii: Bool = false) -> Gr
     drawFooter(&g, state)
     if let picker = state.personPicker { picker.draw(&g, state, glyphs: glyphs) }
     if state.showHelp { drawHelp(&g, state, glyphs) }
+    if state.showRefused { drawRefused(&g, state, glyphs) }
     return g
 }
 
@@ -64,6 +65,10 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     // A report upward past its deadline is the other thing the room answers for.
     var late = ""
     if lateReports > 0 { late = wide ? w.lang.pick(" 超时上报 \(lateReports)", " reports late \(lateReports)") : w.lang.pick(" 超时上报\(lateReports)", " late \(lateReports)") }
+    // Refused inbox files stay said until someone looks (`!`): a publisher's file may be the
+    // warning that never arrived.
+    let unseen = s.unseenRefusedCount
+    if unseen > 0 { late += wide ? w.lang.pick(" 拒收 \(unseen)", " refused \(unseen)") : w.lang.pick(" 拒收\(unseen)", " refused \(unseen)") }
     let countsAndSave = counts + late + "  " + saveText + shareText
     let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
     let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
@@ -110,7 +115,7 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         g.paint(x: handoverX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
     if unacknowledged > 0 { g.paint(x: handoverX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
-    if lateReports > 0 {
+    if !late.isEmpty {
         g.paint(x: handoverX + DisplayWidth.of(handover) + DisplayWidth.of(counts), y: 0, width: DisplayWidth.of(late), role: .headerAlarm)
     }
     switch s.share {
@@ -118,6 +123,34 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     default:
         // Not shared: as loud as unsaved, since the other consoles do not see these changes.
         g.paint(x: g.width - 1 - DisplayWidth.of(shareText), y: 0, width: DisplayWidth.of(shareText), role: .headerAlarm)
+    }
+}
+
+/// The files the inbox refused, newest first: when, which, why. Any key closes it.
+private func drawRefused(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
+    let w = s.words
+    let room = g.height - 8
+    let shown = s.refused.prefix(room)
+    let height = max(1, shown.count) + 3 + (s.refused.count > shown.count ? 1 : 0)
+    let y0 = max(3, (g.height - height) / 2)
+    for y in y0..<(y0 + height) { g.fill(x: 0, y: y, width: g.width, role: .normal) }
+    g.put(String(repeating: glyphs.horizontal, count: g.width), x: 0, y: y0, role: .border)
+    g.put(String(repeating: glyphs.horizontal, count: g.width), x: 0, y: y0 + height - 1, role: .border)
+    g.put(w.lang.pick(" 拒收的文件 \(s.refused.count) 个（inbox/rejected，任意键关闭）", " Refused files: \(s.refused.count) (inbox/rejected; any key closes)"),
+          x: 1, y: y0 + 1, role: .header, limit: g.width - 2)
+    if shown.isEmpty { g.put(w.lang.pick("没有拒收的文件", "No file was refused"), x: 3, y: y0 + 2, role: .muted) }
+    let clock = s.listClock(shown.map(\.at))
+    let nameX = 3 + DisplayWidth.of(clock.write(s.now)) + 2
+    let nameWidth = min(g.width / 3, shown.map { DisplayWidth.of(InertText.line($0.name)) }.max() ?? 0)
+    for (i, f) in shown.enumerated() {
+        let y = y0 + 2 + i
+        g.put(clock.write(f.at), x: 3, y: y, role: .muted)
+        g.put(DisplayWidth.truncate(InertText.line(f.name), to: nameWidth), x: nameX, y: y, role: .warning)
+        g.put(InertText.line(f.reason), x: nameX + nameWidth + 2, y: y, role: .normal, limit: g.width - nameX - nameWidth - 3)
+    }
+    if s.refused.count > shown.count {
+        g.put(w.lang.pick("另有 \(s.refused.count - shown.count) 个未列出", "\(s.refused.count - shown.count) more not shown"),
+              x: 3, y: y0 + 2 + shown.count, role: .muted)
     }
 }
 

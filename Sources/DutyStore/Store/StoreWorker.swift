@@ -46,6 +46,9 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let storeLock = NSLock()
     private let shareFinished = DispatchSemaphore(value: 0)
     private var filesTaken = 0
+    /// The inbox's refused files, listed again only when `rejected/` changed.
+    private var refused: [RefusedInboxFile] = []
+    private var refusedMarker: String??
     private var sync: SyncStatus?
     /// The exchange with the shared directory, when the store has one: the share thread's.
     private let syncRound: SyncRound?
@@ -210,6 +213,13 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         return sync
     }
 
+    /// Every file the inbox refused, newest first.
+    public var refusedFiles: [RefusedInboxFile] {
+        condition.lock()
+        defer { condition.unlock() }
+        return refused
+    }
+
     /// Inbox files taken in or refused since `start`.
     public var inboxFilesHandled: Int {
         condition.lock()
@@ -264,9 +274,15 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
         storeLock.lock()
         let refreshed = (try? store.refresh()) == true
         let outcomes = (try? inbox.takeIn(maxFiles: InboxBatch.files, budget: InboxBatch.budget, now: clock())) ?? []
+        // Refused here or by another process (`ingest` beside the console): the folder says so.
+        let marker = inbox.refusedMarker
+        // A folder without a marker (the in-memory file system, or none yet) is listed each time.
+        let listed = marker != nil && marker == refusedMarker ? nil : inbox.refusedFiles()
+        refusedMarker = marker
         storeLock.unlock()
         let all = watchLocalFolders()
         tell { schedule in
+            if let listed { refused = listed }
             filesTaken += outcomes.count
             schedule.looked(refreshed: refreshed, filesHandled: outcomes.count, alertsTaken: outcomes.contains { !$0.isRefused },
                             allWatched: all)
