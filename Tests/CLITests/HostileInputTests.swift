@@ -28,7 +28,7 @@ import Testing
         #expect(r.out.contains("deep.xml: refused: line 1: nested too deep (more than 32 levels of elements): not an alert"), "\(r.out)")
         #expect(r.out.contains("red.json: taken in as new alert J-"))
         let reason = try String(contentsOfFile: "\(store)/inbox/rejected/deep.xml.reason", encoding: .utf8)
-        #expect(reason == "line 1: nested too deep (more than 32 levels of elements): not an alert\n")
+        #expect(reason == "line 1: nested too deep (more than 32 levels of elements): not an alert\n文件损坏或不完整\n")
         #expect(try run(["alert", "list", "--store", store]).out.contains("南洲路隧道水浸"))
     }
 
@@ -48,7 +48,7 @@ import Testing
         #expect(r.status == 1)
         #expect(r.out.contains("second.json: refused: the reader stopped while reading this file"), "\(r.out)")
         #expect(r.out.contains("first.json: taken in as new alert"), "\(r.out)")
-        #expect(try String(contentsOfFile: "\(store)/inbox/rejected/second.json.reason", encoding: .utf8) == "the reader stopped while reading this file\n")
+        #expect(try String(contentsOfFile: "\(store)/inbox/rejected/second.json.reason", encoding: .utf8) == "the reader stopped while reading this file\n读取时进程两次中止（文件可能有害）\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(store)/inbox/.taking") == [])
     }
 

@@ -40,7 +40,7 @@ import Testing
         #expect(listing("\(store)/inbox/rejected") == ["bad-wrong-namespace-thunderstorm.xml", "bad-wrong-namespace-thunderstorm.xml.reason",
                                                       "evil.json", "evil.json.reason"])
         #expect(String(decoding: FileManager.default.contents(atPath: "\(store)/inbox/rejected/bad-wrong-namespace-thunderstorm.xml.reason") ?? Data(), as: UTF8.self)
-            == "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)\n")
+            == "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)\n不是预警文件\n")
 
         // The same message again is a duplicate: status 0, nothing appended.
         let journal = journalBytes(store, node: "room1")

@@ -96,6 +96,37 @@ public enum DisplayWidth {
         return lines
     }
 
+    /// Lines of at most `width` cells, cut between characters (never inside a wide one); Latin
+    /// text breaks at a space where there is one in the second half of the line.
+    public static func wrapWords(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var used = 0
+        for c in text {
+            let cw = of(c)
+            if used + cw > width {
+                // Inside a Latin word (this and the last character narrow, not spaces) the line
+                // breaks at the word's start, if the word is short; CJK text breaks anywhere.
+                let narrow = { (ch: Character) in ch != " " && of(ch) == 1 }
+                if narrow(c), let last = current.last, narrow(last), let space = current.lastIndex(of: " "),
+                   current[current.index(after: space)...].allSatisfy(narrow), of(String(current[..<space])) > width / 2 {
+                    lines.append(String(current[..<space]))
+                    current = String(current[current.index(after: space)...])
+                } else {
+                    lines.append(current)
+                    current = ""
+                }
+                used = of(current)
+                if c == " " && current.isEmpty { continue }
+            }
+            current.append(c)
+            used += cw
+        }
+        if !current.isEmpty || lines.isEmpty { lines.append(current) }
+        return lines
+    }
+
     /// `s` cut to `width` cells with an ellipsis when it does not fit.
     public static func truncate(_ s: String, to width: Int, ellipsis: String = "…") -> String {
         if of(s) <= width { return s }

@@ -334,34 +334,5 @@ struct AlertsView {
         return lines
     }
 
-    /// Lines of at most `width` cells, cut between characters (never inside a wide one); Latin
-    /// text breaks at a space where there is one in the second half of the line.
-    private func wrap(_ text: String, width: Int) -> [String] {
-        guard width > 0 else { return [] }
-        var lines: [String] = []
-        var current = ""
-        var used = 0
-        for c in text {
-            let cw = DisplayWidth.of(c)
-            if used + cw > width {
-                // Inside a Latin word (this and the last character narrow, not spaces) the line
-                // breaks at the word's start, if the word is short; CJK text breaks anywhere.
-                let narrow = { (ch: Character) in ch != " " && DisplayWidth.of(ch) == 1 }
-                if narrow(c), let last = current.last, narrow(last), let space = current.lastIndex(of: " "),
-                   current[current.index(after: space)...].allSatisfy(narrow), DisplayWidth.of(String(current[..<space])) > width / 2 {
-                    lines.append(String(current[..<space]))
-                    current = String(current[current.index(after: space)...])
-                } else {
-                    lines.append(current)
-                    current = ""
-                }
-                used = DisplayWidth.of(current)
-                if c == " " && current.isEmpty { continue }
-            }
-            current.append(c)
-            used += cw
-        }
-        if !current.isEmpty || lines.isEmpty { lines.append(current) }
-        return lines
-    }
+    private func wrap(_ text: String, width: Int) -> [String] { DisplayWidth.wrapWords(text, width: width) }
 }

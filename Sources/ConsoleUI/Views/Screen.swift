@@ -129,28 +129,43 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
 /// The files the inbox refused, newest first: when, which, why. Any key closes it.
 private func drawRefused(_ g: inout Grid, _ s: ConsoleState, _ glyphs: Glyphs) {
     let w = s.words
+    let clock = s.listClock(s.refused.map(\.at))
+    let nameX = 3 + DisplayWidth.of(clock.write(s.now)) + 2
+    let nameWidth = min(g.width / 3, s.refused.map { DisplayWidth.of(InertText.line($0.name)) }.max() ?? 0)
+    let textX = nameX + nameWidth + 2, textWidth = max(10, g.width - textX - 1)
+    // The whole reason, wrapped: it names the line at fault, which is what mends the feed. In
+    // Chinese the sort of trouble comes first, the publisher's detail (English) after it.
+    let texts: [[String]] = s.refused.map { f in
+        let detail = InertText.line(f.reason)
+        let said = s.language == .zh ? (f.chinese.map { InertText.line($0) + "：" + detail } ?? detail) : detail
+        return DisplayWidth.wrapWords(said, width: textWidth)
+    }
     let room = g.height - 8
-    let shown = s.refused.prefix(room)
-    let height = max(1, shown.count) + 3 + (s.refused.count > shown.count ? 1 : 0)
+    var shown = 0, lines = 0
+    while shown < texts.count, lines + texts[shown].count <= room - (shown + 1 < texts.count ? 1 : 0) {
+        lines += texts[shown].count
+        shown += 1
+    }
+    let height = max(1, lines) + 3 + (s.refused.count > shown ? 1 : 0)
     let y0 = max(3, (g.height - height) / 2)
     for y in y0..<(y0 + height) { g.fill(x: 0, y: y, width: g.width, role: .normal) }
     g.put(String(repeating: glyphs.horizontal, count: g.width), x: 0, y: y0, role: .border)
     g.put(String(repeating: glyphs.horizontal, count: g.width), x: 0, y: y0 + height - 1, role: .border)
     g.put(w.lang.pick(" 拒收的文件 \(s.refused.count) 个（inbox/rejected，任意键关闭）", " Refused files: \(s.refused.count) (inbox/rejected; any key closes)"),
           x: 1, y: y0 + 1, role: .header, limit: g.width - 2)
-    if shown.isEmpty { g.put(w.lang.pick("没有拒收的文件", "No file was refused"), x: 3, y: y0 + 2, role: .muted) }
-    let clock = s.listClock(shown.map(\.at))
-    let nameX = 3 + DisplayWidth.of(clock.write(s.now)) + 2
-    let nameWidth = min(g.width / 3, shown.map { DisplayWidth.of(InertText.line($0.name)) }.max() ?? 0)
-    for (i, f) in shown.enumerated() {
-        let y = y0 + 2 + i
+    if s.refused.isEmpty { g.put(w.lang.pick("没有拒收的文件", "No file was refused"), x: 3, y: y0 + 2, role: .muted) }
+    var y = y0 + 2
+    for (f, text) in zip(s.refused.prefix(shown), texts) {
         g.put(clock.write(f.at), x: 3, y: y, role: .muted)
         g.put(DisplayWidth.truncate(InertText.line(f.name), to: nameWidth), x: nameX, y: y, role: .warning)
-        g.put(InertText.line(f.reason), x: nameX + nameWidth + 2, y: y, role: .normal, limit: g.width - nameX - nameWidth - 3)
+        for line in text {
+            g.put(line, x: textX, y: y, role: .normal, limit: textWidth)
+            y += 1
+        }
     }
-    if s.refused.count > shown.count {
-        g.put(w.lang.pick("另有 \(s.refused.count - shown.count) 个未列出", "\(s.refused.count - shown.count) more not shown"),
-              x: 3, y: y0 + 2 + shown.count, role: .muted)
+    if s.refused.count > shown {
+        g.put(w.lang.pick("另有 \(s.refused.count - shown) 个未列出（见 inbox/rejected）", "\(s.refused.count - shown) more not shown (see inbox/rejected)"),
+              x: 3, y: y, role: .muted)
     }
 }
 

@@ -3,11 +3,53 @@ import DutyCore
 
 /// Why a file was not taken in, in words short enough for a `.reason` file and one output line.
 public struct InboxRefusal: Error, Hashable, Sendable, CustomStringConvertible {
+    /// What sort of trouble, in words a duty officer reads at a glance; the English reason beside
+    /// it is the detail for whoever mends the feed (it quotes lines and elements of the file).
+    public enum Kind: Hashable, Sendable {
+        /// Not an alert at all: a web page, another format, a publisher's acknowledgement.
+        case notAnAlert
+        /// Cut off, not well-formed, not text: damaged on the way or written wrongly.
+        case damaged
+        /// An alert with a field missing or wrong.
+        case faulty
+        case tooLarge
+        case unreadable
+
+        public var chinese: String {
+            switch self {
+            case .notAnAlert: "不是预警文件"
+            case .damaged: "文件损坏或不完整"
+            case .faulty: "预警内容缺项或有误"
+            case .tooLarge: "文件过大"
+            case .unreadable: "无法读取"
+            }
+        }
+    }
+
     public var reason: String
+    /// The same refusal in one Chinese line: its kind, or the planner's own Chinese words.
+    public var chinese: String
     /// Reasons quote the file, so whatever they hold is made inert and one line here, once, for
     /// every place they go: the terminal, `.reason` files, the console.
-    public init(_ reason: String) { self.reason = InertText.excerpt(reason, limit: 400) }
+    public init(_ reason: String, _ kind: Kind) {
+        self.reason = InertText.excerpt(reason, limit: 400)
+        chinese = kind.chinese
+    }
+
+    public init(_ reason: String, zh: String) {
+        self.reason = InertText.excerpt(reason, limit: 400)
+        chinese = InertText.excerpt(zh, limit: 200)
+    }
+
     public var description: String { reason }
+
+    /// The same refusal: the Chinese says what sort the English is, not a second fact.
+    public static func == (a: Self, b: Self) -> Bool { a.reason == b.reason }
+    public func hash(into h: inout Hasher) { h.combine(reason) }
+
+    /// A `.reason` file: the English reason on its first line (what `ingest` printed), the
+    /// Chinese on its second.
+    public var fileText: String { reason + "\n" + chinese + "\n" }
 }
 
 /// Alert ids that do not depend on who takes the message in: the publisher's names for a message,

@@ -131,11 +131,11 @@ public struct CAPMessage: Hashable, Sendable {
         case .alert: action = .alert
         case .update: action = .update
         case .cancel: action = .cancel
-        case .ack: throw InboxRefusal("line \(msgTypeLine): msgType Ack: an acknowledgement of another message, not an alert")
-        case .error: throw InboxRefusal("line \(msgTypeLine): msgType Error: a publisher's error report, not an alert")
+        case .ack: throw InboxRefusal("line \(msgTypeLine): msgType Ack: an acknowledgement of another message, not an alert", .notAnAlert)
+        case .error: throw InboxRefusal("line \(msgTypeLine): msgType Error: a publisher's error report, not an alert", .notAnAlert)
         }
         let info = self.info(forLanguage: language.rawValue)
-        if info == nil, action != .cancel { throw InboxRefusal("line \(alertLine): no <info> block: nothing to show") }
+        if info == nil, action != .cancel { throw InboxRefusal("line \(alertLine): no <info> block: nothing to show", .faulty) }
         let title = Self.firstNonEmpty(info?.headline, info?.event) ?? "解除 \(identifier)"
         let body = [info?.description ?? "", info?.instruction ?? ""]
             .map(\.trimmedSpace).filter { !$0.isEmpty }.joined(separator: "\n")

@@ -13,9 +13,9 @@ public enum CAPParser {
         let root = try XMLTree.parse(bytes)
         guard root.name == "alert", root.namespace == CAPMessage.namespace else {
             let at = "line \(root.line): "
-            if let ns = root.namespace, !ns.isEmpty, ns != CAPMessage.namespace { throw InboxRefusal(at + "not CAP 1.2 (namespace \(ns))") }
-            if root.namespace == nil || root.namespace == "" { throw InboxRefusal(at + "not CAP 1.2 (<\(root.name)> has no namespace)") }
-            throw InboxRefusal(at + "not CAP 1.2 (the root element is <\(root.name)>, not <alert>)")
+            if let ns = root.namespace, !ns.isEmpty, ns != CAPMessage.namespace { throw InboxRefusal(at + "not CAP 1.2 (namespace \(ns))", .notAnAlert) }
+            if root.namespace == nil || root.namespace == "" { throw InboxRefusal(at + "not CAP 1.2 (<\(root.name)> has no namespace)", .notAnAlert) }
+            throw InboxRefusal(at + "not CAP 1.2 (the root element is <\(root.name)>, not <alert>)", .notAnAlert)
         }
         return try message(root)
     }
@@ -23,25 +23,25 @@ public enum CAPParser {
     private static func message(_ root: XMLTree.Node) throws(InboxRefusal) -> CAPMessage {
         let missing = ["identifier", "sender", "sent", "status", "msgType", "scope"].filter { root.text($0).isEmpty }
         if !missing.isEmpty {
-            throw InboxRefusal("line \(root.line): <alert> is missing " + missing.map { "<\($0)>" }.joined(separator: ", "))
+            throw InboxRefusal("line \(root.line): <alert> is missing " + missing.map { "<\($0)>" }.joined(separator: ", "), .faulty)
         }
         let sentText = root.text("sent")
         guard let sent = ISO8601.parse(sentText) else {
-            throw InboxRefusal("line \(root.line("sent")): <sent> \(quoted(sentText)) is not a date-time with an offset")
+            throw InboxRefusal("line \(root.line("sent")): <sent> \(quoted(sentText)) is not a date-time with an offset", .faulty)
         }
         let statusText = root.text("status")
         guard let status = AlertReality(rawValue: statusText.lowercased()), statusText.first?.isUppercase == true else {
-            throw InboxRefusal("line \(root.line("status")): <status> \(quoted(statusText)) is not Actual, Exercise, System, Test or Draft")
+            throw InboxRefusal("line \(root.line("status")): <status> \(quoted(statusText)) is not Actual, Exercise, System, Test or Draft", .faulty)
         }
         let typeText = root.text("msgType")
         guard let type = CAPMessage.MessageType(rawValue: typeText) else {
-            throw InboxRefusal("line \(root.line("msgType")): <msgType> \(quoted(typeText)) is not Alert, Update, Cancel, Ack or Error")
+            throw InboxRefusal("line \(root.line("msgType")): <msgType> \(quoted(typeText)) is not Alert, Update, Cancel, Ack or Error", .faulty)
         }
         var references: [CAPMessage.Reference] = []
         for triple in root.text("references").split(whereSeparator: \.isWhitespace) {
             let parts = triple.split(separator: ",", omittingEmptySubsequences: false)
             guard parts.count == 3, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw InboxRefusal("line \(root.line("references")): <references> \(quoted(String(triple))) is not sender,identifier,sent")
+                throw InboxRefusal("line \(root.line("references")): <references> \(quoted(String(triple))) is not sender,identifier,sent", .faulty)
             }
             references.append(.init(sender: String(parts[0]), identifier: String(parts[1]), sent: String(parts[2])))
         }
@@ -59,13 +59,13 @@ public enum CAPParser {
     private static func info(_ node: XMLTree.Node, number: Int) throws(InboxRefusal) -> CAPMessage.Info {
         let missing = ["category", "event", "urgency", "severity", "certainty"].filter { node.text($0).isEmpty }
         if !missing.isEmpty {
-            throw InboxRefusal("line \(node.line): <info> \(number) is missing " + missing.map { "<\($0)>" }.joined(separator: ", "))
+            throw InboxRefusal("line \(node.line): <info> \(number) is missing " + missing.map { "<\($0)>" }.joined(separator: ", "), .faulty)
         }
         var expires: Instant?
         let expiresText = node.text("expires")
         if !expiresText.isEmpty {
             guard let t = ISO8601.parse(expiresText) else {
-                throw InboxRefusal("line \(node.line("expires")): <expires> \(quoted(expiresText)) in <info> \(number) is not a date-time with an offset")
+                throw InboxRefusal("line \(node.line("expires")): <expires> \(quoted(expiresText)) in <info> \(number) is not a date-time with an offset", .faulty)
             }
             expires = t
         }
@@ -97,13 +97,13 @@ enum InboxText {
         let head = String(decoding: body.prefix(512).filter { $0 < 0x80 }, as: UTF8.self)
             .trimmedSpace.lowercased()
         if head.hasPrefix("<!doctype html") || head.hasPrefix("<html") || head.has("<html") && !head.has("<alert") {
-            throw InboxRefusal("an HTML page, not an alert (a web server's error page saved in place of the file?)")
+            throw InboxRefusal("an HTML page, not an alert (a web server's error page saved in place of the file?)", .notAnAlert)
         }
-        if body.isEmpty { throw InboxRefusal("the file is empty") }
+        if body.isEmpty { throw InboxRefusal("the file is empty", .damaged) }
         if String(validating: body, as: UTF8.self) == nil {
             let at = TextDecoding.UTF8Survey(body).firstBad ?? 0
             let line = lineColumn(Array(body), offset: at).line
-            throw InboxRefusal("line \(line): not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)")
+            throw InboxRefusal("line \(line): not UTF-8 text (byte \(at + (bytes.count - body.count)) is not UTF-8)", .damaged)
         }
     }
 
@@ -160,7 +160,7 @@ enum XMLTree {
         guard ok, builder.failure == nil, let root = builder.root else {
             let line = max(1, parser.lineNumber)
             let detail = builder.failure ?? (parser.parserError as NSError?).map(Self.describe) ?? "no <alert> element in it"
-            throw InboxRefusal("line \(line): not well-formed XML: \(detail)")
+            throw InboxRefusal("line \(line): not well-formed XML: \(detail)", .damaged)
         }
         return root
     }

@@ -87,6 +87,7 @@ public final class Inbox {
 
     /// The reason given to a file that two readers died reading.
     public static let stoppedReaderReason = "the reader stopped while reading this file"
+    static let stoppedReader = InboxRefusal(stoppedReaderReason, zh: "读取时进程两次中止（文件可能有害）")
 
     /// A process that has ended but not been reaped (a zombie) still answers `kill(pid, 0)`: it
     /// is gone all the same.
@@ -202,6 +203,13 @@ public final class Inbox {
         var claimPath: String
         var parsed: Result<IncomingAlert, InboxRefusal>
         var result: InboxOutcome.Result = .refused("")
+        /// Set with a `.refused` result: the reason with its Chinese, for the `.reason` file.
+        var refusal: InboxRefusal?
+
+        mutating func refuse(_ why: InboxRefusal) {
+            result = .refused(why.reason)
+            refusal = why
+        }
     }
 
     private func refill() {
@@ -244,12 +252,12 @@ public final class Inbox {
             let bytes: [UInt8]
             do {
                 size = try fs.size(path)
-                if size > maxFileBytes { throw InboxRefusal("too large for an alert (\(size) bytes, at most \(maxFileBytes))") }
+                if size > maxFileBytes { throw InboxRefusal("too large for an alert (\(size) bytes, at most \(maxFileBytes))", .tooLarge) }
                 bytes = try fs.read(path)
             } catch let e as InboxRefusal {
                 throw e
             } catch {
-                throw InboxRefusal("cannot read: \(error)")
+                throw InboxRefusal("cannot read: \(error)", .unreadable)
             }
             return .success(try InboxFormat.parse(bytes, name: name, language: language))
         } catch {
@@ -269,7 +277,7 @@ public final class Inbox {
                 release(path, as: claim.name, retry: claim.retry)
             } else if claim.owner != pid, !isProcessAlive(claim.owner) {
                 if claim.retry {
-                    let moved = (try? moveAside(path, into: Path.join(directory, "rejected"), name: claim.name, reason: Self.stoppedReaderReason))
+                    let moved = (try? moveAside(path, into: Path.join(directory, "rejected"), name: claim.name, reason: Self.stoppedReader))
                     stopped.append(InboxOutcome(file: claim.name, result: .refused(Self.stoppedReaderReason),
                                                 movedTo: "rejected/\(moved ?? claim.name)"))
                 } else {
@@ -300,14 +308,14 @@ public final class Inbox {
                     intents.append(.receive(message))
                     planned.append(i)
                 case .failure(let refusal):
-                    decided[i].result = .refused(refusal.reason)
+                    decided[i].refuse(refusal)
                 }
             }
             var ops: [PendingOp] = []
             for (i, step) in zip(planned, planner.planEach(intents, in: latest)) {
                 switch step {
                 case .failure(let error):
-                    decided[i].result = .refused(error.message)
+                    decided[i].refuse(InboxRefusal(error.message, zh: error.chinese))
                 case .success(let step):
                     decided[i].result = Self.result(step)
                     ops += step.ops.map { PendingOp(op: $0, actor: planner.actor, at: now) }
@@ -331,8 +339,8 @@ public final class Inbox {
     // MARK: - Moving
 
     private func finish(_ c: Claimed) -> InboxOutcome {
-        let refused: String?
-        if case .refused(let reason) = c.result { refused = reason } else { refused = nil }
+        var refused: InboxRefusal?
+        if case .refused(let reason) = c.result { refused = c.refusal ?? InboxRefusal(reason, .faulty) }
         let dir = Path.join(directory, refused == nil ? "done" : "rejected")
         let final = (try? moveAside(c.claimPath, into: dir, name: c.name, reason: refused)) ?? c.name
         let cuts = refused == nil ? ((try? c.parsed.get())?.cuts ?? []) : []
@@ -342,7 +350,7 @@ public final class Inbox {
     /// Moves a file into `dir` under `name`, or `name-2`, `name-3` … when taken (the extension
     /// kept: `a.xml` → `a-2.xml`); with a reason, writes `<final>.reason` beside it first.
     @discardableResult
-    private func moveAside(_ from: String, into dir: String, name: String, reason: String? = nil) throws(FileError) -> String {
+    private func moveAside(_ from: String, into dir: String, name: String, reason: InboxRefusal? = nil) throws(FileError) -> String {
         if !fs.isDirectory(dir) { try fs.createDirectory(dir) }
         let (stem, ext) = Self.split(name)
         var n = 1
@@ -351,7 +359,7 @@ public final class Inbox {
             n += 1
             let target = Path.join(dir, candidate)
             if fs.exists(target) || (reason != nil && fs.exists(target + ".reason")) { continue }
-            if let reason { try fs.replaceDurably(target + ".reason", Array((reason + "\n").utf8)) }
+            if let reason { try fs.replaceDurably(target + ".reason", Array(reason.fileText.utf8)) }
             do {
                 try fs.rename(from, target, replacing: false)
                 return candidate
@@ -379,7 +387,7 @@ public enum InboxFormat {
         case UInt8(ascii: "{"): message = try JSONAlertParser.parse(bytes)
         default:
             guard name.lowercased().hasSuffix(".json") else {
-                throw InboxRefusal("neither CAP XML nor a JSON alert (the file does not start with < or {)")
+                throw InboxRefusal("neither CAP XML nor a JSON alert (the file does not start with < or {)", .notAnAlert)
             }
             message = try JSONAlertParser.parse(bytes)
         }

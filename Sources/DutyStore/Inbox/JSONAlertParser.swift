@@ -13,23 +13,23 @@ public enum JSONAlertParser {
             root = try JSONReader.parse(body)
         } catch {
             let (line, column) = InboxText.lineColumn(body, offset: error.offset)
-            throw InboxRefusal("not valid JSON at line \(line), column \(column): \(error.message)")
+            throw InboxRefusal("not valid JSON at line \(line), column \(column): \(error.message)", .damaged)
         }
-        guard case .object = root else { throw InboxRefusal("not a JSON alert: the file holds no {…} object") }
+        guard case .object = root else { throw InboxRefusal("not a JSON alert: the file holds no {…} object", .notAnAlert) }
 
         func text(_ key: String, required: Bool) throws(InboxRefusal) -> String? {
             switch root[key] {
             case nil, .null?:
-                if required { throw InboxRefusal("missing \"\(key)\"") }
+                if required { throw InboxRefusal("missing \"\(key)\"", .faulty) }
                 return nil
             case .string(let s)?:
                 let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
-                if required, t.isEmpty { throw InboxRefusal("\"\(key)\" is empty") }
+                if required, t.isEmpty { throw InboxRefusal("\"\(key)\" is empty", .faulty) }
                 return t.isEmpty ? nil : t
             case .int(let n)? where key == "id":
                 return String(n)
             default:
-                throw InboxRefusal("\"\(key)\" is not text")
+                throw InboxRefusal("\"\(key)\" is not text", .faulty)
             }
         }
 
@@ -38,17 +38,17 @@ public enum JSONAlertParser {
         let title = try text("title", required: true) ?? ""
         var level = AlertLevel.blue
         if let l = try text("level", required: false) {
-            guard let parsed = AlertWords.level(l) else { throw InboxRefusal("\"level\" \"\(InertText.excerpt(l))\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)") }
+            guard let parsed = AlertWords.level(l) else { throw InboxRefusal("\"level\" \"\(InertText.excerpt(l))\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)", .faulty) }
             level = parsed
         }
         var street = Haizhu.districtName
         if let s = try text("street", required: false) {
-            guard let canonical = Haizhu.canonicalStreet(s) else { throw InboxRefusal("\"street\" \"\(InertText.excerpt(s))\" is not a street of Haizhu District") }
+            guard let canonical = Haizhu.canonicalStreet(s) else { throw InboxRefusal("\"street\" \"\(InertText.excerpt(s))\" is not a street of Haizhu District", .faulty) }
             street = canonical
         }
         var sent: Instant?
         if let s = try text("sent", required: false) {
-            guard let t = ISO8601.parse(s) else { throw InboxRefusal("\"sent\" \"\(InertText.excerpt(s))\" is not an ISO 8601 time with an offset") }
+            guard let t = ISO8601.parse(s) else { throw InboxRefusal("\"sent\" \"\(InertText.excerpt(s))\" is not an ISO 8601 time with an offset", .faulty) }
             sent = t
         }
         let kind = try text("kind", required: false) ?? "其他"

@@ -6,12 +6,15 @@ public struct RefusedInboxFile: Hashable, Sendable {
     public var name: String
     /// The reason's first line, inert: it quotes the file.
     public var reason: String
+    /// Its second line, the same in Chinese words (nil in a reason file written before them).
+    public var chinese: String?
     /// When it was refused (the reason file's time).
     public var at: Instant
 
-    public init(name: String, reason: String, at: Instant) {
+    public init(name: String, reason: String, chinese: String? = nil, at: Instant) {
         self.name = name
         self.reason = reason
+        self.chinese = chinese
         self.at = at
     }
 }
@@ -28,9 +31,11 @@ extension Inbox {
         for name in names where name.hasSuffix(".reason") {
             let path = Path.join(dir, name)
             let text = (try? fs.read(path)).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let first = text.split(separator: "\n", maxSplits: 1).first.map(String.init) ?? ""
+            let lines = text.split(separator: "\n", maxSplits: 2, omittingEmptySubsequences: false)
+            let first = lines.first.map(String.init) ?? ""
+            let second = lines.count > 1 && !lines[1].isEmpty ? InertText.excerpt(String(lines[1]), limit: 200) : nil
             files.append(RefusedInboxFile(name: String(name.dropLast(7)), reason: InertText.excerpt(first, limit: 300),
-                                          at: fs.modificationTime(path) ?? Instant(ms: 0)))
+                                          chinese: second, at: fs.modificationTime(path) ?? Instant(ms: 0)))
         }
         return files.sorted { ($0.at, $0.name) > ($1.at, $1.name) }
     }

@@ -68,7 +68,7 @@ enum XMLGuard {
         init(bytes: [UInt8]) { self.bytes = bytes }
 
         func refuse(_ what: String, line: Int? = nil) -> InboxRefusal {
-            InboxRefusal("line \(line ?? self.line): \(what)")
+            InboxRefusal("line \(line ?? self.line): \(what)", .damaged)
         }
 
         func starts(_ s: StaticString) -> Bool {

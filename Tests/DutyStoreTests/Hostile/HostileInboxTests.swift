@@ -47,7 +47,7 @@ import Testing
              "line 2: &#xD800; is not a character XML knows (only &lt; &gt; &amp; &quot; &apos; and &#…; are): write & as &amp;"),
         ]
         for (text, reason) in cases {
-            #expect(throws: InboxRefusal(reason)) { try CAPParser.parse(Array(text.utf8)) }
+            #expect(throws: InboxRefusal(reason, .damaged)) { try CAPParser.parse(Array(text.utf8)) }
         }
         // In a comment or a CDATA section an & is only a character.
         let fine = capXML(id: "E-1", headline: "a &amp; b &#x4E00; &#20108;", description: "<![CDATA[a & b]]><!-- & -->")
@@ -65,7 +65,7 @@ import Testing
         let found = try Data(contentsOf: MutationFixtures.found.appendingPathComponent("cap/pi-without-data.xml"))
         #expect(throws: InboxRefusal.self) { try CAPParser.parse(Array(found)) }
         // A refusal after a blanked instruction still names the right line.
-        #expect(throws: InboxRefusal("line 4: not well-formed XML: an end tag that does not match the element it closes")) {
+        #expect(throws: InboxRefusal("line 4: not well-formed XML: an end tag that does not match the element it closes", .damaged)) {
             try CAPParser.parse(Array((Self.open + "\n<?a\nb?>\n<x></y></alert>").utf8))
         }
     }
@@ -75,7 +75,7 @@ import Testing
         var laughs = "<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n<!ENTITY lol \"lol\">\n"
         for n in 1...9 { laughs += "<!ENTITY lol\(n) \"" + String(repeating: "&lol\(n == 1 ? "" : String(n - 1));", count: 10) + "\">\n" }
         laughs += "]>\n" + Self.open + "<identifier>&lol9;</identifier></alert>"
-        #expect(throws: InboxRefusal("line 2: a <!DOCTYPE …> declaration: alert files have none, and entities defined in one are not accepted")) {
+        #expect(throws: InboxRefusal("line 2: a <!DOCTYPE …> declaration: alert files have none, and entities defined in one are not accepted", .damaged)) {
             try CAPParser.parse(Array(laughs.utf8))
         }
     }
@@ -90,7 +90,7 @@ import Testing
              "line 3: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)"),
         ]
         for (text, reason) in cases {
-            #expect(throws: InboxRefusal(reason)) { try CAPParser.parse(Array(text.utf8)) }
+            #expect(throws: InboxRefusal(reason, .damaged)) { try CAPParser.parse(Array(text.utf8)) }
         }
     }
 
@@ -120,7 +120,7 @@ import Testing
         #expect(reason.hasPrefix("\"level\" \"^[]0;pwned^G^[[2J xxx"))
         #expect(reason.hasSuffix("…\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)"))
         let file = try #require(f.text("rejected/evil.json.reason"))
-        #expect(file == reason + "\n")
+        #expect(file == reason + "\n预警内容缺项或有误\n")
         #expect(InertText.isClean(reason) && reason.count < 200)
     }
 }
@@ -150,7 +150,7 @@ import Testing
         f.inbox.isProcessAlive = { $0 != 4_000_001 && $0 != 4_000_002 }
         let outcomes = try f.takeIn()
         #expect(outcomes.contains(InboxOutcome(file: "killer.json", result: .refused(Inbox.stoppedReaderReason), movedTo: "rejected/killer.json")))
-        #expect(f.text("rejected/killer.json.reason") == "the reader stopped while reading this file\n")
+        #expect(f.text("rejected/killer.json.reason") == "the reader stopped while reading this file\n读取时进程两次中止（文件可能有害）\n")
         #expect(f.store.state.alerts.values.map(\.content.title) == ["别的"])
         #expect(try f.fs.list(Path.join(f.root, "inbox/.taking")) == [])
         // Never claimed again.

@@ -161,25 +161,25 @@ import Testing
     }
 
     @Test func truncatedFileIsNotWellFormedAtLine52() throws {
-        #expect(throws: InboxRefusal("line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)")) {
+        #expect(throws: InboxRefusal("line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)", .damaged)) {
             try CAPParser.parse(try Self.sample("bad-truncated-heavy-rain-zh-TW.xml"))
         }
     }
 
     @Test func wrongNamespaceIsNotCAP12() throws {
-        #expect(throws: InboxRefusal("line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)")) {
+        #expect(throws: InboxRefusal("line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)", .notAnAlert)) {
             try CAPParser.parse(try Self.sample("bad-wrong-namespace-thunderstorm.xml"))
         }
     }
 
     @Test func missingIdentifierAndSentAreNamed() throws {
-        #expect(throws: InboxRefusal("line 2: <alert> is missing <identifier>, <sent>")) {
+        #expect(throws: InboxRefusal("line 2: <alert> is missing <identifier>, <sent>", .faulty)) {
             try CAPParser.parse(try Self.sample("bad-missing-identifier-and-sent-zh-TW.xml"))
         }
     }
 
     @Test func big5HTMLPageIsRefusedCleanly() throws {
-        #expect(throws: InboxRefusal("an HTML page, not an alert (a web server's error page saved in place of the file?)")) {
+        #expect(throws: InboxRefusal("an HTML page, not an alert (a web server's error page saved in place of the file?)", .notAnAlert)) {
             try InboxFormat.parse(try Self.sample("bad-real-404-html-page.xml"), name: "x.xml", language: .zh)
         }
     }

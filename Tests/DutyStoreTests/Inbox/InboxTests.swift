@@ -160,30 +160,31 @@ final class InboxFixture {
 
     @Test func eachRefusalGoesToRejectedWithItsReasonAndTheOthersAreTakenIn() throws {
         let f = try InboxFixture()
-        let samples: [(String, [UInt8], String)] = [
-            ("truncated.xml", try CAPSampleTests.sample("bad-truncated-heavy-rain-zh-TW.xml"), "line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)"),
-            ("cap10.xml", try CAPSampleTests.sample("bad-wrong-namespace-thunderstorm.xml"), "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)"),
-            ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "line 2: <alert> is missing <identifier>, <sent>"),
-            ("404.xml", try CAPSampleTests.sample("bad-real-404-html-page.xml"), "an HTML page, not an alert (a web server's error page saved in place of the file?)"),
-            ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "line 1: not UTF-8 text (byte 2 is not UTF-8)"),
-            ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "line 4: msgType Ack: an acknowledgement of another message, not an alert"),
+        // Each with the Chinese the .reason file gives it on its second line.
+        let samples: [(String, [UInt8], String, String)] = [
+            ("truncated.xml", try CAPSampleTests.sample("bad-truncated-heavy-rain-zh-TW.xml"), "line 52: not well-formed XML: the file ends before every element is closed, or has more after the last one (cut off in transfer?)", "文件损坏或不完整"),
+            ("cap10.xml", try CAPSampleTests.sample("bad-wrong-namespace-thunderstorm.xml"), "line 2: not CAP 1.2 (namespace http://www.incident.com/cap/1.0)", "不是预警文件"),
+            ("noid.xml", try CAPSampleTests.sample("bad-missing-identifier-and-sent-zh-TW.xml"), "line 2: <alert> is missing <identifier>, <sent>", "预警内容缺项或有误"),
+            ("404.xml", try CAPSampleTests.sample("bad-real-404-html-page.xml"), "an HTML page, not an alert (a web server's error page saved in place of the file?)", "不是预警文件"),
+            ("big5.json", [0x7B, 0x22, 0xA4, 0xA4, 0x22, 0x7D], "line 1: not UTF-8 text (byte 2 is not UTF-8)", "文件损坏或不完整"),
+            ("ack.xml", Array(capXML(id: "K-1", type: "Ack", headline: "x").utf8), "line 4: msgType Ack: an acknowledgement of another message, not an alert", "不是预警文件"),
             ("cancel.xml", Array(capXML(id: "K-2", type: "Cancel", refs: ["NEVER"], headline: "解除").utf8),
-             "a Cancel of an alert never taken in (references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER")))"),
-            ("noinfo-event.xml", Array(capXML(id: "K-3", event: "", headline: "x").utf8), "line 5: <info> 1 is missing <event>"),
-            ("status.xml", Array(capXML(id: "K-4", status: "Real", headline: "x").utf8), "line 4: <status> \"Real\" is not Actual, Exercise, System, Test or Draft"),
-            ("bad.json", Array("{\n  \"id\": \"1\",\n  \"source\" \"x\"\n}".utf8), "not valid JSON at line 3, column 12: expected ':'"),
-            ("notitle.json", Array(#"{"id":"1","source":"110"}"#.utf8), "missing \"title\""),
+             "a Cancel of an alert never taken in (references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER")))", "解除的警情从未接收（references \(AlertIdentity.cap(sender: "gz@gd121.cn", identifier: "NEVER"))）"),
+            ("noinfo-event.xml", Array(capXML(id: "K-3", event: "", headline: "x").utf8), "line 5: <info> 1 is missing <event>", "预警内容缺项或有误"),
+            ("status.xml", Array(capXML(id: "K-4", status: "Real", headline: "x").utf8), "line 4: <status> \"Real\" is not Actual, Exercise, System, Test or Draft", "预警内容缺项或有误"),
+            ("bad.json", Array("{\n  \"id\": \"1\",\n  \"source\" \"x\"\n}".utf8), "not valid JSON at line 3, column 12: expected ':'", "文件损坏或不完整"),
+            ("notitle.json", Array(#"{"id":"1","source":"110"}"#.utf8), "missing \"title\"", "预警内容缺项或有误"),
             ("level.json", Array(#"{"id":"1","source":"110","title":"t","level":"purple"}"#.utf8),
-             "\"level\" \"purple\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)"),
-            ("empty.xml", [], "the file is empty"),
-            ("notes.txt", Array("hello".utf8), "neither CAP XML nor a JSON alert (the file does not start with < or {)"),
+             "\"level\" \"purple\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)", "预警内容缺项或有误"),
+            ("empty.xml", [], "the file is empty", "文件损坏或不完整"),
+            ("notes.txt", Array("hello".utf8), "neither CAP XML nor a JSON alert (the file does not start with < or {)", "不是预警文件"),
         ]
-        for (name, bytes, _) in samples { try f.drop(name, bytes) }
+        for (name, bytes, _, _) in samples { try f.drop(name, bytes) }
         try f.drop("good.xml", rainA)
         let outcomes = try f.takeIn()
         #expect(Set(outcomes) == Set(samples.map { InboxOutcome(file: $0.0, result: .refused($0.2), movedTo: "rejected/\($0.0)") }
                                 + [InboxOutcome(file: "good.xml", result: .raised(idA), movedTo: "done/good.xml")]))
-        for (name, _, reason) in samples { #expect(f.text("rejected/\(name).reason") == reason + "\n", "\(name)") }
+        for (name, _, reason, chinese) in samples { #expect(f.text("rejected/\(name).reason") == reason + "\n" + chinese + "\n", "\(name)") }
         #expect(f.files("done") == ["good.xml"])
         // Only the good file changed anything: its alert and the round it opened.
         #expect(f.store.position.seq == 2)
