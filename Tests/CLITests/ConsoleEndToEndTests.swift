@@ -1,3 +1,4 @@
+import DutyTestSupport
 import Foundation
 import Testing
 
@@ -95,6 +96,69 @@ import Testing
         _ = try t.waitFor("the process to end", timeout: 5) { _ in FileManager.default.fileExists(atPath: statusFile) }
         let status = try String(contentsOfFile: statusFile, encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         #expect(status == "0")
+    }
+
+    /// Issue 18 through the real binary: six signals in force, two alerts for other places and two
+    /// refused files, as a night officer would meet them at 120×40 and at 80×24.
+    @Test(.enabled(if: tmuxAvailable)) func theWholeDistrictIsSeen() throws {
+        let store = tempStore()
+        #expect(try run(["init", "--store", store, "--demo", "--node", "e2e"]).status == 0)
+        // The demo has 暴雨黄色 in force; five more signals are raised on top of it.
+        for (kind, level) in [("台风", "orange"), ("雷雨大风", "yellow"), ("高温", "yellow"), ("灰霾", "yellow"), ("大雾", "blue")] {
+            let r = try run(["alert", "raise", "--store", store, "--kind", kind, "--level", level, "--title", "\(kind)预警信号", "--source", "区气象台"])
+            #expect(r.status == 0, "\(r.err)")
+        }
+        // Los Angeles's AMBER alert and a sea warning for Taiwan's waters; a 404 page and a cut-off file.
+        for name in ["oasis-a4-amber-alert-two-languages.xml", "tw-cwb-typhoon-sea-warning-zh-TW.xml",
+                     "bad-real-404-html-page.xml", "bad-truncated-heavy-rain-zh-TW.xml"] {
+            try Data(contentsOf: TestPaths.tests("DutyStoreTests/Inbox/Samples/\(name)")).write(to: URL(fileURLWithPath: "\(store)/inbox/\(name)"))
+        }
+        let binary = try dutyWatchBinary().path
+        let t = Tmux()
+        try t.run(["new-session", "-d", "-s", t.session, "-x", "120", "-y", "40", "TERM=xterm-256color \(binary) --store \(store); sleep 30"])
+        defer { _ = try? t.run(["kill-server"]) }
+
+        // Taken in (the refused ones once they have stood still two seconds): 拒收 2 in the header.
+        var screen = try t.waitFor("the foreign alerts and the refused files", timeout: 10) {
+            $0.contains("Amber Alert") && $0.contains("拒收 2")
+        }
+        var lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // The signals most pressing for the duty room lead and the rest are counted, not dropped.
+        let header = lines[0]
+        #expect(header.contains("[台风橙色] [暴雨黄色]"), "\(header)")
+        #expect(header.contains("+"), "\(header)")
+        #expect(!header.contains("海珠区应急值守台"), "the console's name gives way first: \(header)")
+        // The alerts for other places: listed last as 区外, not counted as waiting.
+        #expect(lines.contains { $0.contains("区外") && $0.contains("Amber Alert") })
+        #expect(lines.contains { $0.contains("区外") && $0.contains("颱風") })
+        #expect(lines.contains { $0.contains("区外 2（不计）") })
+        // Waiting: the demo's phone report and the five new signals; the foreign alerts are not.
+        #expect(header.contains("未确认 6"), "\(header)")
+        let rows = lines.filter { line in ["红", "橙", "黄", "蓝"].contains { line.hasPrefix(" \($0)   ") } }
+        #expect(rows.count >= 12, "\(lines.joined(separator: "\n"))")
+        #expect(rows.last.map { $0.contains("区外") } == true, "\(rows.joined(separator: "\n"))")
+        #expect(rows.dropLast(2).allSatisfy { !$0.contains("区外") })
+
+        // `?` lists every signal in force.
+        try t.keys("?")
+        screen = try t.waitFor("the help") { $0.contains("按键（任意键关闭）") }
+        for sig in ["台风橙色", "暴雨黄色", "雷雨大风黄色", "高温黄色", "灰霾黄色", "大雾蓝色"] { #expect(screen.contains("[\(sig)]"), "\(sig)") }
+        try t.keys("Escape")
+
+        // `!` lists the refused files with why, in Chinese first; looked at, 拒收 goes.
+        try t.keys("!")
+        screen = try t.waitFor("the refused files") { $0.contains("拒收的文件 2 个") }
+        #expect(screen.contains("bad-real-404-html-page.xml") && screen.contains("不是预警文件：an HTML page, not an alert"))
+        #expect(screen.contains("bad-truncated-heavy-rain-zh-TW.xml") && screen.contains("文件损坏或不完整：line 52: not well-formed XML"))
+        try t.keys("Escape")
+        screen = try t.waitFor("the header without 拒收") { !$0.contains("拒收的文件") }
+        #expect(!screen.split(separator: "\n")[0].contains("拒收"))
+
+        // At 80×24: fewer signals, still the most pressing two, and the count of the rest.
+        try t.run(["resize-window", "-t", t.session, "-x", "80", "-y", "24"])
+        screen = try t.waitFor("the 80×24 layout") { $0.contains("[1总览]") }
+        lines = screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines[0].contains("[台风橙色]") && lines[0].contains("+"), "\(lines[0])")
     }
 
     /// Two consoles on one shared directory: what one does shows on the other within 2 seconds.

@@ -51,6 +51,19 @@ import Testing
         golden.check(render(Self.sixSignals(.en), size: Scene.large), "overview-120x40-en-six-signals")
     }
 
+    /// However crowded the narrow header (English words, refused files not yet looked at, the
+    /// countdown), the signals are never all gone unsaid: the countdown gives way to them first.
+    @Test func aCrowdedNarrowHeaderStillSaysTheSignals() {
+        var s = Self.sixSignals(.en)
+        _ = update(&s, .refusedFilesChanged([RefusedFile(name: "a.xml", reason: "the file is empty", at: Scene.now)]))
+        let header = render(s, size: Scene.small).lines[0]
+        #expect(header.contains("refused 1"), "\(header)")
+        let named = header.filter { $0 == "[" }.count
+        let more = header.split(separator: " ").compactMap { $0.hasPrefix("+") ? Int($0.dropFirst()) : nil }.first ?? 0
+        #expect(named + more == 6, "\(header)")
+        #expect(!header.contains("hand. in"), "\(header)")
+    }
+
     /// `?` lists every signal in force, those the header counted in `+N` too.
     @Test func helpListsEverySignalInForce() {
         var s = Self.sixSignals()

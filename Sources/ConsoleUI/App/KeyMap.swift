@@ -180,10 +180,11 @@ public enum KeyMap {
         var ctrlC = KeyRow("^C", [(.ctrl("c"), .quitPressed)], on: nil, "退出（先问）", "quit (asks)", footer: .hidden)
         ctrlC.whileTyping = true
         return [
-            KeyRow("?", [(.char("?"), .helpPressed)], on: nil, "帮助", "help"),
-            KeyRow("q", [(.char("q"), .quitPressed)], on: nil, "退出", "quit"),
+            // Before help and quit, which end every footer.
             KeyRow("!", [(.char("!"), .refusedFilesPressed)], on: nil, "拒收文件", "refused files",
                    footer: .when { $0.unseenRefusedCount > 0 }),
+            KeyRow("?", [(.char("?"), .helpPressed)], on: nil, "帮助", "help"),
+            KeyRow("q", [(.char("q"), .quitPressed)], on: nil, "退出", "quit"),
             ctrlC,
             KeyRow("Tab", [(.tab, .nextPanePressed)], on: nil, "切换", "next pane", footer: .hidden),
             KeyRow("u", [(.char("u"), .switchPersonPressed)], on: nil, "换操作员", "who is at the console", footer: .hidden),

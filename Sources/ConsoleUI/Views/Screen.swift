@@ -88,7 +88,8 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     var layout = signalLayout(signals, label: label, spaced: wide, room: room(handover, title: false))
     if layout.shown < signals.count, s.duty.pendingHandover == nil {
         let without = signalLayout(signals, label: label, spaced: wide, room: room("", title: false))
-        if without.shown > layout.shown {
+        // More signals named, or the count of them where there was not even that.
+        if without.shown > layout.shown || (layout.width == 0 && without.width > 0) {
             handover = ""
             layout = without
         }
