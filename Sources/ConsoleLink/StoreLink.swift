@@ -38,7 +38,7 @@ public final class StoreLink: ConsoleStore {
     }
 
     public func refused() -> [RefusedFile] {
-        worker.refusedFiles.map { RefusedFile(name: $0.name, reason: $0.reason, chinese: $0.chinese, at: $0.at) }
+        worker.refusedFiles
     }
 
     public func share() -> ShareState {

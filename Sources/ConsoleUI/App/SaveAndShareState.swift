@@ -1,22 +1,5 @@
 import DutyCore
 
-/// A file the inbox refused, with why and when: evidence a person must look at.
-public struct RefusedFile: Hashable, Sendable {
-    public var name: String
-    /// The inbox's reason: English, naming the line and element at fault.
-    public var reason: String
-    /// What sort of trouble, in Chinese (nil from a reason file written before there was one).
-    public var chinese: String?
-    public var at: Instant
-
-    public init(name: String, reason: String, chinese: String? = nil, at: Instant) {
-        self.name = name
-        self.reason = reason
-        self.chinese = chinese
-        self.at = at
-    }
-}
-
 /// What the store last said about saving.
 public enum SaveState: Hashable, Sendable {
     case saved

@@ -47,7 +47,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private let shareFinished = DispatchSemaphore(value: 0)
     private var filesTaken = 0
     /// The inbox's refused files, listed again only when `rejected/` changed.
-    private var refused: [RefusedInboxFile] = []
+    private var refused: [RefusedFile] = []
     private var refusedMarker: String??
     private var sync: SyncStatus?
     /// The exchange with the shared directory, when the store has one: the share thread's.
@@ -214,7 +214,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     }
 
     /// Every file the inbox refused, newest first.
-    public var refusedFiles: [RefusedInboxFile] {
+    public var refusedFiles: [RefusedFile] {
         condition.lock()
         defer { condition.unlock() }
         return refused
