@@ -1,6 +1,13 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// Concrete generic types (`[String: Alert]`, `[CheckPhase: Int]`) get their metadata from direct
+// accessors instead of by demangling their names at run time. Demangling checks each generic
+// requirement by scanning the conformance records of every loaded library (Foundation's are
+// many), and the first scans in a process cost ~0.4 ms each: most of a first open from a
+// snapshot (`duty-bench --open-after-only`). Code size grows a little.
+let directMetadata: [SwiftSetting] = [.unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"])]
+
 let package = Package(
     name: "duty-watch",
     platforms: [.macOS(.v14)],
@@ -15,10 +22,10 @@ let package = Package(
     ],
     targets: [
         // Pure domain: values, ops, fold. No I/O, no clock.
-        .target(name: "DutyCore"),
+        .target(name: "DutyCore", swiftSettings: directMetadata),
         // TOML 1.0, read in Swift: the line of every key for messages, and no input that can trap
         // or abort the process (TOMLKit's C++ parser aborted on `[[`x]]`).
-        .target(name: "TOMLReader"),
+        .target(name: "TOMLReader", swiftSettings: directMetadata),
         // Every byte on disk: journal, snapshots, config, importers.
         .target(
             name: "DutyStore",
@@ -26,16 +33,18 @@ let package = Package(
                 "DutyCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 "TOMLReader",
-            ]
+            ],
+            swiftSettings: directMetadata
         ),
         // What leaves the duty room as a document: the duty log (Markdown, CSV) and the roster as
         // iCalendar. Pure, so that the console shows the same log the command line writes.
-        .target(name: "DutyExport", dependencies: ["DutyCore"]),
+        .target(name: "DutyExport", dependencies: ["DutyCore"], swiftSettings: directMetadata),
         // Cells, grid, display width, themes, views, key map and the runtime loop; pure except for
         // the Terminal it is given.
         .target(
             name: "ConsoleUI",
-            dependencies: ["DutyCore", "DutyExport", "TOMLReader", "BuiltInThemes"]
+            dependencies: ["DutyCore", "DutyExport", "TOMLReader", "BuiltInThemes"],
+            swiftSettings: directMetadata
         ),
         // Themes/*.toml compiled into the program: the files are the built-in themes' one source.
         .target(
@@ -45,9 +54,9 @@ let package = Package(
         ),
         // The console's session over a real store: its first state, and the worker thread that
         // owns the store while the console runs.
-        .target(name: "ConsoleLink", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"]),
+        .target(name: "ConsoleLink", dependencies: ["DutyCore", "DutyStore", "ConsoleUI"], swiftSettings: directMetadata),
         // The only Swift code that imports CNcursesw.
-        .target(name: "NcursesBackend", dependencies: ["ConsoleUI", "CNcursesw"]),
+        .target(name: "NcursesBackend", dependencies: ["ConsoleUI", "CNcursesw"], swiftSettings: directMetadata),
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
@@ -58,7 +67,8 @@ let package = Package(
             dependencies: [
                 "DutyCore", "DutyStore", "DutyExport", "ConsoleUI", "ConsoleLink", "NcursesBackend",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            swiftSettings: directMetadata
         ),
         // Every parser of outside bytes as one function each, for the fuzzers and the tests.
         .target(
@@ -69,7 +79,8 @@ let package = Package(
         .executableTarget(name: "duty-fuzz", dependencies: ["DutyFuzz"]),
         .executableTarget(
             name: "duty-bench",
-            dependencies: ["DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink"]
+            dependencies: ["DutyCore", "DutyStore", "ConsoleUI", "ConsoleLink"],
+            swiftSettings: directMetadata
         ),
         // What several suites would otherwise build by hand: golden files, the demo scene, stores
         // for a test, fixed instants, paths into the checkout. A library the suites link, not a
