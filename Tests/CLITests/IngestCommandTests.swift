@@ -50,6 +50,13 @@ import Testing
         #expect(second.out == "again.xml: 重复，已有 \(rain)\n共 1 个文件：新警情 0，更新 0，解除 0，重复 1，拒收 0\n")
         #expect(journalBytes(store, node: "room1") == journal)
 
+        // In Chinese a refusal says its sort first, then the detail that names the line.
+        try drop(store, "404.xml", try Data(contentsOf: Self.samples.appendingPathComponent("bad-real-404-html-page.xml")))
+        let third = try run(["ingest", "--store", store])
+        #expect(third.status == 1)
+        #expect(third.out == "404.xml: 拒收：不是预警文件（an HTML page, not an alert (a web server's error page saved in place of the file?)）\n"
+            + "共 1 个文件：新警情 0，更新 0，解除 0，重复 0，拒收 1\n", "\(third.out)")
+
         let list = try run(["alert", "list", "--store", store, "--json", "--at", "2024-04-22T15:00:00+08:00"])
         #expect(list.status == 0, "\(list.err)")
         let alerts = try #require(try JSONSerialization.jsonObject(with: Data(list.out.utf8)) as? [[String: Any]])

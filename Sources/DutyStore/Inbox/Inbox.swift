@@ -24,12 +24,27 @@ public struct InboxOutcome: Hashable, Sendable {
     public var movedTo: String
     /// Fields cut to `TextLimits` (the whole file stays in `done/`).
     public var cuts: [String]
+    /// A refused file's trouble in Chinese (the `.reason` file's second line).
+    public var chinese: String?
 
-    public init(file: String, result: Result, movedTo: String, cuts: [String] = []) {
+    public init(file: String, result: Result, movedTo: String, cuts: [String] = [], chinese: String? = nil) {
         self.file = file
         self.result = result
         self.movedTo = movedTo
         self.cuts = cuts
+        self.chinese = chinese
+    }
+
+    /// The same outcome: the Chinese says what sort the English reason is, not a second fact.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.file == b.file && a.result == b.result && a.movedTo == b.movedTo && a.cuts == b.cuts
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(file)
+        h.combine(result)
+        h.combine(movedTo)
+        h.combine(cuts)
     }
 
     public var isRefused: Bool {
@@ -279,7 +294,7 @@ public final class Inbox {
                 if claim.retry {
                     let moved = (try? moveAside(path, into: Path.join(directory, "rejected"), name: claim.name, reason: Self.stoppedReader))
                     stopped.append(InboxOutcome(file: claim.name, result: .refused(Self.stoppedReaderReason),
-                                                movedTo: "rejected/\(moved ?? claim.name)"))
+                                                movedTo: "rejected/\(moved ?? claim.name)", chinese: Self.stoppedReader.chinese))
                 } else {
                     release(path, as: claim.name, retry: true)
                 }
@@ -344,7 +359,8 @@ public final class Inbox {
         let dir = Path.join(directory, refused == nil ? "done" : "rejected")
         let final = (try? moveAside(c.claimPath, into: dir, name: c.name, reason: refused)) ?? c.name
         let cuts = refused == nil ? ((try? c.parsed.get())?.cuts ?? []) : []
-        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)", cuts: cuts)
+        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)", cuts: cuts,
+                            chinese: refused?.chinese)
     }
 
     /// Moves a file into `dir` under `name`, or `name-2`, `name-3` … when taken (the extension
