@@ -310,7 +310,11 @@ enum StateCodec {
             for _ in 0..<(try r.count()) { ids.append(try r.string()) }
             s.rosterChanges.append(RosterChange(slotIDs: ids, what: try r.string(), reason: try r.string(), by: try decodeStamp(&r)))
         }
-        for _ in 0..<(try r.count()) {
+        // Sized before they are filled: a year's tables grown one rehash at a time were a tenth
+        // of an open.
+        let pointCount = try r.count()
+        s.hazardPoints.reserveCapacity(pointCount)
+        for _ in 0..<pointCount {
             let p = HazardPoint(id: try r.string(), name: try r.string(), type: try r.enumCase(HazardType.self), street: try r.string())
             s.hazardPoints[p.id] = p
         }
@@ -326,7 +330,9 @@ enum StateCodec {
             }
             s.templates[phase] = ChecklistTemplate(phase: phase, items: items)
         }
-        for _ in 0..<(try r.count()) {
+        let contactCount = try r.count()
+        s.contacts.reserveCapacity(contactCount)
+        for _ in 0..<contactCount {
             let id = try r.string(), facility = try r.string(), type = try r.string(), street = try r.string()
             var people: [ResponsiblePerson] = []
             for _ in ResponsibleRole.allCases { people.append(ResponsiblePerson(name: try r.string(), phone: try r.string())) }
