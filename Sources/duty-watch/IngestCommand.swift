@@ -30,7 +30,7 @@ struct IngestCommand: ParsableCommand {
             }
             var counts: [String: Int] = [:]
             for o in outcomes {
-                let (key, words) = Self.describe(o.result, chinese: o.chinese, t.lang)
+                let (key, words) = Self.describe(o.result, t.lang)
                 counts[key, default: 0] += 1
                 let cut = o.cuts.isEmpty ? "" : t.lang.pick("（过长，已截断：", " (") + o.cuts.joined(separator: "; ")
                     + t.lang.pick("；原文件留在 inbox/\(o.movedTo)）", "; the whole file is kept in inbox/\(o.movedTo))")
@@ -55,16 +55,15 @@ struct IngestCommand: ParsableCommand {
     }
 
     /// A summary key and the words of one file's line; outside text is made inert.
-    static func describe(_ r: InboxOutcome.Result, chinese: String?, _ lang: Language) -> (String, String) {
+    static func describe(_ r: InboxOutcome.Result, _ lang: Language) -> (String, String) {
         switch r {
         case .raised(let id): ("raised", lang.pick("新警情 \(id)", "taken in as new alert \(id)"))
         case .updated(let id, let note): ("updated", lang.pick("更新 \(id)（\(InertText.line(note))）", "updated \(id) (\(InertText.line(note)))"))
         case .lifted(let id): ("lifted", lang.pick("解除 \(id)", "lifted \(id)"))
         case .duplicate(let id): ("duplicate", lang.pick("重复，已有 \(id)", "duplicate of \(id)"))
         // In Chinese the sort of trouble first; the English detail names the line at fault.
-        case .refused(let reason):
-            ("refused", lang.pick("拒收：" + (chinese.map { InertText.line($0) + "（\(InertText.line(reason))）" } ?? InertText.line(reason)),
-                                  "refused: " + InertText.line(reason)))
+        case .refused(let why):
+            ("refused", lang.pick("拒收：\(InertText.line(why.chinese))（\(InertText.line(why.reason))）", "refused: " + InertText.line(why.reason)))
         }
     }
 }

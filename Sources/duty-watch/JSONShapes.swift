@@ -273,7 +273,7 @@ struct IngestJSON: Encodable {
             case .updated(let id, let note): ("updated", id, note)
             case .lifted(let id): ("lifted", id, "")
             case .duplicate(let id): ("duplicate", id, "")
-            case .refused(let reason): ("refused", nil, reason)
+            case .refused(let why): ("refused", nil, why.reason)
             }
             return File(alert: OrNull(alert), cuts: o.cuts, file: o.file, movedTo: o.movedTo, result: result, text: text)
         }

@@ -270,10 +270,10 @@ public struct ConsoleState: Sendable {
         refreshNextShift()
     }
 
-    /// Expired and lifted alerts are no longer in force: nobody waits on them.
     /// Refused inbox files nobody at this console has looked at yet.
     public var unseenRefusedCount: Int { refused.count { !refusedSeen.contains($0) } }
 
+    /// Expired and lifted alerts are no longer in force: nobody waits on them.
     public var unacknowledgedCount: Int { waiting.count { $0.inForce(at: now) } }
 
     /// Reports upward whose deadline has passed, on alerts still in force.

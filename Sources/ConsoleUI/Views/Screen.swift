@@ -63,13 +63,13 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     var counts = wide ? w.lang.pick("未确认 \(unacknowledged)", "unacked \(unacknowledged)") : w.lang.pick("未确认\(unacknowledged)", "new \(unacknowledged)")
     if overdue > 0 { counts += wide ? w.lang.pick(" 逾期 \(overdue)", " overdue \(overdue)") : w.lang.pick(" 逾期\(overdue)", " overdue \(overdue)") }
     // A report upward past its deadline is the other thing the room answers for.
-    var late = ""
-    if lateReports > 0 { late = wide ? w.lang.pick(" 超时上报 \(lateReports)", " reports late \(lateReports)") : w.lang.pick(" 超时上报\(lateReports)", " late \(lateReports)") }
+    var alarms = ""
+    if lateReports > 0 { alarms = wide ? w.lang.pick(" 超时上报 \(lateReports)", " reports late \(lateReports)") : w.lang.pick(" 超时上报\(lateReports)", " late \(lateReports)") }
     // Refused inbox files stay said until someone looks (`!`): a publisher's file may be the
     // warning that never arrived.
     let unseen = s.unseenRefusedCount
-    if unseen > 0 { late += wide ? w.lang.pick(" 拒收 \(unseen)", " refused \(unseen)") : w.lang.pick(" 拒收\(unseen)", " refused \(unseen)") }
-    let countsAndSave = counts + late + "  " + saveText + shareText
+    if unseen > 0 { alarms += wide ? w.lang.pick(" 拒收 \(unseen)", " refused \(unseen)") : w.lang.pick(" 拒收\(unseen)", " refused \(unseen)") }
+    let countsAndSave = counts + alarms + "  " + saveText + shareText
     let signals = s.signals.map { "[\(w.signal(kind: InertText.line($0.content.kind), level: $0.level))]" }
     let label = wide ? w.lang.pick("生效预警 ", "Signals ") : ""
     // Who is at the console never gives way: every change is recorded under that name.
@@ -116,8 +116,8 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         g.paint(x: handoverX, y: 0, width: DisplayWidth.of(handover) - 2, role: .headerAlarm)
     }
     if unacknowledged > 0 { g.paint(x: handoverX + DisplayWidth.of(handover), y: 0, width: DisplayWidth.of(counts), role: .headerAlarm) }
-    if !late.isEmpty {
-        g.paint(x: handoverX + DisplayWidth.of(handover) + DisplayWidth.of(counts), y: 0, width: DisplayWidth.of(late), role: .headerAlarm)
+    if !alarms.isEmpty {
+        g.paint(x: handoverX + DisplayWidth.of(handover) + DisplayWidth.of(counts), y: 0, width: DisplayWidth.of(alarms), role: .headerAlarm)
     }
     switch s.share {
     case .none, .shared, .sharing, .seen: break

@@ -14,7 +14,8 @@ public struct InboxOutcome: Hashable, Sendable {
         case lifted(String)
         /// Taken in before (by this console or another): nothing appended. The alert it reached.
         case duplicate(String)
-        case refused(String)
+        /// Why, in English and in Chinese (the `.reason` file's two lines).
+        case refused(InboxRefusal)
     }
 
     /// The file's name in the inbox.
@@ -24,27 +25,12 @@ public struct InboxOutcome: Hashable, Sendable {
     public var movedTo: String
     /// Fields cut to `TextLimits` (the whole file stays in `done/`).
     public var cuts: [String]
-    /// A refused file's trouble in Chinese (the `.reason` file's second line).
-    public var chinese: String?
 
-    public init(file: String, result: Result, movedTo: String, cuts: [String] = [], chinese: String? = nil) {
+    public init(file: String, result: Result, movedTo: String, cuts: [String] = []) {
         self.file = file
         self.result = result
         self.movedTo = movedTo
         self.cuts = cuts
-        self.chinese = chinese
-    }
-
-    /// The same outcome: the Chinese says what sort the English reason is, not a second fact.
-    public static func == (a: Self, b: Self) -> Bool {
-        a.file == b.file && a.result == b.result && a.movedTo == b.movedTo && a.cuts == b.cuts
-    }
-
-    public func hash(into h: inout Hasher) {
-        h.combine(file)
-        h.combine(result)
-        h.combine(movedTo)
-        h.combine(cuts)
     }
 
     public var isRefused: Bool {
@@ -217,14 +203,8 @@ public final class Inbox {
         var retry: Bool
         var claimPath: String
         var parsed: Result<IncomingAlert, InboxRefusal>
-        var result: InboxOutcome.Result = .refused("")
-        /// Set with a `.refused` result: the reason with its Chinese, for the `.reason` file.
-        var refusal: InboxRefusal?
-
-        mutating func refuse(_ why: InboxRefusal) {
-            result = .refused(why.reason)
-            refusal = why
-        }
+        /// Set by planning, for every file it is given.
+        var result: InboxOutcome.Result?
     }
 
     private func refill() {
@@ -293,8 +273,8 @@ public final class Inbox {
             } else if claim.owner != pid, !isProcessAlive(claim.owner) {
                 if claim.retry {
                     let moved = (try? moveAside(path, into: Path.join(directory, "rejected"), name: claim.name, reason: Self.stoppedReader))
-                    stopped.append(InboxOutcome(file: claim.name, result: .refused(Self.stoppedReaderReason),
-                                                movedTo: "rejected/\(moved ?? claim.name)", chinese: Self.stoppedReader.chinese))
+                    stopped.append(InboxOutcome(file: claim.name, result: .refused(Self.stoppedReader),
+                                                movedTo: "rejected/\(moved ?? claim.name)"))
                 } else {
                     release(path, as: claim.name, retry: true)
                 }
@@ -323,14 +303,14 @@ public final class Inbox {
                     intents.append(.receive(message))
                     planned.append(i)
                 case .failure(let refusal):
-                    decided[i].refuse(refusal)
+                    decided[i].result = .refused(refusal)
                 }
             }
             var ops: [PendingOp] = []
             for (i, step) in zip(planned, planner.planEach(intents, in: latest)) {
                 switch step {
                 case .failure(let error):
-                    decided[i].refuse(InboxRefusal(error.message, zh: error.chinese))
+                    decided[i].result = .refused(InboxRefusal(error.message, zh: error.chinese))
                 case .success(let step):
                     decided[i].result = Self.result(step)
                     ops += step.ops.map { PendingOp(op: $0, actor: planner.actor, at: now) }
@@ -354,13 +334,13 @@ public final class Inbox {
     // MARK: - Moving
 
     private func finish(_ c: Claimed) -> InboxOutcome {
+        let result = c.result ?? .refused(InboxRefusal("not planned (a fault of the inbox itself)", zh: "未能处理（程序内部错误）"))
         var refused: InboxRefusal?
-        if case .refused(let reason) = c.result { refused = c.refusal ?? InboxRefusal(reason, .faulty) }
+        if case .refused(let why) = result { refused = why }
         let dir = Path.join(directory, refused == nil ? "done" : "rejected")
         let final = (try? moveAside(c.claimPath, into: dir, name: c.name, reason: refused)) ?? c.name
         let cuts = refused == nil ? ((try? c.parsed.get())?.cuts ?? []) : []
-        return InboxOutcome(file: c.name, result: c.result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)", cuts: cuts,
-                            chinese: refused?.chinese)
+        return InboxOutcome(file: c.name, result: result, movedTo: "\(refused == nil ? "done" : "rejected")/\(final)", cuts: cuts)
     }
 
     /// Moves a file into `dir` under `name`, or `name-2`, `name-3` … when taken (the extension

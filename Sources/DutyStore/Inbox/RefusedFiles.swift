@@ -16,7 +16,7 @@ extension Inbox {
             let first = lines.first.map(String.init) ?? ""
             let second = lines.count > 1 && !lines[1].isEmpty ? InertText.excerpt(String(lines[1]), limit: 200) : nil
             files.append(RefusedFile(name: String(name.dropLast(7)), reason: InertText.excerpt(first, limit: 300),
-                                          chinese: second, at: fs.modificationTime(path) ?? Instant(ms: 0)))
+                                     chinese: second, at: fs.modificationTime(path) ?? Instant(ms: 0)))
         }
         return files.sorted { ($0.at, $0.name) > ($1.at, $1.name) }
     }

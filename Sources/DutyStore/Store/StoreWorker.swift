@@ -48,7 +48,7 @@ public final class StoreWorker<View: Sendable>: @unchecked Sendable {
     private var filesTaken = 0
     /// The inbox's refused files, listed again only when `rejected/` changed.
     private var refused: [RefusedFile] = []
-    private var refusedMarker: String??
+    private var refusedMarker: String?
     private var sync: SyncStatus?
     /// The exchange with the shared directory, when the store has one: the share thread's.
     private let syncRound: SyncRound?

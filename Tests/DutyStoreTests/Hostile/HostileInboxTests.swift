@@ -22,7 +22,7 @@ import Testing
         let refused = outcomes.filter(\.isRefused).map(\.file).sorted()
         #expect(refused == ["deep-100000.xml", "deep-30000.xml", "deep-33.xml"])
         for o in outcomes where o.isRefused {
-            #expect(o.result == .refused("line 1: nested too deep (more than 32 levels of elements): not an alert"))
+            #expect(o.result == .refused(InboxRefusal("line 1: nested too deep (more than 32 levels of elements): not an alert", .damaged)))
         }
         #expect(f.store.state.alerts.values.map(\.content.title) == ["南洲路隧道水浸"])
         #expect(f.files("rejected").count == 6)
@@ -116,7 +116,8 @@ import Testing
         let evil = "\\u001b]0;pwned\\u0007\\u001b[2J\\n" + String(repeating: "x", count: 3_000_000)
         try f.drop("evil.json", #"{"id":"V-1","source":"x","title":"t","level":""# + evil + #""}"#)
         let o = try #require(try f.takeIn().first)
-        guard case .refused(let reason) = o.result else { Issue.record("not refused: \(o)"); return }
+        guard case .refused(let refusal) = o.result else { Issue.record("not refused: \(o)"); return }
+        let reason = refusal.reason
         #expect(reason.hasPrefix("\"level\" \"^[]0;pwned^G^[[2J xxx"))
         #expect(reason.hasSuffix("…\" is not red, orange, yellow, blue or white (红/橙/黄/蓝/白)"))
         let file = try #require(f.text("rejected/evil.json.reason"))
@@ -149,7 +150,7 @@ import Testing
         try f.fs.rename(Path.join(f.root, "inbox/.retry/killer.json"), Path.join(f.root, "inbox/.taking/4000002-cafe+.killer.json"), replacing: false)
         f.inbox.isProcessAlive = { $0 != 4_000_001 && $0 != 4_000_002 }
         let outcomes = try f.takeIn()
-        #expect(outcomes.contains(InboxOutcome(file: "killer.json", result: .refused(Inbox.stoppedReaderReason), movedTo: "rejected/killer.json")))
+        #expect(outcomes.contains(InboxOutcome(file: "killer.json", result: .refused(Inbox.stoppedReader), movedTo: "rejected/killer.json")))
         #expect(f.text("rejected/killer.json.reason") == "the reader stopped while reading this file\n读取时进程两次中止（文件可能有害）\n")
         #expect(f.store.state.alerts.values.map(\.content.title) == ["别的"])
         #expect(try f.fs.list(Path.join(f.root, "inbox/.taking")) == [])

@@ -182,7 +182,7 @@ final class InboxFixture {
         for (name, bytes, _, _) in samples { try f.drop(name, bytes) }
         try f.drop("good.xml", rainA)
         let outcomes = try f.takeIn()
-        #expect(Set(outcomes) == Set(samples.map { InboxOutcome(file: $0.0, result: .refused($0.2), movedTo: "rejected/\($0.0)") }
+        #expect(Set(outcomes) == Set(samples.map { InboxOutcome(file: $0.0, result: .refused(InboxRefusal($0.2, zh: $0.3)), movedTo: "rejected/\($0.0)") }
                                 + [InboxOutcome(file: "good.xml", result: .raised(idA), movedTo: "done/good.xml")]))
         for (name, _, reason, chinese) in samples { #expect(f.text("rejected/\(name).reason") == reason + "\n" + chinese + "\n", "\(name)") }
         #expect(f.files("done") == ["good.xml"])
