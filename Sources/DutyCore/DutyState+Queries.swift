@@ -14,14 +14,14 @@ extension DutyState {
     }
 
     public func slots(on date: LocalDate) -> [DutySlot] {
-        slots.values.filter { $0.date == date }.sorted(by: DutySlot.displayOrder)
+        slots.dated(from: date, through: date).sorted(by: DutySlot.displayOrder)
     }
 
     /// The slots whose shift covers `t`.
     public func onDuty(at t: Instant, _ cal: LocalCalendar) -> [DutySlot] {
         let today = cal.localDate(t)
-        return slots.values
-            .filter { ($0.date == today || $0.date == today.adding(days: -1)) && $0.covers(t, cal) }
+        return slots.dated(from: today.adding(days: -1), through: today)
+            .filter { $0.covers(t, cal) }
             .sorted(by: DutySlot.displayOrder)
     }
 
@@ -29,7 +29,7 @@ extension DutyState {
     public func nextShift(after t: Instant, _ cal: LocalCalendar) -> (start: Instant, slots: [DutySlot])? {
         let today = cal.localDate(t)
         let horizon = today.adding(days: 14)
-        let later = slots.values.filter { $0.date >= today && $0.date <= horizon && $0.startInstant(cal) > t }
+        let later = slots.dated(from: today, through: horizon).filter { $0.startInstant(cal) > t }
         guard let first = later.map({ $0.startInstant(cal) }).min() else { return nil }
         return (first, later.filter { $0.startInstant(cal) == first }.sorted(by: DutySlot.displayOrder))
     }

@@ -5,8 +5,8 @@ extension DutyState {
     public func slots(touching date: LocalDate, _ cal: LocalCalendar) -> [DutySlot] {
         let dayStart = cal.instant(date, LocalTime(hour: 0, minute: 0)!)
         let dayEnd = cal.instant(date.adding(days: 1), LocalTime(hour: 0, minute: 0)!)
-        return slots.values
-            .filter { ($0.date == date || $0.date == date.adding(days: -1)) && $0.startInstant(cal) < dayEnd && $0.endInstant(cal) > dayStart }
+        return slots.dated(from: date.adding(days: -1), through: date)
+            .filter { $0.startInstant(cal) < dayEnd && $0.endInstant(cal) > dayStart }
             .sorted { ($0.startInstant(cal), $0.role.rank, $0.role.name, $0.person, $0.id) < ($1.startInstant(cal), $1.role.rank, $1.role.name, $1.person, $1.id) }
     }
 

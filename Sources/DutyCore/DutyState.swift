@@ -1,6 +1,6 @@
 /// The duty room's state: the fold of every op in the journal.
 public struct DutyState: Hashable, Sendable {
-    public var slots: [String: DutySlot] = [:]
+    public var slots = SlotTable()
     public var rosterChanges: [RosterChange] = []
     /// Slots given to two people at once on different consoles: the other claims, for a lead to
     /// settle (by giving the slot again). The slot itself keeps the one the clock order put last.
@@ -156,7 +156,7 @@ extension DutyState {
         switch op {
         case .rosterImported(let source, let new):
             let dates = Set(new.map(\.date))
-            slots = slots.filter { !dates.contains($0.value.date) }
+            slots.removeAll(dated: dates)
             slotConflicts = slotConflicts.filter { slots[$0.key] != nil }
             for s in new { slots[s.id] = s }
             imports.append(ImportRecord(kind: "roster", source: source, count: new.count, stamp: stamp))

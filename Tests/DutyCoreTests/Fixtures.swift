@@ -50,8 +50,8 @@ enum Fx {
 
     static var rosterSlots: [DutySlot] { [dayLeader5, dayOfficer5, nightOfficer5, dayOfficer6, nightOfficer6] }
 
-    static func byID(_ slots: [DutySlot]) -> [String: DutySlot] {
-        Dictionary(uniqueKeysWithValues: slots.map { ($0.id, $0) })
+    static func byID(_ slots: [DutySlot]) -> SlotTable {
+        SlotTable(Dictionary(uniqueKeysWithValues: slots.map { ($0.id, $0) }))
     }
 
     /// Two days of roster, set directly (not through `apply`).

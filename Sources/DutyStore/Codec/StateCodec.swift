@@ -3,12 +3,13 @@ import DutyCore
 /// The whole `DutyState` as bytes, in a canonical order (entities sorted by id, logs in fold
 /// order): used for snapshots and for `check --digest`, where equal states must give equal bytes.
 ///
-/// The state is written in five sections, each with its own string table so that each decodes on
-/// its own: what the screen needs at once (roster, points, contacts, open alerts, the open round,
-/// handovers) and four parts (resolved alerts, closed rounds, the call log, the open round's
-/// ticks) that a snapshot hands over still encoded, to be decoded when first read.
+/// The state is written in sections, each with its own string table so that each decodes on its
+/// own: what the screen needs at once (the roster from two weeks back on, points, contacts, open
+/// alerts, the open round, handovers) and the parts (resolved alerts, closed rounds, the call
+/// log, the open round's ticks, the roster's earlier days, and the ids of the archives) that a
+/// snapshot hands over still encoded, to be decoded when first read.
 enum StateCodec {
-    static let version: UInt64 = 8
+    static let version: UInt64 = 9
 
     enum Section: Int, CaseIterable {
         case live, archivedAlerts, archivedRounds, calls
@@ -18,6 +19,8 @@ enum StateCodec {
         /// The ids of the resolved alerts and of the closed rounds, apart from them: knowing that
         /// a new alert's or round's id is not among a year of them must not decode the year.
         case archivedAlertIDs, archivedRoundIDs
+        /// The roster's slots of days before the cut (see `rosterCut`), and their ids.
+        case earlierSlots, earlierSlotIDs
     }
 
     static func encode(_ s: DutyState) -> [[UInt8]] {
@@ -34,6 +37,11 @@ enum StateCodec {
         case .calls: encodeCalls(s.calls, &w)
         case .archivedAlertIDs: encodeIDs(s.alerts.archived.keys, &w)
         case .archivedRoundIDs: encodeIDs(s.rounds.archived.keys, &w)
+        case .earlierSlots:
+            let slots = earlierSlots(s).values.sorted { $0.id < $1.id }
+            w.count(slots.count)
+            for slot in slots { encode(slot, &w) }
+        case .earlierSlotIDs: encodeIDs(earlierSlots(s).keys, &w)
         case .openTicks:
             let rounds = s.rounds.live.values.sorted { $0.id < $1.id }
             w.count(rounds.count)
@@ -80,8 +88,31 @@ enum StateCodec {
         return try r.count()
     }
 
+    /// Where the roster is cut: slots of days before it go to a section of their own, decoded
+    /// when something reads those days. Two weeks before the newest thing the state keeps a time
+    /// of that the duty room does every day or so (an import, a roster change, a handover), taken
+    /// as a UTC day so that no calendar is needed: the days around now and every coming day stay
+    /// in the live section whatever the time zone, and a year's past roster is not decoded to
+    /// open the store. A function of the state alone, so equal states give equal bytes.
+    static func rosterCut(_ s: DutyState) -> LocalDate? {
+        let times = s.imports.map(\.stamp.at) + s.rosterChanges.map(\.by.at) + s.handovers.map(\.submitted.at)
+        guard let latest = times.max()?.ms else { return nil }
+        let dayMs: Int64 = 86_400_000
+        let day = latest >= 0 ? latest / dayMs : (latest - dayMs + 1) / dayMs
+        return LocalDate(dayNumber: Int(day)).adding(days: -14)
+    }
+
+    /// The slots a snapshot of `s` keeps apart: those dated before the cut.
+    static func earlierSlots(_ s: DutyState) -> [String: DutySlot] {
+        guard let cut = rosterCut(s) else { return [:] }
+        return s.slots.all.filter { $0.value.date < cut }
+    }
+
     private static func encodeLive(_ s: DutyState, _ w: inout BinaryWriter) {
-        let slots = s.slots.values.sorted { $0.id < $1.id }
+        let cut = rosterCut(s)
+        w.bool(cut != nil)
+        if let cut { w.int(cut.dayNumber) }
+        let slots = s.slots.all.values.filter { cut == nil || $0.date >= cut! }.sorted { $0.id < $1.id }
         w.count(slots.count)
         for slot in slots { encode(slot, &w) }
         let conflicts = s.slotConflicts.sorted { $0.key < $1.key }
@@ -291,13 +322,16 @@ enum StateCodec {
     /// The live section; the archives come from `archives`, already decoded or deferred.
     static func decodeLive(_ r: inout BinaryReader, archivedAlerts: Deferred<[String: Alert]>, archivedAlertIDs: Deferred<SortedIDs>,
                            archivedRounds: Deferred<[String: ChecklistRound]>, archivedRoundIDs: Deferred<SortedIDs>,
-                           calls: CallLog, openTicks: Deferred<[String: [Tick]]>) throws(DecodeError) -> DutyState {
+                           calls: CallLog, openTicks: Deferred<[String: [Tick]]>,
+                           earlierSlots: Deferred<[String: DutySlot]>, earlierSlotIDs: Deferred<SortedIDs>) throws(DecodeError) -> DutyState {
         var s = DutyState()
-        let slotCount = try r.count()
-        s.slots.reserveCapacity(slotCount)
-        for _ in 0..<slotCount {
-            let slot = try decodeSlot(&r)
-            s.slots[slot.id] = slot
+        let cut = try r.bool() ? LocalDate(dayNumber: Int(try r.int())) : nil
+        let recent = try decodeSlots(&r)
+        if let cut {
+            guard recent.values.allSatisfy({ $0.date >= cut }) else { throw DecodeError("a slot before the roster's cut in the live section") }
+            s.slots = SlotTable(recent: recent, cut: cut, earlier: earlierSlots, earlierIDs: earlierSlotIDs)
+        } else {
+            s.slots = SlotTable(recent)
         }
         for _ in 0..<(try r.count()) {
             let id = try r.string()
@@ -438,6 +472,17 @@ enum StateCodec {
                                    note: try r.string(), stamp: try decodeStamp(&r)))
         }
         return calls
+    }
+
+    static func decodeSlots(_ r: inout BinaryReader) throws(DecodeError) -> [String: DutySlot] {
+        let n = try r.count()
+        var slots: [String: DutySlot] = [:]
+        slots.reserveCapacity(n)
+        for _ in 0..<n {
+            let slot = try decodeSlot(&r)
+            slots[slot.id] = slot
+        }
+        return slots
     }
 
     private static func decodeSlot(_ r: inout BinaryReader) throws(DecodeError) -> DutySlot {

@@ -10,7 +10,7 @@ import DutyCore
 /// and the live section; each archive is checked when it is first decoded, and if it fails then,
 /// its content is rebuilt from the journal instead.
 struct Snapshot {
-    static let magic = Array("DUTYSNP8".utf8)
+    static let magic = Array("DUTYSNP9".utf8)
     var node: String
     var position: JournalPosition
     var state: DutyState
@@ -172,16 +172,20 @@ struct Snapshot {
         }
         let alertIDs = try archive(f[6], "the resolved alerts' ids", StateCodec.decodeIDs) { SortedIDs($0.alerts.archived.keys) }
         let roundIDs = try archive(f[7], "the closed rounds' ids", StateCodec.decodeIDs) { SortedIDs($0.rounds.archived.keys) }
+        let earlierSlots = try archive(f[8], "the roster's earlier days", StateCodec.decodeSlots) { StateCodec.earlierSlots($0) }
+        let earlierSlotIDs = try archive(f[9], "the ids of the roster's earlier days", StateCodec.decodeIDs) { SortedIDs(StateCodec.earlierSlots($0).keys) }
         // Its count is read from the section's first bytes: logging a call must not decode the log.
         // Damage there shows when the log is decoded, which then comes from the journal.
         let callCount = (try? StateCodec.leadingCount(UnsafeBufferPointer(rebasing: file.bytes[f[4].body]))) ?? calls.value.count
         let state = try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[f[1].body])) { (r: inout BinaryReader) throws(DecodeError) in
             try StateCodec.decodeLive(&r, archivedAlerts: alerts, archivedAlertIDs: alertIDs, archivedRounds: rounds, archivedRoundIDs: roundIDs,
-                                      calls: CallLog(deferred: calls, count: callCount), openTicks: openTicks)
+                                      calls: CallLog(deferred: calls, count: callCount), openTicks: openTicks,
+                                      earlierSlots: earlierSlots, earlierSlotIDs: earlierSlotIDs)
         }
         // With no round open nothing will read that part, so it is read now (it is a few bytes):
         // damage there is reported like damage anywhere else.
         if state.rounds.live.isEmpty { _ = openTicks.value }
+        if state.slots.cut == nil { _ = (earlierSlots.value, earlierSlotIDs.value) }
         return Snapshot(node: header.node, position: header.position, state: state, peers: header.peers, lastFolded: header.lastFolded)
     }
 }

@@ -33,8 +33,19 @@ enum ArchiveFixture {
         AlertContent(id: "A-\(n)", source: "test", kind: "暴雨", level: level, title: "积水 \(n)", body: "第\(n)条\n\"正文\"", street: "海珠区")
     }
 
+    static let today = LocalDate(year: 2026, month: 6, day: 5)!
+    /// Two days of roster: one long before the snapshot (kept apart, undecoded at open) and
+    /// today's (in the live section).
+    static let roster = [(LocalDate(year: 2026, month: 4, day: 1)!, "何少明"), (today, "陈卫东")].flatMap { day, person in
+        [DutySlot(id: "S-\(day)-D", date: day, start: LocalTime(hour: 8, minute: 30)!, end: LocalTime(hour: 17, minute: 30)!,
+                  role: .leader, person: person, phone: "138 0000 0001"),
+         DutySlot(id: "S-\(day)-N", date: day, start: LocalTime(hour: 17, minute: 30)!, end: LocalTime(hour: 8, minute: 30)!,
+                  role: .officer, person: "冼嘉怡", phone: "138 0000 0002")]
+    }
+
     /// The imports first, as one batch; then the rest as keypresses.
     static let imports: [Op] = [
+        .rosterImported(source: "排班.csv", slots: roster),
         .hazardPointsImported(source: "隐患点.csv", points: points),
         .checklistTemplatesImported(source: "三查.toml", templates: templates),
         .contactsImported(source: "联系人.csv", contacts: contacts),
@@ -84,9 +95,9 @@ enum ArchiveFixture {
     static func snapshotPath(_ root: String) -> String { Path.join(root, "snapshots/\(snapshotName)") }
 
     /// The body ranges of a snapshot's frames, read from the documented layout: the magic
-    /// "DUTYSNP8", then per frame a varint length, the body, and its 32-byte SHA-256.
+    /// "DUTYSNP9", then per frame a varint length, the body, and its 32-byte SHA-256.
     static func frameBodies(_ bytes: [UInt8], sourceLocation: SourceLocation = #_sourceLocation) -> [Range<Int>] {
-        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP8".utf8), sourceLocation: sourceLocation)
+        #expect(Array(bytes.prefix(8)) == Array("DUTYSNP9".utf8), sourceLocation: sourceLocation)
         var bodies: [Range<Int>] = []
         var i = 8
         while i < bytes.count {
@@ -117,7 +128,7 @@ enum ArchiveFixture {
 
 /// An archive of a snapshot: its frame and the name the store gives it in notices.
 enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
-    case resolvedAlerts = 2, closedRounds = 3, calls = 4, openTicks = 5
+    case resolvedAlerts = 2, closedRounds = 3, calls = 4, openTicks = 5, earlierSlots = 8
 
     var description: String { name }
 
@@ -127,13 +138,17 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .closedRounds: "the closed rounds"
         case .calls: "the call log"
         case .openTicks: "the open round's ticks"
+        case .earlierSlots: "the roster's earlier days"
         }
     }
 
     /// Whether each archive of a state is decoded, in frame order.
     static func loaded(_ s: DutyState) -> [Bool] {
-        [s.alerts.archiveIsLoaded, s.rounds.archiveIsLoaded, s.callLog.isLoaded, s.rounds.live.values.allSatisfy(\.ticksLoaded)]
+        [s.alerts.archiveIsLoaded, s.rounds.archiveIsLoaded, s.callLog.isLoaded, s.rounds.live.values.allSatisfy(\.ticksLoaded),
+         s.slots.earlierIsLoaded]
     }
+
+    var position: Int { Self.allCases.firstIndex(of: self)! }
 
     /// Reads this archive of `a` and of `b` and whether they are equal.
     func sameContent(_ a: DutyState, _ b: DutyState) -> Bool {
@@ -142,6 +157,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         case .closedRounds: a.rounds.archived == b.rounds.archived
         case .calls: a.calls == b.calls
         case .openTicks: a.rounds.live.mapValues(\.ticks) == b.rounds.live.mapValues(\.ticks)
+        case .earlierSlots: a.slots.all == b.slots.all
         }
     }
 }
@@ -151,12 +167,12 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     typealias Disk = StoreDisk
     typealias AFx = ArchiveFixture
 
-    static let allUnloaded = [false, false, false, false]
-    static let allLoaded = [true, true, true, true]
+    static let allUnloaded = [false, false, false, false, false]
+    static let allLoaded = [true, true, true, true, true]
 
     // MARK: - The file
 
-    /// The layout the damage tests rely on: eight frames, each archive (and the archives' ids) decodable on its own.
+    /// The layout the damage tests rely on: ten frames, each archive (and the archives' ids) decodable on its own.
     @Test(arguments: StoreFSKind.allCases)
     func theSnapshotHoldsEachArchiveInItsOwnFrame(_ kind: StoreFSKind) throws {
         try TestStores.with(kind) { fs, root in
@@ -164,7 +180,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(Disk.list(fs, Path.join(root, "snapshots")) == [AFx.snapshotName])
             let bytes = try fs.read(AFx.snapshotPath(root))
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 8)
+            try #require(frames.count == 10)
 
             let header = try Snapshot.decodeHeader(OwnedBytes(bytes))
             #expect(header.node == Fx.node)
@@ -175,6 +191,13 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             } == store.state.rounds.archived)
             #expect(try AFx.decode(bytes, frames[4], StateCodec.decodeCalls) == store.state.calls)
             #expect(try AFx.decode(bytes, frames[5], StateCodec.decodeOpenTicks) == store.state.rounds.live.mapValues(\.ticks))
+            #expect(try AFx.decode(bytes, frames[6], StateCodec.decodeIDs).ids == ["A-1", "A-2"])
+            #expect(try AFx.decode(bytes, frames[7], StateCodec.decodeIDs).ids == ["R-1"])
+            // The roster is cut two weeks before the newest import or handover (UTC day 2026-06-05).
+            #expect(StateCodec.rosterCut(store.state) == LocalDate(year: 2026, month: 5, day: 22))
+            #expect(try AFx.decode(bytes, frames[8], StateCodec.decodeSlots) == Dictionary(uniqueKeysWithValues: AFx.roster.prefix(2).map { ($0.id, $0) }))
+            #expect(try AFx.decode(bytes, frames[9], StateCodec.decodeIDs).ids == ["S-2026-04-01-D", "S-2026-04-01-N"])
+            #expect(store.state.slots.count == 4)
             #expect(store.state.rounds.live["R-2"]?.ticks.count == 1)
             // Not empty archives: the tests below damage real content.
             #expect(Set(store.state.alerts.archived.keys) == ["A-1", "A-2"])
@@ -206,14 +229,21 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(fast.state.alerts["A-3"] == store.state.alerts["A-3"])
             #expect(fast.state.alerts.live == store.state.alerts.live)
             #expect(fast.state.rounds.live == store.state.rounds.live)
-            #expect(fast.state.slots == store.state.slots)
+            #expect(fast.state.slots(on: AFx.today) == store.state.slots(on: AFx.today))
+            #expect(fast.state.slots(on: AFx.today).map(\.person) == ["陈卫东", "冼嘉怡"])
+            #expect(fast.state.nextShift(after: Fx.t0, Fx.cal)?.slots == store.state.nextShift(after: Fx.t0, Fx.cal)?.slots)
+            #expect(fast.state.slots["S-2026-06-05-D"]?.person == "陈卫东")
+            #expect(fast.state.slots["S-none"] == nil)
             #expect(fast.state.hazardPoints == store.state.hazardPoints)
             #expect(fast.state.templates == store.state.templates)
             #expect(fast.state.contacts == store.state.contacts)
             #expect(fast.state.handovers == store.state.handovers)
             #expect(fast.state.imports == store.state.imports)
             // Only the open round's ticks, read by the comparisons of the open round above.
-            #expect(ArchivePart.loaded(fast.state) == [false, false, false, true])
+            #expect(ArchivePart.loaded(fast.state) == [false, false, false, true, false])
+            // A day before the cut is read from the earlier days.
+            #expect(fast.state.slots(on: LocalDate(year: 2026, month: 4, day: 1)!).map(\.person) == ["何少明", "冼嘉怡"])
+            #expect(ArchivePart.loaded(fast.state) == [false, false, false, true, true])
 
             let slow = try Store.open(at: root, fs: fs, useSnapshot: false)
             #expect(slow.recordsSinceSnapshot == AFx.opCount)
@@ -242,7 +272,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 8)
+            try #require(frames.count == 10)
             let frame = frames[part.rawValue]
             bytes[frame.lowerBound + frame.count / 2] ^= 0x20
             try Disk.overwrite(fs, path, bytes)
@@ -259,7 +289,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             #expect(opened.notices == [notice])
             // Only the part read was decoded.
             var expectedLoaded = Self.allUnloaded
-            expectedLoaded[part.rawValue - 2] = true
+            expectedLoaded[part.position] = true
             #expect(ArchivePart.loaded(opened.state) == expectedLoaded)
 
             #expect(opened.state == replayed.state)
@@ -279,22 +309,23 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     /// The archives' ids are read on the first lookup of an id that is not live (a new alert or
     /// round): damaged, they are rebuilt from the journal and a notice says so; the archives
     /// themselves stay undecoded.
-    @Test(arguments: StoreFSKind.allCases, [6, 7])
+    @Test(arguments: StoreFSKind.allCases, [6, 7, 9])
     func damagedArchiveIDsAreRebuiltOnTheFirstLookup(_ kind: StoreFSKind, _ frameIndex: Int) throws {
         try TestStores.with(kind) { fs, root in
             let store = try AFx.build(fs, root)
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 8)
+            try #require(frames.count == 10)
             bytes[frames[frameIndex].lowerBound + frames[frameIndex].count / 2] ^= 0x20
             try Disk.overwrite(fs, path, bytes)
 
             let opened = try Store.open(at: root, fs: fs)
             #expect(opened.notices == [])
-            #expect(opened.state.alerts["A-none"] == nil && opened.state.rounds["R-none"] == nil)
+            #expect(opened.state.alerts["A-none"] == nil && opened.state.rounds["R-none"] == nil && opened.state.slots["S-none"] == nil)
             #expect(opened.state.alerts["A-1"] == store.state.alerts["A-1"] && opened.state.rounds["R-1"] == store.state.rounds["R-1"])
-            let part = frameIndex == 6 ? "the resolved alerts' ids" : "the closed rounds' ids"
+            #expect(opened.state.slots["S-2026-04-01-D"]?.person == "何少明")
+            let part = [6: "the resolved alerts' ids", 7: "the closed rounds' ids", 9: "the ids of the roster's earlier days"][frameIndex]!
             #expect(opened.notices == [StoreProblem("snapshots/\(AFx.snapshotName): \(part): checksum mismatch, rebuilt from the journal")])
             #expect(opened.state == store.state)
         }
@@ -311,7 +342,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 8)
+            try #require(frames.count == 10)
             bytes[frames[ArchivePart.resolvedAlerts.rawValue].upperBound - 3] ^= 0x01
             try Disk.overwrite(fs, path, bytes)
             let notice = StoreProblem("snapshots/\(AFx.snapshotName): the resolved alerts: checksum mismatch, rebuilt from the journal")
@@ -355,7 +386,7 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             let path = AFx.snapshotPath(root)
             var bytes = try fs.read(path)
             let frames = AFx.frameBodies(bytes)
-            try #require(frames.count == 8)
+            try #require(frames.count == 10)
             bytes[frames[ArchivePart.resolvedAlerts.rawValue].lowerBound + 1] ^= 0x40
             try Disk.overwrite(fs, path, bytes)
 
