@@ -54,29 +54,22 @@ enum StateCodec {
     }
 
     private static func encodeIDs(_ ids: Dictionary<String, some Any>.Keys, _ w: inout BinaryWriter) {
-        w.count(ids.count)
-        for id in SortedIDs.sorted(ids) { w.string(id) }
+        let laid = SortedIDs.layout(SortedIDs.sorted(ids))
+        w.count(laid.count)
+        w.bytes += laid.bytes
     }
 
-    /// The ids as written (each new to the frame: length and bytes), copied as bytes without
-    /// making a string of any; they must come in ascending byte order and never twice.
-    static func decodeIDs(_ r: inout BinaryReader) throws(DecodeError) -> SortedIDs {
+    /// An ids frame, searched where it lies (see `SortedIDs`): its version, its count, then
+    /// the ids laid out. `owner` keeps the bytes valid for as long as the ids are kept.
+    static func decodeIDs(_ frame: UnsafeBufferPointer<UInt8>, keeping owner: AnyObject) throws(DecodeError) -> SortedIDs {
+        var r = BinaryReader(frame)
+        let v = try r.uint()
+        guard v == version else { throw DecodeError("state format \(v) is not \(version)") }
         let n = try r.count()
-        var bytes: [UInt8] = [], ends: [Int] = []
-        ends.reserveCapacity(n)
-        var previous = 0..<0
-        for _ in 0..<n {
-            let id = try r.newStringBytes()
-            let start = bytes.count
-            bytes.append(contentsOf: id)
-            // Written sorted; a file that is not cannot be searched by halving.
-            guard ends.isEmpty || bytes[previous].lexicographicallyPrecedes(bytes[start...]) else {
-                throw DecodeError("ids out of order at \(String(decoding: id, as: UTF8.self))")
-            }
-            previous = start..<bytes.count
-            ends.append(bytes.count)
+        guard let ids = SortedIDs(laidOut: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: frame[r.offset...])), count: n, keeping: owner) else {
+            throw DecodeError("a list of \(n) ids whose ends do not fit its bytes")
         }
-        return SortedIDs(packed: bytes, ends: ends)
+        return ids
     }
 
     /// The number of entries a section of a list holds (its first count), read without decoding

@@ -149,19 +149,25 @@ struct Snapshot {
         let f = try frames(file.bytes)
         try verify(file, f[1], "the live section")
         func archive<T: Hashable & Sendable>(_ frame: Frame, _ name: String,
-                                             _ decode: @escaping @Sendable (inout BinaryReader) throws(DecodeError) -> T,
+                                             whole decode: @escaping @Sendable (UnsafeBufferPointer<UInt8>) throws(DecodeError) -> T,
                                              _ fromRebuilt: @escaping @Sendable (DutyState) -> T) throws(DecodeError) -> Deferred<T> {
+            let body = { @Sendable () throws(DecodeError) -> T in try decode(UnsafeBufferPointer(rebasing: file.bytes[frame.body])) }
             if eager {
                 try verify(file, frame, name)
-                return Deferred(try StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[frame.body]), decode))
+                return Deferred(try body())
             }
             return Deferred(loading: {
-                if isIntact(file, frame), let v = try? StateCodec.decode(UnsafeBufferPointer(rebasing: file.bytes[frame.body]), decode) {
-                    return v
-                }
+                if isIntact(file, frame), let v = try? body() { return v }
                 return fromRebuilt(rebuild(name))
             })
         }
+        func archive<T: Hashable & Sendable>(_ frame: Frame, _ name: String,
+                                             _ decode: @escaping @Sendable (inout BinaryReader) throws(DecodeError) -> T,
+                                             _ fromRebuilt: @escaping @Sendable (DutyState) -> T) throws(DecodeError) -> Deferred<T> {
+            try archive(frame, name, whole: { (b) throws(DecodeError) in try StateCodec.decode(b, decode) }, fromRebuilt)
+        }
+        // The ids are searched where they are mapped: the mapping lives as long as they do.
+        let ids = { @Sendable (b: UnsafeBufferPointer<UInt8>) throws(DecodeError) -> SortedIDs in try StateCodec.decodeIDs(b, keeping: file) }
         let alerts = try archive(f[2], "the resolved alerts", StateCodec.decodeAlerts) { $0.alerts.archived }
         let rounds = try archive(f[3], "the closed rounds", { (r: inout BinaryReader) throws(DecodeError) in
             try StateCodec.decodeRounds(&r, withTicks: true)
@@ -170,10 +176,10 @@ struct Snapshot {
         let openTicks = try archive(f[5], "the open round's ticks", StateCodec.decodeOpenTicks) { rebuilt in
             rebuilt.rounds.live.mapValues(\.ticks)
         }
-        let alertIDs = try archive(f[6], "the resolved alerts' ids", StateCodec.decodeIDs) { SortedIDs($0.alerts.archived.keys) }
-        let roundIDs = try archive(f[7], "the closed rounds' ids", StateCodec.decodeIDs) { SortedIDs($0.rounds.archived.keys) }
+        let alertIDs = try archive(f[6], "the resolved alerts' ids", whole: ids) { SortedIDs($0.alerts.archived.keys) }
+        let roundIDs = try archive(f[7], "the closed rounds' ids", whole: ids) { SortedIDs($0.rounds.archived.keys) }
         let earlierSlots = try archive(f[8], "the roster's earlier days", StateCodec.decodeSlots) { StateCodec.earlierSlots($0) }
-        let earlierSlotIDs = try archive(f[9], "the ids of the roster's earlier days", StateCodec.decodeIDs) { SortedIDs(StateCodec.earlierSlots($0).keys) }
+        let earlierSlotIDs = try archive(f[9], "the ids of the roster's earlier days", whole: ids) { SortedIDs(StateCodec.earlierSlots($0).keys) }
         // Its count is read from the section's first bytes: logging a call must not decode the log.
         // Damage there shows when the log is decoded, which then comes from the journal.
         let callCount = (try? StateCodec.leadingCount(UnsafeBufferPointer(rebasing: file.bytes[f[4].body]))) ?? calls.value.count

@@ -191,12 +191,12 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
             } == store.state.rounds.archived)
             #expect(try AFx.decode(bytes, frames[4], StateCodec.decodeCalls) == store.state.calls)
             #expect(try AFx.decode(bytes, frames[5], StateCodec.decodeOpenTicks) == store.state.rounds.live.mapValues(\.ticks))
-            #expect(try AFx.decode(bytes, frames[6], StateCodec.decodeIDs).ids == ["A-1", "A-2"])
-            #expect(try AFx.decode(bytes, frames[7], StateCodec.decodeIDs).ids == ["R-1"])
+            #expect(try ArchivedIDsFrameTests.decode(Array(bytes[frames[6]])).ids == ["A-1", "A-2"])
+            #expect(try ArchivedIDsFrameTests.decode(Array(bytes[frames[7]])).ids == ["R-1"])
             // The roster is cut two weeks before the newest import or handover (UTC day 2026-06-05).
             #expect(StateCodec.rosterCut(store.state) == LocalDate(year: 2026, month: 5, day: 22))
             #expect(try AFx.decode(bytes, frames[8], StateCodec.decodeSlots) == Dictionary(uniqueKeysWithValues: AFx.roster.prefix(2).map { ($0.id, $0) }))
-            #expect(try AFx.decode(bytes, frames[9], StateCodec.decodeIDs).ids == ["S-2026-04-01-D", "S-2026-04-01-N"])
+            #expect(try ArchivedIDsFrameTests.decode(Array(bytes[frames[9]])).ids == ["S-2026-04-01-D", "S-2026-04-01-N"])
             #expect(store.state.slots.count == 4)
             #expect(store.state.rounds.live["R-2"]?.ticks.count == 1)
             // Not empty archives: the tests below damage real content.
@@ -486,34 +486,44 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
     }
 }
 
-/// The archive's ids frame is read as bytes: in order it gives the ids back; out of order or
-/// repeated, it is refused (the snapshot is then passed over), never searched wrongly.
+/// An ids frame is searched where it lies: in order it gives the ids back; ends that do not rise
+/// or do not fit the frame's bytes are refused (the part is then rebuilt from the journal), never
+/// read past.
 @Suite struct ArchivedIDsFrameTests {
     static func frame(_ ids: [String]) -> [UInt8] {
         var w = BinaryWriter()
-        w.count(ids.count)
-        for id in ids { w.string(id) }
-        return w.bytes
+        w.uint(StateCodec.version)
+        let laid = SortedIDs.layout(ids)
+        w.count(laid.count)
+        return w.bytes + laid.bytes
     }
 
     static func decode(_ bytes: [UInt8]) throws(DecodeError) -> SortedIDs {
-        try bytes.withUnsafeBufferPointer { (b) throws(DecodeError) -> SortedIDs in
-            var r = BinaryReader(b)
-            return try StateCodec.decodeIDs(&r)
-        }
+        // Copied into memory the ids keep alive, as a snapshot's mapping is.
+        let owned = OwnedBytes(bytes)
+        return try StateCodec.decodeIDs(owned.bytes, keeping: owned)
     }
 
     @Test func idsInOrderComeBack() throws {
         let ids = ["A-20260605-01", "A-20260605-02", "A-20260605-南洲-1"]
         let decoded = try Self.decode(Self.frame(ids))
         #expect(decoded.ids == ids && decoded == SortedIDs(ids))
+        #expect(decoded.hashValue == SortedIDs(ids).hashValue)
         #expect(decoded.contains("A-20260605-02") && !decoded.contains("A-20260605-03"))
+        #expect(try Self.decode(Self.frame([])).ids == [])
     }
 
-    @Test func idsOutOfOrderOrRepeatedAreRefused() {
-        #expect(throws: DecodeError.self) { try Self.decode(Self.frame(["A-2", "A-1"])) }
-        // A repeat is written as a reference to the first.
-        #expect(throws: DecodeError.self) { try Self.decode(Self.frame(["A-1", "A-1"])) }
-        #expect(throws: DecodeError.self) { try Self.decode(Array(Self.frame(["A-1", "A-2"]).dropLast())) }
+    @Test func endsThatDoNotFitAreRefused() {
+        let good = Self.frame(["A-1", "A-22"])
+        // The header (version, count) is two bytes; the ends follow, then "A-1A-22".
+        #expect(throws: DecodeError.self) { try Self.decode(Array(good.dropLast())) }
+        #expect(throws: DecodeError.self) { try Self.decode(good + [0x41]) }
+        var falling = good
+        falling[2] = 9  // the first id would end after the second
+        #expect(throws: DecodeError.self) { try Self.decode(falling) }
+        var tooMany = good
+        tooMany[1] = 200
+        #expect(throws: DecodeError.self) { try Self.decode(tooMany) }
+        #expect(throws: DecodeError.self) { try Self.decode(Array(good.prefix(5))) }
     }
 }
