@@ -57,6 +57,15 @@ struct Snapshot {
         return out
     }
 
+    /// Whether `bytes` begin like a snapshot of an earlier format: written by an earlier version,
+    /// passed over (the journal is folded instead) until newer snapshots replace it. Not damage.
+    static func isOlderFormat(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        let stem = magic.dropLast()
+        guard bytes.count >= magic.count, bytes[0..<stem.count].elementsEqual(stem), let last = magic.last else { return false }
+        let v = bytes[stem.count]
+        return v >= UInt8(ascii: "0") && v < last
+    }
+
     /// A part of the file: its bytes and the SHA-256 stored after them.
     struct Frame: Sendable {
         let body: Range<Int>
@@ -188,8 +197,9 @@ struct Snapshot {
                                       calls: CallLog(deferred: calls, count: callCount), openTicks: openTicks,
                                       earlierSlots: earlierSlots, earlierSlotIDs: earlierSlotIDs)
         }
-        // With no round open nothing will read that part, so it is read now (it is a few bytes):
-        // damage there is reported like damage anywhere else.
+        // With no round open nothing will read that part, nor the earlier days of a roster that
+        // was not cut, so they are read now (a few bytes): damage there is reported like damage
+        // anywhere else.
         if state.rounds.live.isEmpty { _ = openTicks.value }
         if state.slots.cut == nil { _ = (earlierSlots.value, earlierSlotIDs.value) }
         return Snapshot(node: header.node, position: header.position, state: state, peers: header.peers, lastFolded: header.lastFolded)

@@ -243,6 +243,36 @@ import Testing
         }
     }
 
+    /// After an upgrade the snapshots of the earlier format stay until newer ones replace them:
+    /// opening passes them over and folds the journal; `check` notes them and is clean, while a
+    /// file that is no snapshot at all is still a problem.
+    @Test(arguments: StoreFSKind.allCases)
+    func aSnapshotOfAnEarlierFormatIsPassedOverNotDamage(_ kind: StoreFSKind) throws {
+        try TestStores.with(kind) { fs, root in
+            let store = try Store.open(at: root, fs: fs)
+            try store.append(Fx.pending(Fx.everyOp))
+            try store.writeSnapshot()
+            let name = Snapshot.fileName(seq: Fx.everyOp.count)
+            let path = Path.join(root, "snapshots/\(name)")
+            var bytes = try fs.read(path)
+            bytes[7] = UInt8(ascii: "8")
+            try StoreDisk.overwrite(fs, path, bytes)
+
+            let opened = try Store.open(at: root, fs: fs)
+            #expect(opened.openedFrom == nil)
+            #expect(opened.state == store.state)
+            let report = Store.check(root: root, fs: fs)
+            #expect(report.problems == [])
+            #expect(report.notes == ["snapshots/\(name): written in an earlier format, passed over until newer snapshots replace it"])
+            #expect(report.snapshotsChecked == 0)
+            #expect(report.digest == store.digest)
+
+            bytes[7] = UInt8(ascii: "X")
+            try StoreDisk.overwrite(fs, path, bytes)
+            #expect(Store.check(root: root, fs: fs).problems == ["snapshots/\(name): not a snapshot file (or an older format)"])
+        }
+    }
+
     @Test func equalRecordsGiveEqualDigestsInAnyStore() throws {
         func digest(node: String, _ ops: [Op]) throws -> (store: String, check: String?) {
             try TestStores.with(.memory, node: node) { fs, root in
