@@ -70,8 +70,6 @@ public struct SlotTable: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         recent = recent.filter { !dates.contains($0.value.date) }
     }
 
-    public mutating func reserveCapacity(_ n: Int) { recent.reserveCapacity(n) }
-
     /// The slots dated `from` through `through`; only a range reaching before the cut decodes
     /// the earlier days.
     public func dated(from: LocalDate, through: LocalDate) -> [DutySlot] {

@@ -119,16 +119,6 @@ struct BinaryReader {
         return s
     }
 
-    /// The bytes of a string written for the first time in this frame, without making the
-    /// string or keeping it for references (a list of ids, each new).
-    mutating func newStringBytes() throws(DecodeError) -> UnsafeBufferPointer<UInt8> {
-        guard try uint() == 0 else { throw DecodeError("a repeated id at byte \(offset)") }
-        let n = try count()
-        guard offset + n <= bytes.count else { throw DecodeError("snapshot ends early at byte \(offset)") }
-        defer { offset += n }
-        return UnsafeBufferPointer(rebasing: bytes[offset..<(offset + n)])
-    }
-
     mutating func enumCase<E: CaseIterable>(_: E.Type) throws(DecodeError) -> E {
         let i = try uint()
         let all = E.allCases

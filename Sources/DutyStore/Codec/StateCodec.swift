@@ -318,7 +318,7 @@ enum StateCodec {
                            calls: CallLog, openTicks: Deferred<[String: [Tick]]>,
                            earlierSlots: Deferred<[String: DutySlot]>, earlierSlotIDs: Deferred<SortedIDs>) throws(DecodeError) -> DutyState {
         var s = DutyState()
-        let cut = try r.bool() ? LocalDate(dayNumber: Int(try r.int())) : nil
+        let cut = try r.bool() ? try decodeDay(&r) : nil
         let recent = try decodeSlots(&r)
         if let cut {
             guard recent.values.allSatisfy({ $0.date >= cut }) else { throw DecodeError("a slot before the roster's cut in the live section") }
@@ -480,13 +480,21 @@ enum StateCodec {
 
     private static func decodeSlot(_ r: inout BinaryReader) throws(DecodeError) -> DutySlot {
         let id = try r.string()
-        let day = Int(try r.int())
+        let day = try decodeDay(&r)
         let start = Int(try r.int()), end = Int(try r.int())
         guard let st = LocalTime(hour: start / 60, minute: start % 60), let en = LocalTime(hour: end / 60, minute: end % 60) else {
             throw DecodeError("slot \(id) has a bad time")
         }
-        return DutySlot(id: id, date: LocalDate(dayNumber: day), start: st, end: en,
+        return DutySlot(id: id, date: day, start: st, end: en,
                         role: DutyRole(try r.string()), person: try r.string(), phone: try r.string())
+    }
+
+    /// A day by its number since 1970, within ten thousand years of it: a number past that is
+    /// damage, and working out its date would overflow.
+    private static func decodeDay(_ r: inout BinaryReader) throws(DecodeError) -> LocalDate {
+        let n = try r.int()
+        guard n > -3_650_000, n < 3_650_000 else { throw DecodeError("day \(n) is out of range (byte \(r.offset))") }
+        return LocalDate(dayNumber: Int(n))
     }
 
     private static func decodeStamp(_ r: inout BinaryReader) throws(DecodeError) -> Stamp {

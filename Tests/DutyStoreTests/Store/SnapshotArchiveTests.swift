@@ -527,3 +527,32 @@ enum ArchivePart: Int, CaseIterable, Sendable, CustomStringConvertible {
         #expect(throws: DecodeError.self) { try Self.decode(Array(good.prefix(5))) }
     }
 }
+
+/// A slot whose day number is past any calendar is damage, refused with the byte, never a trap
+/// while its date is worked out.
+@Suite struct SlotFrameTests {
+    static func frame(day: Int64) -> [UInt8] {
+        var w = BinaryWriter()
+        w.count(1)
+        w.string("S-1")
+        w.int(day)
+        for minutes in [510, 1050] { w.int(minutes) }
+        for text in ["带班领导", "何少明", "138 0000 0001"] { w.string(text) }
+        return w.bytes
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(DecodeError) -> [String: DutySlot] {
+        try bytes.withUnsafeBufferPointer { (b) throws(DecodeError) -> [String: DutySlot] in
+            var r = BinaryReader(b)
+            return try StateCodec.decodeSlots(&r)
+        }
+    }
+
+    @Test func aDayPastAnyCalendarIsRefused() throws {
+        let june5 = LocalDate(year: 2026, month: 6, day: 5)!
+        #expect(try Self.decode(Self.frame(day: Int64(june5.dayNumber)))["S-1"]?.date == june5)
+        for day in [Int64.max, Int64.min, 3_650_000, -3_650_000] {
+            #expect(throws: DecodeError.self) { try Self.decode(Self.frame(day: day)) }
+        }
+    }
+}
