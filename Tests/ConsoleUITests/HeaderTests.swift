@@ -64,6 +64,21 @@ import Testing
         #expect(!header.contains("hand. in"), "\(header)")
     }
 
+    /// Narrow English with refused files waiting: the countdown gone and still no room for the
+    /// one signal in force, so the weekday gives way and the signal is said; on a line with room
+    /// the weekday stays.
+    @Test func theWeekdayGivesWayWhenNotOneSignalWouldBeSaid() {
+        var s = Scene.state(.en)
+        let files = (1...4).map { RefusedFile(name: "f\($0).xml", reason: "the file is empty", at: Scene.now) }
+        let calm = render(s, size: Scene.small).lines[0]
+        _ = update(&s, .refusedFilesChanged(files))
+        let crowded = render(s, size: Scene.small).lines[0]
+        #expect(calm.contains("Fri") && calm.contains("[Rainstorm yellow]"), "\(calm)")
+        #expect(crowded.contains("refused 4") && crowded.contains("[Rainstorm yellow]"), "\(crowded)")
+        #expect(!crowded.contains("Fri") && crowded.contains("06-05 21:37"), "\(crowded)")
+        #expect(render(s, size: Scene.large).lines[0].contains("Fri"))
+    }
+
     /// `?` lists every signal in force, those the header counted in `+N` too.
     @Test func helpListsEverySignalInForce() {
         var s = Self.sixSignals()

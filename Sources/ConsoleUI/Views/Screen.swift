@@ -43,11 +43,10 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
     let date = s.calendar.localDate(s.now)
     let sod = s.calendar.secondOfDay(s.now)
     let time = zeroPadded(sod / 3600, 2) + ":" + zeroPadded(sod / 60 % 60, 2)
-    let clock = wide ? "\(date) \(w.weekday(date)) \(time):\(zeroPadded(sod % 60, 2))"
+    var clock = wide ? "\(date) \(w.weekday(date)) \(time):\(zeroPadded(sod % 60, 2))"
         : "\(date.monthDay) \(w.weekday(date)) \(time)"
     let titleWidth = DisplayWidth.of(w.title) + 2
-    let clockWidth = DisplayWidth.of(clock) + (wide ? 3 : 2)
-    var x = 1 + titleWidth + clockWidth
+    var x = 1 + titleWidth + DisplayWidth.of(clock) + (wide ? 3 : 2)
     // Right side first, so the signals take only the room that is left.
     let unacknowledged = s.unacknowledgedCount, overdue = s.overdueCount, lateReports = s.lateReportCount
     let saveText: String
@@ -85,14 +84,28 @@ private func drawHeader(_ g: inout Grid, _ s: ConsoleState) {
         // Two cells at least between the signals and the right side.
         return g.width - 1 - right - 2 - (x - (title ? 0 : titleWidth))
     }
-    var layout = signalLayout(signals, label: label, spaced: wide, room: room(handover, title: false))
-    if layout.shown < signals.count, s.duty.pendingHandover == nil {
-        let without = signalLayout(signals, label: label, spaced: wide, room: room("", title: false))
-        // More signals named, or the count of them where there was not even that.
-        if without.shown > layout.shown || (layout.width == 0 && without.width > 0) {
-            handover = ""
-            layout = without
+    func arrange() -> (shown: Int, width: Int) {
+        var layout = signalLayout(signals, label: label, spaced: wide, room: room(countdown, title: false))
+        handover = countdown
+        if layout.shown < signals.count, s.duty.pendingHandover == nil {
+            let without = signalLayout(signals, label: label, spaced: wide, room: room("", title: false))
+            // More signals named, or the count of them where there was not even that.
+            if without.shown > layout.shown || (layout.width == 0 && without.width > 0) {
+                handover = ""
+                layout = without
+            }
         }
+        return layout
+    }
+    var layout = arrange()
+    if !wide, layout.shown == 0, !signals.isEmpty {
+        // Not one signal named on a crowded narrow line: the weekday gives way (the roster pane
+        // says it) when that lets the first be said.
+        let full = (clock, x)
+        clock = "\(date.monthDay) \(time)"
+        x -= DisplayWidth.of(full.0) - DisplayWidth.of(clock)
+        let shorter = arrange()
+        if shorter.shown > 0 { layout = shorter } else { (clock, x) = full; layout = arrange() }
     }
     // The name comes only when everything else fits, the countdown too.
     let titleRoom = room(countdown, title: true)
