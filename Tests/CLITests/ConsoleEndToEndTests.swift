@@ -256,8 +256,9 @@ import Testing
                        "sh -c 'echo $$ > \(dir)/pid-\(tag); TERM=xterm-256color exec \(binary) --store \(store)'; echo $? > \(dir)/status-\(tag); sleep 30"])
         }
         defer { _ = try? t.run(["kill-server"]) }
+        // The shell makes the file before it writes the status in it: an empty file is no status yet.
         func status(_ tag: String) -> String? {
-            (try? String(contentsOfFile: "\(dir)/status-\(tag)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+            (try? String(contentsOfFile: "\(dir)/status-\(tag)", encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         }
         let footer = { (screen: String) in screen.split(separator: "\n", omittingEmptySubsequences: false).last { !$0.isEmpty }.map(String.init) ?? "" }
         _ = try t.waitFor("the overview") { $0.contains("[1总览]") }
@@ -352,4 +353,8 @@ func withUnmaskedSpawnAttributes<T>(_ body: (inout posix_spawnattr_t) -> T) -> T
     posix_spawnattr_setsigmask(&attributes, &noSignals)
     posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     return body(&attributes)
+}
+
+private extension String {
+    var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -107,6 +107,28 @@ import Testing
         #expect(s.unacknowledgedCount == before.0 && s.overdueCount == before.1 && s.lateReportCount == before.2)
     }
 
+    /// In the queue too: an expired or lifted alert nobody acknowledged says 未确认 in the row's
+    /// plain colour; one still waiting is called out.
+    @Test func anExpiredOrLiftedAlertsStatusIsNotCalledOut() {
+        var s = Scene.state()
+        var duty = s.duty
+        let expiring = AlertContent(id: "A-EXP", source: "电话报告", kind: "内涝", level: .blue, title: "水位超警已过", body: "",
+                                    street: "南洲街", expires: Scene.now.adding(seconds: -60))
+        duty.apply(.alertRaised(expiring), by: "冼嘉怡", secondsAgo: 120, seq: 9001)
+        // Another kind and street: not grouped with the first.
+        let waiting = AlertContent(id: "A-NEW", source: "电话报告", kind: "道路", level: .blue, title: "水位仍超警", body: "", street: "江海街")
+        duty.apply(.alertRaised(waiting), by: "冼嘉怡", secondsAgo: 120, seq: 9002)
+        _ = update(&s, .storeChanged(duty))
+        // Tall enough for the whole queue: blue alerts come last.
+        let g = render(s, size: Size(width: 120, height: 80))
+        func statusRole(_ title: String) -> Role? {
+            guard let y = g.lines.firstIndex(where: { $0.contains(title) }), let at = g.lines[y].range(of: "未确认") else { return nil }
+            return g[DisplayWidth.of(String(g.lines[y][..<at.lowerBound])), y].role
+        }
+        #expect(statusRole("水位超警已过") == .normal)
+        #expect(statusRole("水位仍超警") == .statusNew)
+    }
+
     /// A report upward past its deadline is counted apart from missed acknowledgements.
     @Test func reportsOwedPastTheirDeadlineAreCounted() {
         var s = Scene.state()

@@ -36,7 +36,10 @@ struct QueueRowView {
         let resolved = a.status == .resolved
         let real = a.content.isCounted
         let quiet: Role = resolved || !real ? .muted : .normal
-        let statusRole: Role = overdue ? .overdue : (a.status == .new && real ? .statusNew : quiet)
+        // Lifted or expired, an alert nobody acknowledged no longer waits: its status is said,
+        // not called out.
+        let waits = a.status == .new && real && !a.isLifted && !a.isExpired(at: state.now)
+        let statusRole: Role = overdue ? .overdue : (waits ? .statusNew : quiet)
         let report = reportCell(row)
         let cells: [(String, Role)] = [
             (w.level(a.level), Role.level(a.level)),
