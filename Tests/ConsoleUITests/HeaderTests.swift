@@ -91,16 +91,19 @@ import Testing
         golden.check(render(s, size: Scene.small), "help-80x24-zh-six-signals")
     }
 
+    static func raise(_ duty: inout DutyState, _ id: String, _ level: AlertLevel, _ title: String, kind: String, street: String,
+                      source: String = "电话报告", expires: Instant? = nil, secondsAgo: Int64, seq: Int) {
+        let content = AlertContent(id: id, source: source, kind: kind, level: level, title: title, body: "", street: street, expires: expires)
+        duty.apply(.alertRaised(content), by: "冼嘉怡", secondsAgo: secondsAgo, seq: seq)
+    }
+
     /// A lifted or expired alert no longer waits: not in 未确认, not overdue, owes nothing late.
     @Test func expiredAndLiftedAlertsAreNotCounted() {
         var s = Scene.state()
         let before = (s.unacknowledgedCount, s.overdueCount, s.lateReportCount)
         var duty = s.duty
-        let expiring = AlertContent(id: "A-EXP", source: "电话报告", kind: "内涝", level: .red, title: "水位超警", body: "",
-                                    street: "南洲街", expires: Scene.now.adding(seconds: -60))
-        duty.apply(.alertRaised(expiring), by: "冼嘉怡", secondsAgo: 7200, seq: 9001)
-        let lifting = AlertContent(id: "A-LIFT", source: "广州市气象台", kind: "内涝", level: .orange, title: "积水", body: "", street: "南洲街")
-        duty.apply(.alertRaised(lifting), by: "冼嘉怡", secondsAgo: 7200, seq: 9002)
+        Self.raise(&duty, "A-EXP", .red, "水位超警", kind: "内涝", street: "南洲街", expires: Scene.now.adding(seconds: -60), secondsAgo: 7200, seq: 9001)
+        Self.raise(&duty, "A-LIFT", .orange, "积水", kind: "内涝", street: "南洲街", source: "广州市气象台", secondsAgo: 7200, seq: 9002)
         duty.apply(.alertLifted(id: "A-LIFT", note: "解除", via: "M-1"), by: "气象台", secondsAgo: 60, seq: 9003)
         _ = update(&s, .storeChanged(duty))
         _ = update(&s, .tick(Scene.now.adding(seconds: 1)))
@@ -112,12 +115,9 @@ import Testing
     @Test func anExpiredOrLiftedAlertsStatusIsNotCalledOut() {
         var s = Scene.state()
         var duty = s.duty
-        let expiring = AlertContent(id: "A-EXP", source: "电话报告", kind: "内涝", level: .blue, title: "水位超警已过", body: "",
-                                    street: "南洲街", expires: Scene.now.adding(seconds: -60))
-        duty.apply(.alertRaised(expiring), by: "冼嘉怡", secondsAgo: 120, seq: 9001)
+        Self.raise(&duty, "A-EXP", .blue, "水位超警已过", kind: "内涝", street: "南洲街", expires: Scene.now.adding(seconds: -60), secondsAgo: 120, seq: 9001)
         // Another kind and street: not grouped with the first.
-        let waiting = AlertContent(id: "A-NEW", source: "电话报告", kind: "道路", level: .blue, title: "水位仍超警", body: "", street: "江海街")
-        duty.apply(.alertRaised(waiting), by: "冼嘉怡", secondsAgo: 120, seq: 9002)
+        Self.raise(&duty, "A-NEW", .blue, "水位仍超警", kind: "道路", street: "江海街", secondsAgo: 120, seq: 9002)
         _ = update(&s, .storeChanged(duty))
         // Tall enough for the whole queue: blue alerts come last.
         let g = render(s, size: Size(width: 120, height: 80))
