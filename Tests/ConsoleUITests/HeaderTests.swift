@@ -61,6 +61,8 @@ import Testing
         let named = header.filter { $0 == "[" }.count
         let more = header.split(separator: " ").compactMap { $0.hasPrefix("+") ? Int($0.dropFirst()) : nil }.first ?? 0
         #expect(named + more == 6, "\(header)")
+        // The most pressing is named: the weekday gave way for it.
+        #expect(header.contains("[Typhoon orange] +5") && !header.contains("Fri"), "\(header)")
         #expect(!header.contains("hand. in"), "\(header)")
     }
 
