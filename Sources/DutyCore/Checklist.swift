@@ -225,4 +225,11 @@ public struct CheckProgress: Hashable, Sendable {
         self.total = total
         self.problems = problems
     }
+
+    /// The streets' progress added up: the whole round's (no street of its own).
+    public static func sum(_ parts: [CheckProgress]) -> CheckProgress {
+        parts.reduce(CheckProgress(street: "", done: 0, total: 0, problems: 0)) {
+            CheckProgress(street: "", done: $0.done + $1.done, total: $0.total + $1.total, problems: $0.problems + $1.problems)
+        }
+    }
 }

@@ -18,7 +18,7 @@ extension DutyState {
     }
 
     public static func isRainSignal(_ a: Alert, at now: Instant) -> Bool {
-        a.isOpen && rainSignalKinds.contains(a.content.kind) && a.content.isCounted && !a.isLifted && !a.isExpired(at: now)
+        a.isOpen && rainSignalKinds.contains(a.content.kind) && a.content.isCounted && !a.isWithdrawn(at: now)
     }
 
     /// What the 三查 round should do now that the state went from `before` to `self`:

@@ -68,10 +68,10 @@ extension DutyReport {
         out.append("")
         if rounds.isEmpty { out.append(log.none) }
         for (r, progress) in rounds {
-            let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
+            let all = CheckProgress.sum(progress)
             out.append("### \(md(r.subject))")
             out.append("")
-            out.append("\(w.phase(r.phase)) · \(log.roundState(r, calendar, day)) · \(log.completion) \(done)/\(total)")
+            out.append("\(w.phase(r.phase)) · \(log.roundState(r, calendar, day)) · \(log.completion) \(all.done)/\(all.total)")
             out.append("")
             out.append("| \(log.street) | \(log.done) | \(log.problems) |")
             out.append("|---|---|---|")

@@ -146,7 +146,7 @@ struct AlertsView {
         let labelWidth = lang == .zh ? 6 : 10
         let vx = 1 + labelWidth
         let valueWidth = width - vx - 1
-        var lines: [Line] = wrap(InertText.line(a.content.title), width: width - 2).map { [(1, $0, .header)] }
+        var lines: [Line] = DisplayWidth.wrapWords(InertText.line(a.content.title), width: width - 2).map { [(1, $0, .header)] }
         func field(_ label: String, _ value: [(String, Role)]) {
             let flowed = flow(value, width: valueWidth)
             for (i, l) in flowed.enumerated() {
@@ -259,7 +259,7 @@ struct AlertsView {
         let text = InertText.block(a.content.body)
         guard !text.isEmpty else { return [[(x, lang.pick("（无正文）", "(no text)"), .muted)]] }
         return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { wrap(String($0), width: width) }
+            .flatMap { DisplayWidth.wrapWords(String($0), width: width) }
             .map { [(x, $0, .normal)] }
     }
 
@@ -279,7 +279,7 @@ struct AlertsView {
         for (e, stage) in zip(a.events, stages) {
             let time = longTimes ? fullClock(e.stamp.at) : state.calendar.localTime(e.stamp.at).description
             // A note's own line breaks are kept (a pasted report reads as it was written).
-            let what = w.event(e).split(separator: "\n", omittingEmptySubsequences: false).flatMap { wrap(String($0), width: textWidth) }
+            let what = w.event(e).split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayWidth.wrapWords(String($0), width: textWidth) }
             for (i, part) in what.enumerated() {
                 var line: Line = i == 0 ? [(1, time, .muted), (ax, DisplayWidth.truncate(InertText.line(e.stamp.actor), to: 8), .normal)] : []
                 line.append((tx, part, .normal))
@@ -334,5 +334,4 @@ struct AlertsView {
         return lines
     }
 
-    private func wrap(_ text: String, width: Int) -> [String] { DisplayWidth.wrapWords(text, width: width) }
 }

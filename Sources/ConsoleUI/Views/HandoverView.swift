@@ -213,10 +213,10 @@ struct HandoverView {
                      Piece(x: 11, text: lang.pick("没有进行中的一轮", "no open round"), role: .muted)]]
         }
         let progress = state.roundProgress
-        let done = progress.reduce(0) { $0 + $1.done }, total = progress.reduce(0) { $0 + $1.total }
+        let all = CheckProgress.sum(progress)
         let title = "\(w.phase(round.phase)) \(glyphs.dot) \(InertText.line(round.subject))"
         var out: [Line] = [[Piece(x: 1, text: lang.pick("三查", "Checks"), role: .header),
-                            Piece(x: 11, text: title + lang.pick("  已完成 \(done)/\(total)", "  done \(done)/\(total)"), role: .normal)]]
+                            Piece(x: 11, text: title + lang.pick("  已完成 \(all.done)/\(all.total)", "  done \(all.done)/\(all.total)"), role: .normal)]]
 
         // Unfinished items per street, the most behind first.
         let behind = progress.filter { $0.done < $0.total }.sorted { ($0.total - $0.done) > ($1.total - $1.done) }

@@ -5,8 +5,9 @@ import DutyCore
 /// (north) and back channel (south); the west end, where the river bends south at 白鹅潭, holds
 /// the small old streets, the east end the large new ones (the exhibition centre at 琶洲, the
 /// bio-island at 官洲, the 海珠湿地 orchards at 华洲). Six columns west→east and five rows
-/// north→south; a street may span several cells. The real outline and centroids belong in
-/// DutyCore (another piece of work); this is only how the console draws them.
+/// north→south; a street may span several cells. The real outline and the streets' centres are
+/// DutyCore's (`Area/Haizhu+Geography`, for judging an alert's area); this is only how the
+/// console draws the streets.
 enum MapLayout {
     struct Block: Hashable, Sendable {
         let street: String

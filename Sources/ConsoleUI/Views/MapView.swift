@@ -73,9 +73,7 @@ struct MapView {
             g.put(text, x: x + width - 1 - DisplayWidth.of(text), y: y, role: .muted)
             return
         }
-        let all = state.roundProgress.reduce(CheckProgress(street: "", done: 0, total: 0, problems: 0)) {
-            CheckProgress(street: "", done: $0.done + $1.done, total: $0.total + $1.total, problems: $0.problems + $1.problems)
-        }
+        let all = CheckProgress.sum(state.roundProgress)
         let label = w.roundLabel(state.words.phase(round.phase))
         let numbers = ProgressMark(all, room: 12)
         var rx = x + width - 1 - (DisplayWidth.of(label) + 1 + numbers.width)

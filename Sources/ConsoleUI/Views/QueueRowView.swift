@@ -38,7 +38,7 @@ struct QueueRowView {
         let quiet: Role = resolved || !real ? .muted : .normal
         // Lifted or expired, an alert nobody acknowledged no longer waits: its status is said,
         // not called out.
-        let waits = a.status == .new && real && !a.isLifted && !a.isExpired(at: state.now)
+        let waits = a.status == .new && real && !a.isWithdrawn(at: state.now)
         let statusRole: Role = overdue ? .overdue : (waits ? .statusNew : quiet)
         let report = reportCell(row)
         let cells: [(String, Role)] = [
