@@ -84,7 +84,8 @@ import Testing
                 "\((try? FileManager.default.subpathsOfDirectory(atPath: "\(store)/inbox")) ?? [])")
 
         try t.run(["resize-window", "-t", t.session, "-x", "80", "-y", "24"])
-        screen = try t.waitFor("the 80×24 layout") { $0.contains("[1总览]") }
+        // The whole frame: a capture may land while the resized screen is still being drawn.
+        screen = try t.waitFor("the 80×24 layout") { $0.contains("[1总览]") && $0.contains("三查进度") }
         let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
         // The console's name gives way first on a narrow header; the countdown stays.
         #expect(lines.first?.contains("交班") == true)

@@ -51,6 +51,16 @@ import Testing
     // MARK: Arrows
 
     /// The streets as they lie: along the front channel west to east, and down the old west end.
+    /// `9/26 !2`, the space going first when short; no problems, no mark however short the room.
+    @Test func progressMarksSayProblemsOnlyWhenThereAreSome() {
+        let some = CheckProgress(street: "南洲街", done: 9, total: 26, problems: 2)
+        let none = CheckProgress(street: "南洲街", done: 123, total: 456, problems: 0)
+        #expect(ProgressMark(some, room: 12).text + ProgressMark(some, room: 12).problems == "9/26 !2")
+        #expect(ProgressMark(some, room: 6).problems == "!2")
+        #expect(ProgressMark(none, room: 12).problems == "")
+        #expect(ProgressMark(none, room: 5).problems == "")
+    }
+
     @Test func arrowsGoToTheNeighbouringStreet() {
         var s = Self.map()
         // 7 opens on the street of the most urgent alert: the orange call in 南华西街.

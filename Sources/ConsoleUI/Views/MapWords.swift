@@ -69,8 +69,8 @@ struct ProgressMark {
     init(_ p: CheckProgress, room: Int) {
         progress = p
         text = "\(p.done)/\(p.total)"
-        let spaced = p.problems > 0 ? " !\(p.problems)" : ""
-        problems = DisplayWidth.of(text + spaced) <= room ? spaced : "!\(p.problems)"
+        let spaced = " !\(p.problems)"
+        problems = p.problems == 0 ? "" : DisplayWidth.of(text + spaced) <= room ? spaced : "!\(p.problems)"
     }
 
     var width: Int { DisplayWidth.of(text) + DisplayWidth.of(problems) }
